@@ -1,0 +1,128 @@
+# doorstep — one plain Makefile: no configure step, flags from pkg-config.
+#
+#   make            build bin/doorstep, bin/doorstep-fetch, -process, -render
+#   make demo       run the whole pipeline on the bundled demo mailbox (out/)
+#   make check      every test (unit + integration); make check-asan with sanitizers
+#   make deps       install missing Debian 12 packages (apt-get, via sudo if not root)
+#   make install PREFIX=/usr/local DESTDIR=
+
+VERSION = 0.1.0
+PREFIX ?= /usr/local
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+DATADIR = $(PREFIX)/share/doorstep
+DESTDIR ?=
+
+BUILD ?= build
+BIN ?= bin
+CC ?= cc
+CFLAGS ?= -O2 -g
+SAN_FLAGS =
+# make V=1 shows the full commands
+Q = $(if $(V),,@echo "  $(notdir $@)";)
+
+# Debian 12 packages: to build, and to test (real Dovecot, SMTP, poppler, mandoc).
+DEPS_BUILD = gcc make pkg-config libc6-dev libsqlite3-dev libetpan-dev libsasl2-modules \
+	libgnutls28-dev libhpdf-dev libiniparser-dev libjansson-dev libqrencode-dev \
+	libxml2-dev fonts-dejavu-core check libsubunit-dev
+DEPS_TEST = sqlite3 poppler-utils dovecot-imapd python3 python3-aiosmtpd mandoc openssl \
+	ca-certificates tzdata procps
+
+PKGS = sqlite3 gnutls jansson libqrencode libxml-2.0
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libetpan 2>/dev/null)
+# libetpan's .pc adds -specs=…no-pie-link.specs (needs libdpkg-perl, makes non-PIE
+# binaries): keep only its libraries.
+ETPAN_LIBS := $(filter -l%,$(shell pkg-config --libs libetpan 2>/dev/null))
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libhpdf and iniparser ship no .pc file on Debian 12.
+LIBS = $(PKG_LIBS) $(ETPAN_LIBS) -lhpdf -liniparser -lm
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
+
+WARN = -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wvla
+ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) -DDOORSTEP_VERSION='"$(VERSION)"' \
+	-DDOORSTEP_DATADIR='"$(DATADIR)"' -Ilib -I/usr/include/iniparser $(PKG_CFLAGS) \
+	$(CFLAGS) $(SAN_FLAGS) -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
+
+LIB_SRC = $(wildcard lib/*.c)
+FETCH_SRC = $(wildcard fetch/*.c)
+PROCESS_SRC = $(wildcard process/*.c)
+RENDER_SRC = $(wildcard render/*.c)
+FRONT_SRC = $(wildcard front/*.c)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+
+obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+LIBDOORSTEP = $(BUILD)/libdoorstep.a
+PROGRAMS = $(BIN)/doorstep $(BIN)/doorstep-fetch $(BIN)/doorstep-process $(BIN)/doorstep-render
+UNIT_BINS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+MANPAGES = $(wildcard docs/man/*.[15])
+
+all: $(PROGRAMS)
+
+$(BUILD)/%.o: %.c | $(if $(NO_DEPS),,deps)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIBDOORSTEP): $(call obj,$(LIB_SRC))
+	@rm -f $@
+	$(Q)ar rcs $@ $^
+
+$(BIN)/doorstep-fetch: $(call obj,$(FETCH_SRC)) $(LIBDOORSTEP)
+$(BIN)/doorstep-process: $(call obj,$(PROCESS_SRC)) $(LIBDOORSTEP)
+$(BIN)/doorstep-render: $(call obj,$(RENDER_SRC)) $(LIBDOORSTEP)
+$(BIN)/doorstep: $(call obj,$(FRONT_SRC)) $(LIBDOORSTEP)
+$(PROGRAMS):
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBDOORSTEP)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
+
+# Install the Debian packages that are missing; nothing at all when every one is there.
+deps:
+	@missing=$$(for p in $(DEPS_BUILD) $(DEPS_TEST); do \
+		dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | grep -qx installed \
+		|| echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "make deps: installing $$missing"; \
+		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		guard=; if [ ! -e /usr/sbin/policy-rc.d ]; then guard=1; \
+			printf '#!/bin/sh\nexit 101\n' | $$sudo tee /usr/sbin/policy-rc.d >/dev/null; \
+			$$sudo chmod 755 /usr/sbin/policy-rc.d; fi; \
+		$$sudo apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $$sudo -E apt-get install -y -q --no-install-recommends \
+			$$missing; rc=$$?; \
+		[ -z "$$guard" ] || $$sudo rm -f /usr/sbin/policy-rc.d; \
+		exit $$rc; \
+	fi
+
+demo: all
+	rm -rf out/demo config/demo.db config/demo.db-wal config/demo.db-shm
+	DOORSTEP_NOW=2026-11-25T08:00:00 $(BIN)/doorstep -c config/demo.ini daily
+	@echo
+	@echo "The demo ran on config/demo/Maildir. Results in out/demo/:"
+	@ls -1 out/demo | sed 's/^/  out\/demo\//'
+	@echo "Posts: $(BIN)/doorstep -c config/demo.ini export posts"
+
+check: all $(UNIT_BINS)
+	@BUILD=$(BUILD) BIN=$(BIN) tests/run.sh
+
+check-asan:
+	$(MAKE) BUILD=build/asan BIN=build/asan/bin CFLAGS='-O1 -g' \
+		SAN_FLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
+		check
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/config
+	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
+	install -m 644 templates/* $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 config/example.ini $(DESTDIR)$(DATADIR)/config/
+	for m in $(MANPAGES); do \
+		install -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
+
+clean:
+	rm -rf build bin out config/demo.db config/demo.db-wal config/demo.db-shm
+
+.PHONY: all deps demo check check-asan install clean
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

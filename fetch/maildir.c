@@ -1,0 +1,123 @@
+/* maildir.c — reading every message of a maildir (new/ and cur/) in name order. */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+
+#include "file.h"
+#include "log.h"
+#include "sources.h"
+
+struct names {
+    char **v;
+    size_t n, cap;
+};
+
+static int
+cmp_names(const void *a, const void *b)
+{
+    const char *x = *(char *const *)a, *y = *(char *const *)b;
+    int c = strcmp(x + 4, y + 4); /* after "new/" or "cur/" */
+    return c ? c : strcmp(x, y);
+}
+
+/* Collects "sub/name" for each message file of PATH/SUB. A missing sub-folder is
+ * fine (git keeps no empty folders; some tools omit new/). */
+static int
+list_sub(const char *path, const char *sub, struct names *names, char *err, size_t errlen)
+{
+    char dir[PATH_MAX];
+    struct dirent *de;
+    DIR *d;
+
+    snprintf(dir, sizeof dir, "%s/%s", path, sub);
+    if (!(d = opendir(dir)))
+        return errno == ENOENT ? 0 : (snprintf(err, errlen, "%s: %s", dir, strerror(errno)), -1);
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        if (names->n == names->cap) {
+            size_t cap = names->cap ? names->cap * 2 : 256;
+            char **v = realloc(names->v, cap * sizeof *v);
+            if (!v)
+                goto oom;
+            names->v = v;
+            names->cap = cap;
+        }
+        if (asprintf(&names->v[names->n], "%s/%s", sub, de->d_name) < 0)
+            goto oom;
+        names->n++;
+    }
+    closedir(d);
+    return 0;
+oom:
+    closedir(d);
+    snprintf(err, errlen, "%s: out of memory", dir);
+    return -1;
+}
+
+int
+fetch_maildir(struct store *s, const char *path, char *err, size_t errlen)
+{
+    struct names names = {0};
+    struct stat st;
+    int rc = 0;
+
+    if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "%s: not a maildir folder: %s", path,
+                 errno ? strerror(errno) : "not a folder");
+        return EX_NOINPUT;
+    }
+    if (list_sub(path, "new", &names, err, errlen) < 0 ||
+        list_sub(path, "cur", &names, err, errlen) < 0) {
+        rc = EX_IOERR;
+        goto done;
+    }
+    /* Maildir names start with the delivery time: sorting them by the part after
+     * "new/" or "cur/" keeps arrival order, which reference codes follow. */
+    qsort(names.v, names.n, sizeof *names.v, cmp_names);
+    for (size_t i = 0; i < names.n; i++) {
+        char file[PATH_MAX], *raw;
+        size_t len;
+        struct stat fst;
+
+        snprintf(file, sizeof file, "%s/%s", path, names.v[i]);
+        log_progress("fetch", (long)i + 1, (long)names.n);
+        if (stat(file, &fst) < 0)
+            continue; /* moved away by a mail client since listed */
+        if (file_read(file, s->max_size, &raw, &len, err, errlen) < 0) {
+            if (errno == EFBIG) {
+                if (store_add_oversize(s, file, len, fst.st_mtime, 0, 0, err, errlen) < 0) {
+                    rc = EX_CANTCREAT;
+                    break;
+                }
+                continue;
+            }
+            /* One unreadable file must not stop the others: say so, go on, and
+             * exit non-zero at the end so that cron reports it. */
+            log_error("%s", err);
+            rc = EX_IOERR;
+            continue;
+        }
+        int added = store_add(s, raw, len, fst.st_mtime, 0, 0, err, errlen);
+        free(raw);
+        if (added < 0) {
+            rc = EX_CANTCREAT;
+            break;
+        }
+    }
+    log_progress_end();
+    if (rc != EX_CANTCREAT && store_flush(s, err, errlen) < 0)
+        rc = EX_CANTCREAT;
+    else if (rc == EX_IOERR)
+        snprintf(err, errlen, "%s: some messages could not be read (see above)", path);
+done:
+    for (size_t i = 0; i < names.n; i++)
+        free(names.v[i]);
+    free(names.v);
+    return rc;
+}

@@ -1,0 +1,151 @@
+/* store.c — inserting fetched messages into the database, batch by batch. */
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "db.h"
+#include "hash.h"
+#include "log.h"
+#include "mailhdr.h"
+
+int
+store_open(struct store *s, sqlite3 *db, const char *source, size_t max_size, long batch,
+           char *err, size_t errlen)
+{
+    memset(s, 0, sizeof *s);
+    s->db = db;
+    s->source = source;
+    s->max_size = max_size;
+    s->batch = batch > 0 ? batch : 100;
+    /* ON CONFLICT DO NOTHING: the same bytes fetched twice (a rerun, a changed
+     * UIDVALIDITY, a message in two folders) are stored once. */
+    s->insert = db_prepare(db,
+                           "INSERT INTO messages(source, uidvalidity, uid, message_id, sha256,"
+                           " internal_date, fetched_at, size, raw, state, reason)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                           " ON CONFLICT(sha256) DO NOTHING",
+                           err, errlen);
+    return s->insert ? 0 : -1;
+}
+
+static int
+begin_if_needed(struct store *s, char *err, size_t errlen)
+{
+    if (s->pending == 0 && sqlite3_get_autocommit(s->db))
+        return db_begin(s->db, err, errlen);
+    return 0;
+}
+
+static int
+insert(struct store *s, const char *raw, size_t len, size_t size, const char *sha,
+       const char *msgid, time_t internal_date, long uidvalidity, long uid, const char *reason,
+       char *err, size_t errlen)
+{
+    sqlite3_stmt *st = s->insert;
+    int rc, changed;
+
+    if (begin_if_needed(s, err, errlen) < 0)
+        return -1;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    sqlite3_bind_text(st, 1, s->source, -1, SQLITE_STATIC);
+    if (uidvalidity)
+        sqlite3_bind_int64(st, 2, uidvalidity);
+    if (uid)
+        sqlite3_bind_int64(st, 3, uid);
+    if (msgid)
+        sqlite3_bind_text(st, 4, msgid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, sha, -1, SQLITE_STATIC);
+    if (internal_date)
+        sqlite3_bind_int64(st, 6, (sqlite3_int64)internal_date);
+    sqlite3_bind_int64(st, 7, (sqlite3_int64)clock_now());
+    sqlite3_bind_int64(st, 8, (sqlite3_int64)size);
+    if (raw)
+        sqlite3_bind_blob64(st, 9, raw, len, SQLITE_STATIC);
+    sqlite3_bind_text(st, 10, reason ? "quarantined" : "new", -1, SQLITE_STATIC);
+    if (reason)
+        sqlite3_bind_text(st, 11, reason, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    changed = sqlite3_changes(s->db);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        snprintf(err, errlen, "%s: cannot store a message: %s", sqlite3_db_filename(s->db, "main"),
+                 sqlite3_errmsg(s->db));
+        db_rollback(s->db);
+        s->pending = 0;
+        return -1;
+    }
+    s->pending++;
+    if (s->pending >= s->batch && store_flush(s, err, errlen) < 0)
+        return -1;
+    return changed > 0;
+}
+
+int
+store_add(struct store *s, const char *raw, size_t len, time_t internal_date, long uidvalidity,
+          long uid, char *err, size_t errlen)
+{
+    char sha[65], *msgid;
+    int rc;
+
+    if (hash_sha256_hex(raw, len, sha) < 0) {
+        snprintf(err, errlen, "cannot compute SHA-256");
+        return -1;
+    }
+    msgid = mailhdr_message_id(raw, len);
+    rc = insert(s, raw, len, len, sha, msgid, internal_date, uidvalidity, uid, NULL, err, errlen);
+    free(msgid);
+    if (rc == 1)
+        s->stored++;
+    else if (rc == 0)
+        s->duplicates++;
+    return rc;
+}
+
+int
+store_add_oversize(struct store *s, const char *where, size_t len, time_t internal_date,
+                   long uidvalidity, long uid, char *err, size_t errlen)
+{
+    char sha[65], key[4096], reason[256];
+    int rc, n;
+
+    /* No bytes to hash: the key is the message's place and size, so a rerun records it
+     * once. The message itself stays where it is (mailbox, maildir, mbox). */
+    n = snprintf(key, sizeof key, "oversize\n%s\n%s\n%zu", s->source, where, len);
+    if (n < 0 || hash_sha256_hex(key, (size_t)n < sizeof key ? (size_t)n : sizeof key - 1, sha) < 0) {
+        snprintf(err, errlen, "cannot compute SHA-256");
+        return -1;
+    }
+    snprintf(reason, sizeof reason,
+             "too large: %zu bytes, more than [fetch] max_message_size (%zu); left at %s", len,
+             s->max_size, where);
+    rc = insert(s, NULL, 0, len, sha, NULL, internal_date, uidvalidity, uid, reason, err, errlen);
+    if (rc == 1) {
+        s->oversize++;
+        log_warn("%s: message of %zu bytes is over [fetch] max_message_size; recorded as "
+                 "quarantined, not stored",
+                 where, len);
+    }
+    return rc;
+}
+
+int
+store_flush(struct store *s, char *err, size_t errlen)
+{
+    if (s->pending == 0 || sqlite3_get_autocommit(s->db))
+        return 0;
+    s->pending = 0;
+    return db_commit(s->db, err, errlen);
+}
+
+void
+store_close(struct store *s)
+{
+    if (s->db && !sqlite3_get_autocommit(s->db))
+        db_rollback(s->db);
+    sqlite3_finalize(s->insert);
+    s->insert = NULL;
+}

@@ -1,0 +1,43 @@
+/* store.h — putting fetched messages into table messages: exactly the bytes received,
+ * deduplicated by SHA-256, in batches of one transaction each. */
+#ifndef DOORSTEP_STORE_H
+#define DOORSTEP_STORE_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <time.h>
+
+struct store {
+    sqlite3 *db;
+    sqlite3_stmt *insert;
+    const char *source; /* "maildir:/path", "mbox:/path", "imap:user@host/INBOX" */
+    size_t max_size;    /* [fetch] max_message_size */
+    long batch;         /* messages per transaction */
+    long pending;       /* messages in the open transaction */
+    long stored, duplicates, oversize;
+};
+
+/* Prepares S on DB for SOURCE. Returns 0 or -1 with ERR set. */
+int store_open(struct store *s, sqlite3 *db, const char *source, size_t max_size, long batch,
+               char *err, size_t errlen);
+
+/* Adds one message (RAW, LEN bytes, kept exactly). UIDVALIDITY and UID are 0 for
+ * sources without them. Opens a transaction when none is open and commits every
+ * S->batch messages. Returns 1 when stored, 0 when the same bytes were already there,
+ * -1 with ERR set on a database error (the open batch is rolled back). */
+int store_add(struct store *s, const char *raw, size_t len, time_t internal_date,
+              long uidvalidity, long uid, char *err, size_t errlen);
+
+/* Records a message too large to keep ([fetch] max_message_size): a row without its
+ * bytes, quarantined with the reason, keyed by WHERE (the source's name for it) so that
+ * it is recorded once. Returns as store_add. */
+int store_add_oversize(struct store *s, const char *where, size_t len, time_t internal_date,
+                       long uidvalidity, long uid, char *err, size_t errlen);
+
+/* Commits the open batch, if any. Returns 0 or -1 with ERR set. */
+int store_flush(struct store *s, char *err, size_t errlen);
+
+/* Rolls back an open batch and frees the statements. */
+void store_close(struct store *s);
+
+#endif

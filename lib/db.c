@@ -1,0 +1,294 @@
+/* db.c — opening, migrating and using the doorstep SQLite database. */
+#include "db.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Forward migrations: migrations[i] takes the schema from version i to i+1. Append
+ * new steps; never edit a released one. */
+static const char *const migrations[] = {
+    /* 0 -> 1: the first schema */
+    "CREATE TABLE messages ("
+    "  id INTEGER PRIMARY KEY,"
+    "  source TEXT NOT NULL,"
+    "  uidvalidity INTEGER,"
+    "  uid INTEGER,"
+    "  message_id TEXT,"
+    "  sha256 TEXT NOT NULL UNIQUE,"
+    "  internal_date INTEGER,"
+    "  fetched_at INTEGER NOT NULL,"
+    "  size INTEGER NOT NULL,"
+    "  raw BLOB,"
+    "  state TEXT NOT NULL DEFAULT 'new'"
+    "    CHECK (state IN ('new','processed','ignored','quarantined')),"
+    "  reason TEXT,"
+    "  processed_at INTEGER"
+    ");"
+    "CREATE INDEX messages_state ON messages(state, id);"
+    "CREATE INDEX messages_message_id ON messages(message_id);"
+    "CREATE TABLE mailbox_state ("
+    "  source TEXT PRIMARY KEY,"
+    "  uidvalidity INTEGER NOT NULL,"
+    "  last_uid INTEGER NOT NULL DEFAULT 0,"
+    "  updated_at INTEGER NOT NULL"
+    ");"
+    "CREATE TABLE members ("
+    "  id INTEGER PRIMARY KEY,"
+    "  email TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    "  name TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'pending'"
+    "    CHECK (status IN ('pending','member','coordinator','blocked')),"
+    "  joined_at INTEGER NOT NULL"
+    ");"
+    "CREATE TABLE counters ("
+    "  name TEXT PRIMARY KEY,"
+    "  value INTEGER NOT NULL"
+    ");"
+    "CREATE TABLE posts ("
+    "  id INTEGER PRIMARY KEY,"
+    "  ref TEXT NOT NULL UNIQUE,"
+    "  message INTEGER REFERENCES messages(id) ON DELETE SET NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('offer','request')),"
+    "  category TEXT NOT NULL,"
+    "  area TEXT,"
+    "  street TEXT,"
+    "  title TEXT NOT NULL,"
+    "  body TEXT,"
+    "  summary TEXT,"
+    "  member_id INTEGER REFERENCES members(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  needed_by TEXT,"
+    "  expires_at TEXT,"
+    "  status TEXT NOT NULL DEFAULT 'open'"
+    "    CHECK (status IN ('open','held','taken','done','expired','withdrawn')),"
+    "  closed_at INTEGER"
+    ");"
+    "CREATE INDEX posts_status ON posts(status, kind);"
+    "CREATE TABLE matches ("
+    "  offer_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,"
+    "  request_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,"
+    "  score REAL NOT NULL,"
+    "  PRIMARY KEY (offer_id, request_id)"
+    ");"
+    "CREATE TABLE rota_slots ("
+    "  id INTEGER PRIMARY KEY,"
+    "  task TEXT NOT NULL,"
+    "  day TEXT NOT NULL,"
+    "  member_id INTEGER NOT NULL REFERENCES members(id),"
+    "  message INTEGER REFERENCES messages(id) ON DELETE SET NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  UNIQUE (task, day, member_id)"
+    ");"
+    "CREATE TABLE outbox ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL,"
+    "  key TEXT NOT NULL UNIQUE,"
+    "  message_id TEXT NOT NULL,"
+    "  recipients TEXT NOT NULL,"
+    "  raw BLOB NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued','sent','failed')),"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  last_error TEXT,"
+    "  created_at INTEGER NOT NULL,"
+    "  sent_at INTEGER"
+    ");"
+    "CREATE TABLE runs ("
+    "  id INTEGER PRIMARY KEY,"
+    "  stage TEXT NOT NULL,"
+    "  started_at INTEGER NOT NULL,"
+    "  finished_at INTEGER,"
+    "  status INTEGER,"
+    "  summary TEXT"
+    ");",
+};
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+static long commits_done;
+
+int
+db_schema_version(void)
+{
+    return NMIGRATIONS;
+}
+
+int
+db_exec(sqlite3 *db, const char *sql, char *err, size_t errlen)
+{
+    char *msg = NULL;
+
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(err, errlen, "%s: %s", sqlite3_db_filename(db, "main"),
+                 msg ? msg : sqlite3_errmsg(db));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+sqlite3_stmt *
+db_prepare(sqlite3 *db, const char *sql, char *err, size_t errlen)
+{
+    sqlite3_stmt *stmt = NULL;
+
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(db, "main"),
+                 sqlite3_errmsg(db));
+        sqlite3_finalize(stmt);
+        return NULL;
+    }
+    return stmt;
+}
+
+int
+db_begin(sqlite3 *db, char *err, size_t errlen)
+{
+    return db_exec(db, "BEGIN IMMEDIATE", err, errlen);
+}
+
+int
+db_commit(sqlite3 *db, char *err, size_t errlen)
+{
+    const char *crash = getenv("DOORSTEP_CRASH_AFTER_COMMITS");
+
+    if (db_exec(db, "COMMIT", err, errlen) < 0) {
+        db_rollback(db);
+        return -1;
+    }
+    commits_done++;
+    if (crash && *crash && commits_done >= atol(crash))
+        kill(getpid(), SIGKILL);
+    return 0;
+}
+
+void
+db_rollback(sqlite3 *db)
+{
+    if (!sqlite3_get_autocommit(db))
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int
+user_version(sqlite3 *db, int *version)
+{
+    sqlite3_stmt *stmt;
+    int rc;
+
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
+        return -1;
+    rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW)
+        *version = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int
+migrate(sqlite3 *db, const char *path, char *err, size_t errlen)
+{
+    int version;
+
+    for (;;) {
+        char pragma[64];
+
+        /* Read the version inside the write transaction, so that two programs opening a
+         * new database at once do not both run the same step. */
+        if (db_begin(db, err, errlen) < 0)
+            return -1;
+        if (user_version(db, &version) < 0) {
+            snprintf(err, errlen, "%s: cannot read the schema version: %s", path,
+                     sqlite3_errmsg(db));
+            goto fail;
+        }
+        if (version > NMIGRATIONS) {
+            snprintf(err, errlen,
+                     "%s: the database has schema version %d, newer than this doorstep "
+                     "knows (%d); upgrade doorstep",
+                     path, version, NMIGRATIONS);
+            goto fail;
+        }
+        if (version == NMIGRATIONS) {
+            db_rollback(db);
+            return 0;
+        }
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version + 1);
+        if (db_exec(db, migrations[version], err, errlen) < 0 ||
+            db_exec(db, pragma, err, errlen) < 0)
+            goto fail;
+        if (db_exec(db, "COMMIT", err, errlen) < 0)
+            goto fail;
+    }
+fail:
+    db_rollback(db);
+    return -1;
+}
+
+sqlite3 *
+db_open(const char *path, char *err, size_t errlen)
+{
+    sqlite3 *db = NULL;
+    int rc;
+
+    rc = sqlite3_open_v2(path, &db,
+                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(err, errlen, "%s: cannot open the database: %s", path,
+                 db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        sqlite3_close(db);
+        return NULL;
+    }
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, 10000);
+    /* WAL lets render read while process writes; NORMAL sync is safe in WAL mode (a
+     * power cut may lose the last commit, never corrupt). */
+    if (db_exec(db, "PRAGMA journal_mode = WAL", err, errlen) < 0 ||
+        db_exec(db, "PRAGMA synchronous = NORMAL", err, errlen) < 0 ||
+        db_exec(db, "PRAGMA foreign_keys = ON", err, errlen) < 0 ||
+        migrate(db, path, err, errlen) < 0) {
+        sqlite3_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+void
+db_close(sqlite3 *db)
+{
+    if (db)
+        sqlite3_close(db);
+}
+
+int
+db_next_ref(sqlite3 *db, const char *kind, char out[24], char *err, size_t errlen)
+{
+    sqlite3_stmt *stmt;
+    long value = -1;
+
+    stmt = db_prepare(db,
+                      "INSERT INTO counters(name, value) VALUES (?1, 1)"
+                      " ON CONFLICT(name) DO UPDATE SET value = value + 1"
+                      " RETURNING value",
+                      err, errlen);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_STATIC);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        value = sqlite3_column_int64(stmt, 0);
+    else
+        snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(db, "main"),
+                 sqlite3_errmsg(db));
+    sqlite3_finalize(stmt);
+    if (value < 0)
+        return -1;
+    snprintf(out, 24, "%c-%04ld", strcmp(kind, "offer") == 0 ? 'O' : 'R', value);
+    return 0;
+}
+
+char *
+db_column_strdup(sqlite3_stmt *stmt, int col)
+{
+    const unsigned char *s = sqlite3_column_text(stmt, col);
+    return strdup(s ? (const char *)s : "");
+}

@@ -1,0 +1,26 @@
+/* file.h — files written atomically, files read whole with a cap, folders, and locks. */
+#ifndef DOORSTEP_FILE_H
+#define DOORSTEP_FILE_H
+
+#include <stddef.h>
+
+/* Writes LEN bytes to PATH atomically: a temporary file in the same folder, fsync,
+ * rename, then fsync of the folder. Readers see the old file or the new one, never a
+ * part. Returns 0, or -1 with ERR naming the path and the system error (ENOSPC
+ * included); the temporary file is removed on failure. */
+int file_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
+
+/* Reads the whole of PATH into a malloc'd buffer (NUL-terminated, not counted in *LEN).
+ * Fails with -1 and ERR set when unreadable or larger than MAX bytes (then *LEN holds
+ * the real size and errno is EFBIG). */
+int file_read(const char *path, size_t max, char **data, size_t *len, char *err, size_t errlen);
+
+/* Creates PATH and its missing parents with MODE. Returns 0 or -1 with ERR set. */
+int file_mkdirs(const char *path, unsigned mode, char *err, size_t errlen);
+
+/* Takes an exclusive lock on PATH (created if missing), waiting up to WAIT seconds.
+ * Returns the open descriptor (the lock lives as long as it stays open), -2 when the
+ * wait ran out (ERR says who holds it if known), or -1 on other errors. */
+int file_lock(const char *path, int wait, char *err, size_t errlen);
+
+#endif

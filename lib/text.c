@@ -1,0 +1,180 @@
+/* text.c — charset conversion to UTF-8 with U+FFFD for bad bytes, and text helpers. */
+#include "text.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+
+static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
+
+size_t
+text_utf8_seq(const unsigned char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    if (s[0] < 0x80)
+        return s[0] ? 1 : 0;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0))
+            return 0; /* overlong, or a UTF-16 surrogate */
+        return 3;
+    }
+    if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+            return 0;
+        if ((s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90))
+            return 0;
+        return 4;
+    }
+    return 0;
+}
+
+static char *
+repair_utf8(const char *in, size_t len)
+{
+    struct buf b = {0};
+    const unsigned char *s = (const unsigned char *)in;
+    size_t i = 0;
+
+    buf_add(&b, "", 0);
+    while (i < len) {
+        size_t n = text_utf8_seq(s + i, len - i);
+        if (n == 0) {
+            buf_adds(&b, replacement);
+            i++;
+        } else {
+            buf_add(&b, s + i, n);
+            i += n;
+        }
+    }
+    return buf_take(&b);
+}
+
+static int
+is_utf8_name(const char *cs)
+{
+    return strcasecmp(cs, "utf-8") == 0 || strcasecmp(cs, "utf8") == 0 ||
+           strcasecmp(cs, "us-ascii") == 0 || strcasecmp(cs, "ascii") == 0;
+}
+
+char *
+text_to_utf8(const char *in, size_t len, const char *charset, int *unknown)
+{
+    struct buf b = {0};
+    iconv_t cd;
+    char *src = (char *)in;
+    size_t left = len;
+
+    if (!charset || !*charset || is_utf8_name(charset))
+        return repair_utf8(in, len);
+    /* latin-1 labels mean windows-1252 in practice (as WHATWG says): the C1 range is
+     * curly quotes and the euro, not control characters. */
+    if (strcasecmp(charset, "iso-8859-1") == 0 || strcasecmp(charset, "latin1") == 0 ||
+        strcasecmp(charset, "us-ascii") == 0)
+        charset = "WINDOWS-1252";
+    cd = iconv_open("UTF-8", charset);
+    if (cd == (iconv_t)-1) {
+        if (unknown)
+            *unknown = 1;
+        cd = iconv_open("UTF-8", "WINDOWS-1252");
+        if (cd == (iconv_t)-1)
+            return repair_utf8(in, len);
+    }
+    buf_add(&b, "", 0);
+    while (left > 0 && !b.oom) {
+        char out[4096], *dst = out;
+        size_t room = sizeof out;
+        size_t rc = iconv(cd, &src, &left, &dst, &room);
+        buf_add(&b, out, (size_t)(dst - out));
+        if (rc == (size_t)-1) {
+            if (errno == E2BIG)
+                continue;
+            /* EILSEQ, or EINVAL for a cut sequence at the end: one bad byte */
+            buf_adds(&b, replacement);
+            src++;
+            left--;
+            iconv(cd, NULL, NULL, NULL, NULL);
+        }
+    }
+    iconv_close(cd);
+    /* windows-1252 leaves 5 bytes undefined, and some converters emit NUL: repair */
+    char *once = buf_take(&b);
+    if (!once)
+        return NULL;
+    char *fixed = repair_utf8(once, strlen(once));
+    free(once);
+    return fixed;
+}
+
+void
+text_squeeze(char *s)
+{
+    char *w = s;
+    int space = 1;
+
+    for (char *r = s; *r; r++) {
+        if (isspace((unsigned char)*r)) {
+            if (!space)
+                *w++ = ' ';
+            space = 1;
+        } else {
+            *w++ = *r;
+            space = 0;
+        }
+    }
+    if (w > s && w[-1] == ' ')
+        w--;
+    *w = '\0';
+}
+
+void
+text_truncate(char *s, size_t max)
+{
+    size_t len = strlen(s), cut = max, space;
+
+    if (len <= max)
+        return;
+    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    for (space = cut; space > max / 2 && s[space] != ' '; space--)
+        ;
+    if (space > max / 2)
+        cut = space;
+    while (cut > 0 && (s[cut - 1] == ' ' || s[cut - 1] == ',' || s[cut - 1] == '.'))
+        cut--;
+    memcpy(s + cut, "\xE2\x80\xA6", 4); /* … */
+}
+
+static int
+word_char(unsigned char c)
+{
+    return isalnum(c) || c >= 0x80;
+}
+
+const char *
+text_find_word(const char *s, const char *word)
+{
+    size_t n = strlen(word);
+
+    if (n == 0)
+        return NULL;
+    for (const char *p = s; *p; p++) {
+        if (strncasecmp(p, word, n) != 0)
+            continue;
+        if (p > s && word_char((unsigned char)p[-1]))
+            continue;
+        if (word_char((unsigned char)p[n]))
+            continue;
+        return p;
+    }
+    return NULL;
+}

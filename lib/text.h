@@ -1,0 +1,29 @@
+/* text.h — UTF-8 text: conversion from any charset, repair, and small helpers the
+ * stages share. */
+#ifndef DOORSTEP_TEXT_H
+#define DOORSTEP_TEXT_H
+
+#include <stddef.h>
+
+/* Converts LEN bytes in CHARSET (NULL or "" means us-ascii, read as UTF-8) to UTF-8.
+ * Invalid bytes become U+FFFD, so nothing is silently dropped. An unknown charset is
+ * read as windows-1252 and *unknown (if not NULL) set to 1. Returns a malloc'd
+ * NUL-terminated string (NULs in the input become U+FFFD too), NULL only on OOM. */
+char *text_to_utf8(const char *in, size_t len, const char *charset, int *unknown);
+
+/* Length in bytes of the valid UTF-8 sequence at S (1 to 4), or 0 when invalid; N is
+ * the number of bytes available. */
+size_t text_utf8_seq(const unsigned char *s, size_t n);
+
+/* Collapses runs of white space to one space and trims both ends, in place. */
+void text_squeeze(char *s);
+
+/* Cuts S (in place) to at most MAX bytes at a UTF-8 character boundary, preferring a
+ * word boundary, and adds "…" when it cut. S must have room for 3 more bytes. */
+void text_truncate(char *s, size_t max);
+
+/* Case-insensitive (ASCII) search of the whole word WORD in S; WORD may contain spaces
+ * and hyphens. Returns a pointer to the match in S, or NULL. */
+const char *text_find_word(const char *s, const char *word);
+
+#endif
