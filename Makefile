@@ -26,7 +26,7 @@ DEPS_BUILD = gcc make pkg-config libc6-dev libsqlite3-dev libetpan-dev libsasl2-
 	libgnutls28-dev libhpdf-dev libiniparser-dev libjansson-dev libqrencode-dev \
 	libxml2-dev fonts-dejavu-core check libsubunit-dev
 DEPS_TEST = sqlite3 poppler-utils dovecot-imapd python3 python3-aiosmtpd mandoc openssl \
-	ca-certificates tzdata procps
+	ca-certificates tzdata procps zbar-tools
 
 PKGS = sqlite3 gnutls jansson libqrencode libxml-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libetpan 2>/dev/null)
@@ -40,7 +40,8 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 
 WARN = -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wvla
 ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) -DDOORSTEP_VERSION='"$(VERSION)"' \
-	-DDOORSTEP_DATADIR='"$(DATADIR)"' -Ilib -I/usr/include/iniparser $(PKG_CFLAGS) \
+	-DDOORSTEP_DATADIR='"$(DATADIR)"' -Ilib -Ifetch -Iprocess -Irender \
+	-I/usr/include/iniparser $(PKG_CFLAGS) \
 	$(CFLAGS) $(SAN_FLAGS) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
 
@@ -57,7 +58,7 @@ PROGRAMS = $(BIN)/doorstep $(BIN)/doorstep-fetch $(BIN)/doorstep-process $(BIN)/
 UNIT_BINS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 MANPAGES = $(wildcard docs/man/*.[15])
 
-all: $(PROGRAMS)
+all: $(if $(NO_DEPS),,deps) $(PROGRAMS)
 
 $(BUILD)/%.o: %.c | $(if $(NO_DEPS),,deps)
 	@mkdir -p $(dir $@)
@@ -75,7 +76,9 @@ $(PROGRAMS):
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBDOORSTEP)
+# Unit tests link the stages' modules too (all but their main.o).
+STAGE_OBJS = $(call obj,$(filter-out %/main.c,$(FETCH_SRC) $(PROCESS_SRC) $(RENDER_SRC)))
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(STAGE_OBJS) $(LIBDOORSTEP)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
 
 # Install the Debian packages that are missing; nothing at all when every one is there.
@@ -126,3 +129,4 @@ clean:
 
 .PHONY: all deps demo check check-asan install clean
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+.SECONDARY:

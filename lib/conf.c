@@ -202,7 +202,7 @@ static int
 scan_lines(conf *c, struct errbuf *e)
 {
     FILE *f = fopen(c->file, "r");
-    char line[1100], section[256] = "";
+    char line[1100], section[256] = "", name[600];
     int lineno = 0, continued = 0;
     size_t cap = 0;
 
@@ -231,7 +231,9 @@ scan_lines(conf *c, struct errbuf *e)
             snprintf(section, sizeof section, "%s", trim(raw));
             for (char *p = section; *p; p++)
                 *p = (char)tolower((unsigned char)*p);
-            continue;
+            /* remember where the section starts, under its bare name */
+            snprintf(name, sizeof name, "%s", section);
+            goto record;
         }
         eq = strchr(s, '=');
         if (!eq)
@@ -242,14 +244,15 @@ scan_lines(conf *c, struct errbuf *e)
             errf(e, "%s:%d: %s: key outside any section", c->file, lineno, s);
             continue;
         }
-        char name[600];
         snprintf(name, sizeof name, "%s:%s", section, s);
         for (char *p = name; *p; p++)
             *p = (char)tolower((unsigned char)*p);
+    record:
         for (size_t i = 0; i < c->nlines; i++)
             if (strcmp(c->lines[i].name, name) == 0) {
-                errf(e, "%s:%d: [%s] %s: duplicate key (first set on line %d)", c->file, lineno,
-                     section, name + strlen(section) + 1, c->lines[i].line);
+                if (strchr(name, ':')) /* a section may be opened twice */
+                    errf(e, "%s:%d: [%s] %s: duplicate key (first set on line %d)", c->file,
+                         lineno, section, name + strlen(section) + 1, c->lines[i].line);
                 goto next;
             }
         if (c->nlines == cap) {
@@ -792,8 +795,7 @@ check_sections(conf *c, struct errbuf *e)
         if (!section_known(sec)) {
             int line = 0;
             for (size_t j = 0; j < c->nlines && !line; j++)
-                if (strncmp(c->lines[j].name, sec, strlen(sec)) == 0 &&
-                    c->lines[j].name[strlen(sec)] == ':')
+                if (strcmp(c->lines[j].name, sec) == 0)
                     line = c->lines[j].line;
             if (line)
                 errf(e, "%s:%d: [%s]: unknown section", c->file, line, sec);

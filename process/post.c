@@ -159,18 +159,26 @@ add_post(struct proc *p, long msg_id, const struct mime_msg *m, const struct sub
 {
     const char *kind = si->kind == KIND_OFFER ? "offer" : "request";
     const char *street = NULL, *area, *category;
-    char ref[24], expires[11], *newtext, *title, *summary;
+    char ref[24], expires[11], *newtext, *title, *summary = NULL;
     int held = strcmp(mb->status, "pending") == 0, rc = -1;
     sqlite3_stmt *s;
 
     newtext = classify_new_text(m->text);
     title = redact(p->c, si->title[0] ? si->title : "(no title)");
-    summary = newtext ? redact(p->c, newtext) : NULL;
-    if (!newtext || !title || !summary) {
+    if (!newtext || !title) {
         snprintf(p->err, p->errlen, "out of memory");
         goto done;
     }
-    text_squeeze(summary);
+    /* squeeze first: "27 Elm\nStreet" must read as one place to be redacted */
+    char *flat = strdup(newtext);
+    if (flat)
+        text_squeeze(flat);
+    summary = flat ? redact(p->c, flat) : NULL;
+    free(flat);
+    if (!summary) {
+        snprintf(p->err, p->errlen, "out of memory");
+        goto done;
+    }
     if (strlen(summary) > SUMMARY_MAX)
         text_truncate(summary, SUMMARY_MAX);
     area = classify_place(p->c, si->place, si->title, newtext, &street);

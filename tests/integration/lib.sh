@@ -22,7 +22,8 @@ expect_grep() { grep -Eq -- "$1" "$2" || { cat "$2" >&2; fail "no '$1' in $2"; }
 expect_no_grep() { ! grep -Eq -- "$1" "$2" || { grep -E -- "$1" "$2" >&2; fail "'$1' found in $2"; }; }
 
 # write_config FILE: a minimal valid config (append more with cat >>FILE) for the
-# demo group reading the maildir ./Maildir, database ./doorstep.db, output ./out.
+# demo group reading the maildir ./Maildir, database ./doorstep.db, output ./output
+# (./out and ./err hold the output of the last expect_exit).
 write_config() {
     cat >"$1" <<INI
 [group]
@@ -43,7 +44,7 @@ source = maildir:Maildir
 method = file
 
 [output]
-dir = out
+dir = output
 templates = $SRC/templates
 
 [areas]

@@ -1,0 +1,168 @@
+/* export.c — `doorstep export posts|messages`: the database as JSON Lines or CSV, the
+ * stable interface for spreadsheets and for outside checks. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "clock.h"
+#include "db.h"
+#include "front.h"
+#include "log.h"
+
+enum field_type { F_TEXT, F_INT, F_TIME };
+
+struct field {
+    const char *name;
+    enum field_type type;
+};
+
+/* Column order of each SELECT below matches its field list. */
+static const struct field post_fields[] = {
+    {"ref", F_TEXT},        {"message_id", F_TEXT}, {"kind", F_TEXT},
+    {"category", F_TEXT},   {"area", F_TEXT},       {"street", F_TEXT},
+    {"status", F_TEXT},     {"title", F_TEXT},      {"member", F_TEXT},
+    {"created_at", F_TIME}, {"needed_by", F_TEXT},  {"expires_at", F_TEXT},
+    {"closed_at", F_TIME},  {"summary", F_TEXT},
+};
+static const char post_sql[] =
+    "SELECT p.ref, msg.message_id, p.kind, p.category, p.area, p.street, p.status, p.title,"
+    " mem.email, p.created_at, p.needed_by, p.expires_at, p.closed_at, p.summary"
+    " FROM posts p LEFT JOIN messages msg ON msg.id = p.message"
+    " LEFT JOIN members mem ON mem.id = p.member_id ORDER BY p.id";
+
+static const struct field message_fields[] = {
+    {"id", F_INT},     {"message_id", F_TEXT}, {"sha256", F_TEXT},
+    {"state", F_TEXT}, {"reason", F_TEXT},     {"source", F_TEXT},
+    {"uid", F_INT},    {"size", F_INT},        {"internal_date", F_TIME},
+    {"fetched_at", F_TIME},
+};
+static const char message_sql[] =
+    "SELECT id, message_id, sha256, state, reason, source, uid, size, internal_date,"
+    " fetched_at FROM messages ORDER BY id";
+
+/* One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. */
+static void
+csv_field(const char *s, int first)
+{
+    if (!first)
+        putchar(',');
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, stdout);
+        return;
+    }
+    putchar('"');
+    for (; *s; s++) {
+        if (*s == '"')
+            putchar('"');
+        putchar(*s);
+    }
+    putchar('"');
+}
+
+static int
+export_rows(sqlite3 *db, const char *sql, const struct field *fields, size_t nfields, int csv)
+{
+    char err[512];
+    sqlite3_stmt *s = db_prepare(db, sql, err, sizeof err);
+    int step;
+
+    if (!s) {
+        log_error("%s", err);
+        return EX_SOFTWARE;
+    }
+    if (csv) {
+        for (size_t i = 0; i < nfields; i++)
+            csv_field(fields[i].name, i == 0);
+        fputs("\r\n", stdout);
+    }
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        json_t *o = csv ? NULL : json_object();
+        for (size_t i = 0; i < nfields; i++) {
+            int null = sqlite3_column_type(s, (int)i) == SQLITE_NULL;
+            char text[32];
+            const char *v = NULL;
+            json_t *j = json_null();
+            if (!null && fields[i].type == F_TIME) {
+                clock_iso((time_t)sqlite3_column_int64(s, (int)i), text);
+                v = text;
+                j = json_string(text);
+            } else if (!null && fields[i].type == F_INT) {
+                snprintf(text, sizeof text, "%lld", (long long)sqlite3_column_int64(s, (int)i));
+                v = text;
+                j = json_integer(sqlite3_column_int64(s, (int)i));
+            } else if (!null) {
+                v = (const char *)sqlite3_column_text(s, (int)i);
+                /* text from mail was repaired to UTF-8; fall back to null rather than
+                 * print broken JSON should anything else slip in */
+                j = json_string(v);
+                if (!j)
+                    j = json_null();
+            }
+            if (csv) {
+                csv_field(v ? v : "", i == 0);
+                json_decref(j);
+            } else {
+                json_object_set_new(o, fields[i].name, j);
+            }
+        }
+        if (csv) {
+            fputs("\r\n", stdout);
+        } else {
+            char *line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            if (line)
+                puts(line);
+            free(line);
+            json_decref(o);
+        }
+    }
+    sqlite3_finalize(s);
+    if (step != SQLITE_DONE) {
+        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        return EX_SOFTWARE;
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        log_error("cannot write the export to standard output");
+        return EX_IOERR;
+    }
+    return 0;
+}
+
+int
+cmd_export(const struct cli *cli, int argc, char **argv)
+{
+    const char *what = NULL, *format = "jsonl";
+    conf *c;
+    sqlite3 *db;
+    int rc;
+
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
+            format = argv[++i];
+        else if (strncmp(argv[i], "--format=", 9) == 0)
+            format = argv[i] + 9;
+        else if (argv[i][0] == '-')
+            return cli_usage_error(cli, "export: unknown option %s", argv[i]);
+        else if (!what)
+            what = argv[i];
+        else
+            return cli_usage_error(cli, "export: one of posts or messages, not both");
+    }
+    if (!what || (strcmp(what, "posts") != 0 && strcmp(what, "messages") != 0))
+        return cli_usage_error(cli, "export posts|messages [--format jsonl|csv]");
+    if (strcmp(format, "jsonl") != 0 && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0)
+        return cli_usage_error(cli, "export: --format is jsonl or csv, not \"%s\"", format);
+    if ((rc = cli_open(cli, &c, &db)) != 0)
+        return rc;
+    if (strcmp(what, "posts") == 0)
+        rc = export_rows(db, post_sql, post_fields, sizeof post_fields / sizeof post_fields[0],
+                         strcmp(format, "csv") == 0);
+    else
+        rc = export_rows(db, message_sql, message_fields,
+                         sizeof message_fields / sizeof message_fields[0],
+                         strcmp(format, "csv") == 0);
+    db_close(db);
+    conf_free(c);
+    return rc;
+}

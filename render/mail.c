@@ -1,0 +1,272 @@
+/* mail.c — RFC 5322 composition with RFC 2047 and quoted-printable, and delivery. */
+#include "mail.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "clock.h"
+#include "file.h"
+#include "text.h"
+
+static int
+is_ascii_printable(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+            return 0;
+    return 1;
+}
+
+/* RFC 2047 "B" encoding of S as UTF-8 words of at most 75 characters, never splitting
+ * a UTF-8 sequence; words are separated by CRLF SP (folding). COL is the column the
+ * first word starts at. */
+static void
+add_encoded_words(struct buf *b, const char *s, size_t col)
+{
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0;
+    int first = 1;
+
+    while (i < n) {
+        /* "=?UTF-8?B?" + "?=" is 12 characters; 45 bytes give 60 base64 characters */
+        size_t take = 0;
+        while (i + take < n) {
+            size_t seq = text_utf8_seq(p + i + take, n - i - take);
+            if (seq == 0)
+                seq = 1;
+            if (take + seq > 45)
+                break;
+            take += seq;
+        }
+        if (!first || col + 12 + (take + 2) / 3 * 4 > 76)
+            buf_adds(b, first ? "" : "\r\n ");
+        buf_adds(b, "=?UTF-8?B?");
+        for (size_t k = 0; k < take; k += 3) {
+            unsigned v = (unsigned)p[i + k] << 16;
+            if (k + 1 < take)
+                v |= (unsigned)p[i + k + 1] << 8;
+            if (k + 2 < take)
+                v |= p[i + k + 2];
+            buf_addc(b, b64[(v >> 18) & 63]);
+            buf_addc(b, b64[(v >> 12) & 63]);
+            buf_addc(b, k + 1 < take ? b64[(v >> 6) & 63] : '=');
+            buf_addc(b, k + 2 < take ? b64[v & 63] : '=');
+        }
+        buf_adds(b, "?=");
+        i += take;
+        first = 0;
+    }
+}
+
+/* A header whose value is text: plain if printable ASCII, else encoded words. */
+static void
+add_text_header(struct buf *b, const char *name, const char *value)
+{
+    buf_printf(b, "%s: ", name);
+    if (is_ascii_printable(value) && strlen(name) + 2 + strlen(value) <= 998)
+        buf_adds(b, value);
+    else
+        add_encoded_words(b, value, strlen(name) + 2);
+    buf_adds(b, "\r\n");
+}
+
+/* "Name" <addr>, the name quoted or encoded as needed. */
+static void
+add_address_header(struct buf *b, const char *hname, const char *name, const char *addr)
+{
+    buf_printf(b, "%s: ", hname);
+    if (name && *name) {
+        if (is_ascii_printable(name) && !strpbrk(name, "\"\\"))
+            buf_printf(b, "\"%s\"", name);
+        else
+            add_encoded_words(b, name, strlen(hname) + 2);
+        buf_adds(b, " ");
+    }
+    buf_printf(b, "<%s>\r\n", addr);
+}
+
+/* Quoted-printable (RFC 2045 6.7) of UTF-8 text with LF line ends, output with CRLF,
+ * lines of at most 76 characters with soft breaks. */
+static void
+add_qp(struct buf *b, const char *text)
+{
+    size_t col = 0;
+
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        char enc[4];
+        size_t w;
+
+        if (*p == '\n') {
+            buf_adds(b, "\r\n");
+            col = 0;
+            continue;
+        }
+        if (*p == '\r')
+            continue;
+        int trailing_space = (*p == ' ' || *p == '\t') && (p[1] == '\n' || p[1] == '\0');
+        int leading_dot = *p == '.' && col == 0; /* some SMTP paths mangle these */
+        if ((*p >= 33 && *p <= 126 && *p != '=' && !leading_dot) ||
+            ((*p == ' ' || *p == '\t') && !trailing_space)) {
+            enc[0] = (char)*p;
+            w = 1;
+        } else {
+            snprintf(enc, sizeof enc, "=%02X", *p);
+            w = 3;
+        }
+        if (col + w > 75) {
+            buf_adds(b, "=\r\n");
+            col = 0;
+        }
+        buf_add(b, enc, w);
+        col += w;
+    }
+    if (col > 0)
+        buf_adds(b, "\r\n");
+}
+
+char *
+mail_compose(const struct mail *m, size_t *len)
+{
+    struct buf b = {0};
+    char date[64];
+    char *out;
+
+    clock_rfc5322(m->date, date, sizeof date);
+    add_address_header(&b, "From", m->from_name, m->from_addr);
+    buf_printf(&b, "To: %s\r\n", m->to);
+    if (m->reply_to)
+        buf_printf(&b, "Reply-To: %s\r\n", m->reply_to);
+    add_text_header(&b, "Subject", m->subject);
+    buf_printf(&b, "Date: %s\r\n", date);
+    buf_printf(&b, "Message-ID: <%s>\r\n", m->message_id);
+    buf_adds(&b, "MIME-Version: 1.0\r\n"
+                 "Content-Type: text/plain; charset=UTF-8\r\n"
+                 "Content-Transfer-Encoding: quoted-printable\r\n"
+                 "Auto-Submitted: auto-generated\r\n"
+                 "Precedence: bulk\r\n"
+                 "\r\n");
+    add_qp(&b, m->body);
+    *len = b.len;
+    out = buf_take(&b);
+    return out;
+}
+
+static int
+send_file(const conf *c, const char *name, const char *raw, size_t len, const char *default_dir,
+          char *err, size_t errlen)
+{
+    const char *dir = *conf_str(c, "smtp", "dir") ? conf_str(c, "smtp", "dir") : default_dir;
+    char path[PATH_MAX];
+
+    if (file_mkdirs(dir, 0755, err, errlen) < 0)
+        return EX_CANTCREAT;
+    snprintf(path, sizeof path, "%s/%s.eml", dir, name);
+    if (file_write_atomic(path, raw, len, err, errlen) < 0)
+        return EX_CANTCREAT;
+    return 0;
+}
+
+static int
+send_sendmail(const conf *c, const char *raw, size_t len, const char *recipients, char *err,
+              size_t errlen)
+{
+    const char *prog = conf_str(c, "smtp", "sendmail");
+    const char *from = *conf_str(c, "smtp", "from") ? conf_str(c, "smtp", "from")
+                                                     : conf_str(c, "group", "address");
+    char **rcpt = conf_list(recipients, NULL);
+    size_t n = 0;
+    int fds[2], status;
+    pid_t pid;
+
+    if (!rcpt)
+        return EX_OSERR;
+    while (rcpt[n])
+        n++;
+    char **argv = calloc(n + 6, sizeof *argv);
+    if (!argv || pipe(fds) < 0) {
+        free(argv);
+        conf_list_free(rcpt);
+        snprintf(err, errlen, "%s: %s", prog, strerror(errno));
+        return EX_OSERR;
+    }
+    argv[0] = (char *)prog;
+    argv[1] = "-oi";
+    argv[2] = "-f";
+    argv[3] = (char *)from;
+    argv[4] = "--";
+    memcpy(argv + 5, rcpt, n * sizeof *argv);
+    if ((pid = fork()) < 0) {
+        snprintf(err, errlen, "fork: %s", strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
+        free(argv);
+        conf_list_free(rcpt);
+        return EX_OSERR;
+    }
+    if (pid == 0) {
+        dup2(fds[0], STDIN_FILENO);
+        close(fds[0]);
+        close(fds[1]);
+        execv(prog, argv);
+        _exit(127);
+    }
+    close(fds[0]);
+    free(argv);
+    conf_list_free(rcpt);
+    /* sendmail wants LF line ends on its input */
+    int werr = 0;
+    for (size_t i = 0; i < len && !werr;) {
+        size_t j = i;
+        while (j < len && raw[j] != '\r')
+            j++;
+        for (size_t k = i; k < j && !werr;) {
+            ssize_t w = write(fds[1], raw + k, j - k);
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w < 0)
+                werr = errno;
+            else
+                k += (size_t)w;
+        }
+        i = j + 1;
+    }
+    close(fds[1]);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && !werr)
+        return 0;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+        snprintf(err, errlen, "%s: [smtp] sendmail: cannot run %s", conf_file(c), prog);
+    else if (WIFEXITED(status))
+        snprintf(err, errlen, "%s exited with status %d", prog, WEXITSTATUS(status));
+    else
+        snprintf(err, errlen, "%s was killed by signal %d", prog,
+                 WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    return EX_TEMPFAIL;
+}
+
+int
+mail_send(const conf *c, const char *name, const char *raw, size_t len, const char *recipients,
+          const char *default_dir, char *err, size_t errlen)
+{
+    const char *method = conf_str(c, "smtp", "method");
+
+    if (strcmp(method, "file") == 0)
+        return send_file(c, name, raw, len, default_dir, err, errlen);
+    if (strcmp(method, "sendmail") == 0)
+        return send_sendmail(c, raw, len, recipients, err, errlen);
+    snprintf(err, errlen,
+             "%s: [smtp] method = smtp: sending by SMTP is not in this version yet; use "
+             "sendmail or file (the digest stays queued)",
+             conf_file(c));
+    return EX_UNAVAILABLE;
+}

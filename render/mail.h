@@ -1,0 +1,34 @@
+/* mail.h — composing outgoing mail (RFC 5322 + MIME, UTF-8 quoted-printable) and
+ * handing it to the configured transport. */
+#ifndef DOORSTEP_MAIL_H
+#define DOORSTEP_MAIL_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "conf.h"
+
+struct mail {
+    const char *from_name, *from_addr;
+    const char *to;       /* comma-separated addresses */
+    const char *reply_to; /* or NULL */
+    const char *subject;  /* UTF-8 */
+    const char *message_id; /* without < > */
+    time_t date;
+    const char *body;     /* UTF-8 text, LF line ends */
+};
+
+/* Builds the message with CRLF line ends: headers (non-ASCII words RFC 2047-encoded,
+ * lines folded under 78 characters), Auto-Submitted: auto-generated, and the body as
+ * text/plain; charset=UTF-8 in quoted-printable. Returns malloc'd bytes (length in
+ * *LEN) or NULL on OOM. */
+char *mail_compose(const struct mail *m, size_t *len);
+
+/* Sends RAW to RECIPIENTS (comma-separated) with the [smtp] method: "file" writes it
+ * atomically as NAME.eml into [smtp] dir (default DEFAULT_DIR), "sendmail" pipes it to
+ * [smtp] sendmail -oi -f FROM -- RECIPIENTS. Returns 0, or a sysexits code with ERR
+ * set: EX_TEMPFAIL for what may work later. */
+int mail_send(const conf *c, const char *name, const char *raw, size_t len,
+              const char *recipients, const char *default_dir, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,105 @@
+/* doorstep-render — builds the group's outputs from the database: the daily digest
+ * (queued and sent once), the volunteers' rota PDF and the doorstep leaflets PDF. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cli.h"
+#include "clock.h"
+#include "db.h"
+#include "file.h"
+#include "log.h"
+#include "render.h"
+
+static struct cli cli = {
+    .prog = "doorstep-render",
+    .synopsis = "[-c FILE] [-v|-q] [all|digest|rota|leaflets ...]",
+    .about = "Write the digest (and send it), the rota PDF and the leaflets PDF into [output] dir.",
+};
+
+static const struct {
+    const char *name;
+    int (*fn)(struct render_ctx *, char *, size_t);
+} outputs[] = {
+    {"digest", render_digest},
+    {"rota", render_rota},
+    {"leaflets", render_leaflets},
+};
+#define NOUTPUTS (sizeof outputs / sizeof outputs[0])
+
+/* Marks in WANT which outputs the operands name; "all" (or none) names every one. */
+static int
+choose(int argc, char **argv, int want[NOUTPUTS])
+{
+    memset(want, 0, NOUTPUTS * sizeof *want);
+    if (optind == argc)
+        for (size_t k = 0; k < NOUTPUTS; k++)
+            want[k] = 1;
+    for (int i = optind; i < argc; i++) {
+        size_t k;
+        if (strcmp(argv[i], "all") == 0) {
+            for (k = 0; k < NOUTPUTS; k++)
+                want[k] = 1;
+            continue;
+        }
+        for (k = 0; k < NOUTPUTS && strcmp(argv[i], outputs[k].name) != 0; k++)
+            ;
+        if (k == NOUTPUTS)
+            return cli_usage_error(&cli, "unknown output \"%s\"", argv[i]);
+        want[k] = 1;
+    }
+    return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+    char err[2048];
+    struct render_ctx rc = {0};
+    int want[NOUTPUTS], rc_exit = 0, r;
+    conf *c = NULL;
+    sqlite3 *db = NULL;
+    char *templates = NULL;
+
+    if ((r = cli_parse(&cli, argc, argv, NULL, NULL, NULL)) >= 0)
+        return r;
+    if ((r = choose(argc, argv, want)) != 0)
+        return r;
+    if ((r = cli_open(&cli, &c, &db)) != 0)
+        return r;
+    signal(SIGPIPE, SIG_IGN);
+
+    rc.conf = c;
+    rc.db = db;
+    rc.now = clock_now();
+    rc.outdir = conf_str(c, "output", "dir");
+    clock_date(rc.now, rc.date);
+    if (!(templates = render_templates_dir(c, err, sizeof err))) {
+        log_error("%s", err);
+        rc_exit = EX_CONFIG;
+        goto done;
+    }
+    rc.templates = templates;
+    if (file_mkdirs(rc.outdir, 0755, err, sizeof err) < 0) {
+        log_error("[output] dir: %s", err);
+        rc_exit = EX_CANTCREAT;
+        goto done;
+    }
+    /* Each output on its own: a failed digest must not stop the rota being printed. */
+    for (size_t k = 0; k < NOUTPUTS; k++) {
+        if (!want[k])
+            continue;
+        err[0] = '\0';
+        if ((r = outputs[k].fn(&rc, err, sizeof err)) != 0) {
+            log_error("%s: %s", outputs[k].name, err);
+            rc_exit = cli_worse(rc_exit, r);
+        }
+    }
+done:
+    free(templates);
+    db_close(db);
+    conf_free(c);
+    return rc_exit;
+}

@@ -1,0 +1,43 @@
+/* render.h — the outputs of doorstep-render: the digest, the rota and the leaflets,
+ * each built from the database and the templates and written atomically. */
+#ifndef DOORSTEP_RENDER_H
+#define DOORSTEP_RENDER_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "conf.h"
+
+struct render_ctx {
+    const conf *conf;
+    sqlite3 *db;
+    time_t now;
+    const char *outdir;    /* [output] dir, resolved, created */
+    const char *templates; /* the templates folder, resolved */
+    char date[11];         /* today in the group's time zone, YYYY-MM-DD */
+};
+
+/* Each returns 0, or a sysexits code with ERR set (naming the file or template). */
+int render_digest(struct render_ctx *rc, char *err, size_t errlen);
+int render_rota(struct render_ctx *rc, char *err, size_t errlen);
+int render_leaflets(struct render_ctx *rc, char *err, size_t errlen);
+
+/* Finds the templates folder: [output] templates when set, else "templates" beside
+ * the program's folder (a source tree: bin/../templates), else the installed
+ * share/doorstep/templates. Returns a malloc'd path or NULL with ERR set. */
+char *render_templates_dir(const conf *c, char *err, size_t errlen);
+
+/* Renders the template file NAME (e.g. "digest.txt") of the templates folder with
+ * DATA. A partial {{> x}} is the file "_x.txt" of the same folder. Templates whose
+ * name ends in .html are HTML-escaped; all others are plain text (not escaped). Returns malloc'd
+ * UTF-8 text (caller frees), or NULL with ERR naming the file, line and column. */
+char *render_template(const struct render_ctx *rc, const char *name, const json_t *data,
+                      char *err, size_t errlen);
+
+/* The display name of a volunteer: first name and initial of the last ("Maria L."),
+ * or the part of the address before "@" when there is no name. Caller frees. */
+char *render_display_name(const char *name, const char *email);
+
+#endif

@@ -1,0 +1,460 @@
+/* rota.c — the volunteer rota PDF: one row per task, one column per day, who signed up
+ * and which places are still needed, seven days to a page. */
+#include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sysexits.h>
+
+#include "clock.h"
+#include "db.h"
+#include "pdf.h"
+#include "render.h"
+
+#define MAX_DAYS 62
+#define DAYS_PER_PAGE 7
+#define MARGIN 28.0f
+#define TASK_W 150.0f /* the first column */
+#define PAD 4.0f
+#define IPAD 2.0f /* inside the box of an unfilled place */
+#define NAME_PT 12.0f
+#define SMALL_PT 10.0f
+#define WRITE_H 20.0f /* a row's height per volunteer needed */
+
+struct signup {
+    size_t task;
+    int day;
+    char *name; /* display name, never the address */
+};
+
+struct rota {
+    const struct render_ctx *rc;
+    const struct conf_task *tasks;
+    size_t ntasks;
+    int ndays;
+    time_t day[MAX_DAYS];
+    char date[MAX_DAYS][11];
+    struct signup *su;
+    size_t nsu;
+    struct pdf_labels words;
+    char dates[320], printed[128];
+    /* the document and the page */
+    struct pdf pdf;
+    float pw, ph, colw, grid_top;
+};
+
+static int
+runs_on(const struct conf_task *t, time_t day)
+{
+    struct tm tm;
+
+    localtime_r(&day, &tm);
+    return (t->days >> ((tm.tm_wday + 6) % 7)) & 1;
+}
+
+/* The task's name as the group wrote it, from the template ("task KEY: Name"). */
+static const char *
+task_name(struct rota *r, size_t t, char *buf, size_t len)
+{
+    char key[160];
+
+    snprintf(key, sizeof key, "task %s", r->tasks[t].name);
+    snprintf(buf, len, "%s", pdf_label(&r->words, key, r->tasks[t].name));
+    return buf;
+}
+
+/* The label KIND N ("needs 2", "needed 1", "more 2"), or its English wording. */
+static const char *
+count_label(struct rota *r, const char *kind, int n, char *buf, size_t len)
+{
+    char key[64], fallback[64];
+
+    snprintf(key, sizeof key, "%s %d", kind, n);
+    if (strcmp(kind, "needs") == 0)
+        snprintf(fallback, sizeof fallback, "needs %d", n);
+    else if (strcmp(kind, "more") == 0)
+        snprintf(fallback, sizeof fallback, "%d more needed", n);
+    else if (n == 1)
+        snprintf(fallback, sizeof fallback, "needed");
+    else
+        snprintf(fallback, sizeof fallback, "%d needed", n);
+    snprintf(buf, len, "%s", pdf_label(&r->words, key, fallback));
+    return buf;
+}
+
+static int
+load_signups(struct rota *r, char *err, size_t errlen)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    st = db_prepare(r->rc->db,
+                    "SELECT s.task, s.day, m.name, m.email FROM rota_slots s"
+                    " JOIN members m ON m.id = s.member_id"
+                    " WHERE s.day >= ?1 AND s.day <= ?2 AND m.status <> 'blocked'"
+                    " ORDER BY s.created_at, s.id",
+                    err, errlen);
+    if (!st)
+        return EX_SOFTWARE;
+    sqlite3_bind_text(st, 1, r->date[0], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, r->date[r->ndays - 1], -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *task = (const char *)sqlite3_column_text(st, 0);
+        const char *day = (const char *)sqlite3_column_text(st, 1);
+        struct signup s = {.day = -1};
+        struct signup *more;
+        char *name;
+
+        for (s.task = 0; task && s.task < r->ntasks; s.task++)
+            if (strcasecmp(task, r->tasks[s.task].name) == 0)
+                break;
+        for (int d = 0; day && d < r->ndays && s.day < 0; d++)
+            if (strcmp(day, r->date[d]) == 0)
+                s.day = d;
+        if (!task || s.task == r->ntasks || s.day < 0)
+            continue; /* a task no longer in the config */
+        name = render_display_name((const char *)sqlite3_column_text(st, 2),
+                                   (const char *)sqlite3_column_text(st, 3));
+        s.name = name ? pdf_clean(name) : NULL;
+        free(name);
+        if (!s.name || !(more = realloc(r->su, (r->nsu + 1) * sizeof *r->su))) {
+            free(s.name);
+            sqlite3_finalize(st);
+            snprintf(err, errlen, "rota: out of memory");
+            return EX_OSERR;
+        }
+        r->su = more;
+        r->su[r->nsu++] = s;
+    }
+    if (rc != SQLITE_DONE) {
+        snprintf(err, errlen, "%s: %s", sqlite3_db_filename(r->rc->db, "main"),
+                 sqlite3_errmsg(r->rc->db));
+        sqlite3_finalize(st);
+        return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? EX_TEMPFAIL : EX_IOERR;
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+/* The template data: the group, the dates (once the month names are known), the counts
+ * a task may need and the tasks. */
+static json_t *
+rota_data(struct rota *r)
+{
+    const conf *c = r->rc->conf;
+    json_t *d = json_object(), *counts = json_array(), *tasks = json_array();
+    int most = 0;
+
+    if (!d || !counts || !tasks)
+        goto oom;
+    json_object_set_new(d, "group", pdf_jstr(conf_str(c, "group", "name")));
+    json_object_set_new(d, "address", pdf_jstr(conf_str(c, "group", "address")));
+    json_object_set_new(d, "phone", pdf_jstr(conf_str(c, "group", "phone")));
+    json_object_set_new(d, "days", json_integer(r->ndays));
+    json_object_set_new(d, "date", json_string(r->rc->date));
+    json_object_set_new(d, "from_date", json_string(r->date[0]));
+    json_object_set_new(d, "to_date", json_string(r->date[r->ndays - 1]));
+    json_object_set_new(d, "dates", pdf_jstr(r->dates));
+    json_object_set_new(d, "printed", pdf_jstr(r->printed));
+    for (size_t t = 0; t < r->ntasks; t++) {
+        json_t *task = json_object();
+        char *name = strdup(r->tasks[t].name);
+        if (!task || !name || json_array_append_new(tasks, task) < 0) {
+            free(name);
+            goto oom;
+        }
+        name[0] = (char)toupper((unsigned char)name[0]);
+        json_object_set_new(task, "key", pdf_jstr(r->tasks[t].name));
+        json_object_set_new(task, "name", pdf_jstr(name));
+        free(name);
+        if (r->tasks[t].needed > most)
+            most = r->tasks[t].needed;
+    }
+    for (int n = 1; n <= most; n++) {
+        json_t *count = json_pack("{s:i, s:b}", "n", n, "one", n == 1);
+        if (!count || json_array_append_new(counts, count) < 0)
+            goto oom;
+    }
+    json_object_set_new(d, "counts", counts);
+    json_object_set_new(d, "tasks", tasks);
+    return d;
+oom:
+    json_decref(counts);
+    json_decref(tasks);
+    json_decref(d);
+    return NULL;
+}
+
+/* Title, dates and the day headings; sets the top of the first row. */
+static void
+draw_head(struct rota *r, HPDF_Page page, int first, int ncols)
+{
+    struct pdf *p = &r->pdf;
+    struct pdf_box b = {MARGIN, r->ph - MARGIN, r->pw - 2 * MARGIN, 60};
+    char title[512], wd[64], month[64], date[80];
+    float y, hh = pdf_lines(2, SMALL_PT) + 2 * PAD;
+
+    snprintf(title, sizeof title, "%s", pdf_label(&r->words, "title", "Volunteer rota"));
+    y = b.top - pdf_wrap(page, p->bold, 18, b, title, 0, NULL);
+    b.top = y;
+    b.h = pdf_lines(1, 12);
+    y -= pdf_wrap(page, p->regular, 12, b, pdf_label(&r->words, "dates", r->dates), 0, NULL);
+    y -= 8;
+    r->grid_top = y - hh;
+    if (r->ntasks == 0)
+        return;
+    pdf_rect(page, MARGIN, y - hh, TASK_W + (float)ncols * r->colw, hh, 0.88f, 0.8f, 0);
+    b = (struct pdf_box){MARGIN + PAD, y - PAD, TASK_W - 2 * PAD, hh};
+    pdf_wrap(page, p->bold, SMALL_PT, b, pdf_label(&r->words, "task column", "Task"), 0, NULL);
+    for (int i = 0; i < ncols; i++) {
+        struct tm tm;
+        float x = MARGIN + TASK_W + (float)i * r->colw;
+
+        localtime_r(&r->day[first + i], &tm);
+        pdf_label_item(&r->words, "weekdays", PDF_WEEKDAYS, (size_t)(tm.tm_wday + 6) % 7, wd,
+                       sizeof wd);
+        pdf_label_item(&r->words, "months", PDF_MONTHS, (size_t)tm.tm_mon, month, sizeof month);
+        snprintf(date, sizeof date, "%d %s", tm.tm_mday, month);
+        b = (struct pdf_box){x + PAD, y - PAD, r->colw - 2 * PAD, pdf_lines(1, SMALL_PT)};
+        pdf_wrap(page, p->bold, SMALL_PT, b, wd, 0, NULL);
+        b.top -= pdf_lines(1, SMALL_PT);
+        pdf_wrap(page, p->regular, SMALL_PT, b, date, 0, NULL);
+        pdf_line(page, x, y, x, y - hh, 0.8f, 0);
+    }
+}
+
+/* Lays out (PAGE NULL: measures) the cell of task T on day D in the box B; returns the
+ * height used. */
+static float
+cell(struct rota *r, HPDF_Page page, size_t t, int d, struct pdf_box b)
+{
+    struct pdf *p = &r->pdf;
+    const struct conf_task *task = &r->tasks[t];
+    int have = 0, missing;
+    float used = 0, h;
+    char text[128];
+
+    for (size_t i = 0; i < r->nsu; i++) {
+        struct pdf_box nb = {b.x, b.top - used, b.w, b.h - used};
+        if (r->su[i].task != t || r->su[i].day != d)
+            continue;
+        have++;
+        used += pdf_wrap(page, p->regular, NAME_PT, nb, r->su[i].name, 0, NULL);
+    }
+    missing = runs_on(task, r->day[d]) ? task->needed - have : 0;
+    if (missing <= 0)
+        return used;
+    if (have == 0)
+        count_label(r, "needed", missing, text, sizeof text);
+    else
+        count_label(r, "more", missing, text, sizeof text);
+    used += used > 0 ? PAD : 0;
+    h = pdf_wrap(NULL, p->regular, SMALL_PT, (struct pdf_box){0, 0, b.w - 2 * IPAD, b.h}, text, 0,
+                 NULL) +
+        2 * IPAD;
+    if (h < WRITE_H * (float)missing - PAD)
+        h = WRITE_H * (float)missing - PAD; /* as much room as the names will need */
+    if (used + h > b.h)
+        h = b.h - used;
+    if (page && h > 2 * IPAD) {
+        /* the unfilled place: a light box with a dashed edge and the words */
+        pdf_rect(page, b.x, b.top - used - h, b.w, h, 0.9f, 0.6f, 1);
+        pdf_wrap(page, p->regular, SMALL_PT,
+                 (struct pdf_box){b.x + IPAD, b.top - used - IPAD, b.w - 2 * IPAD, h - 2 * IPAD},
+                 text, 0, NULL);
+    }
+    return used + h;
+}
+
+/* Lays out (PAGE NULL: measures) the row of task T for days FIRST.. at the top TOP,
+ * at most MAXH tall; returns its height. */
+static float
+row(struct rota *r, HPDF_Page page, size_t t, int first, int ncols, float top, float maxh)
+{
+    struct pdf *p = &r->pdf;
+    const struct conf_task *task = &r->tasks[t];
+    struct pdf_box b = {MARGIN + PAD, top - PAD, TASK_W - 2 * PAD, maxh - 2 * PAD};
+    char name[160], when[64], needs[64];
+    float h, used;
+
+    task_name(r, t, name, sizeof name);
+    snprintf(when, sizeof when, "%02d:%02d\u2013%02d:%02d", task->start / 60, task->start % 60,
+             task->end / 60, task->end % 60);
+    count_label(r, "needs", task->needed, needs, sizeof needs);
+    if (page) {
+        h = row(r, NULL, t, first, ncols, top, maxh);
+        pdf_rect(page, MARGIN, top - h, TASK_W, h, 0.96f, 0, 0);
+        for (int i = 0; i < ncols; i++) {
+            int d = first + i;
+            int ran = runs_on(task, r->day[d]);
+            if (!ran && cell(r, NULL, t, d, b) == 0)
+                pdf_rect(page, MARGIN + TASK_W + (float)i * r->colw, top - h, r->colw, h, 0.8f, 0,
+                         0);
+        }
+    }
+    used = pdf_wrap(page, p->bold, NAME_PT, b, name, 0, NULL);
+    b.top -= used, b.h -= used;
+    used += pdf_wrap(page, p->regular, SMALL_PT, b, when, 0, NULL);
+    b.top = top - PAD - used, b.h = maxh - 2 * PAD - used;
+    used += pdf_wrap(page, p->regular, SMALL_PT, b, needs, 0, NULL);
+    h = used;
+    for (int i = 0; i < ncols; i++) {
+        struct pdf_box cb = {MARGIN + TASK_W + (float)i * r->colw + PAD, top - PAD,
+                             r->colw - 2 * PAD, maxh - 2 * PAD};
+        float ch = cell(r, page, t, first + i, cb);
+        if (ch > h)
+            h = ch;
+    }
+    /* room to write names in by hand on the printed sheet */
+    if (h < WRITE_H * (float)task->needed)
+        h = WRITE_H * (float)task->needed;
+    h += 2 * PAD;
+    if (h > maxh)
+        h = maxh;
+    if (page) {
+        pdf_rect(page, MARGIN, top - h, TASK_W + (float)ncols * r->colw, h, -1, 0.8f, 0);
+        for (int i = 1; i <= ncols; i++) {
+            float x = MARGIN + TASK_W + (float)(i - 1) * r->colw;
+            pdf_line(page, x, top, x, top - h, 0.8f, 0);
+        }
+    }
+    return h;
+}
+
+static void
+draw_foot(struct rota *r, HPDF_Page page)
+{
+    struct pdf *p = &r->pdf;
+    const char *printed = pdf_label(&r->words, "printed", r->printed);
+    float pw = pdf_width(p->regular, 9, printed, strlen(printed));
+    struct pdf_box b = {MARGIN, MARGIN + pdf_lines(1, 9), r->pw - 3 * MARGIN - pw, pdf_lines(1, 9)};
+
+    pdf_wrap(page, p->regular, 9, b, pdf_label(&r->words, "contact", ""), 0, NULL);
+    pdf_text(page, p->regular, 9, r->pw - MARGIN - pw, MARGIN + pdf_lines(1, 9) - 9, printed);
+}
+
+/* Every page of the rota: per run of seven days, rows until the page is full. */
+static void
+draw(struct rota *r)
+{
+    int per = r->ndays < DAYS_PER_PAGE ? r->ndays : DAYS_PER_PAGE;
+    float bottom = MARGIN + pdf_lines(1, 9) + 8;
+    HPDF_Page page;
+
+    r->colw = (r->pw - 2 * MARGIN - TASK_W) / (float)per;
+    if (r->ntasks == 0) {
+        page = pdf_page(&r->pdf, r->pw, r->ph);
+        draw_head(r, page, 0, 0);
+        pdf_wrap(page, r->pdf.regular, 14,
+                 (struct pdf_box){MARGIN, r->grid_top - 20, r->pw - 2 * MARGIN, 200},
+                 pdf_label(&r->words, "no tasks", "No rota tasks are set up yet."), 0, NULL);
+        draw_foot(r, page);
+        return;
+    }
+    for (int first = 0; first < r->ndays; first += per) {
+        int ncols = r->ndays - first < per ? r->ndays - first : per;
+        float y;
+
+        page = pdf_page(&r->pdf, r->pw, r->ph);
+        draw_head(r, page, first, ncols);
+        draw_foot(r, page);
+        y = r->grid_top;
+        for (size_t t = 0; t < r->ntasks; t++) {
+            float maxh = r->grid_top - bottom; /* a row taller than a page is cut */
+            float h = row(r, NULL, t, first, ncols, y, maxh);
+            if (y - h < bottom && y < r->grid_top) {
+                page = pdf_page(&r->pdf, r->pw, r->ph);
+                draw_head(r, page, first, ncols);
+                draw_foot(r, page);
+                y = r->grid_top;
+            }
+            y -= row(r, page, t, first, ncols, y, maxh);
+        }
+    }
+}
+
+/* The wording, in two passes: the first gives the month names the dates are written
+ * with, the second has the dates. */
+static int
+load_words(struct rota *r, char *err, size_t errlen)
+{
+    json_t *data;
+    int rc;
+    char from[128], to[128];
+
+    for (int pass = 0; pass < 2; pass++) {
+        if (!(data = rota_data(r))) {
+            snprintf(err, errlen, "rota: out of memory");
+            return EX_OSERR;
+        }
+        pdf_labels_free(&r->words);
+        rc = pdf_labels_load(r->rc, "rota.txt", data, &r->words, err, errlen);
+        json_decref(data);
+        if (rc != 0)
+            return rc;
+        pdf_label_date(&r->words, r->day[0], 1, from, sizeof from);
+        pdf_label_date(&r->words, r->day[r->ndays - 1], 1, to, sizeof to);
+        snprintf(r->dates, sizeof r->dates, "%s \u2013 %s", from, to);
+        pdf_label_date(&r->words, r->rc->now, 0, r->printed, sizeof r->printed);
+    }
+    return 0;
+}
+
+int
+render_rota(struct render_ctx *rc, char *err, size_t errlen)
+{
+    const conf *c = rc->conf;
+    /* On the heap, not a local: the libharu handler writes into it before jumping back
+     * to the setjmp below, and the drawing changes it. */
+    struct rota *r = calloc(1, sizeof *r);
+    char path[PATH_MAX], title[64];
+    jmp_buf jb;
+    int ret;
+
+    if (!r) {
+        snprintf(err, errlen, "rota: out of memory");
+        return EX_OSERR;
+    }
+    r->rc = rc;
+    r->tasks = conf_tasks(c, &r->ntasks);
+    r->ndays = (int)conf_int(c, "rota", "days");
+    if (r->ndays < 1 || r->ndays > MAX_DAYS)
+        r->ndays = r->ndays < 1 ? 1 : MAX_DAYS;
+    r->day[0] = clock_day_start(rc->now);
+    for (int d = 0; d < r->ndays; d++) {
+        r->day[d] = clock_add_days(r->day[0], d);
+        clock_date(r->day[d], r->date[d]);
+    }
+    if (strcmp(conf_str(c, "rota", "paper"), "letter") == 0)
+        r->pw = PDF_LETTER_H, r->ph = PDF_LETTER_W;
+    else
+        r->pw = PDF_A4_H, r->ph = PDF_A4_W;
+    snprintf(path, sizeof path, "%s/rota-%s.pdf", rc->outdir, rc->date);
+    snprintf(title, sizeof title, "Rota %s", rc->date);
+    if ((ret = load_signups(r, err, errlen)) != 0 || (ret = load_words(r, err, errlen)) != 0)
+        goto done;
+    if ((ret = pdf_new(&r->pdf, title, rc->now, err, errlen)) != 0)
+        goto done;
+    /* Everything the drawing needs is loaded before this point and freed after "done",
+     * so a libharu error can jump out of the drawing without leaking. */
+    if (setjmp(jb)) {
+        snprintf(err, errlen, "%s: PDF library error 0x%04X (detail %u)", path,
+                 (unsigned)r->pdf.status, (unsigned)r->pdf.detail);
+        ret = EX_SOFTWARE;
+        goto done;
+    }
+    r->pdf.jmp = &jb;
+    draw(r);
+    r->pdf.jmp = NULL;
+    ret = pdf_save(&r->pdf, path, err, errlen);
+done:
+    pdf_free(&r->pdf);
+    pdf_labels_free(&r->words);
+    for (size_t i = 0; i < r->nsu; i++)
+        free(r->su[i].name);
+    free(r->su);
+    free(r);
+    return ret;
+}

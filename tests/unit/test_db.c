@@ -1,0 +1,182 @@
+/* test_db.c — the database (open, migrate, refuse newer schemas, references) and the
+ * file helpers (atomic writes, locks). */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "file.h"
+#include "unit.h"
+
+static char dir[] = "/tmp/doorstep-test-db.XXXXXX";
+static char path[600], err[1024];
+
+static void
+setup(void)
+{
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/t.db", dir);
+}
+
+static void
+teardown(void)
+{
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    strcpy(dir, "/tmp/doorstep-test-db.XXXXXX");
+}
+
+static long
+query_long(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *s = db_prepare(db, sql, err, sizeof err);
+    long v = -1;
+    ck_assert_msg(s != NULL, "%s", err);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+START_TEST(t_open_creates_and_migrates)
+{
+    sqlite3 *db = db_open(path, err, sizeof err);
+    ck_assert_msg(db != NULL, "%s", err);
+    ck_assert_int_eq(query_long(db, "PRAGMA user_version"), db_schema_version());
+    ck_assert_int_eq(query_long(db, "PRAGMA foreign_keys"), 1);
+    ck_assert_int_ge(query_long(db, "PRAGMA busy_timeout"), 1000);
+    sqlite3_stmt *s = db_prepare(db, "PRAGMA journal_mode", err, sizeof err);
+    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+    ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), "wal");
+    sqlite3_finalize(s);
+    db_close(db);
+    /* opening again is a no-op */
+    db = db_open(path, err, sizeof err);
+    ck_assert_msg(db != NULL, "%s", err);
+    db_close(db);
+}
+END_TEST
+
+START_TEST(t_newer_schema_refused)
+{
+    sqlite3 *db = db_open(path, err, sizeof err);
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", db_schema_version() + 1);
+    ck_assert_int_eq(db_exec(db, sql, err, sizeof err), 0);
+    db_close(db);
+    db = db_open(path, err, sizeof err);
+    ck_assert_ptr_null(db);
+    ck_assert_msg(strstr(err, "newer than this doorstep knows"), "%s", err);
+    ck_assert_msg(strstr(err, path), "%s", err);
+}
+END_TEST
+
+START_TEST(t_unopenable_path)
+{
+    sqlite3 *db = db_open("/nonexistent/dir/t.db", err, sizeof err);
+    ck_assert_ptr_null(db);
+    ck_assert_msg(strstr(err, "/nonexistent/dir/t.db"), "%s", err);
+}
+END_TEST
+
+START_TEST(t_refs_never_reused)
+{
+    sqlite3 *db = db_open(path, err, sizeof err);
+    char ref[24];
+    ck_assert_int_eq(db_begin(db, err, sizeof err), 0);
+    ck_assert_int_eq(db_next_ref(db, "request", ref, err, sizeof err), 0);
+    ck_assert_str_eq(ref, "R-0001");
+    ck_assert_int_eq(db_next_ref(db, "offer", ref, err, sizeof err), 0);
+    ck_assert_str_eq(ref, "O-0001");
+    ck_assert_int_eq(db_next_ref(db, "request", ref, err, sizeof err), 0);
+    ck_assert_str_eq(ref, "R-0002");
+    ck_assert_int_eq(db_commit(db, err, sizeof err), 0);
+    /* a rolled-back reference is not lost nor doubled: it is simply taken again */
+    ck_assert_int_eq(db_begin(db, err, sizeof err), 0);
+    ck_assert_int_eq(db_next_ref(db, "request", ref, err, sizeof err), 0);
+    db_rollback(db);
+    ck_assert_int_eq(db_begin(db, err, sizeof err), 0);
+    ck_assert_int_eq(db_next_ref(db, "request", ref, err, sizeof err), 0);
+    ck_assert_str_eq(ref, "R-0003");
+    ck_assert_int_eq(db_commit(db, err, sizeof err), 0);
+    db_close(db);
+}
+END_TEST
+
+START_TEST(t_foreign_keys_enforced)
+{
+    sqlite3 *db = db_open(path, err, sizeof err);
+    ck_assert_int_eq(db_exec(db,
+                             "INSERT INTO rota_slots(task, day, member_id, created_at)"
+                             " VALUES ('x', '2026-11-26', 42, 0)",
+                             err, sizeof err),
+                     -1);
+    ck_assert_msg(strstr(err, "FOREIGN KEY"), "%s", err);
+    db_close(db);
+}
+END_TEST
+
+START_TEST(t_atomic_write)
+{
+    char file[700], *data;
+    size_t len;
+    snprintf(file, sizeof file, "%s/out.txt", dir);
+    ck_assert_int_eq(file_write_atomic(file, "hello", 5, err, sizeof err), 0);
+    ck_assert_int_eq(file_read(file, 100, &data, &len, err, sizeof err), 0);
+    ck_assert_int_eq(len, 5);
+    ck_assert_str_eq(data, "hello");
+    free(data);
+    ck_assert_int_eq(file_read(file, 3, &data, &len, err, sizeof err), -1);
+    ck_assert_int_eq(len, 5); /* the real size, for the caller's message */
+    snprintf(file, sizeof file, "%s/missing/out.txt", dir);
+    ck_assert_int_eq(file_write_atomic(file, "x", 1, err, sizeof err), -1);
+    ck_assert_msg(strstr(err, "missing/out.txt"), "%s", err);
+}
+END_TEST
+
+START_TEST(t_lock_times_out)
+{
+    char file[700];
+    snprintf(file, sizeof file, "%s/lock", dir);
+    int fd = file_lock(file, 0, err, sizeof err);
+    ck_assert_int_ge(fd, 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        /* another process must wait, then give up */
+        int fd2 = file_lock(file, 1, err, sizeof err);
+        _exit(fd2 == -2 && strstr(err, "still locked") ? 0 : 1);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    ck_assert_int_eq(WEXITSTATUS(status), 0);
+    close(fd);
+    fd = file_lock(file, 0, err, sizeof err);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+}
+END_TEST
+
+static Suite *
+db_suite(void)
+{
+    Suite *s = suite_create("db");
+    TCase *tc = tcase_create("core");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, t_open_creates_and_migrates);
+    tcase_add_test(tc, t_newer_schema_refused);
+    tcase_add_test(tc, t_unopenable_path);
+    tcase_add_test(tc, t_refs_never_reused);
+    tcase_add_test(tc, t_foreign_keys_enforced);
+    tcase_add_test(tc, t_atomic_write);
+    tcase_add_test(tc, t_lock_times_out);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+UNIT_MAIN(db_suite)
