@@ -79,7 +79,8 @@ fetch_maildir(struct store *s, const char *path, char *err, size_t errlen)
     }
     /* Maildir names start with the delivery time: sorting them by the part after
      * "new/" or "cur/" keeps arrival order, which reference codes follow. */
-    qsort(names.v, names.n, sizeof *names.v, cmp_names);
+    if (names.n > 0)
+        qsort(names.v, names.n, sizeof *names.v, cmp_names);
     for (size_t i = 0; i < names.n; i++) {
         char file[PATH_MAX], *raw;
         size_t len;
