@@ -100,7 +100,7 @@ deps:
 	fi
 
 demo: all
-	rm -rf out/demo config/demo.db config/demo.db-wal config/demo.db-shm
+	rm -rf out/demo config/demo.db config/demo.db-wal config/demo.db-shm config/demo.db.lock
 	DOORSTEP_NOW=2026-11-25T08:00:00 $(BIN)/doorstep -c config/demo.ini daily
 	@echo
 	@echo "The demo ran on config/demo/Maildir. Results in out/demo/:"
@@ -125,7 +125,7 @@ install: all
 		install -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
 
 clean:
-	rm -rf build bin out config/demo.db config/demo.db-wal config/demo.db-shm
+	rm -rf build bin out config/demo.db config/demo.db-wal config/demo.db-shm config/demo.db.lock
 
 .PHONY: all deps demo check check-asan install clean
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
