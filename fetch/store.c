@@ -120,12 +120,12 @@ store_add_oversize(struct store *s, const char *where, size_t len, time_t intern
         return -1;
     }
     snprintf(reason, sizeof reason,
-             "too large: %zu bytes, more than [fetch] max_message_size (%zu); left at %s", len,
+             "too large: %zu bytes, more than [fetch] max_size (%zu); left at %s", len,
              s->max_size, where);
     rc = insert(s, NULL, 0, len, sha, NULL, internal_date, uidvalidity, uid, reason, err, errlen);
     if (rc == 1) {
         s->oversize++;
-        log_warn("%s: message of %zu bytes is over [fetch] max_message_size; recorded as "
+        log_warn("%s: message of %zu bytes is over [fetch] max_size; recorded as "
                  "quarantined, not stored",
                  where, len);
     }

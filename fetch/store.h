@@ -11,7 +11,7 @@ struct store {
     sqlite3 *db;
     sqlite3_stmt *insert;
     const char *source; /* "maildir:/path", "mbox:/path", "imap:user@host/INBOX" */
-    size_t max_size;    /* [fetch] max_message_size */
+    size_t max_size;    /* [fetch] max_size */
     long batch;         /* messages per transaction */
     long pending;       /* messages in the open transaction */
     long stored, duplicates, oversize;
@@ -28,7 +28,7 @@ int store_open(struct store *s, sqlite3 *db, const char *source, size_t max_size
 int store_add(struct store *s, const char *raw, size_t len, time_t internal_date,
               long uidvalidity, long uid, char *err, size_t errlen);
 
-/* Records a message too large to keep ([fetch] max_message_size): a row without its
+/* Records a message too large to keep ([fetch] max_size): a row without its
  * bytes, quarantined with the reason, keyed by WHERE (the source's name for it) so that
  * it is recorded once. Returns as store_add. */
 int store_add_oversize(struct store *s, const char *where, size_t len, time_t internal_date,

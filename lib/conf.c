@@ -51,7 +51,7 @@ static const struct conf_key schema[] = {
     {"database", "path", CT_PATH, "doorstep.db", NULL, 0, 0, 0},
     {"database", "lock_wait", CT_INT, "60", NULL, 0, 86400, 0},
     {"fetch", "source", CT_SOURCE, "imap", NULL, 0, 0, 0},
-    {"fetch", "max_message_size", CT_SIZE, "25M", NULL, 1024, 1L << 30, 0},
+    {"fetch", "max_size", CT_SIZE, "25M", NULL, 1024, 1L << 30, 0},
     {"fetch", "batch", CT_INT, "100", NULL, 1, 10000, 0},
     {"imap", "host", CT_HOST, "", NULL, 0, 0, 0},
     {"imap", "port", CT_PORT, "", NULL, 0, 0, 0},

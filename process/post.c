@@ -263,8 +263,8 @@ process_one(struct proc *p, long id, const char *raw, size_t len, time_t interna
     char reason[256];
     int rc;
 
-    if ((long)len > conf_int(p->c, "fetch", "max_message_size")) {
-        snprintf(reason, sizeof reason, "too large: %zu bytes, more than [fetch] max_message_size",
+    if ((long)len > conf_int(p->c, "fetch", "max_size")) {
+        snprintf(reason, sizeof reason, "too large: %zu bytes, more than [fetch] max_size",
                  len);
         return set_state(p, id, "quarantined", reason);
     }

@@ -32,10 +32,10 @@ expect_grep "0 new, 33 already stored" err
     printf '\n'
 } >mail.mbox
 write_config doorstep.ini
-sed -i 's/^source = .*/source = mbox:mail.mbox/; s/^\[fetch\]$/[fetch]\nmax_message_size = 2K/' doorstep.ini
+sed -i 's/^source = .*/source = mbox:mail.mbox/; s/^\[fetch\]$/[fetch]\nmax_size = 2K/' doorstep.ini
 rm -f doorstep.db*
 expect_exit 0 "$BIN/doorstep-fetch" -c doorstep.ini
-expect_grep "over \[fetch\] max_message_size" err
+expect_grep "over \[fetch\] max_size" err
 [ "$(sql "SELECT count(*) FROM messages")" = 2 ] || fail "2 mbox messages expected"
 sql "SELECT CAST(raw AS TEXT) FROM messages WHERE message_id = 'mb1@example.org'" >m1
 expect_grep '^From the start of a line$' m1

@@ -64,7 +64,7 @@ START_TEST(t_minimal_defaults)
     ck_assert_str_eq(conf_str(c, "group", "name"), "Elm Park");
     ck_assert_str_eq(conf_str(c, "group", "timezone"), "Europe/London");
     ck_assert_str_eq(conf_str(c, "group", "moderation"), "unknown");
-    ck_assert_int_eq(conf_int(c, "fetch", "max_message_size"), 25L * 1024 * 1024);
+    ck_assert_int_eq(conf_int(c, "fetch", "max_size"), 25L * 1024 * 1024);
     ck_assert_int_eq(conf_int(c, "rota", "days"), 7);
     ck_assert_int_eq(conf_bool(c, "leaflets", "large_print"), 1);
     ck_assert_int_eq(conf_isset(c, "group", "name"), 1);
