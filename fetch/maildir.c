@@ -60,6 +60,33 @@ oom:
     return -1;
 }
 
+/* The header block of an oversize file (up to 256 KiB), for the record that keeps its
+ * place. Returns its length and sets *OUT (malloc'd), or 0 with *OUT NULL. */
+static size_t
+read_headers(const char *path, char **out)
+{
+    const size_t max = 256 * 1024;
+    FILE *f = fopen(path, "r");
+    char *buf = f ? malloc(max + 1) : NULL;
+    size_t n = 0;
+
+    *out = NULL;
+    if (buf) {
+        n = fread(buf, 1, max, f);
+        buf[n] = '\0';
+        char *end = strstr(buf, "\n\n");
+        char *crlf = strstr(buf, "\r\n\r\n");
+        if (crlf && (!end || crlf < end))
+            n = (size_t)(crlf - buf) + 4;
+        else if (end)
+            n = (size_t)(end - buf) + 2;
+        *out = buf;
+    }
+    if (f)
+        fclose(f);
+    return *out ? n : 0;
+}
+
 int
 fetch_maildir(struct store *s, const char *path, char *err, size_t errlen)
 {
@@ -92,7 +119,12 @@ fetch_maildir(struct store *s, const char *path, char *err, size_t errlen)
             continue; /* moved away by a mail client since listed */
         if (file_read(file, s->max_size, &raw, &len, err, errlen) < 0) {
             if (errno == EFBIG) {
-                if (store_add_oversize(s, file, len, fst.st_mtime, 0, 0, err, errlen) < 0) {
+                char *hdr = NULL;
+                size_t hlen = read_headers(file, &hdr);
+                int r = store_add_oversize(s, file, hdr, hlen, len, fst.st_mtime, 0, 0, err,
+                                           errlen);
+                free(hdr);
+                if (r < 0) {
                     rc = EX_CANTCREAT;
                     break;
                 }

@@ -40,8 +40,10 @@ fetch_source(const conf *c, sqlite3 *db, char *err, size_t errlen)
         snprintf(name, sizeof name, "imap:%s@%s/%s", conf_str(c, "imap", "user"),
                  conf_str(c, "imap", "host"), conf_str(c, "imap", "mailbox"));
 
-    if (store_open(&s, db, name, (size_t)conf_int(c, "fetch", "max_size"),
-                   conf_int(c, "fetch", "batch"), err, errlen) < 0) {
+    /* IMAP commits its batches itself, together with the last UID */
+    long batch = strcmp(source, "imap") == 0 ? 0 : conf_int(c, "fetch", "batch");
+    if (store_open(&s, db, name, (size_t)conf_int(c, "fetch", "max_size"), batch, err,
+                   errlen) < 0) {
         free(path);
         return EX_SOFTWARE;
     }

@@ -73,7 +73,13 @@ flush_message(struct store *s, const char *path, struct msgbuf *m, char *err, si
     }
     if (m->oversize) {
         snprintf(where, sizeof where, "%s, message %ld", path, m->number);
-        rc = store_add_oversize(s, where, m->total, m->date, 0, 0, err, errlen);
+        /* the headers were kept while the message was within the limit */
+        size_t hlen = 0;
+        const char *end = m->data ? memmem(m->data, m->len, "\n\n", 2) : NULL;
+        if (end)
+            hlen = (size_t)(end - m->data) + 2;
+        rc = store_add_oversize(s, where, hlen ? m->data : NULL, hlen, m->total, m->date, 0, 0,
+                                err, errlen);
     } else {
         rc = store_add(s, m->data ? m->data : "", m->len, m->date, 0, 0, err, errlen);
     }

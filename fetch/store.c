@@ -19,7 +19,7 @@ store_open(struct store *s, sqlite3 *db, const char *source, size_t max_size, lo
     s->db = db;
     s->source = source;
     s->max_size = max_size;
-    s->batch = batch > 0 ? batch : 100;
+    s->batch = batch;
     /* ON CONFLICT DO NOTHING: the same bytes fetched twice (a rerun, a changed
      * UIDVALIDITY, a message in two folders) are stored once. */
     s->insert = db_prepare(db,
@@ -79,7 +79,7 @@ insert(struct store *s, const char *raw, size_t len, size_t size, const char *sh
         return -1;
     }
     s->pending++;
-    if (s->pending >= s->batch && store_flush(s, err, errlen) < 0)
+    if (s->batch > 0 && s->pending >= s->batch && store_flush(s, err, errlen) < 0)
         return -1;
     return changed > 0;
 }
@@ -106,30 +106,97 @@ store_add(struct store *s, const char *raw, size_t len, time_t internal_date, lo
 }
 
 int
-store_add_oversize(struct store *s, const char *where, size_t len, time_t internal_date,
-                   long uidvalidity, long uid, char *err, size_t errlen)
+store_add_oversize(struct store *s, const char *where, const char *headers, size_t hlen,
+                   size_t len, time_t internal_date, long uidvalidity, long uid, char *err,
+                   size_t errlen)
 {
-    char sha[65], key[4096], reason[256];
+    char sha[65], reason[512], *key = NULL, *msgid = NULL;
     int rc, n;
 
-    /* No bytes to hash: the key is the message's place and size, so a rerun records it
-     * once. The message itself stays where it is (mailbox, maildir, mbox). */
-    n = snprintf(key, sizeof key, "oversize\n%s\n%s\n%zu", s->source, where, len);
-    if (n < 0 || hash_sha256_hex(key, (size_t)n < sizeof key ? (size_t)n : sizeof key - 1, sha) < 0) {
-        snprintf(err, errlen, "cannot compute SHA-256");
+    /* Keyed apart from whole messages ("oversize" first), so that the full message,
+     * fetched once the limit is raised, is stored as well. */
+    if (headers)
+        n = asprintf(&key, "oversize\n%.*s", (int)hlen, headers);
+    else
+        n = asprintf(&key, "oversize\n%s\n%s\n%zu", s->source, where, len);
+    if (n < 0 || hash_sha256_hex(key, (size_t)n, sha) < 0) {
+        free(key);
+        snprintf(err, errlen, "out of memory");
         return -1;
     }
+    free(key);
+    if (headers)
+        msgid = mailhdr_message_id(headers, hlen);
     snprintf(reason, sizeof reason,
-             "too large: %zu bytes, more than [fetch] max_size (%zu); left at %s", len,
-             s->max_size, where);
-    rc = insert(s, NULL, 0, len, sha, NULL, internal_date, uidvalidity, uid, reason, err, errlen);
+             "too large: %zu bytes, more than [fetch] max_size (%zu); only its headers are "
+             "stored, the message is left at %s",
+             len, s->max_size, where);
+    rc = insert(s, headers, headers ? hlen : 0, len, sha, msgid, internal_date, uidvalidity, uid,
+                reason, err, errlen);
+    free(msgid);
     if (rc == 1) {
         s->oversize++;
         log_warn("%s: message of %zu bytes is over [fetch] max_size; recorded as "
-                 "quarantined, not stored",
+                 "quarantined with its headers only",
                  where, len);
     }
     return rc;
+}
+
+int
+store_set_mailbox(struct store *s, long uidvalidity, long last_uid, char *err, size_t errlen)
+{
+    sqlite3_stmt *st;
+    int rc;
+
+    if (begin_if_needed(s, err, errlen) < 0)
+        return -1;
+    st = db_prepare(s->db,
+                    "INSERT INTO mailbox_state(source, uidvalidity, last_uid, updated_at)"
+                    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(source) DO UPDATE SET"
+                    " uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid,"
+                    " updated_at = excluded.updated_at",
+                    err, errlen);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, s->source, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, uidvalidity);
+    sqlite3_bind_int64(st, 3, last_uid);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)clock_now());
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        snprintf(err, errlen, "%s: cannot record the mailbox state: %s",
+                 sqlite3_db_filename(s->db, "main"), sqlite3_errmsg(s->db));
+        return -1;
+    }
+    /* counts as pending work, so that store_flush commits it */
+    s->pending++;
+    return 0;
+}
+
+int
+store_get_mailbox(struct store *s, long *uidvalidity, long *last_uid, char *err, size_t errlen)
+{
+    sqlite3_stmt *st = db_prepare(
+        s->db, "SELECT uidvalidity, last_uid FROM mailbox_state WHERE source = ?1", err, errlen);
+    int rc;
+
+    *uidvalidity = *last_uid = 0;
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, s->source, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *uidvalidity = sqlite3_column_int64(st, 0);
+        *last_uid = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        snprintf(err, errlen, "%s: %s", sqlite3_db_filename(s->db, "main"), sqlite3_errmsg(s->db));
+        return -1;
+    }
+    return 0;
 }
 
 int

@@ -12,7 +12,7 @@ struct store {
     sqlite3_stmt *insert;
     const char *source; /* "maildir:/path", "mbox:/path", "imap:user@host/INBOX" */
     size_t max_size;    /* [fetch] max_size */
-    long batch;         /* messages per transaction */
+    long batch;         /* messages per transaction (0: only store_flush commits) */
     long pending;       /* messages in the open transaction */
     long stored, duplicates, oversize;
 };
@@ -28,11 +28,22 @@ int store_open(struct store *s, sqlite3 *db, const char *source, size_t max_size
 int store_add(struct store *s, const char *raw, size_t len, time_t internal_date,
               long uidvalidity, long uid, char *err, size_t errlen);
 
-/* Records a message too large to keep ([fetch] max_size): a row without its
- * bytes, quarantined with the reason, keyed by WHERE (the source's name for it) so that
- * it is recorded once. Returns as store_add. */
-int store_add_oversize(struct store *s, const char *where, size_t len, time_t internal_date,
-                       long uidvalidity, long uid, char *err, size_t errlen);
+/* Records a message too large to keep ([fetch] max_size): a quarantined row holding
+ * only its header block HEADERS (HLEN bytes; may be NULL) and the reason, keyed by the
+ * headers (or by WHERE, the source's name for it, when there are none) so that it is
+ * recorded once. The message stays at its source. Returns as store_add. */
+int store_add_oversize(struct store *s, const char *where, const char *headers, size_t hlen,
+                       size_t len, time_t internal_date, long uidvalidity, long uid, char *err,
+                       size_t errlen);
+
+/* Records, in the open batch, that the mailbox SOURCE has UIDVALIDITY and that every
+ * UID up to LAST_UID is stored: committed together with the batch's messages. Returns
+ * 0 or -1 with ERR set. */
+int store_set_mailbox(struct store *s, long uidvalidity, long last_uid, char *err, size_t errlen);
+
+/* Reads the recorded UIDVALIDITY and last UID of the source (0 and 0 when none). */
+int store_get_mailbox(struct store *s, long *uidvalidity, long *last_uid, char *err,
+                      size_t errlen);
 
 /* Commits the open batch, if any. Returns 0 or -1 with ERR set. */
 int store_flush(struct store *s, char *err, size_t errlen);

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 enum conf_type {
     CT_STR,
@@ -26,6 +28,7 @@ enum conf_type {
     CT_HOST,
     CT_PORT,
     CT_SIZE,
+    CT_AFTER,
 };
 
 struct conf_key {
@@ -60,6 +63,10 @@ static const struct conf_key schema[] = {
     {"imap", "user", CT_STR, "", NULL, 0, 0, 0},
     {"imap", "password_file", CT_PATH, "", NULL, 0, 0, 0},
     {"imap", "mailbox", CT_STR, "INBOX", NULL, 0, 0, 0},
+    {"imap", "auth", CT_ENUM, "auto", "auto|login|plain|xoauth2", 0, 0, 0},
+    {"imap", "password_command", CT_STR, "", NULL, 0, 0, 0},
+    {"imap", "after_fetch", CT_AFTER, "keep", NULL, 0, 0, 0},
+    {"imap", "timeout", CT_INT, "60", NULL, 1, 3600, 0},
     {"process", "expire_days", CT_INT, "14", NULL, 1, 365, 0},
     {"smtp", "method", CT_ENUM, "file", "smtp|sendmail|file", 0, 0, 0},
     {"smtp", "host", CT_HOST, "", NULL, 0, 0, 0},
@@ -68,6 +75,7 @@ static const struct conf_key schema[] = {
     {"smtp", "ca_file", CT_PATH, "", NULL, 0, 0, 0},
     {"smtp", "user", CT_STR, "", NULL, 0, 0, 0},
     {"smtp", "password_file", CT_PATH, "", NULL, 0, 0, 0},
+    {"smtp", "password_command", CT_STR, "", NULL, 0, 0, 0},
     {"smtp", "from", CT_EMAIL, "", NULL, 0, 0, 0},
     {"smtp", "sendmail", CT_PATH, "/usr/sbin/sendmail", NULL, 0, 0, 0},
     {"smtp", "dir", CT_PATH, "", NULL, 0, 0, 0},
@@ -548,6 +556,11 @@ check_value(const conf *c, const struct conf_key *k, const char *v, struct errbu
     case CT_HOST:
         if (*v && !valid_host(v))
             keyerr(e, c, k->section, k->key, "\"%s\" is not a host name or address", v);
+        break;
+    case CT_AFTER:
+        if (strcmp(v, "keep") != 0 && strcmp(v, "seen") != 0 &&
+            !(strncmp(v, "move:", 5) == 0 && v[5]))
+            keyerr(e, c, k->section, k->key, "\"%s\" is not keep, seen or move:FOLDER", v);
         break;
     case CT_PORT:
         if (*v && (parse_long(v, &n) < 0 || n < 1 || n > 65535))
@@ -1042,6 +1055,106 @@ conf_street_area(const conf *c, const char *street, const char **canonical)
     return NULL;
 }
 
+/* Splits CMD into words at spaces; "double quotes" group words (no escapes, no shell).
+ * Returns a NULL-terminated array in the malloc'd COPY, or NULL when unbalanced. */
+static char **
+split_command(char *copy, size_t *n)
+{
+    size_t cap = strlen(copy) / 2 + 2;
+    char **argv = calloc(cap, sizeof *argv), *p = copy;
+
+    *n = 0;
+    if (!argv)
+        return NULL;
+    while (*p) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!*p)
+            break;
+        char *w = p, *o = p;
+        int quoted = 0;
+        for (; *p && (quoted || (*p != ' ' && *p != '\t')); p++) {
+            if (*p == '"')
+                quoted = !quoted;
+            else
+                *o++ = *p;
+        }
+        if (quoted) {
+            free(argv);
+            return NULL;
+        }
+        if (*p)
+            p++;
+        *o = '\0';
+        argv[(*n)++] = w;
+    }
+    return argv;
+}
+
+/* Runs [SECTION] password_command without a shell (as mbsync's PassCmd) and returns
+ * the first line it prints, or NULL with ERR set. */
+static char *
+run_password_command(const conf *c, const char *section, const char *cmd, char *err,
+                     size_t errlen)
+{
+    char *copy = strdup(cmd), **argv, *line = NULL;
+    size_t n, cap = 0;
+    int fds[2], status;
+    pid_t pid;
+
+    if (!copy || !(argv = split_command(copy, &n)) || n == 0) {
+        snprintf(err, errlen, "%s: [%s] password_command: cannot be read as a command", c->file,
+                 section);
+        free(copy);
+        return NULL;
+    }
+    if (pipe(fds) < 0 || (pid = fork()) < 0) {
+        snprintf(err, errlen, "%s: [%s] password_command: %s", c->file, section, strerror(errno));
+        free(argv);
+        free(copy);
+        return NULL;
+    }
+    if (pid == 0) {
+        dup2(fds[1], STDOUT_FILENO);
+        close(fds[0]);
+        close(fds[1]);
+        execvp(argv[0], argv);
+        fprintf(stderr, "%s: %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    close(fds[1]);
+    FILE *f = fdopen(fds[0], "r");
+    ssize_t got = f ? getline(&line, &cap, f) : -1;
+    if (f) {
+        /* read the rest so that the command never blocks on a full pipe */
+        char sink[512];
+        while (fread(sink, 1, sizeof sink, f) > 0)
+            ;
+        fclose(f);
+    } else {
+        close(fds[0]);
+    }
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || got <= 0) {
+        snprintf(err, errlen, "%s: [%s] password_command: %s %s", c->file, section, argv[0],
+                 !WIFEXITED(status)          ? "was killed"
+                 : WEXITSTATUS(status) == 127 ? "could not be run"
+                 : WEXITSTATUS(status) != 0   ? "failed"
+                                              : "printed nothing");
+        if (line)
+            explicit_bzero(line, cap);
+        free(line);
+        line = NULL;
+    } else {
+        while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
+            line[--got] = '\0';
+    }
+    free(argv);
+    free(copy);
+    return line;
+}
+
 char *
 conf_password(const conf *c, const char *section, char *err, size_t errlen)
 {
@@ -1057,9 +1170,14 @@ conf_password(const conf *c, const char *section, char *err, size_t errlen)
         *p = (char)toupper((unsigned char)*p);
     if ((v = getenv(env)) && *v)
         return strdup(v);
+    if (*conf_str(c, section, "password_command"))
+        return run_password_command(c, section, conf_str(c, section, "password_command"), err,
+                                    errlen);
     file = conf_str(c, section, "password_file");
     if (!*file) {
-        snprintf(err, errlen, "%s: [%s] password_file: not set, and %s is not in the environment",
+        snprintf(err, errlen,
+                 "%s: [%s] password_file: not set, nor password_command, and %s is not in the "
+                 "environment",
                  c->file, section, env);
         return NULL;
     }

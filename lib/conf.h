@@ -72,8 +72,9 @@ const struct conf_area *conf_street_area(const conf *c, const char *street,
                                          const char **canonical);
 
 /* Reads the secret for SECTION ("imap" or "smtp"): the environment variable
- * DOORSTEP_<SECTION>_PASSWORD if set, else the first line of password_file, which is
- * refused when group or others may read it. Returns a malloc'd string (caller wipes
+ * DOORSTEP_<SECTION>_PASSWORD if set, else the first line printed by password_command
+ * (run without a shell), else the first line of password_file, which is refused when
+ * group or others may read it. Returns a malloc'd string (caller wipes
  * and frees) or NULL with ERR naming the file, section and key, never the secret. */
 char *conf_password(const conf *c, const char *section, char *err, size_t errlen);
 
