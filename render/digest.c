@@ -374,16 +374,20 @@ deliver_outbox(struct render_ctx *rc, char *err, size_t errlen)
     sqlite3_finalize(q);
     for (size_t i = 0; i < ntodo; i++) {
         struct pending *p = &todo[i];
-        char name[128], serr[512] = "";
+        char name[128], serr[1200] = "";
         snprintf(name, sizeof name, "%s", p->key);
         for (char *c = name; *c; c++)
             if (*c == ':' || *c == '/')
                 *c = '-';
-        int r = mail_send(rc->conf, name, p->raw, p->len, p->to, defdir, serr, sizeof serr);
+        char rejected[1024];
+        int r = mail_send(rc->conf, name, p->raw, p->len, p->to, defdir, rejected,
+                          sizeof rejected, serr, sizeof serr);
+        if (r == 0 && rejected[0])
+            snprintf(serr, sizeof serr, "sent, but refused for %s", rejected);
         sqlite3_reset(mark);
         sqlite3_bind_int64(mark, 1, p->id);
         sqlite3_bind_text(mark, 2, r == 0 ? "sent" : "failed", -1, SQLITE_STATIC);
-        if (r != 0)
+        if (serr[0])
             sqlite3_bind_text(mark, 3, serr, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(mark, 4, (sqlite3_int64)rc->now);
         if (sqlite3_step(mark) != SQLITE_DONE)

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "clock.h"
 #include "file.h"
+#include "smtp.h"
 #include "text.h"
 
 static int
@@ -216,7 +217,7 @@ send_sendmail(const conf *c, const char *raw, size_t len, const char *recipients
         dup2(fds[0], STDIN_FILENO);
         close(fds[0]);
         close(fds[1]);
-        execv(prog, argv);
+        execvp(prog, argv); /* a bare name is looked up in PATH */
         _exit(127);
     }
     close(fds[0]);
@@ -256,17 +257,24 @@ send_sendmail(const conf *c, const char *raw, size_t len, const char *recipients
 
 int
 mail_send(const conf *c, const char *name, const char *raw, size_t len, const char *recipients,
-          const char *default_dir, char *err, size_t errlen)
+          const char *default_dir, char *rejected, size_t rejlen, char *err, size_t errlen)
 {
     const char *method = conf_str(c, "smtp", "method");
+    const char *from = *conf_str(c, "smtp", "from") ? conf_str(c, "smtp", "from")
+                                                     : conf_str(c, "group", "address");
 
+    if (rejlen)
+        rejected[0] = '\0';
     if (strcmp(method, "file") == 0)
         return send_file(c, name, raw, len, default_dir, err, errlen);
     if (strcmp(method, "sendmail") == 0)
         return send_sendmail(c, raw, len, recipients, err, errlen);
-    snprintf(err, errlen,
-             "%s: [smtp] method = smtp: sending by SMTP is not in this version yet; use "
-             "sendmail or file (the digest stays queued)",
-             conf_file(c));
-    return EX_UNAVAILABLE;
+    char **rcpt = conf_list(recipients, NULL);
+    if (!rcpt) {
+        snprintf(err, errlen, "out of memory");
+        return EX_OSERR;
+    }
+    int rc = smtp_send(c, from, rcpt, raw, len, rejected, rejlen, err, errlen);
+    conf_list_free(rcpt);
+    return rc;
 }

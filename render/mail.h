@@ -25,10 +25,12 @@ struct mail {
 char *mail_compose(const struct mail *m, size_t *len);
 
 /* Sends RAW to RECIPIENTS (comma-separated) with the [smtp] method: "file" writes it
- * atomically as NAME.eml into [smtp] dir (default DEFAULT_DIR), "sendmail" pipes it to
- * [smtp] sendmail -oi -f FROM -- RECIPIENTS. Returns 0, or a sysexits code with ERR
- * set: EX_TEMPFAIL for what may work later. */
+ * atomically as NAME.eml into [smtp] dir (default DEFAULT_DIR); "sendmail" pipes it to
+ * [smtp] sendmail -oi -f FROM -- RECIPIENTS; "smtp" submits it to [smtp] host (see
+ * smtp.h), listing refused recipients in REJECTED. Returns 0, or a sysexits code with
+ * ERR set: EX_TEMPFAIL for what may work later. */
 int mail_send(const conf *c, const char *name, const char *raw, size_t len,
-              const char *recipients, const char *default_dir, char *err, size_t errlen);
+              const char *recipients, const char *default_dir, char *rejected, size_t rejlen,
+              char *err, size_t errlen);
 
 #endif

@@ -1,0 +1,20 @@
+/* smtp.h — sending a message with libetpan's SMTP client, TLS verified by lib/tls. */
+#ifndef DOORSTEP_SMTP_H
+#define DOORSTEP_SMTP_H
+
+#include <stddef.h>
+
+#include "conf.h"
+
+/* Sends RAW (LEN bytes, CRLF line ends) from FROM to RECIPIENTS (NULL-terminated) via
+ * the [smtp] server: TLS (port 465) or STARTTLS (587, never falling back to plain
+ * text) with the certificate and host name verified before AUTH, AUTH when [smtp]
+ * user is set. Recipients the server refuses are listed in REJECTED ("addr: reply;
+ * ..."); the message is sent to the others. Returns 0, or a sysexits code with ERR set:
+ * EX_TEMPFAIL (server down, timeout, 4xx: try again later), EX_NOPERM (login refused),
+ * EX_UNAVAILABLE (certificate refused, no STARTTLS, every recipient refused), EX_CONFIG
+ * (no password). */
+int smtp_send(const conf *c, const char *from, char *const *recipients, const char *raw,
+              size_t len, char *rejected, size_t rejlen, char *err, size_t errlen);
+
+#endif
