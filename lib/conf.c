@@ -81,6 +81,7 @@ static const struct conf_key schema[] = {
     {"smtp", "sendmail", CT_STR, "/usr/sbin/sendmail", NULL, 0, 0, 0},
     {"smtp", "dir", CT_PATH, "", NULL, 0, 0, 0},
     {"digest", "to", CT_EMAILS, "", NULL, 0, 0, 0},
+    {"digest", "send_when_empty", CT_BOOL, "no", NULL, 0, 0, 0},
     {"output", "dir", CT_PATH, "out", NULL, 0, 0, 0},
     {"output", "templates", CT_PATH, "", NULL, 0, 0, 0},
     {"rota", "days", CT_INT, "7", NULL, 1, 62, 0},

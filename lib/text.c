@@ -178,3 +178,58 @@ text_find_word(const char *s, const char *word)
     }
     return NULL;
 }
+
+/* Characters (not bytes) in S[0..N). */
+static size_t
+utf8_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+char *
+text_wrap(const char *text, size_t width)
+{
+    struct buf b = {0};
+    const char *p = text;
+
+    buf_add(&b, "", 0);
+    while (*p) {
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) : strlen(p), indent = 0;
+
+        while (indent < len && p[indent] == ' ')
+            indent++;
+        size_t hang = indent + (len >= indent + 2 && p[indent] == '*' && p[indent + 1] == ' ' ? 2 : 0);
+        if (hang >= width / 2)
+            hang = 0;
+        size_t col = 0, i = 0;
+        while (i < len) {
+            /* the next word and the spaces before it */
+            size_t sp = i, w;
+            while (sp < len && p[sp] == ' ')
+                sp++;
+            w = sp;
+            while (w < len && p[w] != ' ')
+                w++;
+            size_t wchars = utf8_chars(p + sp, w - sp);
+            if (col > hang && col + utf8_chars(p + i, sp - i) + wchars > width) {
+                buf_addc(&b, '\n');
+                for (size_t k = 0; k < hang; k++)
+                    buf_addc(&b, ' ');
+                col = hang;
+                i = sp; /* the spaces at the break are dropped */
+            }
+            col += utf8_chars(p + i, w - i);
+            buf_add(&b, p + i, w - i);
+            i = w;
+        }
+        if (eol)
+            buf_addc(&b, '\n');
+        p += len + (eol ? 1 : 0);
+    }
+    return buf_take(&b);
+}

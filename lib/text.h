@@ -26,4 +26,9 @@ void text_truncate(char *s, size_t max);
  * and hyphens. Returns a pointer to the match in S, or NULL. */
 const char *text_find_word(const char *s, const char *word);
 
+/* Wraps TEXT (UTF-8, LF line ends) at WIDTH characters, breaking at spaces; a word
+ * longer than WIDTH is left whole. Continuation lines keep the line's indentation,
+ * plus two for a "* " item. Returns malloc'd text or NULL on OOM. */
+char *text_wrap(const char *text, size_t width);
+
 #endif

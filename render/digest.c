@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "db.h"
@@ -12,9 +13,8 @@
 #include "hash.h"
 #include "log.h"
 #include "mail.h"
+#include "outbox.h"
 #include "render.h"
-
-#define SEND_ATTEMPTS_MAX 10
 
 /* Public fields only: ref, kind, category, area, street, title, summary, dates. Never
  * the member, the body or the message. */
@@ -28,13 +28,15 @@ post_json(sqlite3_stmt *s, time_t now)
     time_t created = (time_t)sqlite3_column_int64(s, 7);
     long age = (long)((clock_day_start(now) - clock_day_start(created)) / 86400);
 
+    /* every key present, null when unknown: templates test them with sections */
     for (int i = 0; i < 7; i++) {
         const unsigned char *v = sqlite3_column_text(s, i);
-        if (v && *v)
-            json_object_set_new(o, keys[i], json_string((const char *)v));
+        json_t *j = v && *v ? json_string((const char *)v) : NULL;
+        json_object_set_new(o, keys[i], j ? j : json_null());
     }
-    if (sqlite3_column_text(s, 8))
-        json_object_set_new(o, "needed_by", json_string((const char *)sqlite3_column_text(s, 8)));
+    const unsigned char *nb = sqlite3_column_text(s, 8);
+    json_t *jnb = nb ? json_string((const char *)nb) : NULL;
+    json_object_set_new(o, "needed_by", jnb ? jnb : json_null());
     json_object_set_new(o, "age_days", json_integer(age < 0 ? 0 : age));
     json_object_set_new(o, "age", json_string(age <= 0 ? "today" : age == 1 ? "yesterday" : ""));
     if (age > 1) {
@@ -263,176 +265,48 @@ digest_data(struct render_ctx *rc, time_t since, char *err, size_t errlen)
     json_object_set_new(d, "rota", rota);
     json_object_set_new(d, "quiet", json_boolean(json_array_size(new_req) + json_array_size(new_off) +
                                                      json_array_size(open_req) == 0));
+    json_object_set_new(d, "nothing_new",
+                        json_boolean(json_array_size(new_req) + json_array_size(new_off) +
+                                         json_array_size(done) == 0));
     return d;
 }
 
-/* A Message-ID that is the same every time the same day's digest is built, so that a
- * resend after a crash is recognisable as the same message. */
-static void
-stable_message_id(const conf *c, const char *key, char *out, size_t outlen)
-{
-    const char *addr = conf_str(c, "group", "address");
-    const char *domain = strchr(addr, '@');
-    char sha[65], seed[512];
-
-    snprintf(seed, sizeof seed, "%s\n%s", addr, key);
-    hash_sha256_hex(seed, strlen(seed), sha);
-    snprintf(out, outlen, "doorstep.%s.%.16s@%s", key, sha, domain ? domain + 1 : "localhost");
-    for (char *p = out; *p && *p != '@'; p++)
-        if (*p == ':')
-            *p = '-';
-}
-
-/* Puts the digest into the outbox under KEY unless that day's digest was already
- * sent; a queued one is replaced by the fresh text. */
-static int
-queue_digest(struct render_ctx *rc, const char *key, const char *msgid, const char *to,
-             const char *raw, size_t len, int *already_sent, char *err, size_t errlen)
-{
-    sqlite3_stmt *s;
-    int rc_step;
-
-    s = db_prepare(rc->db,
-                   "INSERT INTO outbox(kind, key, message_id, recipients, raw, created_at)"
-                   " VALUES ('digest', ?1, ?2, ?3, ?4, ?5)"
-                   " ON CONFLICT(key) DO UPDATE SET raw = excluded.raw,"
-                   " recipients = excluded.recipients WHERE state != 'sent'",
-                   err, errlen);
-    if (!s)
-        return EX_SOFTWARE;
-    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, msgid, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, to, -1, SQLITE_STATIC);
-    sqlite3_bind_blob64(s, 4, raw, len, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 5, (sqlite3_int64)rc->now);
-    rc_step = sqlite3_step(s);
-    *already_sent = rc_step == SQLITE_DONE && sqlite3_changes(rc->db) == 0;
-    sqlite3_finalize(s);
-    if (rc_step != SQLITE_DONE) {
-        snprintf(err, errlen, "%s: cannot queue the digest: %s",
-                 sqlite3_db_filename(rc->db, "main"), sqlite3_errmsg(rc->db));
-        return EX_CANTCREAT;
-    }
-    return 0;
-}
-
-/* Sends every queued message of the outbox; each is marked sent only after the
- * transport accepted it. */
-static int
-deliver_outbox(struct render_ctx *rc, char *err, size_t errlen)
-{
-    sqlite3_stmt *q, *mark;
-    char defdir[PATH_MAX];
-    int worst = 0;
-
-    snprintf(defdir, sizeof defdir, "%s/sent", rc->outdir);
-    q = db_prepare(rc->db,
-                   "SELECT id, key, recipients, raw FROM outbox WHERE state != 'sent'"
-                   " AND attempts < ?1 ORDER BY id",
-                   err, errlen);
-    mark = db_prepare(rc->db,
-                      "UPDATE outbox SET state = ?2, attempts = attempts + 1, last_error = ?3,"
-                      " sent_at = CASE WHEN ?2 = 'sent' THEN ?4 ELSE sent_at END WHERE id = ?1",
-                      err, errlen);
-    if (!q || !mark) {
-        sqlite3_finalize(q);
-        sqlite3_finalize(mark);
-        return EX_SOFTWARE;
-    }
-    sqlite3_bind_int(q, 1, SEND_ATTEMPTS_MAX);
-    /* Collect first, then send and mark: no row is written while the query reads. */
-    struct pending {
-        long id;
-        char *key, *to, *raw;
-        size_t len;
-    } *todo = NULL;
-    size_t ntodo = 0, cap = 0;
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        if (ntodo == cap) {
-            size_t ncap = cap ? cap * 2 : 8;
-            struct pending *t = realloc(todo, ncap * sizeof *t);
-            if (!t)
-                break;
-            todo = t;
-            cap = ncap;
-        }
-        struct pending *p = &todo[ntodo];
-        p->id = sqlite3_column_int64(q, 0);
-        p->key = db_column_strdup(q, 1);
-        p->to = db_column_strdup(q, 2);
-        p->len = (size_t)sqlite3_column_bytes(q, 3);
-        p->raw = malloc(p->len + 1);
-        if (!p->key || !p->to || !p->raw) {
-            free(p->key);
-            free(p->to);
-            free(p->raw);
-            break;
-        }
-        memcpy(p->raw, sqlite3_column_blob(q, 3), p->len);
-        ntodo++;
-    }
-    sqlite3_finalize(q);
-    for (size_t i = 0; i < ntodo; i++) {
-        struct pending *p = &todo[i];
-        char name[128], serr[1200] = "";
-        snprintf(name, sizeof name, "%s", p->key);
-        for (char *c = name; *c; c++)
-            if (*c == ':' || *c == '/')
-                *c = '-';
-        char rejected[1024];
-        int r = mail_send(rc->conf, name, p->raw, p->len, p->to, defdir, rejected,
-                          sizeof rejected, serr, sizeof serr);
-        if (r == 0 && rejected[0])
-            snprintf(serr, sizeof serr, "sent, but refused for %s", rejected);
-        sqlite3_reset(mark);
-        sqlite3_bind_int64(mark, 1, p->id);
-        sqlite3_bind_text(mark, 2, r == 0 ? "sent" : "failed", -1, SQLITE_STATIC);
-        if (serr[0])
-            sqlite3_bind_text(mark, 3, serr, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(mark, 4, (sqlite3_int64)rc->now);
-        if (sqlite3_step(mark) != SQLITE_DONE)
-            log_error("%s: cannot mark %s: %s", sqlite3_db_filename(rc->db, "main"), p->key,
-                      sqlite3_errmsg(rc->db));
-        if (r != 0) {
-            log_error("%s not sent: %s", p->key, serr);
-            snprintf(err, errlen, "%s not sent: %s", p->key, serr);
-            worst = worst ? worst : r;
-        } else {
-            log_info("%s sent to %s", p->key, p->to);
-        }
-        free(p->key);
-        free(p->to);
-        free(p->raw);
-    }
-    free(todo);
-    sqlite3_finalize(mark);
-    return worst;
-}
-
+/* Composes the message KEY for TO from the templates NAME.txt (and NAME.html, when
+ * the folder has one) and SUBJECT_TEMPLATE, queues it, writes it to the output folder
+ * as FILE, and delivers the outbox. Shared by the members' and coordinators' digests. */
 int
-render_digest(struct render_ctx *rc, char *err, size_t errlen)
+render_send(struct render_ctx *rc, const char *kind, const char *key, const char *name,
+            const char *subject_template, const char *to, const char *file, const json_t *data,
+            char *err, size_t errlen)
 {
     const conf *c = rc->conf;
-    char key[32], msgid[256], path[PATH_MAX];
-    char *body = NULL, *subject = NULL, *raw = NULL;
-    const char *to = *conf_str(c, "digest", "to") ? conf_str(c, "digest", "to")
-                                                  : conf_str(c, "group", "address");
+    char msgid[256], path[PATH_MAX], tname[64];
+    char *body = NULL, *html = NULL, *subject = NULL, *raw = NULL;
     const char *from = *conf_str(c, "smtp", "from") ? conf_str(c, "smtp", "from")
                                                     : conf_str(c, "group", "address");
-    json_t *data;
     size_t len;
-    int r = EX_SOFTWARE, sent_before = 0;
+    int r = EX_CONFIG, sent_before = 0;
 
-    snprintf(key, sizeof key, "digest:%s", rc->date);
-    if (!(data = digest_data(rc, previous_digest(rc, key), err, errlen)))
-        return EX_SOFTWARE;
-    if (!(body = render_template(rc, "digest.txt", data, err, errlen)) ||
-        !(subject = render_template(rc, "digest-subject.txt", data, err, errlen))) {
-        r = EX_CONFIG;
+    snprintf(tname, sizeof tname, "%s.txt", name);
+    if (!(body = render_template(rc, tname, data, err, errlen)) ||
+        !(subject = render_template(rc, subject_template, data, err, errlen)))
+        goto done;
+    snprintf(tname, sizeof tname, "%s.html", name);
+    snprintf(path, sizeof path, "%s/%s", rc->templates, tname);
+    if (access(path, F_OK) == 0 && !(html = render_template(rc, tname, data, err, errlen)))
+        goto done;
+    if (rc->check) {
+        r = 0;
         goto done;
     }
     subject[strcspn(subject, "\r\n")] = '\0';
-    stable_message_id(c, key, msgid, sizeof msgid);
+    outbox_message_id(c, key, msgid, sizeof msgid);
+    char list_id[512], list_host[256];
+    snprintf(list_host, sizeof list_host, "%s", conf_str(c, "group", "address"));
+    for (char *p = list_host; *p; p++)
+        if (*p == '@')
+            *p = '.';
+    snprintf(list_id, sizeof list_id, "%s <%s>", conf_str(c, "group", "name"), list_host);
     struct mail m = {
         .from_name = conf_str(c, "group", "name"),
         .from_addr = from,
@@ -442,29 +316,62 @@ render_digest(struct render_ctx *rc, char *err, size_t errlen)
         .message_id = msgid,
         .date = rc->now,
         .body = body,
+        .html = html,
+        .list_id = strcmp(kind, "digest") == 0 ? list_id : NULL,
+        .list_address = conf_str(c, "group", "address"),
     };
     if (!(raw = mail_compose(&m, &len))) {
         snprintf(err, errlen, "out of memory");
         r = EX_OSERR;
         goto done;
     }
-    if ((r = queue_digest(rc, key, msgid, to, raw, len, &sent_before, err, errlen)) != 0)
+    if ((r = outbox_queue(rc, kind, key, msgid, to, raw, len, &sent_before, err, errlen)) != 0)
         goto done;
     if (sent_before) {
-        log_info("%s was already sent; not sending it again", key);
+        log_info("%s was already sent; not sending it again (--resend forces it)", key);
     } else {
-        snprintf(path, sizeof path, "%s/digest-%s.eml", rc->outdir, rc->date);
+        snprintf(path, sizeof path, "%s/%s", rc->outdir, file);
         if (file_write_atomic(path, raw, len, err, errlen) < 0) {
             r = EX_CANTCREAT;
             goto done;
         }
         log_info("wrote %s", path);
     }
-    r = deliver_outbox(rc, err, errlen);
+    r = 0;
 done:
-    json_decref(data);
     free(body);
+    free(html);
     free(subject);
     free(raw);
+    return r;
+}
+
+int
+render_digest(struct render_ctx *rc, char *err, size_t errlen)
+{
+    const conf *c = rc->conf;
+    char key[32], file[64];
+    const char *to = *conf_str(c, "digest", "to") ? conf_str(c, "digest", "to")
+                                                  : conf_str(c, "group", "address");
+    json_t *data;
+    int r;
+
+    snprintf(key, sizeof key, "digest:%s", rc->date);
+    snprintf(file, sizeof file, "digest-%s.eml", rc->date);
+    if (!(data = digest_data(rc, previous_digest(rc, key), err, errlen)))
+        return EX_SOFTWARE;
+    if (json_is_true(json_object_get(data, "nothing_new")) &&
+        !conf_bool(c, "digest", "send_when_empty") && !rc->check) {
+        log_info("%s: nothing new since the last digest; none is sent ([digest] "
+                 "send_when_empty = yes sends one anyway)",
+                 key);
+        json_decref(data);
+        return outbox_deliver(rc, err, errlen);
+    }
+    r = render_send(rc, "digest", key, "digest", "digest-subject.txt", to, file, data, err,
+                    errlen);
+    json_decref(data);
+    if (r == 0 && !rc->check)
+        r = outbox_deliver(rc, err, errlen);
     return r;
 }

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "clock.h"
 #include "file.h"
+#include "hash.h"
 #include "smtp.h"
 #include "text.h"
 
@@ -138,8 +139,8 @@ char *
 mail_compose(const struct mail *m, size_t *len)
 {
     struct buf b = {0};
-    char date[64];
-    char *out;
+    char date[64], sha[65], boundary[64];
+    char *text, *out;
 
     clock_rfc5322(m->date, date, sizeof date);
     add_address_header(&b, "From", m->from_name, m->from_addr);
@@ -149,13 +150,48 @@ mail_compose(const struct mail *m, size_t *len)
     add_text_header(&b, "Subject", m->subject);
     buf_printf(&b, "Date: %s\r\n", date);
     buf_printf(&b, "Message-ID: <%s>\r\n", m->message_id);
+    if (m->list_id && m->list_address) {
+        buf_adds(&b, "List-Id: ");
+        const char *lt = strrchr(m->list_id, '<');
+        size_t nlen = lt ? (size_t)(lt - m->list_id) : 0;
+        while (nlen > 0 && m->list_id[nlen - 1] == ' ')
+            nlen--;
+        char *name = strndup(m->list_id, nlen);
+        if (name && *name && is_ascii_printable(name) && !strpbrk(name, "\"\\"))
+            buf_printf(&b, "\"%s\" ", name);
+        else if (name && *name) {
+            add_encoded_words(&b, name, 9);
+            buf_adds(&b, " ");
+        }
+        free(name);
+        buf_printf(&b, "%s\r\n", lt ? lt : m->list_id);
+        buf_printf(&b, "List-Post: <mailto:%s>\r\n", m->list_address);
+        buf_printf(&b, "List-Unsubscribe: <mailto:%s?subject=UNSUBSCRIBE>\r\n", m->list_address);
+    }
     buf_adds(&b, "MIME-Version: 1.0\r\n"
-                 "Content-Type: text/plain; charset=UTF-8\r\n"
-                 "Content-Transfer-Encoding: quoted-printable\r\n"
                  "Auto-Submitted: auto-generated\r\n"
-                 "Precedence: bulk\r\n"
-                 "\r\n");
-    add_qp(&b, m->body);
+                 "Precedence: bulk\r\n");
+    /* "=_" can never appear in quoted-printable text, so the boundary is safe */
+    hash_sha256_hex(m->message_id, strlen(m->message_id), sha);
+    snprintf(boundary, sizeof boundary, "=_doorstep_%.24s", sha);
+    if (m->html)
+        buf_printf(&b,
+                   "Content-Type: multipart/alternative;\r\n boundary=\"%s\"\r\n\r\n"
+                   "This is a message in two forms, plain text and HTML.\r\n\r\n--%s\r\n",
+                   boundary, boundary);
+    buf_adds(&b, "Content-Type: text/plain; charset=UTF-8\r\n"
+                 "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
+    text = text_wrap(m->body, 76);
+    add_qp(&b, text ? text : m->body);
+    free(text);
+    if (m->html) {
+        buf_printf(&b, "\r\n--%s\r\n"
+                       "Content-Type: text/html; charset=UTF-8\r\n"
+                       "Content-Transfer-Encoding: quoted-printable\r\n\r\n",
+                   boundary);
+        add_qp(&b, m->html);
+        buf_printf(&b, "\r\n--%s--\r\n", boundary);
+    }
     *len = b.len;
     out = buf_take(&b);
     return out;

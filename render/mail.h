@@ -15,12 +15,17 @@ struct mail {
     const char *subject;  /* UTF-8 */
     const char *message_id; /* without < > */
     time_t date;
-    const char *body;     /* UTF-8 text, LF line ends */
+    const char *body;     /* UTF-8 text, LF line ends; wrapped at 76 characters */
+    const char *html;     /* an HTML alternative, or NULL */
+    const char *list_id;  /* "Name <id>" for List-Id, or NULL (no List-* headers) */
+    const char *list_address; /* the address for List-Post and List-Unsubscribe */
 };
 
 /* Builds the message with CRLF line ends: headers (non-ASCII words RFC 2047-encoded,
- * lines folded under 78 characters), Auto-Submitted: auto-generated, and the body as
- * text/plain; charset=UTF-8 in quoted-printable. Returns malloc'd bytes (length in
+ * lines folded under 78 characters), Auto-Submitted: auto-generated, List-Id,
+ * List-Post and List-Unsubscribe when asked, and the body as text/plain;
+ * charset=UTF-8 in quoted-printable, in a multipart/alternative with the HTML when
+ * there is one. No encoded line is longer than 76 characters. Returns malloc'd bytes (length in
  * *LEN) or NULL on OOM. */
 char *mail_compose(const struct mail *m, size_t *len);
 

@@ -1,5 +1,6 @@
 /* doorstep-render — builds the group's outputs from the database: the daily digest
  * (queued and sent once), the volunteers' rota PDF and the doorstep leaflets PDF. */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,15 +16,42 @@
 
 static struct cli cli = {
     .prog = "doorstep-render",
-    .synopsis = "[-c FILE] [-v|-q] [all|digest|rota|leaflets ...]",
-    .about = "Write the digest (and send it), the rota PDF and the leaflets PDF into [output] dir.",
+    .synopsis = "[-c FILE] [-v|-q] [--resend] [--check-templates] "
+                "[all|digest|coordinators|rota|leaflets ...]",
+    .about = "Write the digests (and send them), the rota PDF and the leaflets PDF into "
+             "[output] dir.",
+    .options = "      --resend          send today's digests again, even if already sent\n"
+               "      --check-templates report names the templates use that the data never\n"
+               "                        provides; writes and sends nothing\n",
 };
+
+enum { OPT_RESEND = 256, OPT_CHECK };
+
+static const struct option options[] = {
+    {"resend", no_argument, NULL, OPT_RESEND},
+    {"check-templates", no_argument, NULL, OPT_CHECK},
+    {NULL, 0, NULL, 0},
+};
+
+static int
+on_option(int opt, const char *arg, void *ud)
+{
+    struct render_ctx *rc = ud;
+
+    (void)arg;
+    if (opt == OPT_RESEND)
+        rc->resend = 1;
+    else if (opt == OPT_CHECK)
+        rc->check = 1;
+    return 0;
+}
 
 static const struct {
     const char *name;
     int (*fn)(struct render_ctx *, char *, size_t);
 } outputs[] = {
     {"digest", render_digest},
+    {"coordinators", render_coordinators},
     {"rota", render_rota},
     {"leaflets", render_leaflets},
 };
@@ -63,7 +91,7 @@ main(int argc, char **argv)
     sqlite3 *db = NULL;
     char *templates = NULL;
 
-    if ((r = cli_parse(&cli, argc, argv, NULL, NULL, NULL)) >= 0)
+    if ((r = cli_parse(&cli, argc, argv, options, on_option, &rc)) >= 0)
         return r;
     if ((r = choose(argc, argv, want)) != 0)
         return r;
@@ -82,6 +110,16 @@ main(int argc, char **argv)
         goto done;
     }
     rc.templates = templates;
+    /* the check renders everything but keeps nothing: files go to a scratch folder */
+    char scratch[] = "/tmp/doorstep-check.XXXXXX";
+    if (rc.check) {
+        if (!mkdtemp(scratch)) {
+            log_error("%s: %s", scratch, strerror(errno));
+            rc_exit = EX_CANTCREAT;
+            goto done;
+        }
+        rc.outdir = scratch;
+    }
     if (file_mkdirs(rc.outdir, 0755, err, sizeof err) < 0) {
         log_error("[output] dir: %s", err);
         rc_exit = EX_CANTCREAT;
@@ -95,6 +133,19 @@ main(int argc, char **argv)
         if ((r = outputs[k].fn(&rc, err, sizeof err)) != 0) {
             log_error("%s: %s", outputs[k].name, err);
             rc_exit = cli_worse(rc_exit, r);
+        }
+    }
+    if (rc.check) {
+        char cmd[64];
+        int problems = render_check_problems();
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", scratch);
+        if (system(cmd) != 0)
+            log_warn("%s: could not be removed", scratch);
+        if (problems > 0) {
+            log_error("%d template names are never provided by the data", problems);
+            rc_exit = cli_worse(rc_exit, EX_DATAERR);
+        } else if (rc_exit == 0) {
+            printf("templates: every name is provided\n");
         }
     }
 done:

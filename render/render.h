@@ -17,12 +17,25 @@ struct render_ctx {
     const char *outdir;    /* [output] dir, resolved, created */
     const char *templates; /* the templates folder, resolved */
     char date[11];         /* today in the group's time zone, YYYY-MM-DD */
+    int resend;            /* --resend: send today's digests again even if sent */
+    int check;             /* --check-templates: report names the data never provides,
+                            * queue and send nothing */
+    int problems;          /* names reported by the check */
 };
 
 /* Each returns 0, or a sysexits code with ERR set (naming the file or template). */
 int render_digest(struct render_ctx *rc, char *err, size_t errlen);
 int render_rota(struct render_ctx *rc, char *err, size_t errlen);
 int render_leaflets(struct render_ctx *rc, char *err, size_t errlen);
+int render_coordinators(struct render_ctx *rc, char *err, size_t errlen);
+
+/* Composes the message KEY (of KIND: "digest", "coordinators") for TO from the
+ * templates NAME.txt, NAME.html (when present) and SUBJECT_TEMPLATE with DATA, queues
+ * it in the outbox and writes it as FILE in the output folder; with RC->check, only
+ * renders. Returns 0 or a sysexits code; delivery is outbox_deliver's (outbox.h). */
+int render_send(struct render_ctx *rc, const char *kind, const char *key, const char *name,
+                const char *subject_template, const char *to, const char *file,
+                const json_t *data, char *err, size_t errlen);
 
 /* Finds the templates folder: [output] templates when set, else "templates" beside
  * the program's folder (a source tree: bin/../templates), else the installed
@@ -35,6 +48,10 @@ char *render_templates_dir(const conf *c, char *err, size_t errlen);
  * UTF-8 text (caller frees), or NULL with ERR naming the file, line and column. */
 char *render_template(const struct render_ctx *rc, const char *name, const json_t *data,
                       char *err, size_t errlen);
+
+/* With RC->check, render_template reports each name a template uses that its data
+ * never provides; this returns how many were reported and forgets them. */
+int render_check_problems(void);
 
 /* The display name of a volunteer: first name and initial of the last ("Maria L."),
  * or the part of the address before "@" when there is no name. Caller frees. */

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "file.h"
+#include "log.h"
 #include "render.h"
 #include "tmpl.h"
 
@@ -85,6 +86,170 @@ load_partial(const char *name, void *ud)
     return p->texts[p->n++];
 }
 
+/* --check-templates: a name is reported when it was missing in every render of its
+ * template (some templates are rendered twice, once with partial data). */
+struct check {
+    const char *file;
+    const json_t *data;
+};
+
+struct missing {
+    char *file, *name;
+    int line, times; /* in how many renders of FILE it was missing */
+    long last;       /* the render that last counted it */
+};
+
+static long render_serial;
+
+static struct missing *missing;
+static size_t nmissing;
+static struct {
+    char *file;
+    int renders;
+} *rendered;
+static size_t nrendered;
+
+/* Mustache's lookup of NAME (dotted) in the context stack STACK[0..N), innermost last.
+ * Returns the value, or NULL when no context provides it. */
+static const json_t *
+lookup(const json_t *const *stack, size_t n, const char *name)
+{
+    size_t len = strcspn(name, ".");
+    const json_t *v = NULL;
+
+    for (size_t i = n; i-- > 0 && !v;) {
+        if (!json_is_object(stack[i]))
+            continue;
+        char key[256];
+        snprintf(key, sizeof key, "%.*s", (int)len, name);
+        v = json_object_get(stack[i], key);
+    }
+    for (const char *p = name + len; v && *p == '.';) {
+        p++;
+        len = strcspn(p, ".");
+        char key[256];
+        snprintf(key, sizeof key, "%.*s", (int)len, p);
+        v = json_is_object(v) ? json_object_get(v, key) : NULL;
+        p += len;
+    }
+    return v;
+}
+
+/* Whether NAME, inside SECTIONS, is provided by the data on the stack: 1 yes, 0 no, -1
+ * cannot tell (a section it sits in is empty or false in today's data). */
+static int
+provided(const json_t **stack, size_t n, const char *const *sections, size_t nsec,
+         const char *name, int depth)
+{
+    const json_t *v;
+    int unknown = 0;
+
+    if (nsec == 0)
+        return lookup(stack, n, name) != NULL;
+    if (depth > 64 || !(v = lookup(stack, n, sections[0])))
+        return -1; /* the section's own tag is reported if it is never provided */
+    if (json_is_array(v)) {
+        size_t i;
+        const json_t *e;
+        if (json_array_size(v) == 0)
+            return -1;
+        json_array_foreach((json_t *)v, i, e)
+        {
+            stack[n] = e;
+            int r = provided(stack, n + 1, sections + 1, nsec - 1, name, depth + 1);
+            if (r == 1)
+                return 1;
+            unknown |= r < 0;
+            if (i >= 20)
+                break;
+        }
+        return unknown ? -1 : 0;
+    }
+    if (json_is_false(v) || json_is_null(v) || (json_is_string(v) && !*json_string_value(v)))
+        return -1;
+    stack[n] = v;
+    return provided(stack, n + 1, sections + 1, nsec - 1, name, depth + 1);
+}
+
+static void
+check_name(tmpl_tag_kind kind, const char *name, const char *const *sections, size_t nsections,
+           int line, void *ud)
+{
+    const struct check *ck = ud;
+    const json_t **stack;
+    int r;
+
+    if (kind == TMPL_PARTIAL || strcmp(name, ".") == 0)
+        return;
+    if (!(stack = calloc(nsections + 2, sizeof *stack)))
+        return;
+    stack[0] = ck->data;
+    r = provided(stack, 1, sections, nsections, name, 0);
+    free(stack);
+    if (r != 0)
+        return;
+    for (size_t i = 0; i < nmissing; i++)
+        if (strcmp(missing[i].file, ck->file) == 0 && strcmp(missing[i].name, name) == 0) {
+            if (missing[i].last != render_serial)
+                missing[i].times++;
+            missing[i].last = render_serial;
+            return;
+        }
+    struct missing *m = realloc(missing, (nmissing + 1) * sizeof *m);
+    if (!m)
+        return;
+    missing = m;
+    m[nmissing] = (struct missing){strdup(ck->file), strdup(name), line, 1, render_serial};
+    if (m[nmissing].file && m[nmissing].name)
+        nmissing++;
+}
+
+/* Counts one render of FILE, so that names missing every time can be told apart. */
+static void
+count_render(const char *file)
+{
+    render_serial++;
+    for (size_t i = 0; i < nrendered; i++)
+        if (strcmp(rendered[i].file, file) == 0) {
+            rendered[i].renders++;
+            return;
+        }
+    void *r = realloc(rendered, (nrendered + 1) * sizeof *rendered);
+    if (!r)
+        return;
+    rendered = r;
+    if ((rendered[nrendered].file = strdup(file)))
+        rendered[nrendered++].renders = 1;
+}
+
+int
+render_check_problems(void)
+{
+    int problems = 0;
+
+    for (size_t i = 0; i < nmissing; i++) {
+        int renders = 0;
+        for (size_t j = 0; j < nrendered; j++)
+            if (strcmp(rendered[j].file, missing[i].file) == 0)
+                renders = rendered[j].renders;
+        if (missing[i].times >= renders) {
+            log_error("%s:%d: {{%s}} is never provided by the data", missing[i].file,
+                      missing[i].line, missing[i].name);
+            problems++;
+        }
+        free(missing[i].file);
+        free(missing[i].name);
+    }
+    for (size_t j = 0; j < nrendered; j++)
+        free(rendered[j].file);
+    free(missing);
+    free(rendered);
+    missing = NULL;
+    rendered = NULL;
+    nmissing = nrendered = 0;
+    return problems;
+}
+
 char *
 render_template(const struct render_ctx *rc, const char *name, const json_t *data, char *err,
                 size_t errlen)
@@ -103,6 +268,11 @@ render_template(const struct render_ctx *rc, const char *name, const json_t *dat
         out = tmpl_render(t, data, load_partial, &parts, err, errlen);
     else
         out = tmpl_render_text(t, data, load_partial, &parts, err, errlen);
+    if (rc->check && out) {
+        struct check ck = {path, data};
+        count_render(path);
+        tmpl_names(t, check_name, &ck);
+    }
     for (size_t i = 0; i < parts.n; i++)
         free(parts.texts[i]);
     tmpl_free(t);

@@ -64,9 +64,18 @@ python3 - output/digest-2026-11-25.eml <<'PY' >digest.txt || fail "digest is not
 import email, sys
 m = email.message_from_binary_file(open(sys.argv[1], "rb"))
 assert m["Message-ID"].startswith("<doorstep.digest-2026-11-25."), m["Message-ID"]
-assert m.get_content_type() == "text/plain" and m.get_content_charset() == "utf-8"
+assert m.get_content_type() == "multipart/alternative", m.get_content_type()
+parts = list(m.walk())[1:]
+assert [p.get_content_type() for p in parts] == ["text/plain", "text/html"]
+for p in parts:
+    assert p.get_content_charset() == "utf-8"
+raw = open(sys.argv[1], "rb").read()
+assert max(len(l) for l in raw.split(b"\r\n")) <= 78, "a line over 78 characters"
+for h in ("List-Id", "List-Post", "List-Unsubscribe", "Auto-Submitted", "Reply-To", "Date"):
+    assert m[h], h
 print(m["Subject"])
-print(m.get_payload(decode=True).decode("utf-8"))
+print(parts[0].get_payload(decode=True).decode("utf-8"))
+open("digest.html", "w").write(parts[1].get_payload(decode=True).decode("utf-8"))
 PY
 expect_grep "NEW REQUESTS" digest.txt
 expect_grep "R-0001 prescription pick-up Monday \(Oak Road\)" digest.txt
@@ -75,7 +84,10 @@ expect_grep "DONE, WITH THANKS" digest.txt
 expect_grep "food bank 10:00-12:00: 2 more needed" digest.txt
 expect_no_grep "&amp;|&quot;|&lt;" digest.txt
 # privacy: no requester's phone, email, house number or postcode
-expect_no_grep "07700|900[0-9]{3}|@example\.(com|net)|[0-9]+[A-Za-z]? (Oak Road|Elm Street|Ash Grove|Willow Lane|Station Road|Birch Close)|EP[0-9] ?[0-9][A-Z]{2}" digest.txt
+for f in digest.txt digest.html; do
+    expect_no_grep "07700|900[0-9]{3}|@example\.(com|net)|[0-9]+[A-Za-z]? (Oak Road|Elm Street|Ash Grove|Willow Lane|Station Road|Birch Close)|EP[0-9] ?[0-9][A-Z]{2}" $f
+done
+expect_grep "<strong>R-0001</strong> prescription pick-up Monday \(Oak Road\)" digest.html
 
 # a second run stores, posts and sends nothing twice
 sum1=$(cat posts.jsonl | md5sum)

@@ -1,0 +1,123 @@
+/* coord.c — the coordinators' digest: what needs a coordinator (held posts and
+ * members, quarantined messages, failed sends), with the full details to act on,
+ * sent to [group] coordinators only. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "clock.h"
+#include "db.h"
+#include "log.h"
+#include "mailhdr.h"
+#include "outbox.h"
+#include "render.h"
+
+/* Runs SQL and returns its rows as objects keyed by the column names; a column named
+ * "raw" is replaced by the message's From and Subject fields. */
+static json_t *
+rows_json(struct render_ctx *rc, const char *sql, char *err, size_t errlen)
+{
+    sqlite3_stmt *s = db_prepare(rc->db, sql, err, errlen);
+    json_t *a;
+    int step;
+
+    if (!s)
+        return NULL;
+    a = json_array();
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        json_t *o = json_object();
+        for (int i = 0; i < sqlite3_column_count(s); i++) {
+            const char *col = sqlite3_column_name(s, i);
+            if (sqlite3_column_type(s, i) == SQLITE_NULL)
+                continue;
+            if (strcmp(col, "raw") == 0) {
+                const char *raw = sqlite3_column_blob(s, i);
+                size_t len = (size_t)sqlite3_column_bytes(s, i);
+                const char *fields[] = {"From", "Subject"};
+                for (int f = 0; f < 2; f++) {
+                    char *v = raw ? mailhdr_get(raw, len, fields[f]) : NULL;
+                    json_t *j = v ? json_string(v) : NULL; /* NULL unless valid UTF-8 */
+                    json_object_set_new(o, f ? "subject" : "from", j ? j : json_string("?"));
+                    free(v);
+                }
+            } else if (strstr(col, "_at")) {
+                char iso[26];
+                clock_iso((time_t)sqlite3_column_int64(s, i), iso);
+                json_object_set_new(o, col, json_string(iso));
+            } else {
+                json_t *j = json_string((const char *)sqlite3_column_text(s, i));
+                json_object_set_new(o, col, j ? j : json_string("?"));
+            }
+        }
+        json_array_append_new(a, o);
+    }
+    sqlite3_finalize(s);
+    if (step != SQLITE_DONE) {
+        snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(rc->db, "main"),
+                 sqlite3_errmsg(rc->db));
+        json_decref(a);
+        return NULL;
+    }
+    return a;
+}
+
+int
+render_coordinators(struct render_ctx *rc, char *err, size_t errlen)
+{
+    const conf *c = rc->conf;
+    const char *to = conf_str(c, "group", "coordinators");
+    static const struct {
+        const char *name, *sql;
+    } parts[] = {
+        {"held", "SELECT p.ref, p.kind, p.title, p.body, p.street, p.created_at, m.email,"
+                 " m.name FROM posts p LEFT JOIN members m ON m.id = p.member_id"
+                 " WHERE p.status = 'held' ORDER BY p.id"},
+        {"pending", "SELECT email, name, joined_at FROM members WHERE status = 'pending'"
+                    " ORDER BY id"},
+        {"quarantined", "SELECT id, message_id, reason, raw, fetched_at FROM messages"
+                        " WHERE state = 'quarantined' ORDER BY id DESC LIMIT 50"},
+        {"failed", "SELECT key, attempts, last_error FROM outbox WHERE state = 'failed'"
+                   " ORDER BY id"},
+    };
+    char key[40], file[64];
+    json_t *d = json_object(), *group = json_object();
+    size_t total = 0;
+    int r = 0;
+
+    if (!*to) {
+        log_debug("no [group] coordinators: no coordinators' digest");
+        json_decref(d);
+        json_decref(group);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        json_t *a = rows_json(rc, parts[i].sql, err, errlen);
+        char has[32];
+        if (!a) {
+            json_decref(d);
+            json_decref(group);
+            return EX_SOFTWARE;
+        }
+        total += json_array_size(a);
+        snprintf(has, sizeof has, "has_%s", parts[i].name);
+        json_object_set_new(d, has, json_boolean(json_array_size(a) > 0));
+        json_object_set_new(d, parts[i].name, a);
+    }
+    json_object_set_new(group, "name", json_string(conf_str(c, "group", "name")));
+    json_object_set_new(group, "address", json_string(conf_str(c, "group", "address")));
+    json_object_set_new(d, "group", group);
+    json_object_set_new(d, "date", json_string(rc->date));
+    json_object_set_new(d, "count", json_integer((json_int_t)total));
+    snprintf(key, sizeof key, "coordinators:%s", rc->date);
+    snprintf(file, sizeof file, "coordinators-%s.eml", rc->date);
+    if (total == 0 && !conf_bool(c, "digest", "send_when_empty") && !rc->check)
+        log_info("%s: nothing needs a coordinator today", key);
+    else
+        r = render_send(rc, "coordinators", key, "coordinators", "coordinators-subject.txt", to,
+                        file, d, err, errlen);
+    json_decref(d);
+    if (r == 0 && !rc->check)
+        r = outbox_deliver(rc, err, errlen);
+    return r;
+}

@@ -1,0 +1,165 @@
+/* outbox.c — the outbox: messages queued under a unique key with a stable
+ * Message-ID, then handed to the transport; a key once sent is never sent again. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "db.h"
+#include "hash.h"
+#include "log.h"
+#include "mail.h"
+#include "outbox.h"
+
+#define SEND_ATTEMPTS_MAX 10
+
+/* A Message-ID that is the same every time the same day's digest is built, so that a
+ * resend after a crash is recognisable as the same message. */
+void
+outbox_message_id(const conf *c, const char *key, char *out, size_t outlen)
+{
+    const char *addr = conf_str(c, "group", "address");
+    const char *domain = strchr(addr, '@');
+    char sha[65], seed[512];
+
+    snprintf(seed, sizeof seed, "%s\n%s", addr, key);
+    hash_sha256_hex(seed, strlen(seed), sha);
+    snprintf(out, outlen, "doorstep.%s.%.16s@%s", key, sha, domain ? domain + 1 : "localhost");
+    for (char *p = out; *p && *p != '@'; p++)
+        if (*p == ':')
+            *p = '-';
+}
+
+/* Puts the digest into the outbox under KEY unless that day's digest was already
+ * sent; a queued one is replaced by the fresh text. */
+int
+outbox_queue(struct render_ctx *rc, const char *kind, const char *key, const char *msgid,
+             const char *to, const char *raw, size_t len, int *already_sent, char *err,
+             size_t errlen)
+{
+    sqlite3_stmt *s;
+    int rc_step;
+
+    s = db_prepare(rc->db,
+                   "INSERT INTO outbox(kind, key, message_id, recipients, raw, created_at)"
+                   " VALUES (?6, ?1, ?2, ?3, ?4, ?5)"
+                   " ON CONFLICT(key) DO UPDATE SET raw = excluded.raw,"
+                   " recipients = excluded.recipients,"
+                   " state = CASE WHEN ?7 THEN 'queued' ELSE state END,"
+                   " attempts = CASE WHEN ?7 THEN 0 ELSE attempts END"
+                   " WHERE state != 'sent' OR ?7",
+                   err, errlen);
+    if (!s)
+        return EX_SOFTWARE;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, msgid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, to, -1, SQLITE_STATIC);
+    sqlite3_bind_blob64(s, 4, raw, len, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 5, (sqlite3_int64)rc->now);
+    sqlite3_bind_text(s, 6, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 7, rc->resend);
+    rc_step = sqlite3_step(s);
+    *already_sent = rc_step == SQLITE_DONE && sqlite3_changes(rc->db) == 0;
+    sqlite3_finalize(s);
+    if (rc_step != SQLITE_DONE) {
+        snprintf(err, errlen, "%s: cannot queue %s: %s",
+                 sqlite3_db_filename(rc->db, "main"), key, sqlite3_errmsg(rc->db));
+        return EX_CANTCREAT;
+    }
+    return 0;
+}
+
+/* Sends every queued message of the outbox; each is marked sent only after the
+ * transport accepted it. */
+int
+outbox_deliver(struct render_ctx *rc, char *err, size_t errlen)
+{
+    sqlite3_stmt *q, *mark;
+    char defdir[PATH_MAX];
+    int worst = 0;
+
+    snprintf(defdir, sizeof defdir, "%s/sent", rc->outdir);
+    q = db_prepare(rc->db,
+                   "SELECT id, key, recipients, raw FROM outbox WHERE state != 'sent'"
+                   " AND attempts < ?1 ORDER BY id",
+                   err, errlen);
+    mark = db_prepare(rc->db,
+                      "UPDATE outbox SET state = ?2, attempts = attempts + 1, last_error = ?3,"
+                      " sent_at = CASE WHEN ?2 = 'sent' THEN ?4 ELSE sent_at END WHERE id = ?1",
+                      err, errlen);
+    if (!q || !mark) {
+        sqlite3_finalize(q);
+        sqlite3_finalize(mark);
+        return EX_SOFTWARE;
+    }
+    sqlite3_bind_int(q, 1, SEND_ATTEMPTS_MAX);
+    /* Collect first, then send and mark: no row is written while the query reads. */
+    struct pending {
+        long id;
+        char *key, *to, *raw;
+        size_t len;
+    } *todo = NULL;
+    size_t ntodo = 0, cap = 0;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        if (ntodo == cap) {
+            size_t ncap = cap ? cap * 2 : 8;
+            struct pending *t = realloc(todo, ncap * sizeof *t);
+            if (!t)
+                break;
+            todo = t;
+            cap = ncap;
+        }
+        struct pending *p = &todo[ntodo];
+        p->id = sqlite3_column_int64(q, 0);
+        p->key = db_column_strdup(q, 1);
+        p->to = db_column_strdup(q, 2);
+        p->len = (size_t)sqlite3_column_bytes(q, 3);
+        p->raw = malloc(p->len + 1);
+        if (!p->key || !p->to || !p->raw) {
+            free(p->key);
+            free(p->to);
+            free(p->raw);
+            break;
+        }
+        memcpy(p->raw, sqlite3_column_blob(q, 3), p->len);
+        ntodo++;
+    }
+    sqlite3_finalize(q);
+    for (size_t i = 0; i < ntodo; i++) {
+        struct pending *p = &todo[i];
+        char name[128], serr[1200] = "";
+        snprintf(name, sizeof name, "%s", p->key);
+        for (char *c = name; *c; c++)
+            if (*c == ':' || *c == '/')
+                *c = '-';
+        char rejected[1024];
+        int r = mail_send(rc->conf, name, p->raw, p->len, p->to, defdir, rejected,
+                          sizeof rejected, serr, sizeof serr);
+        if (r == 0 && rejected[0])
+            snprintf(serr, sizeof serr, "sent, but refused for %s", rejected);
+        sqlite3_reset(mark);
+        sqlite3_bind_int64(mark, 1, p->id);
+        sqlite3_bind_text(mark, 2, r == 0 ? "sent" : "failed", -1, SQLITE_STATIC);
+        if (serr[0])
+            sqlite3_bind_text(mark, 3, serr, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(mark, 4, (sqlite3_int64)rc->now);
+        if (sqlite3_step(mark) != SQLITE_DONE)
+            log_error("%s: cannot mark %s: %s", sqlite3_db_filename(rc->db, "main"), p->key,
+                      sqlite3_errmsg(rc->db));
+        if (r != 0) {
+            log_error("%s not sent: %s", p->key, serr);
+            snprintf(err, errlen, "%s not sent: %s", p->key, serr);
+            worst = worst ? worst : r;
+        } else {
+            log_info("%s sent to %s", p->key, p->to);
+        }
+        free(p->key);
+        free(p->to);
+        free(p->raw);
+    }
+    free(todo);
+    sqlite3_finalize(mark);
+    return worst;
+}
+

@@ -1,0 +1,25 @@
+/* outbox.h — queueing outgoing mail under a unique key, and delivering the queue. */
+#ifndef DOORSTEP_OUTBOX_H
+#define DOORSTEP_OUTBOX_H
+
+#include <stddef.h>
+
+#include "render.h"
+
+/* A Message-ID for KEY ("digest:2026-11-25") that is the same every time: a resend
+ * after a crash is recognisable as the same message. */
+void outbox_message_id(const conf *c, const char *key, char *out, size_t outlen);
+
+/* Queues RAW for TO under KEY (KIND "digest", "coordinators", ...), replacing the text
+ * of a queued or failed one; a key already sent is left alone and *ALREADY_SENT set
+ * (unless RC->resend, which queues it again). Returns 0 or a sysexits code. */
+int outbox_queue(struct render_ctx *rc, const char *kind, const char *key, const char *msgid,
+                 const char *to, const char *raw, size_t len, int *already_sent, char *err,
+                 size_t errlen);
+
+/* Hands every unsent message of the outbox to the transport and marks each sent or
+ * failed (attempts, last error, refused recipients). Returns 0, or the first failure's
+ * sysexits code (EX_TEMPFAIL: retried on the next run) with ERR set. */
+int outbox_deliver(struct render_ctx *rc, char *err, size_t errlen);
+
+#endif
