@@ -115,18 +115,31 @@ check-asan:
 		SAN_FLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
 		check
 
+UNITDIR = $(PREFIX)/lib/systemd/system
+UNITS = doorstep-daily.service doorstep-daily.timer
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-		$(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/config
+		$(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/config $(DESTDIR)$(UNITDIR)
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
 	install -m 644 templates/* $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 config/example.ini $(DESTDIR)$(DATADIR)/config/
 	for m in $(MANPAGES); do \
 		install -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
+	for u in $(UNITS); do \
+		sed 's|/usr/local/bin/|$(BINDIR)/|' config/systemd/$$u >$(DESTDIR)$(UNITDIR)/$$u; \
+		chmod 644 $(DESTDIR)$(UNITDIR)/$$u; done
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGRAMS)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(filter %.1,$(MANPAGES))))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(filter %.5,$(MANPAGES))))
+	rm -f $(addprefix $(DESTDIR)$(UNITDIR)/,$(UNITS))
+	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build bin out config/demo.db config/demo.db-wal config/demo.db-shm config/demo.db.lock
 
-.PHONY: all deps demo check check-asan install clean
+.PHONY: all deps demo check check-asan install uninstall clean
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 .SECONDARY:

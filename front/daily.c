@@ -39,6 +39,8 @@ run_stage(const struct cli *cli, const char *stage, const char *arg)
     argv[argc++] = (char *)cli->config_path;
     if (cli->verbosity != 0)
         argv[argc++] = verbosity;
+    if (cli->use_syslog)
+        argv[argc++] = "--syslog";
     if (arg)
         argv[argc++] = (char *)arg;
     argv[argc] = NULL;

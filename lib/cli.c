@@ -28,6 +28,7 @@ print_help(const struct cli *cli)
            "./doorstep.ini)\n"
            "  -v, --verbose       say more (twice for debug)\n"
            "  -q, --quiet         print errors only\n"
+           "      --syslog        log to syslog (facility mail) instead of stderr\n"
            "  -h, --help          print this help\n"
            "  -V, --version       print the version\n\n"
            "See %s(1). Exit status follows sysexits(3).\n",
@@ -55,11 +56,12 @@ cli_parse(struct cli *cli, int argc, char **argv, const struct option *extra,
         {"config", required_argument, NULL, 'c'}, {"verbose", no_argument, NULL, 'v'},
         {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
+        {"syslog", no_argument, NULL, 'S'},
     };
     struct option longopts[MAX_OPTIONS];
     char shortopts[3 * MAX_OPTIONS + 2] = "";
     size_t n = 0, s = 0;
-    int opt, quiet = 0;
+    int opt, quiet = 0, use_syslog = 0;
     const char *env = getenv("DOORSTEP_CONFIG");
 
     cli->config_path = env && *env ? env : "./doorstep.ini";
@@ -91,6 +93,7 @@ cli_parse(struct cli *cli, int argc, char **argv, const struct option *extra,
         case 'c': cli->config_path = optarg; break;
         case 'v': cli->verbosity++; break;
         case 'q': quiet = 1; break;
+        case 'S': use_syslog = 1; break;
         case 'h': print_help(cli); return 0;
         case 'V': printf("%s (doorstep) %s\n", cli->prog, DOORSTEP_VERSION); return 0;
         case ':':
@@ -109,6 +112,9 @@ cli_parse(struct cli *cli, int argc, char **argv, const struct option *extra,
     if (quiet)
         cli->verbosity = -1;
     log_init(cli->prog, cli->verbosity);
+    if (use_syslog)
+        log_to_syslog();
+    cli->use_syslog = use_syslog;
     return -1;
 }
 

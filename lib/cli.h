@@ -17,6 +17,7 @@ struct cli {
     /* filled by cli_parse */
     const char *config_path;
     int verbosity;
+    int use_syslog; /* --syslog */
 };
 
 /* Called for each option of the program's own (from EXTRA). Returns 0, or an exit code

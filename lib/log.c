@@ -3,11 +3,13 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <syslog.h>
 #include <unistd.h>
 
 static const char *log_prog = "doorstep";
 static int log_verbosity = 0;
 static int log_progress_open = 0;
+static int log_syslog = 0;
 
 static const char *const level_names[] = {"error", "warning", "info", "debug"};
 
@@ -16,6 +18,13 @@ log_init(const char *prog, int verbosity)
 {
     log_prog = prog;
     log_verbosity = verbosity;
+}
+
+void
+log_to_syslog(void)
+{
+    openlog(log_prog, LOG_PID, LOG_MAIL);
+    log_syslog = 1;
 }
 
 int
@@ -28,7 +37,7 @@ log_enabled(enum log_level level)
 int
 log_progress_wanted(void)
 {
-    return log_verbosity >= 0 && isatty(STDERR_FILENO);
+    return log_verbosity >= 0 && !log_syslog && isatty(STDERR_FILENO);
 }
 
 void
@@ -38,6 +47,13 @@ log_msg(enum log_level level, const char *fmt, ...)
 
     if (!log_enabled(level))
         return;
+    if (log_syslog) {
+        static const int prio[] = {LOG_ERR, LOG_WARNING, LOG_INFO, LOG_DEBUG};
+        va_start(ap, fmt);
+        vsyslog(prio[level], fmt, ap);
+        va_end(ap);
+        return;
+    }
     if (log_progress_open) {
         fputc('\n', stderr);
         log_progress_open = 0;

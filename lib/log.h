@@ -8,6 +8,9 @@ enum log_level { LOGL_ERROR = 0, LOGL_WARN = 1, LOGL_INFO = 2, LOGL_DEBUG = 3 };
  * 0 (warnings and errors, the default), 1 (info, -v), 2 and more (debug, -vv). */
 void log_init(const char *prog, int verbosity);
 
+/* Sends messages to syslog(3) (facility mail) instead of stderr, from now on. */
+void log_to_syslog(void);
+
 /* True when messages of LEVEL are printed: lets callers skip costly formatting. */
 int log_enabled(enum log_level level);
 

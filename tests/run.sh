@@ -9,7 +9,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 BUILD=${BUILD:-build}
 BIN=$(cd "${BIN:-bin}" && pwd)
-export BIN
+export BIN BUILD
 pass=0 fail=0 skip=0 failed=
 
 # One scratch folder for the whole run, removed at the end unless KEEP=1.
