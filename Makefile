@@ -107,7 +107,39 @@ demo: all
 	@ls -1 out/demo | sed 's/^/  out\/demo\//'
 	@echo "Posts: $(BIN)/doorstep -c config/demo.ini export posts"
 
-check: all $(UNIT_BINS)
+# Fuzz harnesses (tests/fuzz/fuzz_NAME.c): make check replays each over its seeds and
+# every crash ever found (replay_NAME, gcc); make fuzz runs them with libFuzzer (clang).
+FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+REPLAY_BINS = $(patsubst %,$(BUILD)/tests/replay_%,$(FUZZ_NAMES))
+$(BUILD)/tests/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay.o \
+		$(STAGE_OBJS) $(LIBDOORSTEP)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+FUZZ_SECONDS ?= 10
+DEPS_FUZZ = clang libclang-rt-14-dev
+fuzz:
+	@$(MAKE) -s deps DEPS_BUILD="$(DEPS_BUILD) $(DEPS_FUZZ)"
+	@$(MAKE) CC=clang BUILD=build/fuzz NO_DEPS=1 CFLAGS='-O1 -g' \
+		SAN_FLAGS='-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer' \
+		fuzz-run
+
+FUZZ_BINS = $(patsubst %,$(BUILD)/fuzz_%,$(FUZZ_NAMES))
+$(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(STAGE_OBJS) $(LIBDOORSTEP)
+	$(Q)$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+fuzz-run: $(FUZZ_BINS)
+	@for n in $(FUZZ_NAMES); do \
+		mkdir -p $(BUILD)/corpus/$$n tests/fuzz/regress/$$n; \
+		echo "fuzz $$n for $(FUZZ_SECONDS) s"; \
+		$(BUILD)/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+			-print_final_stats=0 -artifact_prefix=tests/fuzz/regress/$$n/crash- \
+			$(BUILD)/corpus/$$n $$(tests/fuzz/seeds.sh $$n) 2>$(BUILD)/fuzz_$$n.log || \
+			{ tail -40 $(BUILD)/fuzz_$$n.log; \
+			  echo "fuzz $$n: a crash, kept in tests/fuzz/regress/$$n/: commit it"; exit 1; }; \
+		grep -E '^(#[0-9]+ *DONE|Done [0-9]+ runs)' $(BUILD)/fuzz_$$n.log | tail -1; \
+	done
+
+check: all $(UNIT_BINS) $(REPLAY_BINS)
 	@BUILD=$(BUILD) BIN=$(BIN) tests/run.sh
 
 check-asan:
@@ -140,6 +172,6 @@ uninstall:
 clean:
 	rm -rf build bin out config/demo.db config/demo.db-wal config/demo.db-shm config/demo.db.lock
 
-.PHONY: all deps demo check check-asan install uninstall clean
+.PHONY: all deps demo check check-asan fuzz fuzz-run install uninstall clean
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 .SECONDARY:

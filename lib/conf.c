@@ -147,6 +147,8 @@ struct errbuf {
     int count;
 };
 
+static void errf(struct errbuf *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 static void
 errf(struct errbuf *e, const char *fmt, ...)
 {
@@ -187,6 +189,8 @@ trim(char *s)
 
 /* iniparser reports syntax errors through a global printf-like callback. */
 static struct errbuf *ini_errors;
+
+static int ini_error_cb(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static int
 ini_error_cb(const char *fmt, ...)
@@ -299,6 +303,9 @@ line_of(const conf *c, const char *section, const char *key)
 }
 
 /* "FILE:LINE: [section] key: " or "FILE: [section] key: " when the line is unknown. */
+static void keyerr(struct errbuf *e, const conf *c, const char *section, const char *key,
+                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 static void
 keyerr(struct errbuf *e, const conf *c, const char *section, const char *key, const char *fmt,
        ...)

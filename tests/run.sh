@@ -38,6 +38,20 @@ if [ -z "${TESTS:-}" ]; then
     done
 fi
 
+if [ -z "${TESTS:-}" ]; then
+    # every fuzz harness over its seeds and every crash found so far
+    for r in "$BUILD"/tests/replay_*; do
+        [ -x "$r" ] || continue
+        n=${r##*/replay_}
+        out=$scratch/replay_$n.log
+        # shellcheck disable=SC2046
+        "$r" $(tests/fuzz/seeds.sh "$n") </dev/null >"$out" 2>&1
+        rc=$?
+        sed 's/^/  /' "$out" | tail -3
+        record "fuzz-replay/$n" $rc
+    done
+fi
+
 for t in tests/integration/${TESTS:-t_*}.sh; do
     [ -f "$t" ] || continue
     name=integration/$(basename "$t" .sh)

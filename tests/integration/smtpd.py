@@ -61,8 +61,9 @@ def main():
                   and auth_data.password.decode() == pw)
             return AuthResult(success=ok, handled=False)
 
-        kw.update(authenticator=check, auth_required=True,
-                  auth_require_tls=bool(a.starttls or a.tls))
+        # with implicit TLS aiosmtpd does not know the session is encrypted: it only
+        # counts STARTTLS, so AUTH is required over TLS only in the STARTTLS case
+        kw.update(authenticator=check, auth_required=True, auth_require_tls=bool(a.starttls))
     if a.starttls:
         ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         ctx.load_cert_chain(*a.starttls)
