@@ -62,6 +62,56 @@ fail(struct session *s, int r, const char *what)
     }
 }
 
+/* Debian's libetpan 1.9.4 reads an IMAP literal until read() returns -1, so a plain
+ * connection that ends inside a message (read() returning 0) spins for ever (fixed
+ * upstream in 68de795, "Handle EOF while reading IMAP literals"). Plain sockets are
+ * therefore read through this wrapper, which reports the end of the stream as an
+ * error. TLS streams already do. */
+static mailstream_low_driver eof_driver;
+static ssize_t (*plain_read)(mailstream_low *, void *, size_t);
+
+static ssize_t
+read_eof_is_error(mailstream_low *low, void *buf, size_t len)
+{
+    ssize_t r = plain_read(low, buf, len);
+    return r == 0 ? -1 : r;
+}
+
+static void
+guard_eof(mailstream *stream)
+{
+    mailstream_low *low = stream ? mailstream_get_low(stream) : NULL;
+
+    if (!low || low->driver == &eof_driver)
+        return;
+    plain_read = low->driver->mailstream_read;
+    eof_driver = *low->driver;
+    eof_driver.mailstream_read = read_eof_is_error;
+    low->driver = &eof_driver;
+}
+
+/* What a failed connect means to the person reading the message. */
+static int
+connect_failed(struct session *s, int r, const char *step)
+{
+    if (r == MAILIMAP_ERROR_CONNECTION_REFUSED)
+        snprintf(s->err, s->errlen, "%s:%d: cannot connect (server down or unreachable?)",
+                 s->host, s->port);
+    else if (r == MAILIMAP_ERROR_STREAM || r == MAILIMAP_ERROR_PARSE)
+        snprintf(s->err, s->errlen,
+                 "%s:%d: the connection was cut, or the server did not answer in time, "
+                 "during %s",
+                 s->host, s->port, step);
+    else if (r == MAILIMAP_ERROR_SSL)
+        snprintf(s->err, s->errlen, "%s:%d: the TLS handshake failed during %s", s->host,
+                 s->port, step);
+    else
+        return fail(s, r, step);
+    /* a cut or a silent server may be gone tomorrow; a failed handshake with a server
+     * that answers is a configuration matter */
+    return r == MAILIMAP_ERROR_SSL ? EX_UNAVAILABLE : EX_TEMPFAIL;
+}
+
 static int
 connect_verified(struct session *s)
 {
@@ -80,17 +130,16 @@ connect_verified(struct session *s)
     else
         r = mailimap_socket_connect(s->imap, s->host, (uint16_t)s->port);
     if (r != MAILIMAP_NO_ERROR && r != MAILIMAP_NO_ERROR_AUTHENTICATED &&
-        r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED) {
-        if (r == MAILIMAP_ERROR_CONNECTION_REFUSED || r == MAILIMAP_ERROR_STREAM) {
-            snprintf(s->err, s->errlen, "%s:%d: cannot connect (server down or unreachable?)",
-                     s->host, s->port);
-            return EX_TEMPFAIL;
-        }
-        return fail(s, r, "connect");
-    }
+        r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED)
+        return connect_failed(s, r, strcmp(security, "tls") == 0 ? "the TLS handshake or greeting"
+                                                                 : "the greeting");
+    if (strcmp(security, "tls") != 0)
+        guard_eof(s->imap->imap_stream);
     if (strcmp(security, "starttls") == 0) {
         /* never fall back to plain text: no STARTTLS, no login */
-        r = mailimap_capability(s->imap, &(struct mailimap_capability_data *){NULL});
+        struct mailimap_capability_data *before = NULL;
+        if (mailimap_capability(s->imap, &before) == MAILIMAP_NO_ERROR)
+            mailimap_capability_data_free(before);
         if (!mailimap_has_extension(s->imap, "STARTTLS")) {
             snprintf(s->err, s->errlen,
                      "%s:%d: the server does not offer STARTTLS; refusing to log in without "
@@ -100,6 +149,8 @@ connect_verified(struct session *s)
         }
         r = mailimap_socket_starttls_with_callback(s->imap, tls_connect_callback,
                                                    (void *)s->host);
+        if (r == MAILIMAP_ERROR_STREAM || r == MAILIMAP_ERROR_PARSE)
+            return connect_failed(s, r, "STARTTLS");
         if (r != MAILIMAP_NO_ERROR) {
             snprintf(s->err, s->errlen, "%s:%d: STARTTLS failed; refusing to go on without TLS",
                      s->host, s->port);

@@ -15,6 +15,7 @@ killed (SIGTERM or SIGINT); logs one line per connection on stderr. Standard lib
 only; never talks to anything but 127.0.0.1.
 """
 import argparse
+import select
 import signal
 import socket
 import struct
@@ -29,36 +30,24 @@ def log(msg):
 
 
 class Conn:
+    """One proxied connection, in one thread: select() over both sockets, so that no
+    other thread sits in recv() on a socket when it is closed (which would delay the
+    close, and the RST of --reset, until that recv() returned)."""
+
     def __init__(self, num, client, target, limit, stall, reset, dump):
         self.num = num
-        self.dump = dump
         self.client = client
+        self.target = target
         self.limit = limit  # bytes from the server before the cut; 0: no cut
         self.stall = stall
         self.reset = reset
+        self.dump = dump
+        self.server = None
         self.down = 0  # bytes server -> client
         self.up = 0  # bytes client -> server
-        self.lock = threading.Lock()
-        self.cut = threading.Event()
-        self.closed = False
-        try:
-            self.server = socket.create_connection((HOST, target), timeout=10)
-            self.server.settimeout(None)
-        except OSError as e:
-            log("connection %d: cannot reach %s:%d: %s" % (num, HOST, target, e))
-            self.server = None
-            self.close()
-            return
-        for sock in (client, self.server):
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        threading.Thread(target=self.pump_up, daemon=True).start()
-        threading.Thread(target=self.pump_down, daemon=True).start()
+        threading.Thread(target=self.run, daemon=True).start()
 
     def close(self, abort=False):
-        with self.lock:
-            if self.closed:
-                return
-            self.closed = True
         for sock in (self.client, self.server):
             if sock is None:
                 continue
@@ -66,68 +55,65 @@ class Conn:
                 if abort:
                     sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
                                     struct.pack("ii", 1, 0))
-                else:
-                    sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            try:
                 sock.close()
             except OSError:
                 pass
 
-    def do_cut(self):
-        self.cut.set()
+    def run(self):
+        try:
+            self.server = socket.create_connection((HOST, self.target), timeout=10)
+            self.server.settimeout(None)
+        except OSError as e:
+            log("connection %d: cannot reach %s:%d: %s" % (self.num, HOST, self.target, e))
+            self.close()
+            return
+        for sock in (self.client, self.server):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        try:
+            self.pump()
+        except OSError as e:
+            log("connection %d: %s (%d bytes up, %d down)" % (self.num, e, self.up, self.down))
+            self.close()
+
+    def pump(self):
+        open_ = [self.client, self.server]  # the sides still sending
+        while open_:
+            ready, _, _ = select.select(open_, [], [])
+            for sock in ready:
+                data = sock.recv(65536)
+                if sock is self.server:
+                    if not data:  # the server is done: pass it on
+                        self.client.shutdown(socket.SHUT_WR)
+                        open_.remove(sock)
+                        continue
+                    if self.limit and self.down + len(data) >= self.limit:
+                        data = data[: self.limit - self.down]
+                        self.client.sendall(data)
+                        self.down += len(data)
+                        self.cut()
+                        return
+                    self.client.sendall(data)
+                    self.down += len(data)
+                else:
+                    if not data:  # the client is done
+                        self.server.shutdown(socket.SHUT_WR)
+                        open_.remove(sock)
+                        continue
+                    if self.dump:
+                        with open(self.dump, "ab") as f:
+                            f.write(data)
+                    self.server.sendall(data)
+                    self.up += len(data)
+        log("connection %d: closed (%d bytes up, %d down)" % (self.num, self.up, self.down))
+        self.close()
+
+    def cut(self):
         if self.stall:
             log("connection %d: stalled after %d bytes from the server" % (self.num, self.down))
-            return  # keep both open; the pumps stop forwarding
+            threading.Event().wait()  # both stay open, silent, until the proxy is killed
         log("connection %d: %s after %d bytes from the server"
             % (self.num, "reset" if self.reset else "cut", self.down))
         self.close(abort=self.reset)
-
-    def pump_down(self):
-        """server -> client, counting and cutting"""
-        try:
-            while not self.cut.is_set():
-                data = self.server.recv(65536)
-                if not data:
-                    break
-                if self.limit and self.down + len(data) >= self.limit:
-                    data = data[: self.limit - self.down]
-                    self.client.sendall(data)
-                    self.down += len(data)
-                    self.do_cut()
-                    return
-                self.client.sendall(data)
-                self.down += len(data)
-            if not self.cut.is_set():
-                # the server closed: pass the end on, let the client finish
-                try:
-                    self.client.shutdown(socket.SHUT_WR)
-                except OSError:
-                    pass
-        except OSError:
-            if not self.cut.is_set():
-                self.close()
-
-    def pump_up(self):
-        """client -> server"""
-        try:
-            while True:
-                data = self.client.recv(65536)
-                if not data or self.cut.is_set():
-                    break
-                if self.dump:
-                    with open(self.dump, "ab") as f:
-                        f.write(data)
-                self.server.sendall(data)
-                self.up += len(data)
-        except OSError:
-            pass
-        if self.cut.is_set():
-            return  # cut (closed already) or stalled (stays open until killed)
-        log("connection %d: closed by the client (%d bytes up, %d down)"
-            % (self.num, self.up, self.down))
-        self.close()
 
 
 def main():

@@ -1,8 +1,9 @@
 # tests/integration/imap.sh — a real IMAP server for the integration tests (sourced;
 # it sources lib.sh). Dovecot runs as a throwaway server on 127.0.0.1 only, on ports
 # chosen at run time, with its own config, a passwd-file user and certificates from a
-# throwaway CA, everything in the test's folder; every server and proxy it starts is
-# stopped by its PID when the script exits.
+# throwaway CA made in the test's folder; every server and proxy it starts is stopped
+# by its PID when the script exits (its EXIT trap: a script that needs its own must
+# call _imap_cleanup from it). Never the system's Dovecot, never another address.
 #
 #   ca_make DIR                   CA + certificates in DIR; sets CA_DIR, CA_FILE
 #   dovecot_start DIR [VARIANT]   starts Dovecot (VARIANT: good, wrong, self, nostarttls);
@@ -40,7 +41,10 @@
 
 IMAP_USER=group
 IMAP_PASSWORD='s3cret pass'
-FETCH_TIMEOUT=${FETCH_TIMEOUT:-120}
+# lib.sh's ok, with the seconds since the start (to see what takes time)
+_imap_t0=$(date +%s)
+ok() { echo "ok: $* [$(($(date +%s) - _imap_t0)) s]"; }
+FETCH_TIMEOUT=${FETCH_TIMEOUT:-30}
 
 _imap_pids=        # Dovecot masters and proxies still to stop
 _imap_rmdirs=      # folders outside the test's folder to remove at exit
@@ -104,7 +108,9 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 ini_set() {
     _is_f=$1
     if [ $# -ge 4 ]; then _is_del=0 _is_val=$4; else _is_del=1 _is_val=; fi
-    awk -v sec="$2" -v key="$3" -v val="$_is_val" -v del="$_is_del" '
+    # (the value through the environment: awk -v would interpret its backslashes)
+    _is_val=$_is_val awk -v sec="$2" -v key="$3" -v del="$_is_del" '
+        BEGIN { val = ENVIRON["_is_val"] }
         function emit() { if (!done && !del) print key " = " val; done = 1 }
         function flush() { printf "%s", held; held = "" }
         /^[ \t]*$/ { held = held $0 "\n"; next }
@@ -224,6 +230,8 @@ dovecot_start() {
     *) fail "dovecot_start: unknown variant $_variant" ;;
     esac
     _dv_user
+    # (a link left by an earlier run, to a folder since removed: made again)
+    [ ! -L "$_dir/dovecot" ] || [ -e "$_dir/dovecot" ] || rm -f "$_dir/dovecot"
     if [ ! -e "$_dir/dovecot" ]; then
         if [ "$(id -u)" = 0 ]; then
             _d=$(mktemp -d /tmp/doorstep-dovecot.XXXXXX) || fail "mktemp"
@@ -235,6 +243,13 @@ dovecot_start() {
     fi
     DOVECOT_DIR=$(cd "$_dir/dovecot" && pwd -P) || fail "dovecot_start: $_dir/dovecot"
     _d=$DOVECOT_DIR
+    # a server of ours still running on this folder: stopped first (one per folder)
+    if [ -s "$_d/run/master.pid" ]; then
+        _old=$(cat "$_d/run/master.pid")
+        case " $_imap_pids " in *" $_old "*)
+            _imap_kill "$_old"; wait "$_old" 2>/dev/null; _imap_forget "$_old" ;;
+        esac
+    fi
     mkdir -p "$_d/run" "$_d/state" "$_d/mail" "$_d/home"
     printf '%s:{PLAIN}%s:%s:%s::%s::\n' "$IMAP_USER" "$IMAP_PASSWORD" "$_dv_uid" "$_dv_gid" \
         "$_d/home" >"$_d/passwd"
@@ -272,7 +287,8 @@ dovecot_start() {
         _imap_kill "$_dv_child"
         wait "$_dv_child" 2>/dev/null
         _imap_forget "$_dv_child"
-        if [ $_try -lt 3 ] && tail -n +"$((_l0 + 1))" "$DOVECOT_LOG" | grep -q 'in use'; then
+        if [ $_try -lt 3 ] && { cat "$_dir/dovecot.start"; tail -n +"$((_l0 + 1))" "$DOVECOT_LOG"; } |
+            grep -q 'in use'; then
             continue # a port taken meanwhile: new ports
         fi
         cat "$_dir/dovecot.start" >&2
@@ -503,10 +519,11 @@ imap_append() {
     _box=INBOX
     if [ "${1:-}" = -m ]; then _box=$2; shift 2; fi
     [ $# -gt 0 ] || return 0
-    # the names go through a file: the list can be long
-    printf '%s\n' "$@" >.imap_append.list
-    _imap_py append "$_box" .imap_append.list || fail "imap_append failed"
-    rm -f .imap_append.list
+    # the names go through a file (the list can be long), outside the current folder
+    _ia_list=$(mktemp "${TMPDIR:-/tmp}/imap_append.XXXXXX") || fail "imap_append: mktemp"
+    printf '%s\n' "$@" >"$_ia_list"
+    _imap_py append "$_box" "$_ia_list" || { rm -f "$_ia_list"; fail "imap_append failed"; }
+    rm -f "$_ia_list"
 }
 
 # imap_sha256s [MAILBOX]: the sha256 of every message as the server serves it, sorted
@@ -590,7 +607,7 @@ cutproxy_start() {
     _t=$1 _n=$2
     shift 2
     rm -f proxy.port
-    python3 "$SRC/tests/integration/cutproxy.py" "$@" "$_t" "$_n" >proxy.port 2>>proxy.log &
+    python3 "$SRC/tests/integration/cutproxy.py" "$@" "$_t" "$_n" >proxy.port 2>proxy.log &
     PROXY_PID=$!
     _imap_pids="$_imap_pids $PROXY_PID"
     _k=0
@@ -634,7 +651,7 @@ run_fetch() {
     { echo "== doorstep-fetch $* (exit $_rf_got)"; cat out err; } >>all.out
     case " $_rf_want " in *" $_rf_got "*) return 0 ;; esac
     cat err >&2
-    fail "doorstep-fetch $* exited $_rf_got, expected $(echo $_rf_want | sed 's/ / or /g')"
+    fail "doorstep-fetch $* exited $_rf_got, expected $(echo "$_rf_want" | sed 's/ / or /g')"
 }
 
 # expect_stored_is_server [MAILBOX]: the messages stored (quarantined ones aside) are
