@@ -1,7 +1,9 @@
 /* file.c — atomic writes, capped reads, mkdir -p and flock-based locks. */
 #include "file.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -45,12 +47,45 @@ sync_dir_of(const char *path)
     }
 }
 
+/* Removes the temporary files of earlier writes to PATH whose process is gone (killed
+ * while writing): "PATH.tmp.PID". */
+static void
+remove_stale_temporaries(const char *path)
+{
+    char dir[PATH_MAX], prefix[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    struct dirent *de;
+    DIR *d;
+
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    snprintf(prefix, sizeof prefix, "%s.tmp.", slash ? slash + 1 : path);
+    if (!(d = opendir(dir)))
+        return;
+    while ((de = readdir(d))) {
+        char *end;
+        if (strncmp(de->d_name, prefix, strlen(prefix)) != 0)
+            continue;
+        long pid = strtol(de->d_name + strlen(prefix), &end, 10);
+        if (*end || pid <= 0 || pid == (long)getpid())
+            continue;
+        if (kill((pid_t)pid, 0) < 0 && errno == ESRCH) {
+            char stale[PATH_MAX * 2];
+            snprintf(stale, sizeof stale, "%s/%s", dir, de->d_name);
+            unlink(stale);
+        }
+    }
+    closedir(d);
+}
+
 int
 file_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen)
 {
     char tmp[PATH_MAX];
     int fd, saved;
 
+    remove_stale_temporaries(path);
     /* order is important: data reaches the disk before the name points to it */
     if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof tmp) {
         snprintf(err, errlen, "%s: path too long", path);

@@ -7,7 +7,8 @@
 /* Writes LEN bytes to PATH atomically: a temporary file in the same folder, fsync,
  * rename, then fsync of the folder. Readers see the old file or the new one, never a
  * part. Returns 0, or -1 with ERR naming the path and the system error (ENOSPC
- * included); the temporary file is removed on failure. */
+ * included); the temporary file is removed on failure, and those left by a writer
+ * that was killed are removed by the next write to PATH. */
 int file_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
 
 /* Reads the whole of PATH into a malloc'd buffer (NUL-terminated, not counted in *LEN).
