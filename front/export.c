@@ -42,6 +42,17 @@ static const char message_sql[] =
     "SELECT id, message_id, sha256, state, reason, source, uid, size, internal_date,"
     " fetched_at FROM messages ORDER BY id";
 
+/* The coordinators' triage list: posts the rules were unsure of, closings by someone
+ * other than the author, rota sign-ups that could not be placed. */
+static const struct field triage_fields[] = {
+    {"id", F_INT},         {"message_id", F_TEXT}, {"ref", F_TEXT},
+    {"reason", F_TEXT},    {"created_at", F_TIME}, {"resolved_at", F_TIME},
+};
+static const char triage_sql[] =
+    "SELECT t.id, msg.message_id, p.ref, t.reason, t.created_at, t.resolved_at FROM triage t"
+    " LEFT JOIN messages msg ON msg.id = t.message LEFT JOIN posts p ON p.id = t.post"
+    " ORDER BY t.id";
+
 /* One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. */
 static void
 csv_field(const char *s, int first)
@@ -147,16 +158,21 @@ cmd_export(const struct cli *cli, int argc, char **argv)
         else if (!what)
             what = argv[i];
         else
-            return cli_usage_error(cli, "export: one of posts or messages, not both");
+            return cli_usage_error(cli, "export: one of posts, messages or triage, not two");
     }
-    if (!what || (strcmp(what, "posts") != 0 && strcmp(what, "messages") != 0))
-        return cli_usage_error(cli, "export posts|messages [--format jsonl|csv]");
+    if (!what || (strcmp(what, "posts") != 0 && strcmp(what, "messages") != 0 &&
+                  strcmp(what, "triage") != 0))
+        return cli_usage_error(cli, "export posts|messages|triage [--format jsonl|csv]");
     if (strcmp(format, "jsonl") != 0 && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0)
         return cli_usage_error(cli, "export: --format is jsonl or csv, not \"%s\"", format);
     if ((rc = cli_open(cli, &c, &db)) != 0)
         return rc;
     if (strcmp(what, "posts") == 0)
         rc = export_rows(db, post_sql, post_fields, sizeof post_fields / sizeof post_fields[0],
+                         strcmp(format, "csv") == 0);
+    else if (strcmp(what, "triage") == 0)
+        rc = export_rows(db, triage_sql, triage_fields,
+                         sizeof triage_fields / sizeof triage_fields[0],
                          strcmp(format, "csv") == 0);
     else
         rc = export_rows(db, message_sql, message_fields,

@@ -8,5 +8,7 @@
  * parsed global options, and returns a sysexits code. */
 int cmd_daily(const struct cli *cli, int argc, char **argv);
 int cmd_export(const struct cli *cli, int argc, char **argv);
+int cmd_rota(const struct cli *cli, int argc, char **argv);
+int cmd_member(const struct cli *cli, int argc, char **argv);
 
 #endif

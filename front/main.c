@@ -1,5 +1,5 @@
 /* doorstep — the front command: runs the day's pipeline under one lock, and the
- * coordinators' commands (export, ...). */
+ * coordinators' commands (export, rota, ...). */
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
@@ -11,8 +11,14 @@ static struct cli cli = {
     .prog = "doorstep",
     .synopsis = "[-c FILE] [-v|-q] COMMAND [ARGS]",
     .about = "Run the group's day, or a coordinator's command. Commands:\n"
-             "  daily                     fetch, process and render, under one lock\n"
-             "  export posts|messages     print as JSON Lines (--format csv for a spreadsheet)",
+             "  daily                            fetch, process and render, under one lock\n"
+             "  export posts|messages|triage     print as JSON Lines (--format csv: a spreadsheet)\n"
+             "  rota assign TASK DATE ADDRESS    put a volunteer on the rota\n"
+             "  rota unassign TASK DATE ADDRESS  take a volunteer off it\n"
+             "  rota list [--days N]             the coming days' places, filled and needed\n"
+             "  member list [STATUS]             members: pending, member, coordinator, blocked\n"
+             "  member approve ADDRESS...        let a sender post; releases their held posts\n"
+             "  member block ADDRESS...          ignore a sender; withdraws their posts",
     .stop_at_operand = 1,
 };
 
@@ -22,6 +28,8 @@ static const struct {
 } commands[] = {
     {"daily", cmd_daily},
     {"export", cmd_export},
+    {"rota", cmd_rota},
+    {"member", cmd_member},
 };
 
 int

@@ -29,6 +29,7 @@ enum conf_type {
     CT_PORT,
     CT_SIZE,
     CT_AFTER,
+    CT_FILE, /* a path to a file that must exist and be readable, checked when set */
 };
 
 struct conf_key {
@@ -67,7 +68,10 @@ static const struct conf_key schema[] = {
     {"imap", "password_command", CT_STR, "", NULL, 0, 0, 0},
     {"imap", "after_fetch", CT_AFTER, "keep", NULL, 0, 0, 0},
     {"imap", "timeout", CT_INT, "60", NULL, 1, 3600, 0},
-    {"process", "expire_days", CT_INT, "14", NULL, 1, 365, 0},
+    {"process", "request_days", CT_INT, "7", NULL, 1, 365, 0},
+    {"process", "offer_days", CT_INT, "30", NULL, 1, 365, 0},
+    {"process", "offer_phrases", CT_STR, "", NULL, 0, 0, 0},
+    {"process", "request_phrases", CT_STR, "", NULL, 0, 0, 0},
     {"smtp", "method", CT_ENUM, "file", "smtp|sendmail|file", 0, 0, 0},
     {"smtp", "host", CT_HOST, "", NULL, 0, 0, 0},
     {"smtp", "port", CT_PORT, "", NULL, 0, 0, 0},
@@ -84,10 +88,16 @@ static const struct conf_key schema[] = {
     {"digest", "send_when_empty", CT_BOOL, "no", NULL, 0, 0, 0},
     {"output", "dir", CT_PATH, "out", NULL, 0, 0, 0},
     {"output", "templates", CT_PATH, "", NULL, 0, 0, 0},
+    {"output", "font", CT_FILE, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", NULL, 0, 0, 0},
+    {"output", "font_bold", CT_FILE, "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", NULL,
+     0, 0, 0},
     {"rota", "days", CT_INT, "7", NULL, 1, 62, 0},
     {"rota", "paper", CT_ENUM, "a4", "a4|letter", 0, 0, 0},
     {"leaflets", "paper", CT_ENUM, "a4", "a4|a5|letter", 0, 0, 0},
     {"leaflets", "large_print", CT_BOOL, "yes", NULL, 0, 0, 0},
+    {"leaflets", "per", CT_ENUM, "area", "area|round", 0, 0, 0},
+    {"leaflets", "round_doors", CT_INT, "120", NULL, 10, 10000, 0},
+    {"leaflets", "rota_task", CT_STR, "leaflets", NULL, 0, 0, 0},
 };
 #define NSCHEMA (sizeof(schema) / sizeof(schema[0]))
 
@@ -96,21 +106,40 @@ static const struct conf_key schema[] = {
 static const char *const free_sections[] = {"areas", "categories", "rota"};
 
 static const char *const default_categories[][2] = {
-    {"food", "food, shop, shopping, groceries, grocery, meal, meals, soup, cooking, cook, bread, "
-             "food bank, dinner, lunch"},
-    {"medicine", "prescription, prescriptions, pharmacy, chemist, medicine, medication, "
-                 "pills, gp, doctor"},
-    {"transport", "lift, lifts, drive, driving, ride, hospital, appointment, taxi, car, "
-                  "station, airport"},
+    {"food", "food, shop, shopping, groceries, grocery, supermarket, meal, meals, soup, cooking, "
+             "cook, bread, milk, eggs, food bank, foodbank, dinner, lunch, breakfast, supper, "
+             "casserole, stew, cake, baking, bake, mince pies, biscuits, veg, vegetables, fruit, "
+             "tins, tinned, pasta, rice, cereal, hot meal, ready meals, leftovers, curry, "
+             "sandwiches, portions, batch cook, shopping list, big shop, weekly shop"},
+    {"medicine", "prescription, prescriptions, pharmacy, chemist, medicine, medication, meds, "
+                 "pills, my tablets, inhaler, insulin, antibiotics, painkillers, paracetamol, gp, "
+                 "doctor, surgery, dispensary, thermometer, blood test, repeat prescription, "
+                 "lateral flow, hearing aid"},
+    {"transport", "lift, lifts, drive, driving, driver, ride, hospital, appointment, "
+                  "appointments, taxi, car, station, airport, bus, train, journey, transport, "
+                  "run me, drop me, pick me up, clinic, dentist, the tip, lift to, a lift, "
+                  "lift there, lift home, lift back, drive me, take me to"},
     {"childcare", "childcare, babysit, babysitting, babysitter, school run, kids, children, "
-                  "child, nursery, toddler, school, after-school, cot, high chair, pram"},
-    {"pets", "dog, dogs, cat, cats, pet, pets, dog walk, dog walks, walkies, vet"},
+                  "child, nursery, toddler, school, after-school, nappies, homework, "
+                  "childminder, school uniform, look after my son, look after my daughter"},
+    {"pets", "dog, dogs, cat, cats, pet, pets, dog walk, dog walks, walkies, vet, puppy, "
+             "kitten, cat food, dog food, litter tray, rabbit, hamster, budgie, pet sitting"},
     {"befriending", "chat, phone call, phone calls, company, befriend, befriending, lonely, "
-                    "check-in, check in, visit, cuppa, tea"},
-    {"household", "repair, repairs, fix, garden, gardening, bins, shelf, shelves, ladder, "
-                  "drill, cleaning, furniture, bulb, diy, flat-pack, wheelchair, mattress, radiator, "
-                  "radiators"},
-    {"money", "money, loan, cash, pay, bill, bills, electricity, gas, top-up, top up, rent"},
+                    "loneliness, isolated, check-in, check in, check on, visit, cuppa, tea, "
+                    "coffee, natter, someone to talk to, friendly voice, sit with, on her own, "
+                    "on his own, on their own"},
+    {"household", "repair, repairs, fix, garden, gardening, bins, wheelie bin, shelf, shelves, "
+                  "ladder, drill, cleaning, cleaner, window cleaner, carpet, hoovering, ironing, laundry, furniture, table, chairs, "
+                  "cot, high chair, pram, buggy, pushchair, car seat, booster seat, "
+                  "desk, bed, sofa, wardrobe, bookcase, drawers, bulb, light bulb, diy, flat-pack, "
+                  "wheelchair, mattress, radiator, radiators, lawn, hedge, mow, leaves, gutters, "
+                  "fence, boiler, tap, taps, leak, plumbing, plumber, handyman, odd jobs, loft, "
+                  "attic, paint, painting, decorating, curtains, washing machine, fridge, "
+                  "freezer, microwave, kettle, hoover, vacuum, tools, blanket, blankets, duvet, "
+                  "heater, heating, walking frame, grab rail, snow, rubbish, tidying"},
+    {"money", "money, loan, cash, pay, bill, bills, electricity, electric, gas, top-up, top up, "
+              "rent, debt, universal credit, benefits, voucher, vouchers, emergency credit, "
+              "meter, council tax, fund, pension, budget, payday, bank card"},
     {"other", ""},
 };
 
@@ -517,6 +546,7 @@ check_value(const conf *c, const struct conf_key *k, const char *v, struct errbu
     switch (k->type) {
     case CT_STR:
     case CT_PATH:
+    case CT_FILE: /* checked once resolved, see check_file */
         break;
     case CT_INT:
         if (parse_long(v, &n) < 0)
@@ -865,6 +895,32 @@ check_requirements(conf *c, struct errbuf *e)
         keyerr(e, c, "smtp", "host", "required when [smtp] method = smtp");
 }
 
+/* A file key set in the config (a font) must name a readable regular file; a
+ * default is checked by whoever uses it, so that a missing font stops only the PDFs. */
+static void
+check_file(const conf *c, const struct conf_key *k, const char *path, struct errbuf *e)
+{
+    struct stat st;
+
+    if (stat(path, &st) < 0 || access(path, R_OK) < 0)
+        keyerr(e, c, k->section, k->key, "%s: %s", path, strerror(errno));
+    else if (!S_ISREG(st.st_mode))
+        keyerr(e, c, k->section, k->key, "%s: not a file", path);
+}
+
+/* [leaflets] rota_task, when written, must name a task of [rota]. */
+static void
+check_round_task(const conf *c, struct errbuf *e)
+{
+    const char *name = conf_str(c, "leaflets", "rota_task");
+    int ambiguous = 0;
+
+    if (conf_isset(c, "leaflets", "rota_task") && *name &&
+        !conf_task_find(c, name, &ambiguous))
+        keyerr(e, c, "leaflets", "rota_task", "\"%s\" %s", name,
+               ambiguous ? "matches more than one task of [rota]" : "is not a task of [rota]");
+}
+
 static const char *
 raw_value(const conf *c, const char *section, const char *key)
 {
@@ -922,17 +978,23 @@ conf_load(const char *path, char *err, size_t errlen)
         }
         check_value(c, k, v, &e);
         c->values[i].line = set ? line_of(c, k->section, k->key) : 0;
-        c->values[i].value = k->type == CT_PATH ? resolve_path(c, v) : xstrdup(v);
+        c->values[i].value =
+            k->type == CT_PATH || k->type == CT_FILE ? resolve_path(c, v) : xstrdup(v);
         if (!c->values[i].value) {
             errf(&e, "%s: out of memory", path);
             goto fail;
         }
+        if (k->type == CT_FILE && set)
+            check_file(c, k, c->values[i].value, &e);
     }
     if (e.count)
         goto fail;
     check_requirements(c, &e);
     if (parse_areas(c, &e) < 0 || parse_categories(c, &e) < 0 || parse_tasks(c, &e) < 0 ||
         e.count)
+        goto fail;
+    check_round_task(c, &e);
+    if (e.count)
         goto fail;
     return c;
 fail:
@@ -1049,6 +1111,43 @@ conf_tasks(const conf *c, size_t *n)
 {
     *n = c->ntasks;
     return c->tasks;
+}
+
+/* Writes NAME in lower case without spaces, hyphens, underscores or dots into OUT, so
+ * that "Check-in calls", "checkin calls" and "check_in_calls" compare equal. */
+static void
+task_key(const char *name, char *out, size_t outlen)
+{
+    size_t o = 0;
+
+    for (; *name && o + 1 < outlen; name++)
+        if (!strchr(" \t-_.", *name))
+            out[o++] = (char)tolower((unsigned char)*name);
+    out[o] = '\0';
+}
+
+const struct conf_task *
+conf_task_find(const conf *c, const char *name, int *ambiguous)
+{
+    const struct conf_task *prefix = NULL;
+    char want[256], have[256];
+    size_t len, nprefix = 0;
+
+    if (ambiguous)
+        *ambiguous = 0;
+    task_key(name, want, sizeof want);
+    if ((len = strlen(want)) == 0)
+        return NULL;
+    for (size_t i = 0; i < c->ntasks; i++) {
+        task_key(c->tasks[i].name, have, sizeof have);
+        if (strcmp(have, want) == 0)
+            return &c->tasks[i];
+        if (len >= 3 && strncmp(have, want, len) == 0)
+            prefix = &c->tasks[i], nprefix++;
+    }
+    if (nprefix > 1 && ambiguous)
+        *ambiguous = 1;
+    return nprefix == 1 ? prefix : NULL;
 }
 
 const struct conf_area *

@@ -66,6 +66,12 @@ const struct conf_area *conf_areas(const conf *c, size_t *n);
 const struct conf_category *conf_categories(const conf *c, size_t *n);
 const struct conf_task *conf_tasks(const conf *c, size_t *n);
 
+/* Finds the task NAME loosely: case, spaces, hyphens, underscores and dots do not
+ * count ("Check-in calls" = "checkin calls"), and a unique start of at least three
+ * letters will do ("food" for "food bank"). Returns NULL when no task or several match
+ * (then *AMBIGUOUS, if not NULL, is set to 1). */
+const struct conf_task *conf_task_find(const conf *c, const char *name, int *ambiguous);
+
 /* Finds the area of STREET (case-insensitive); returns NULL when unknown. Sets
  * *canonical to the street name as configured when found. */
 const struct conf_area *conf_street_area(const conf *c, const char *street,

@@ -1,4 +1,5 @@
-/* classify.c — subject prefixes, places, categories and the new words of a message. */
+/* classify.c — subject prefixes, what the words of a message say it is, closings and
+ * categories. */
 #include "classify.h"
 
 #include <ctype.h>
@@ -7,8 +8,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "buf.h"
+#include "phrases.h"
 #include "text.h"
+#include "words.h"
 
 struct prefix {
     const char *word;
@@ -18,14 +20,19 @@ struct prefix {
 
 /* Longer words first, so that "HELP NEEDED" wins over a shorter match. */
 static const struct prefix prefixes[] = {
-    {"HELP NEEDED", KIND_REQUEST, NULL}, {"REQUESTING", KIND_REQUEST, NULL},
-    {"REQUEST", KIND_REQUEST, NULL},     {"OFFERING", KIND_OFFER, NULL},
-    {"OFFERED", KIND_OFFER, NULL},       {"OFFER", KIND_OFFER, NULL},
-    {"WANTED", KIND_REQUEST, NULL},      {"NEEDED", KIND_REQUEST, NULL},
-    {"NEED", KIND_REQUEST, NULL},        {"WITHDRAWN", KIND_CLOSING, "withdrawn"},
+    {"NO LONGER NEEDED", KIND_CLOSING, "withdrawn"},
+    {"HELP NEEDED", KIND_REQUEST, NULL}, {"HELP WANTED", KIND_REQUEST, NULL},
+    {"REQUESTING", KIND_REQUEST, NULL},  {"REQUEST", KIND_REQUEST, NULL},
+    {"OFFERING", KIND_OFFER, NULL},      {"OFFERED", KIND_OFFER, NULL},
+    {"OFFER", KIND_OFFER, NULL},         {"AVAILABLE", KIND_OFFER, NULL},
+    {"FREE", KIND_OFFER, NULL},          {"WANTED", KIND_REQUEST, NULL},
+    {"NEEDED", KIND_REQUEST, NULL},      {"NEED", KIND_REQUEST, NULL},
+    {"HELP", KIND_REQUEST, NULL},        {"WITHDRAWN", KIND_CLOSING, "withdrawn"},
     {"CANCELLED", KIND_CLOSING, "withdrawn"}, {"CANCELED", KIND_CLOSING, "withdrawn"},
     {"CANCEL", KIND_CLOSING, "withdrawn"}, {"RECEIVED", KIND_CLOSING, "done"},
-    {"FILLED", KIND_CLOSING, "done"},    {"TAKEN", KIND_CLOSING, "taken"},
+    {"COMPLETED", KIND_CLOSING, "done"}, {"FILLED", KIND_CLOSING, "done"},
+    {"SORTED", KIND_CLOSING, "done"},    {"CLOSED", KIND_CLOSING, "done"},
+    {"TAKEN", KIND_CLOSING, "taken"},    {"GONE", KIND_CLOSING, "taken"},
     {"DONE", KIND_CLOSING, "done"},      {"ROTA", KIND_ROTA, NULL},
 };
 
@@ -41,7 +48,7 @@ skip_space(const char *s)
 static const char *
 skip_reply_prefixes(const char *s, int *reply)
 {
-    static const char *const tags[] = {"re:", "fwd:", "fw:", "aw:", "sv:", "re :"};
+    static const char *const tags[] = {"re:", "fwd:", "fw:", "aw:", "sv:", "re :", "wg:", "tr:"};
 
     for (;;) {
         int found = 0;
@@ -49,7 +56,10 @@ skip_reply_prefixes(const char *s, int *reply)
         for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
             if (strncasecmp(s, tags[i], strlen(tags[i])) == 0) {
                 s += strlen(tags[i]);
-                *reply = found = 1;
+                /* 1 a reply, 2 a forward (only when nothing says reply) */
+                if (*reply != 1)
+                    *reply = tags[i][0] == 'f' || tags[i][0] == 'w' || tags[i][0] == 't' ? 2 : 1;
+                found = 1;
             }
         if (!found)
             return s;
@@ -87,25 +97,30 @@ match_prefix(const char *s, const struct prefix *p)
     return NULL;
 }
 
-/* Finds a reference code like R-0042 or O-17 (any case) in S. */
-static int
-find_ref(const char *s, char out[24])
+size_t
+classify_refs(const char *s, char out[][24], size_t max)
 {
-    for (const char *p = s; *p; p++) {
+    size_t n = 0;
+
+    for (const char *p = s; *p && n < max; p++) {
         char k = (char)toupper((unsigned char)*p);
         if ((k != 'R' && k != 'O') || (p > s && isalnum((unsigned char)p[-1])) || p[1] != '-' ||
             !isdigit((unsigned char)p[2]))
             continue;
-        long n = strtol(p + 2, NULL, 10);
         const char *e = p + 2;
-        while (isdigit((unsigned char)*e))
-            e++;
-        if (isalnum((unsigned char)*e) || n <= 0 || n > 99999999)
+        long v = 0;
+        while (isdigit((unsigned char)*e) && v < 100000000)
+            v = v * 10 + (*e++ - '0');
+        if (isalnum((unsigned char)*e) || v <= 0 || v > 99999999)
             continue;
-        snprintf(out, 24, "%c-%04ld", k, n);
-        return 1;
+        snprintf(out[n], 24, "%c-%04ld", k, v);
+        /* the same code twice counts once */
+        int dup = 0;
+        for (size_t i = 0; i < n; i++)
+            dup |= strcmp(out[i], out[n]) == 0;
+        n += !dup;
     }
-    return 0;
+    return n;
 }
 
 void
@@ -116,6 +131,8 @@ classify_subject(const char *subject, struct subject_info *out)
 
     memset(out, 0, sizeof *out);
     s = skip_reply_prefixes(subject, &out->reply);
+    out->forward = out->reply == 2;
+    out->reply = out->reply == 1;
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0] && !rest; i++)
         if ((rest = match_prefix(s, &prefixes[i])))
             p = &prefixes[i];
@@ -123,8 +140,21 @@ classify_subject(const char *subject, struct subject_info *out)
     snprintf(out->title, sizeof out->title, "%s", skip_space(rest ? rest : s));
     text_squeeze(out->title);
     if (p && p->kind == KIND_CLOSING) {
+        char refs[1][24];
         out->status = p->status;
-        find_ref(out->title, out->ref);
+        if (classify_refs(out->title, refs, 1))
+            snprintf(out->ref, sizeof out->ref, "%s", refs[0]);
+    }
+    if (p && p->kind == KIND_ROTA) {
+        const char *t = out->title;
+        if (strncasecmp(t, "cancel", 6) == 0 || strncasecmp(t, "withdraw", 8) == 0 ||
+            strncasecmp(t, "remove", 6) == 0) {
+            out->rota_cancel = 1;
+            while (*t && !isspace((unsigned char)*t))
+                t++;
+            memmove(out->title, t, strlen(t) + 1);
+            text_squeeze(out->title);
+        }
     }
     /* A trailing "(Oak Road)" names the place; keep the title without it. */
     size_t len = strlen(out->title);
@@ -145,111 +175,343 @@ classify_subject(const char *subject, struct subject_info *out)
     text_squeeze(out->title);
 }
 
-const char *
-classify_place(const conf *c, const char *place, const char *title, const char *text,
-               const char **street)
-{
-    const struct conf_area *areas, *a;
-    size_t n;
 
-    *street = NULL;
-    if (place && *place && (a = conf_street_area(c, place, street)))
-        return a->name;
-    areas = conf_areas(c, &n);
-    if (place && *place)
-        for (size_t i = 0; i < n; i++)
-            if (strcasecmp(areas[i].name, place) == 0)
-                return areas[i].name;
-    /* Then any configured street named in the title, then in the text. */
-    const char *where[] = {place, title, text};
-    for (size_t w = 0; w < 3; w++) {
-        if (!where[w] || !*where[w])
-            continue;
-        for (size_t i = 0; i < n; i++)
-            for (size_t j = 0; j < areas[i].nstreets; j++)
-                if (text_find_word(where[w], areas[i].streets[j].name)) {
-                    *street = areas[i].streets[j].name;
-                    return areas[i].name;
-                }
-    }
+const char *
+classify_auto_subject(const char *subject)
+{
+    static const char *const anywhere[] = {
+        "out of office", "out of the office", "automatic reply", "auto reply", "auto-reply",
+        "autoreply", "auto response", "autoresponse", "away from my desk", "away from the office",
+        "abwesenheit", "réponse automatique", "respuesta automática", "risposta automatica"};
+    static const char *const bounces[] = {
+        "undeliverable", "undelivered mail", "delivery status notification", "mail delivery failed",
+        "delivery failure", "returned mail", "failure notice", "mail delivery failure",
+        "delivery has failed", "message not delivered"};
+    /* not "On holiday ...": "On holiday next week - could someone feed my cat?" */
+    static const char *const starts[] = {"out of office", "ooo:", "ooo ", "auto:"};
+    int reply = 0;
+    const char *s = skip_reply_prefixes(subject, &reply);
+
+    for (size_t i = 0; i < sizeof bounces / sizeof bounces[0]; i++)
+        if (strcasestr(s, bounces[i]) == s)
+            return "a bounce (the subject says the mail was not delivered)";
+    for (size_t i = 0; i < sizeof anywhere / sizeof anywhere[0]; i++)
+        if (strcasestr(s, anywhere[i]))
+            return "an automatic reply (the subject says out of office)";
+    for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
+        if (strncasecmp(s, starts[i], strlen(starts[i])) == 0)
+            return "an automatic reply (the subject says out of office)";
     return NULL;
 }
 
-static int
-count_hits(const char *s, char *const *words, size_t n)
+int
+classify_chatter_subject(const char *subject)
 {
-    int hits = 0;
+    /* first words of thanks; words anywhere of notices and news */
+    static const char *const first[] = {"thank", "thanks", "thankyou", "cheers", "a big thank",
+                                        "a huge thank", "huge thanks", "big thanks",
+                                        "many thanks", "hello from", "well done", "merry",
+                                        "happy christmas", "happy new year", "a note"};
+    static const char *const anywhere[] = {"newsletter", "news", "reminder", "minutes", "agenda",
+                                           "meeting", "welcome", "introduction", "introducing",
+                                           "fyi", "notice", "announcement", "social",
+                                           "party", "get-together", "coffee morning", "event",
+                                           "agm", "invitation", "invite"};
+    int reply = 0;
+    const char *s = skip_reply_prefixes(subject, &reply);
 
-    for (size_t i = 0; i < n; i++)
-        if (text_find_word(s, words[i]))
-            hits++;
-    return hits;
-}
-
-const char *
-classify_category(const conf *c, const char *title, const char *text)
-{
-    size_t n;
-    const struct conf_category *cats = conf_categories(c, &n);
-    const char *best = "other";
-    int best_score = 0;
-
-    for (size_t i = 0; i < n; i++) {
-        int score = 2 * count_hits(title, cats[i].keywords, cats[i].nkeywords) +
-                    count_hits(text, cats[i].keywords, cats[i].nkeywords);
-        if (score > best_score) {
-            best_score = score;
-            best = cats[i].name;
-        }
-    }
-    return best;
-}
-
-static int
-starts_quote(const char *line, size_t len)
-{
-    if (len > 0 && line[0] == '>')
-        return 1;
-    if (len >= 5 && strncmp(line, "-----", 5) == 0 && memmem(line, len, "Original", 8))
-        return 1;
-    /* "On Tue, 24 Nov 2026 at 09:12, Priya <...> wrote:" */
-    if (len >= 3 && strncmp(line, "On ", 3) == 0) {
-        const char *w = memmem(line, len, "wrote:", 6);
-        if (w)
+    for (size_t i = 0; i < sizeof first / sizeof first[0]; i++) {
+        size_t n = strlen(first[i]);
+        if (strncasecmp(s, first[i], n) == 0 && !isalpha((unsigned char)s[n]))
             return 1;
     }
-    if (len >= 5 && strncmp(line, "From:", 5) == 0)
-        return 1;
+    for (size_t i = 0; i < sizeof anywhere / sizeof anywhere[0]; i++)
+        if (text_find_word(s, anywhere[i]))
+            return 1;
     return 0;
 }
 
-static int
-starts_signature(const char *line, size_t len)
+struct rules {
+    const conf *c;
+    struct phrases kind, closing, cats;
+    struct places *places;
+};
+
+struct rules *
+rules_new(const conf *c)
 {
-    if ((len == 3 && strncmp(line, "-- ", 3) == 0) || (len == 2 && strncmp(line, "--", 2) == 0))
-        return 1;
-    return len >= 12 && (strncasecmp(line, "Sent from my", 12) == 0 ||
-                         strncasecmp(line, "Get Outlook for", 15) == 0);
+    struct rules *r = calloc(1, sizeof *r);
+    size_t ncats;
+    const struct conf_category *cats = conf_categories(c, &ncats);
+
+    if (!r)
+        return NULL;
+    r->c = c;
+    if (phrases_builtin_kind(&r->kind) < 0 || phrases_builtin_closing(&r->closing) < 0 ||
+        phrases_add_list(&r->kind, conf_str(c, "process", "offer_phrases"), PH_OFFER, 3) < 0 ||
+        phrases_add_list(&r->kind, conf_str(c, "process", "request_phrases"), PH_REQUEST, 3) < 0 ||
+        !(r->places = places_new(c)))
+        goto oom;
+    for (size_t i = 0; i < ncats; i++)
+        for (size_t k = 0; k < cats[i].nkeywords; k++)
+            if (phrases_add(&r->cats, cats[i].keywords[k], (int)i, 1) < 0)
+                goto oom;
+    return r;
+oom:
+    rules_free(r);
+    return NULL;
 }
 
-char *
-classify_new_text(const char *text)
+void
+rules_free(struct rules *r)
 {
-    struct buf b = {0};
-    const char *p = text;
+    if (!r)
+        return;
+    phrases_free(&r->kind);
+    phrases_free(&r->closing);
+    phrases_free(&r->cats);
+    places_free(r->places);
+    free(r);
+}
 
-    buf_add(&b, "", 0);
-    while (*p) {
-        const char *eol = strchr(p, '\n');
-        size_t len = eol ? (size_t)(eol - p) : strlen(p);
-        if (starts_quote(p, len) || starts_signature(p, len))
-            break;
-        buf_add(&b, p, len);
-        buf_addc(&b, '\n');
-        p += len + (eol ? 1 : 0);
+const struct places *
+rules_places(const struct rules *r)
+{
+    return r->places;
+}
+
+struct kind_score {
+    int offer, request, factor;
+    int first;             /* the tag of the first clear phrase */
+    unsigned char *neutral; /* words where a neutral phrase starts, or NULL */
+};
+
+static void
+add_kind(const struct phrase *p, size_t at, void *ud)
+{
+    struct kind_score *k = ud;
+
+    if (p->tag == PH_OFFER)
+        k->offer += p->weight * k->factor;
+    else if (p->tag == PH_REQUEST)
+        k->request += p->weight * k->factor;
+    if (!k->first && p->weight >= 2 && p->tag != PH_NEUTRAL)
+        k->first = p->tag;
+    if (p->tag == PH_NEUTRAL && k->neutral)
+        k->neutral[at] = 1;
+}
+
+static int
+is_one_of(const char *raw, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(raw, *list) == 0)
+            return 1;
+    return 0;
+}
+
+/* What the shape of a sentence says: one that starts "Offering ..." or "Can put up
+ * shelves" (an elided "I") offers; a question to "anyone" or "someone", all the more
+ * one about "me" or "my", asks. */
+static void
+sentence_hints(const struct words *w, struct kind_score *k)
+{
+    static const char *const who[] = {"anyone", "anybody", "someone", "somebody", "any",
+                                      "neighbour", "neighbours", NULL};
+    static const char *const self[] = {"me", "my", "us", "our", "i", "we", "im", NULL};
+    static const char *const asker[] = {"anyone", "anybody", "someone", "somebody", "you",
+                                        "i", "we", "u", NULL};
+
+    for (size_t i = 0; i < w->n;) {
+        size_t end = i + 1;
+        int asks = 0, mine = 0;
+        while (end < w->n && !(w->w[end].flags & W_BREAK))
+            end++;
+        if (strcmp(w->w[i].raw, "offering") == 0 ||
+            (strcmp(w->w[i].raw, "can") == 0 && i + 1 < end &&
+             !is_one_of(w->w[i + 1].raw, asker))) {
+            k->offer += 2;
+            if (!k->first)
+                k->first = PH_OFFER;
+        }
+        for (size_t j = i; j < end; j++) {
+            asks |= is_one_of(w->w[j].raw, who);
+            mine |= is_one_of(w->w[j].raw, self);
+            /* "Does anyone know if the bins...?" asks for news, not help */
+            if (k->neutral && k->neutral[j])
+                asks = -100;
+        }
+        /* the sentence's end: a question mark after its last word? */
+        const char *q = w->w[end - 1].s + w->w[end - 1].len;
+        while (*q == ' ' || *q == ')' || *q == '"' || *q == '\'')
+            q++;
+        if (*q == '?' && asks > 0)
+            k->request += 1 + mine;
+        i = end;
     }
-    /* drop the trailing blank lines */
-    while (b.len > 0 && isspace((unsigned char)b.data[b.len - 1]))
-        b.data[--b.len] = '\0';
-    return buf_take(&b);
+}
+
+void
+classify_kind(struct rules *r, const char *title, const char *text, struct kind_guess *g)
+{
+    struct kind_score k = {0, 0, 2, 0, NULL};
+    struct words w = {0};
+    int weight, tag, hi, lo;
+
+    memset(g, 0, sizeof *g);
+    if (words_split(title, &w) == 0 && w.n > 0) {
+        tag = phrases_first_word(w.w[0].raw, &weight);
+        if (tag == PH_OFFER)
+            k.offer += weight;
+        else if (tag == PH_REQUEST)
+            k.request += weight;
+        if (weight >= 2)
+            k.first = tag;
+        phrases_scan(&r->kind, &w, 0, w.n, add_kind, &k);
+    }
+    words_free(&w);
+    k.factor = 1;
+    if (words_split(text, &w) == 0) {
+        k.neutral = calloc(w.n + 1, 1);
+        phrases_scan(&r->kind, &w, 0, w.n, add_kind, &k);
+        sentence_hints(&w, &k);
+        free(k.neutral);
+        k.neutral = NULL;
+    }
+    words_free(&w);
+    g->offer = k.offer;
+    g->request = k.request;
+    if (k.offer == 0 && k.request == 0) {
+        g->kind = KIND_NONE;
+        return;
+    }
+    /* a tie goes to what was said first (a subject's word first); failing that, to a
+     * request: a need read as an offer would go unanswered */
+    if (k.offer == k.request)
+        g->kind = k.first == PH_OFFER ? KIND_OFFER : KIND_REQUEST;
+    else
+        g->kind = k.offer > k.request ? KIND_OFFER : KIND_REQUEST;
+    hi = k.offer > k.request ? k.offer : k.request;
+    lo = k.offer > k.request ? k.request : k.offer;
+    g->sure = hi >= 2 && hi >= 2 * lo;
+}
+
+struct close_score {
+    int done, taken, withdrawn, still;
+};
+
+static void
+add_close(const struct phrase *p, size_t at, void *ud)
+{
+    struct close_score *k = ud;
+
+    (void)at;
+    k->done += p->tag == CL_DONE;
+    k->taken += p->tag == CL_TAKEN;
+    k->withdrawn += p->tag == CL_WITHDRAWN;
+    k->still += p->tag == CL_STILL;
+}
+
+const char *
+classify_closing(struct rules *r, const char *text)
+{
+    struct close_score k = {0};
+    struct words w = {0};
+
+    if (words_split(text, &w) == 0)
+        phrases_scan(&r->closing, &w, 0, w.n, add_close, &k);
+    words_free(&w);
+    if (k.still)
+        return NULL;
+    if (k.done)
+        return "done";
+    if (k.taken)
+        return "taken";
+    if (k.withdrawn)
+        return "withdrawn";
+    return NULL;
+}
+
+struct cat_score {
+    int *score, *title_score;
+    unsigned char *seen; /* keyword phrases counted once per field */
+    const struct phrases *ps;
+    int weight, in_title;
+};
+
+static void
+add_cat(const struct phrase *p, size_t at, void *ud)
+{
+    struct cat_score *k = ud;
+    size_t idx = (size_t)(p - k->ps->p);
+
+    (void)at;
+    if (k->seen[idx])
+        return;
+    k->seen[idx] = 1;
+    k->score[p->tag] += k->weight * (p->n > 1 ? 2 : 1);
+    if (k->in_title)
+        k->title_score[p->tag] += 1;
+}
+
+/* The words of TEXT without the configured streets in it: "Station Road" says nothing
+ * about a lift, nor "Church Street" about a church. */
+static int
+words_without_streets(struct rules *r, const char *text, struct words *w)
+{
+    struct place_hit hits[16];
+    size_t n;
+
+    if (words_split(text, w) < 0)
+        return -1;
+    n = places_all(r->places, w, hits, sizeof hits / sizeof hits[0]);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = hits[i].at; j < hits[i].at + hits[i].n; j++)
+            w->w[j].key[0] = '\0';
+    return 0;
+}
+
+const char *
+classify_category(struct rules *r, const char *title, const char *text)
+{
+    size_t ncats;
+    const struct conf_category *cats = conf_categories(r->c, &ncats);
+    struct words w = {0};
+    struct cat_score k = {0};
+    const char *best = "other";
+    int best_score = 0, best_title = 0;
+
+    if (ncats == 0)
+        return best;
+    k.ps = &r->cats;
+    k.score = calloc(ncats, sizeof *k.score);
+    k.title_score = calloc(ncats, sizeof *k.title_score);
+    k.seen = calloc(r->cats.n + 1, 1);
+    if (!k.score || !k.title_score || !k.seen)
+        goto done;
+    /* sort first: the scan sorts the list, and SEEN indexes it */
+    phrases_scan(&r->cats, &w, 0, 0, add_cat, &k);
+    k.weight = 3;
+    k.in_title = 1;
+    if (words_without_streets(r, title, &w) == 0)
+        phrases_scan(&r->cats, &w, 0, w.n, add_cat, &k);
+    words_free(&w);
+    memset(k.seen, 0, r->cats.n + 1);
+    k.weight = 1;
+    k.in_title = 0;
+    if (words_without_streets(r, text, &w) == 0)
+        phrases_scan(&r->cats, &w, 0, w.n, add_cat, &k);
+    words_free(&w);
+    for (size_t i = 0; i < ncats; i++)
+        if (k.score[i] > best_score || (k.score[i] == best_score && k.score[i] > 0 &&
+                                        k.title_score[i] > best_title)) {
+            best_score = k.score[i];
+            best_title = k.title_score[i];
+            best = cats[i].name;
+        }
+done:
+    free(k.score);
+    free(k.title_score);
+    free(k.seen);
+    return best;
 }

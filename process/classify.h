@@ -1,42 +1,89 @@
-/* classify.h — the rules that read a message: what kind of post its subject says it
- * is, where (street and area), which category, and its public summary. */
+/* classify.h — the rules that read a message: what kind of post it is (from its
+ * subject's prefix, else from its words), whether it closes a post, its category,
+ * and its new words without quotes and signatures. */
 #ifndef DOORSTEP_CLASSIFY_H
 #define DOORSTEP_CLASSIFY_H
 
 #include <stddef.h>
 
 #include "conf.h"
+#include "places.h"
 
 enum post_kind { KIND_NONE, KIND_OFFER, KIND_REQUEST, KIND_CLOSING, KIND_ROTA };
+
+#define MAX_REFS 8
 
 struct subject_info {
     enum post_kind kind;
     char title[512];    /* the subject without prefix and trailing "(place)" */
     char place[128];    /* the text of a trailing "(place)", or "" */
-    char ref[24];       /* KIND_CLOSING: the reference code named, like "R-0042", or "" */
+    char ref[24];       /* KIND_CLOSING: the first reference code named, like "R-0042" */
     const char *status; /* KIND_CLOSING: the post status it leads to: done, taken, withdrawn */
-    int reply;          /* the subject starts with Re: (or Fwd:) */
+    int reply;          /* the subject starts with Re: (AW:, SV:) */
+    int forward;        /* ... or with Fwd: (Fw:, WG:, TR:) only: a forwarded post */
+    int rota_cancel;    /* KIND_ROTA: "ROTA CANCEL ..." or "ROTA: cancel ..." */
 };
 
-/* Reads the subject's prefix: OFFER, REQUEST (also NEED, WANTED, HELP NEEDED), the
- * closing words (DONE, TAKEN, RECEIVED, FILLED, CANCEL, WITHDRAWN) and ROTA, in any
- * case, followed by ":" or " -", or inside [...]. Never fails: no prefix gives
- * KIND_NONE with the whole subject as title. */
+/* Reads the subject's prefix: OFFER (also FREE, AVAILABLE), REQUEST (also NEED,
+ * WANTED, HELP NEEDED, HELP), the closing words (DONE, TAKEN, RECEIVED, FILLED,
+ * SORTED, GONE, NO LONGER NEEDED, CANCEL, WITHDRAWN) and ROTA, in any case, followed
+ * by ":" or " -", or inside [...]. Never fails: no prefix gives KIND_NONE with the
+ * whole subject as title. */
 void classify_subject(const char *subject, struct subject_info *out);
 
-/* Finds the street (as configured) the post is about: the "(place)" of the subject
- * first, then any configured street named in the title or TEXT. Sets *street (NULL
- * when none) and returns its area's name, or the area named by PLACE, or NULL. */
-const char *classify_place(const conf *c, const char *place, const char *title,
-                           const char *text, const char **street);
+/* Finds the reference codes (R-0042, o-17, "R 42" is not one) in S, normalised to
+ * "R-0042", at most MAX into OUT. Returns how many. */
+size_t classify_refs(const char *s, char out[][24], size_t max);
 
-/* The category whose keywords best match TITLE (counted twice) and TEXT; "other" when
- * none matches. Returns a string owned by the config, or "other". */
-const char *classify_category(const conf *c, const char *title, const char *text);
+/* Why a subject shows an automatic message ("out of office", "Automatic reply",
+ * "Undeliverable: ..."), or NULL. */
+const char *classify_auto_subject(const char *subject);
 
-/* The new words of a message: TEXT up to the first quoted reply ("> ", "On ... wrote:",
- * "-----Original Message-----") or signature ("-- ", "Sent from my ..."). Returns a
- * malloc'd string, NULL on OOM. */
+/* Whether a subject is chatter rather than a post ("Thank you!", "Newsletter"...). */
+int classify_chatter_subject(const char *subject);
+
+/* The rules compiled from the config once per run: phrase lists (built in, plus
+ * [process] offer_phrases and request_phrases), categories and streets. C must outlive
+ * them. Returns NULL on OOM. */
+struct rules;
+struct rules *rules_new(const conf *c);
+void rules_free(struct rules *r);
+const struct places *rules_places(const struct rules *r);
+
+/* What the words of a message without a prefix say it is. */
+struct kind_guess {
+    enum post_kind kind; /* KIND_OFFER, KIND_REQUEST or KIND_NONE (not a post) */
+    int offer, request;  /* the scores of each */
+    int sure;            /* 0: the rules disagree or the evidence is thin; triage it */
+};
+
+/* Scores the offer and request phrases in TITLE (counted double) and TEXT (the new
+ * words). Never fails. */
+void classify_kind(struct rules *r, const char *title, const char *text, struct kind_guess *g);
+
+/* The status a reply's new words close a post with ("Sorted now, thank you!" gives
+ * "done", "all gone" "taken", "no longer needed" "withdrawn"), or NULL when they do
+ * not close it, or say it is still open ("still need help"). */
+const char *classify_closing(struct rules *r, const char *text);
+
+/* The category whose keywords best match TITLE (counted three times) and TEXT,
+ * matching whole words and phrases with simple stems ("walks" matches "walk");
+ * "other" when none matches. Returns a string owned by the config, or "other". */
+const char *classify_category(struct rules *r, const char *title, const char *text);
+
+/* The new words of a message: TEXT without quoted replies ("> " lines, "On ... wrote:"
+ * even folded over two lines, Outlook's "-----Original Message-----" and "From:/Sent:"
+ * blocks, a quoted doorstep digest) and without the signature ("-- ", "Sent from my
+ * ..."). Returns a malloc'd string, NULL on OOM. */
 char *classify_new_text(const char *text);
+
+/* The same, but keeping the signature (where senders often name their street); a mail
+ * app's "Sent from my ..." line is still dropped. Malloc'd, NULL on OOM. */
+char *classify_own_text(const char *text);
+
+/* The new words of a forwarded message: the forwarder's note and the forwarded text,
+ * without the forward's header lines ("---------- Forwarded message ---------",
+ * From:, Date:, Subject:, To:) or quotes. Malloc'd, NULL on OOM. */
+char *classify_forwarded_text(const char *text);
 
 #endif

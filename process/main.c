@@ -1,5 +1,6 @@
 /* doorstep-process — reads every new message in the database and turns it into a post
- * (offer or request), a closing, or an ignored or quarantined message with a reason. */
+ * (offer or request), a closing, a rota sign-up, a note for the coordinators' triage,
+ * or an ignored or quarantined message with a reason. */
 #include <stdio.h>
 #include <sysexits.h>
 
@@ -12,9 +13,26 @@
 
 static struct cli cli = {
     .prog = "doorstep-process",
-    .synopsis = "[-c FILE] [-v|-q]",
-    .about = "Turn new messages in the database into offers, requests and closings.",
+    .synopsis = "[-c FILE] [-v|-q] [--reprocess]",
+    .about = "Turn new messages in the database into offers, requests, closings and rota "
+             "sign-ups.",
+    .options = "      --reprocess       rebuild every post from the stored messages (after the\n"
+               "                        rules in the config changed), in one transaction\n",
 };
+
+static const struct option options[] = {
+    {"reprocess", no_argument, NULL, 1000},
+    {NULL, 0, NULL, 0},
+};
+
+static int
+on_option(int opt, const char *arg, void *ud)
+{
+    (void)arg;
+    if (opt == 1000)
+        *(int *)ud = 1;
+    return 0;
+}
 
 int
 main(int argc, char **argv)
@@ -23,20 +41,24 @@ main(int argc, char **argv)
     struct post_stats st;
     conf *c = NULL;
     sqlite3 *db = NULL;
-    int rc;
+    int rc, reprocess = 0;
 
-    if ((rc = cli_parse(&cli, argc, argv, NULL, NULL, NULL)) >= 0)
+    if ((rc = cli_parse(&cli, argc, argv, options, on_option, &reprocess)) >= 0)
         return rc;
     if (optind < argc)
         return cli_usage_error(&cli, "unexpected argument \"%s\"", argv[optind]);
     if ((rc = cli_open(&cli, &c, &db)) != 0)
         return rc;
 
-    rc = post_process_all(c, db, PROCESS_BATCH, &st, err, sizeof err);
+    if (reprocess)
+        rc = post_reprocess(c, db, &st, err, sizeof err);
+    else
+        rc = post_process_all(c, db, PROCESS_BATCH, &st, err, sizeof err);
     if (rc != 0)
         log_error("%s", err);
-    log_info("%ld posts (%ld held), %ld closings, %ld ignored, %ld quarantined", st.posts,
-             st.held, st.closings, st.ignored, st.quarantined);
+    log_info("%ld posts (%ld held, %ld to triage), %ld closings, %ld rota sign-ups, %ld ignored, "
+             "%ld quarantined",
+             st.posts, st.held, st.triage, st.closings, st.signups, st.ignored, st.quarantined);
     db_close(db);
     conf_free(c);
     return rc;

@@ -1,28 +1,43 @@
-/* mime.h — a raw message turned into what the rules read: decoded headers and the
- * message's text in UTF-8 (libetpan's MIME parser, libxml2 for HTML-only mail). */
+/* mime.h — a raw message turned into what the rules read: decoded headers, the
+ * message's text in UTF-8 (libetpan's MIME parser, libxml2 for HTML-only mail), and
+ * a note of each attachment. */
 #ifndef DOORSTEP_MIME_H
 #define DOORSTEP_MIME_H
 
 #include <stddef.h>
 #include <time.h>
 
+#define MIME_MAX_REFS 20
+#define MIME_MAX_ATTACHMENTS 50
+
+struct mime_attachment {
+    char *name; /* decoded file name (RFC 2231 or RFC 2047), "" when none */
+    char *type; /* "image/png", lower case */
+    size_t size; /* decoded bytes */
+};
+
 struct mime_msg {
     char *message_id;  /* without < >, or NULL */
-    char *in_reply_to; /* first Message-ID of In-Reply-To, or NULL */
+    char *refs[MIME_MAX_REFS]; /* In-Reply-To, then References newest first, no < > */
+    size_t nrefs;
     char *subject;     /* decoded (RFC 2047) UTF-8, "" when absent */
-    char *from_addr;   /* lower case, or NULL when the From field is missing or broken */
+    char *from_addr;   /* lower case, or NULL when no sender can be read at all */
     char *from_name;   /* decoded display name, "" when absent */
     time_t date;       /* the Date field, 0 when missing or unreadable */
     char *text;        /* the best text part as UTF-8 ("" when none) */
     int html_only;     /* text came from text/html */
-    int auto_reply;    /* Auto-Submitted, X-Autoreply, Precedence: bulk|junk|list */
-    int bounce;        /* multipart/report or a MAILER-DAEMON sender */
-    int attachments;   /* parts that are not text, counted */
+    const char *automatic; /* why it is an automatic message (auto-reply, list, no-reply
+                            * sender...), or NULL */
+    int bounce;        /* multipart/report, message/delivery-status, MAILER-DAEMON */
+    int spam;          /* X-Spam-Flag: YES */
+    struct mime_attachment att[MIME_MAX_ATTACHMENTS];
+    size_t natt;       /* attachments noted (at most MIME_MAX_ATTACHMENTS) */
+    size_t attachments; /* attachments seen, all of them */
 };
 
 /* Parses RAW (LEN bytes). Returns 0, or -1 with REASON set when the message cannot be
  * understood (then M holds nothing to free). Never reads past LEN; the MIME tree is
- * walked at most MIME_MAX_DEPTH levels deep. */
+ * walked at most MIME_MAX_DEPTH levels deep. A leading mbox "From " line is skipped. */
 #define MIME_MAX_DEPTH 32
 int mime_parse(const char *raw, size_t len, struct mime_msg *m, char *reason, size_t reasonlen);
 void mime_free(struct mime_msg *m);
@@ -30,5 +45,13 @@ void mime_free(struct mime_msg *m);
 /* Plain text of an HTML document (LEN bytes, UTF-8 after conversion): block elements
  * become line breaks, script and style are dropped. Returns malloc'd text or NULL. */
 char *mime_html_to_text(const char *html, size_t len);
+
+/* Decodes the MIME parameter NAME from NPARAMS name/value pairs, following RFC 2231
+ * (name*=charset'lang'%XX..., and continuations name*0*, name*1...), else RFC 2047
+ * words in a quoted value. Returns malloc'd UTF-8, or NULL when NAME is absent. */
+struct mime_param {
+    const char *name, *value;
+};
+char *mime_param_decode(const struct mime_param *params, size_t nparams, const char *name);
 
 #endif

@@ -1,6 +1,8 @@
-/* post.c — the processing loop: message in, post or reason out, in transactions. */
+/* post.c — the processing loop: message in, post or reason out, in transactions; and
+ * --reprocess, the same from scratch in one transaction. */
 #include "post.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,26 +11,18 @@
 
 #include "classify.h"
 #include "clock.h"
+#include "dates.h"
 #include "db.h"
 #include "log.h"
 #include "mime.h"
+#include "proc.h"
 #include "redact.h"
 #include "text.h"
+#include "words.h"
 
 #define SUMMARY_MAX 240
+#define TITLE_MAX 90
 #define BATCH_MAX 10000
-
-enum stmt_id {
-    S_NEXT,
-    S_GET,
-    S_SET_STATE,
-    S_MEMBER_GET,
-    S_MEMBER_ADD,
-    S_POST_ADD,
-    S_POST_BY_REF,
-    S_POST_CLOSE,
-    S_COUNT
-};
 
 static const char *const sql[S_COUNT] = {
     [S_NEXT] = "SELECT id FROM messages WHERE state = 'new' AND id > ?1 ORDER BY id LIMIT ?2",
@@ -38,47 +32,49 @@ static const char *const sql[S_COUNT] = {
     [S_MEMBER_ADD] = "INSERT INTO members(email, name, status, joined_at) VALUES (?1, ?2, ?3, ?4)"
                      " RETURNING id, status",
     [S_POST_ADD] = "INSERT INTO posts(ref, message, kind, category, area, street, title, body,"
-                   " summary, member_id, created_at, expires_at, status)"
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    [S_POST_BY_REF] = "SELECT p.id, p.status, p.member_id, m.email FROM posts p"
+                   " summary, member_id, created_at, needed_by, expires_at, status)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+                   " RETURNING id",
+    [S_POST_BY_REF] = "SELECT p.id, p.ref, p.status, p.kind, m.email FROM posts p"
                       " LEFT JOIN members m ON m.id = p.member_id WHERE p.ref = ?1",
+    [S_POST_BY_MSGID] = "SELECT p.id, p.ref, p.status, p.kind, m.email FROM messages g"
+                        " JOIN posts p ON p.message = g.id"
+                        " LEFT JOIN members m ON m.id = p.member_id"
+                        " WHERE g.message_id = ?1 ORDER BY p.id LIMIT 1",
+    [S_POST_BY_TITLE] = "SELECT p.id, p.ref, p.status, p.kind, m.email FROM posts p"
+                        " JOIN members m ON m.id = p.member_id"
+                        " WHERE m.email = ?1 AND p.title = ?2 AND p.kind = ?3"
+                        " ORDER BY p.id DESC LIMIT 1",
     [S_POST_CLOSE] = "UPDATE posts SET status = ?2, closed_at = ?3 WHERE id = ?1",
+    [S_TRIAGE_ADD] = "INSERT INTO triage(message, post, reason, created_at)"
+                     " VALUES (?1, ?2, ?3, ?4)",
+    [S_ATT_ADD] = "INSERT INTO attachments(message, name, type, size) VALUES (?1, ?2, ?3, ?4)",
+    [S_ROTA_ADD] = "INSERT OR IGNORE INTO rota_slots(task, day, member_id, message, created_at)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5)",
+    [S_ROTA_DEL] = "DELETE FROM rota_slots WHERE task = ?1 AND day = ?2 AND member_id = ?3",
+    [S_OLD_REF] = "SELECT ref FROM old_refs WHERE message = ?1 AND kind = ?2",
 };
 
-struct proc {
-    const conf *c;
-    sqlite3 *db;
-    sqlite3_stmt *st[S_COUNT];
-    struct post_stats *stats;
-    char *err;
-    size_t errlen;
-};
-
-struct member {
-    long id;
-    char status[16];
-};
-
-static int
-sql_fail(struct proc *p)
-{
-    snprintf(p->err, p->errlen, "%s: SQL error: %s", sqlite3_db_filename(p->db, "main"),
-             sqlite3_errmsg(p->db));
-    return -1;
-}
-
-static sqlite3_stmt *
-stmt(struct proc *p, enum stmt_id id)
+sqlite3_stmt *
+proc_stmt(struct proc *p, enum stmt_id id)
 {
     sqlite3_reset(p->st[id]);
     sqlite3_clear_bindings(p->st[id]);
     return p->st[id];
 }
 
-static int
-set_state(struct proc *p, long id, const char *state, const char *reason)
+int
+proc_sql_fail(struct proc *p)
 {
-    sqlite3_stmt *s = stmt(p, S_SET_STATE);
+    snprintf(p->err, p->errlen, "%s: SQL error: %s", sqlite3_db_filename(p->db, "main"),
+             sqlite3_errmsg(p->db));
+    return -1;
+}
+
+int
+proc_set_state(struct proc *p, long id, const char *state, const char *reason)
+{
+    sqlite3_stmt *s = proc_stmt(p, S_SET_STATE);
 
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_text(s, 2, state, -1, SQLITE_STATIC);
@@ -86,7 +82,7 @@ set_state(struct proc *p, long id, const char *state, const char *reason)
         sqlite3_bind_text(s, 3, reason, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(s, 4, (sqlite3_int64)clock_now());
     if (sqlite3_step(s) != SQLITE_DONE)
-        return sql_fail(p);
+        return proc_sql_fail(p);
     if (strcmp(state, "ignored") == 0)
         p->stats->ignored++;
     else if (strcmp(state, "quarantined") == 0) {
@@ -97,8 +93,42 @@ set_state(struct proc *p, long id, const char *state, const char *reason)
     return 0;
 }
 
-static int
-is_coordinator(const conf *c, const char *addr)
+int
+proc_triage(struct proc *p, long msg_id, long post_id, const char *reason)
+{
+    sqlite3_stmt *s = proc_stmt(p, S_TRIAGE_ADD);
+
+    sqlite3_bind_int64(s, 1, msg_id);
+    if (post_id > 0)
+        sqlite3_bind_int64(s, 2, post_id);
+    sqlite3_bind_text(s, 3, reason, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s, 4, (sqlite3_int64)clock_now());
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return proc_sql_fail(p);
+    p->stats->triage++;
+    log_info("triage: message %ld: %s", msg_id, reason);
+    return 0;
+}
+
+void
+proc_read_post(sqlite3_stmt *s, struct post_ref *out)
+{
+    const unsigned char *t;
+
+    memset(out, 0, sizeof *out);
+    out->id = sqlite3_column_int64(s, 0);
+    if ((t = sqlite3_column_text(s, 1)))
+        snprintf(out->ref, sizeof out->ref, "%s", t);
+    if ((t = sqlite3_column_text(s, 2)))
+        snprintf(out->status, sizeof out->status, "%s", t);
+    if ((t = sqlite3_column_text(s, 3)))
+        snprintf(out->kind, sizeof out->kind, "%s", t);
+    if ((t = sqlite3_column_text(s, 4)))
+        snprintf(out->author, sizeof out->author, "%s", t);
+}
+
+int
+proc_is_coordinator(const conf *c, const char *addr)
 {
     char **list = conf_list(conf_str(c, "group", "coordinators"), NULL);
     int found = 0;
@@ -114,7 +144,7 @@ is_coordinator(const conf *c, const char *addr)
 static int
 get_member(struct proc *p, const struct mime_msg *m, struct member *out)
 {
-    sqlite3_stmt *s = stmt(p, S_MEMBER_GET);
+    sqlite3_stmt *s = proc_stmt(p, S_MEMBER_GET);
     const char *status;
 
     sqlite3_bind_text(s, 1, m->from_addr, -1, SQLITE_STATIC);
@@ -123,19 +153,19 @@ get_member(struct proc *p, const struct mime_msg *m, struct member *out)
         snprintf(out->status, sizeof out->status, "%s", sqlite3_column_text(s, 1));
         return 0;
     }
-    if (is_coordinator(p->c, m->from_addr))
+    if (proc_is_coordinator(p->c, m->from_addr))
         status = "coordinator";
     else if (strcmp(conf_str(p->c, "group", "moderation"), "none") == 0)
         status = "member";
     else
         status = "pending";
-    s = stmt(p, S_MEMBER_ADD);
+    s = proc_stmt(p, S_MEMBER_ADD);
     sqlite3_bind_text(s, 1, m->from_addr, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, m->from_name, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, status, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 4, (sqlite3_int64)clock_now());
     if (sqlite3_step(s) != SQLITE_ROW)
-        return sql_fail(p);
+        return proc_sql_fail(p);
     out->id = sqlite3_column_int64(s, 0);
     snprintf(out->status, sizeof out->status, "%s", sqlite3_column_text(s, 1));
     return 0;
@@ -153,43 +183,132 @@ post_time(const struct mime_msg *m, time_t internal, time_t fetched)
     return internal ? internal : fetched;
 }
 
+/* Whether a subject says nothing a title could use: "Hello", "Help!", "Request". */
 static int
-add_post(struct proc *p, long msg_id, const struct mime_msg *m, const struct subject_info *si,
-         const struct member *mb, time_t when)
+generic_title(const char *title)
 {
-    const char *kind = si->kind == KIND_OFFER ? "offer" : "request";
-    const char *street = NULL, *area, *category;
-    char ref[24], expires[11], *newtext, *title, *summary = NULL;
-    int held = strcmp(mb->status, "pending") == 0, rc = -1;
+    static const char *const filler[] = {
+        "hi", "hello", "hey", "all", "everyone", "help", "please", "request", "offer",
+        "question", "query", "favour", "favor", "a", "small", "big", "quick", "urgent", "can",
+        "could", "anyone", "anybody", "someone", "you", "no", "subject", "needed", "wanted",
+        "neighbours", "neighbors", "there", "folks", "the", "group", "elm", "help!"};
+    struct words w = {0};
+    int generic = 1;
+
+    if (words_split(title, &w) < 0)
+        return 0;
+    for (size_t i = 0; i < w.n && generic; i++) {
+        generic = 0;
+        for (size_t k = 0; k < sizeof filler / sizeof filler[0] && !generic; k++)
+            generic = strcmp(w.w[i].raw, filler[k]) == 0;
+    }
+    words_free(&w);
+    return generic;
+}
+
+/* The first sentence of TEXT after any greeting line ("Hi all,"), cut at about MAX
+ * bytes, into OUT (OUTLEN bytes, more than MAX + 8). */
+static void
+first_sentence(const char *text, char *out, size_t outlen, size_t max)
+{
+    static const char *const hello[] = {"hi", "hello", "hey", "dear", "morning", "good ",
+                                        "evening", "afternoon", "hiya", "greetings"};
+    const char *p = text;
+
+    for (;;) {
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) : strlen(p);
+        int greeting = len == 0;
+        for (size_t i = 0; i < sizeof hello / sizeof hello[0] && !greeting; i++)
+            greeting = strncasecmp(p, hello[i], strlen(hello[i])) == 0 && len < 40;
+        if (!greeting || !eol)
+            break;
+        p = eol + 1;
+    }
+    size_t n = strcspn(p, ".!?");
+    const char *para = strstr(p, "\n\n");
+    if (para && (size_t)(para - p) < n)
+        n = (size_t)(para - p);
+    if (n > outlen - 8)
+        n = outlen - 8;
+    snprintf(out, outlen, "%.*s", (int)n, p);
+    text_squeeze(out);
+    text_truncate(out, max);
+}
+
+static int
+store_attachments(struct proc *p, const struct msg *x)
+{
+    for (size_t i = 0; i < x->m.natt; i++) {
+        sqlite3_stmt *s = proc_stmt(p, S_ATT_ADD);
+        sqlite3_bind_int64(s, 1, x->id);
+        sqlite3_bind_text(s, 2, x->m.att[i].name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, x->m.att[i].type, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 4, (sqlite3_int64)x->m.att[i].size);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            return proc_sql_fail(p);
+    }
+    return 0;
+}
+
+/* The reference code for a new post: on --reprocess the one its message had, when it
+ * is still the same kind; else the next one. */
+static int
+post_ref(struct proc *p, long msg_id, const char *kind, char ref[24])
+{
+    if (p->reprocess) {
+        sqlite3_stmt *s = proc_stmt(p, S_OLD_REF);
+        sqlite3_bind_int64(s, 1, msg_id);
+        sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            snprintf(ref, 24, "%s", sqlite3_column_text(s, 0));
+            return 0;
+        }
+    }
+    return db_next_ref(p->db, kind, ref, p->err, p->errlen);
+}
+
+/* A new offer or request from message X. UNSURE, when not NULL, says why the rules
+ * could not settle it: the post then waits in triage. */
+static int
+add_post(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
+{
+    const char *kind = k == KIND_OFFER ? "offer" : "request";
+    const char *street = NULL, *area, *category, *status;
+    char ref[24], expires[11], needed[11] = "", raw_title[sizeof x->si.title], reason[320];
+    char *title = NULL, *summary = NULL, *flat = NULL;
+    int held = strcmp(x->mb.status, "pending") == 0, rc = -1, has_needed = 0;
+    long post_id;
     sqlite3_stmt *s;
 
-    newtext = classify_new_text(m->text);
-    title = redact(p->c, si->title[0] ? si->title : "(no title)");
-    if (!newtext || !title) {
-        snprintf(p->err, p->errlen, "out of memory");
-        goto done;
-    }
+    /* a title from the subject, or from the first sentence when the subject is empty
+     * or says nothing ("Hello", "Help!") */
+    if (!generic_title(x->si.title))
+        snprintf(raw_title, sizeof raw_title, "%s", x->si.title);
+    else
+        first_sentence(x->newtext, raw_title, sizeof raw_title, TITLE_MAX);
+    title = redact(rules_places(p->rules), raw_title[0] ? raw_title : "(no title)");
     /* squeeze first: "27 Elm\nStreet" must read as one place to be redacted */
-    char *flat = strdup(newtext);
-    if (flat)
+    if ((flat = strdup(x->newtext)))
         text_squeeze(flat);
-    summary = flat ? redact(p->c, flat) : NULL;
-    free(flat);
-    if (!summary) {
-        snprintf(p->err, p->errlen, "out of memory");
-        goto done;
-    }
-    if (strlen(summary) > SUMMARY_MAX)
-        text_truncate(summary, SUMMARY_MAX);
-    area = classify_place(p->c, si->place, si->title, newtext, &street);
-    category = classify_category(p->c, si->title, newtext);
-    clock_date(clock_add_days(clock_day_start(when), (int)conf_int(p->c, "process", "expire_days")),
+    summary = flat ? redact(rules_places(p->rules), flat) : NULL;
+    if (!title || !summary)
+        goto oom;
+    text_truncate(summary, SUMMARY_MAX);
+    area = places_find(rules_places(p->rules), x->si.place, x->si.title, x->owntext, &street);
+    category = classify_category(p->rules, x->si.title, x->newtext);
+    if (k == KIND_REQUEST)
+        has_needed = dates_needed_by(x->si.title, x->newtext, x->when, needed);
+    clock_date(clock_add_days(clock_day_start(x->when),
+                              (int)conf_int(p->c, "process", k == KIND_OFFER ? "offer_days"
+                                                                            : "request_days")),
                expires);
-    if (db_next_ref(p->db, kind, ref, p->err, p->errlen) < 0)
+    if (post_ref(p, x->id, kind, ref) < 0)
         goto done;
-    s = stmt(p, S_POST_ADD);
+    status = held ? "held" : unsure ? "triage" : "open";
+    s = proc_stmt(p, S_POST_ADD);
     sqlite3_bind_text(s, 1, ref, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, msg_id);
+    sqlite3_bind_int64(s, 2, x->id);
     sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 4, category, -1, SQLITE_STATIC);
     if (area)
@@ -197,177 +316,421 @@ add_post(struct proc *p, long msg_id, const struct mime_msg *m, const struct sub
     if (street)
         sqlite3_bind_text(s, 6, street, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 7, title, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 8, m->text, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 8, x->m.text, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 9, summary, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 10, mb->id);
-    sqlite3_bind_int64(s, 11, (sqlite3_int64)when);
-    sqlite3_bind_text(s, 12, expires, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 13, held ? "held" : "open", -1, SQLITE_STATIC);
-    if (sqlite3_step(s) != SQLITE_DONE) {
-        sql_fail(p);
+    sqlite3_bind_int64(s, 10, x->mb.id);
+    sqlite3_bind_int64(s, 11, (sqlite3_int64)x->when);
+    if (has_needed)
+        sqlite3_bind_text(s, 12, needed, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 13, expires, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 14, status, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        proc_sql_fail(p);
         goto done;
     }
+    post_id = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
     p->stats->posts++;
     p->stats->held += held;
-    log_info("%s: %s %s (%s, %s)%s", ref, kind, title, category, area ? area : "no area",
-             held ? ", held for a coordinator" : "");
-    rc = set_state(p, msg_id, "processed", NULL);
+    log_info("%s: %s %s (%s, %s)%s%s", ref, kind, title, category, area ? area : "no area",
+             held ? ", held for a coordinator" : "", unsure ? ", to triage" : "");
+    if (unsure) {
+        snprintf(reason, sizeof reason, "%s: %s", ref, unsure);
+        if (proc_triage(p, x->id, post_id, reason) < 0)
+            goto done;
+    }
+    snprintf(reason, sizeof reason, "%s %s%s%s%s", kind, ref,
+             held ? " (held until a coordinator approves the sender)" : "",
+             unsure ? " (triage: " : "", unsure ? unsure : "");
+    if (unsure)
+        strncat(reason, ")", sizeof reason - strlen(reason) - 1);
+    rc = proc_set_state(p, x->id, "processed", reason);
+    goto done;
+oom:
+    snprintf(p->err, p->errlen, "message %ld: out of memory", x->id);
 done:
-    free(newtext);
     free(title);
     free(summary);
+    free(flat);
     return rc;
 }
 
-/* "DONE R-0042": closes the post when the sender wrote it or is a coordinator. */
+/* A reply to the group's digest: its subject names the group or the digest. */
 static int
-close_post(struct proc *p, long msg_id, const struct mime_msg *m, const struct subject_info *si,
-           const struct member *mb)
+digest_reply(const struct proc *p, const struct msg *x)
 {
-    char reason[160];
-    sqlite3_stmt *s;
-    long post_id;
+    const char *name = conf_str(p->c, "group", "name");
+    return (*name && strcasestr(x->m.subject, name)) || text_find_word(x->m.subject, "digest");
+}
 
-    if (!si->ref[0])
-        return set_state(p, msg_id, "ignored", "a closing word without a reference code");
-    s = stmt(p, S_POST_BY_REF);
-    sqlite3_bind_text(s, 1, si->ref, -1, SQLITE_STATIC);
-    if (sqlite3_step(s) != SQLITE_ROW) {
-        snprintf(reason, sizeof reason, "closes %s, which does not exist", si->ref);
-        return set_state(p, msg_id, "ignored", reason);
+/* A message without a prefix, or a reply outside any post's thread: its words decide. */
+static int
+by_words(struct proc *p, struct msg *x)
+{
+    struct kind_guess g;
+    char why[200], refs[MAX_REFS][24];
+    size_t nrefs;
+    const char *status = NULL;
+
+    /* "R-0004 is sorted, thanks": a reference code and closing words (in the words of
+     * a notice or a newsletter, codes are examples) */
+    nrefs = classify_refs(x->si.title, refs, MAX_REFS);
+    if (nrefs == 0 && !x->si.reply && !classify_chatter_subject(x->m.subject))
+        nrefs = classify_refs(x->newtext, refs, MAX_REFS);
+    if (nrefs > 0 && !(status = classify_closing(p->rules, x->si.title)))
+        status = classify_closing(p->rules, x->newtext);
+    if (nrefs > 0 && status)
+        return close_refs(p, x, refs, nrefs, status);
+    if (nrefs > 0 && classify_refs(x->si.title, refs, 1)) {
+        snprintf(why, sizeof why, "a reply about %s", refs[0]);
+        return proc_set_state(p, x->id, "ignored", why);
     }
-    post_id = sqlite3_column_int64(s, 0);
-    const char *author = (const char *)sqlite3_column_text(s, 3);
-    if (!(author && strcasecmp(author, m->from_addr) == 0) && strcmp(mb->status, "coordinator")) {
-        snprintf(reason, sizeof reason, "closes %s, which another member posted", si->ref);
-        return set_state(p, msg_id, "ignored", reason);
+    if (signup_looks_like(p, x))
+        return signup_rota(p, x);
+    classify_kind(p->rules, x->si.title, x->newtext, &g);
+    if (g.kind == KIND_NONE)
+        return proc_set_state(p, x->id, "ignored",
+                              x->si.reply ? "a reply in a thread (not about a post)"
+                                          : "no OFFER or REQUEST in the subject, and no words "
+                                            "of an offer or a request");
+    /* thanks, news and replies need clearer words than a new message does; a reply
+     * to the digest is a new message in all but its subject */
+    if ((classify_chatter_subject(x->m.subject) || (x->si.reply && !digest_reply(p, x))) &&
+        !(g.sure && (g.kind == KIND_OFFER ? g.offer : g.request) >= 4))
+        return proc_set_state(p, x->id, "ignored",
+                              x->si.reply ? "a reply in a thread (not about a post)"
+                                          : "chatter (thanks, news or a notice), not a post");
+    if (!g.sure)
+        snprintf(why, sizeof why, "no prefix, and the words are unclear (offer %d, request %d)",
+                 g.offer, g.request);
+    return add_post(p, x, g.kind, g.sure ? NULL : why);
+}
+
+/* An out-of-office text that came without the headers that say so. */
+static int
+auto_text(const char *text)
+{
+    static const char *const says[] = {
+        "i am currently out of the office", "i am out of the office until",
+        "i'm out of the office until", "on annual leave until", "away from my desk until",
+        "limited access to email", "limited access to my email", "this is an automatic reply",
+        "this is an automated reply", "will respond to your email when i return",
+        "will reply to your email when i return", "will be back in the office on"};
+    char head[400];
+
+    snprintf(head, sizeof head, "%s", text);
+    for (size_t i = 0; i < sizeof says / sizeof says[0]; i++)
+        if (strcasestr(head, says[i]))
+            return 1;
+    return 0;
+}
+
+/* Not a post, whatever it says: automatic mail, bounces, spam, the group itself. */
+static const char *
+not_from_a_person(const struct proc *p, const struct mime_msg *m)
+{
+    const char *why;
+
+    if (m->bounce)
+        return "a bounce (delivery status report)";
+    if (m->automatic)
+        return m->automatic;
+    if ((why = classify_auto_subject(m->subject)))
+        return why;
+    if (m->spam)
+        return "marked as spam (X-Spam-Flag)";
+    if (auto_text(m->text))
+        return "an automatic reply (the text says out of office)";
+    if (m->from_addr && (strcasecmp(m->from_addr, conf_str(p->c, "group", "address")) == 0 ||
+                         strcasecmp(m->from_addr, conf_str(p->c, "smtp", "from")) == 0))
+        return "sent from the group's own address (a digest or a copy)";
+    return NULL;
+}
+
+static int
+is_subscription(const char *subject)
+{
+    static const char *const cmds[] = {"subscribe", "unsubscribe", "digest off", "digest on",
+                                       "stop", "stop digest"};
+    char s[64];
+
+    snprintf(s, sizeof s, "%s", subject);
+    text_squeeze(s);
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+        if (strcasecmp(s, cmds[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int
+dispatch(struct proc *p, struct msg *x)
+{
+    struct post_ref thread;
+    char refs[MAX_REFS][24];
+    size_t nrefs;
+    int found;
+
+    if (is_subscription(x->m.subject))
+        return proc_set_state(p, x->id, "ignored",
+                              "a digest subscription command (SUBSCRIBE, UNSUBSCRIBE, DIGEST OFF)");
+    switch (x->si.kind) {
+    case KIND_CLOSING:
+        nrefs = classify_refs(x->si.title, refs, MAX_REFS);
+        if (nrefs > 0)
+            return close_refs(p, x, refs, nrefs, x->si.status);
+        if ((found = close_find_thread(p, x, &thread)) < 0)
+            return -1;
+        if (found)
+            return close_refs(p, x, &thread.ref, 1, x->si.status);
+        if (proc_triage(p, x->id, 0, "a closing word without a reference code, in no post's thread") < 0)
+            return -1;
+        return proc_set_state(p, x->id, "processed",
+                              "triage: a closing word without a reference code");
+    case KIND_ROTA:
+        return signup_rota(p, x);
+    case KIND_OFFER:
+    case KIND_REQUEST:
+        if (!x->si.reply)
+            return add_post(p, x, x->si.kind, NULL);
+        break;
+    default:
+        break;
     }
-    s = stmt(p, S_POST_CLOSE);
-    sqlite3_bind_int64(s, 1, post_id);
-    sqlite3_bind_text(s, 2, si->status, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, (sqlite3_int64)clock_now());
-    if (sqlite3_step(s) != SQLITE_DONE)
-        return sql_fail(p);
-    p->stats->closings++;
-    log_info("%s: %s", si->ref, si->status);
-    return set_state(p, msg_id, "processed", NULL);
+    /* a reply: in a post's thread it may close the post; else it is read like any mail */
+    if ((found = close_find_thread(p, x, &thread)) < 0)
+        return -1;
+    if (found)
+        return close_thread(p, x, &thread);
+    if (x->si.reply && x->si.kind != KIND_NONE)
+        return proc_set_state(p, x->id, "ignored",
+                              "a reply to an offer or request that is not in the database");
+    return by_words(p, x);
+}
+
+/* The subject, then the new words: a forward keeps the forwarded text, which is the
+ * post (a coordinator passing on a neighbour's request). */
+static int
+read_text(struct msg *x)
+{
+    classify_subject(x->m.subject, &x->si);
+    if (x->si.forward) {
+        x->newtext = classify_forwarded_text(x->m.text);
+        x->owntext = x->newtext ? strdup(x->newtext) : NULL;
+    } else {
+        x->newtext = classify_new_text(x->m.text);
+        x->owntext = classify_own_text(x->m.text);
+    }
+    return x->newtext && x->owntext ? 0 : -1;
 }
 
 static int
 process_one(struct proc *p, long id, const char *raw, size_t len, time_t internal,
             time_t fetched)
 {
-    struct mime_msg m;
-    struct subject_info si;
-    struct member mb;
+    struct msg x = {.id = id};
     char reason[256];
+    const char *why;
     int rc;
 
     if ((long)len > conf_int(p->c, "fetch", "max_size")) {
         snprintf(reason, sizeof reason, "too large: %zu bytes, more than [fetch] max_size",
                  len);
-        return set_state(p, id, "quarantined", reason);
+        return proc_set_state(p, id, "quarantined", reason);
     }
-    if (mime_parse(raw, len, &m, reason, sizeof reason) < 0)
-        return set_state(p, id, "quarantined", reason);
-    if (m.bounce)
-        rc = set_state(p, id, "ignored", "a bounce (delivery status report)");
-    else if (m.auto_reply)
-        rc = set_state(p, id, "ignored", "an automatic reply or bulk mail");
-    else if (!m.from_addr)
-        rc = set_state(p, id, "quarantined", "no sender address (From field missing or unreadable)");
-    else if (get_member(p, &m, &mb) < 0)
+    if (mime_parse(raw, len, &x.m, reason, sizeof reason) < 0)
+        return proc_set_state(p, id, "quarantined", reason);
+    x.when = post_time(&x.m, internal, fetched);
+    if (store_attachments(p, &x) < 0)
         rc = -1;
-    else if (strcmp(mb.status, "blocked") == 0)
-        rc = set_state(p, id, "ignored", "the sender is blocked");
-    else {
-        classify_subject(m.subject, &si);
-        if (si.kind == KIND_CLOSING)
-            rc = close_post(p, id, &m, &si, &mb);
-        else if (si.reply)
-            rc = set_state(p, id, "ignored", "a reply in a thread");
-        else if (si.kind == KIND_OFFER || si.kind == KIND_REQUEST)
-            rc = add_post(p, id, &m, &si, &mb, post_time(&m, internal, fetched));
-        else if (si.kind == KIND_ROTA)
-            rc = set_state(p, id, "ignored", "a rota sign-up (not understood by this version)");
-        else
-            rc = set_state(p, id, "ignored", "no OFFER or REQUEST in the subject");
-    }
-    mime_free(&m);
+    else if ((why = not_from_a_person(p, &x.m)))
+        rc = proc_set_state(p, id, "ignored", why);
+    else if (!x.m.from_addr)
+        rc = proc_set_state(p, id, "quarantined",
+                            "no sender address (From field missing or unreadable)");
+    else if (get_member(p, &x.m, &x.mb) < 0)
+        rc = -1;
+    else if (strcmp(x.mb.status, "blocked") == 0)
+        rc = proc_set_state(p, id, "ignored", "the sender is blocked");
+    else if (read_text(&x) < 0) {
+        snprintf(p->err, p->errlen, "message %ld: out of memory", id);
+        rc = -1;
+    } else
+        rc = dispatch(p, &x);
+    free(x.newtext);
+    free(x.owntext);
+    mime_free(&x.m);
     return rc;
+}
+
+static int
+prepare(struct proc *p)
+{
+    for (int i = 0; i < S_COUNT; i++) {
+        if (i == S_OLD_REF && !p->reprocess)
+            continue;
+        if (!(p->st[i] = db_prepare(p->db, sql[i], p->err, p->errlen)))
+            return -1;
+    }
+    return 0;
+}
+
+static void
+finalize(struct proc *p)
+{
+    for (int i = 0; i < S_COUNT; i++) {
+        sqlite3_finalize(p->st[i]);
+        p->st[i] = NULL;
+    }
+}
+
+/* Processes the messages in state 'new', BATCH at a time; with COMMIT, each batch in
+ * its own transaction, else inside the caller's. 0 or -1 (the batch rolled back). */
+static int
+run_batches(struct proc *p, long batch, int commit, int *tempfail)
+{
+    long last = 0, done = 0;
+
+    if (batch < 1 || batch > BATCH_MAX)
+        batch = BATCH_MAX;
+    for (;;) {
+        long ids[BATCH_MAX], n = 0;
+        sqlite3_stmt *s;
+        int step = SQLITE_DONE;
+
+        /* order is important: the batch's posts and the messages' new states commit
+         * together, so a kill between batches loses nothing and doubles nothing */
+        if (commit && db_begin(p->db, p->err, p->errlen) < 0) {
+            *tempfail = 1;
+            return -1;
+        }
+        /* The ids first, then one message at a time: bounded memory, and no table is
+         * written while a statement still reads it. */
+        s = proc_stmt(p, S_NEXT);
+        sqlite3_bind_int64(s, 1, last);
+        sqlite3_bind_int64(s, 2, batch);
+        while (n < batch && (step = sqlite3_step(s)) == SQLITE_ROW)
+            ids[n++] = sqlite3_column_int64(s, 0);
+        if (n < batch && step != SQLITE_DONE)
+            goto fail_sql;
+        sqlite3_reset(s);
+        for (long i = 0; i < n; i++) {
+            s = proc_stmt(p, S_GET);
+            sqlite3_bind_int64(s, 1, ids[i]);
+            if (sqlite3_step(s) != SQLITE_ROW)
+                goto fail_sql;
+            const char *raw = sqlite3_column_blob(s, 0);
+            size_t len = (size_t)sqlite3_column_bytes(s, 0);
+            last = ids[i];
+            log_progress("process", ++done, 0);
+            if (process_one(p, ids[i], raw ? raw : "", len, (time_t)sqlite3_column_int64(s, 1),
+                            (time_t)sqlite3_column_int64(s, 2)) < 0)
+                goto fail;
+            sqlite3_reset(s);
+        }
+        for (int i = 0; i < S_COUNT; i++)
+            if (p->st[i])
+                sqlite3_reset(p->st[i]);
+        if (commit && db_commit(p->db, p->err, p->errlen) < 0) {
+            *tempfail = 1;
+            return -1;
+        }
+        if (n < batch)
+            return 0;
+    }
+fail_sql:
+    proc_sql_fail(p);
+fail:
+    if (commit)
+        db_rollback(p->db);
+    return -1;
+}
+
+static int
+finish(struct proc *p)
+{
+    for (int i = 0; i < S_COUNT; i++)
+        if (p->st[i])
+            sqlite3_reset(p->st[i]);
+    return match_expire(p) < 0 || match_rebuild(p) < 0 ? -1 : 0;
 }
 
 int
 post_process_all(const conf *c, sqlite3 *db, long batch, struct post_stats *stats, char *err,
                  size_t errlen)
 {
-    struct proc p = {c, db, {0}, stats, err, errlen};
-    long last = 0, done = 0;
-    int rc = EX_SOFTWARE;
+    struct proc p = {c, NULL, db, {0}, stats, 0, err, errlen};
+    int rc = EX_SOFTWARE, tempfail = 0;
 
     memset(stats, 0, sizeof *stats);
-    if (batch < 1 || batch > BATCH_MAX)
-        batch = BATCH_MAX;
-    for (int i = 0; i < S_COUNT; i++)
-        if (!(p.st[i] = db_prepare(db, sql[i], err, errlen)))
-            goto out;
-    for (;;) {
-        long n = 0;
-        sqlite3_stmt *s;
-
-        /* order is important: the batch's posts and the messages' new states commit
-         * together, so a kill between batches loses nothing and doubles nothing */
-        if (db_begin(db, err, errlen) < 0) {
-            rc = EX_TEMPFAIL;
-            goto out;
-        }
-        /* The ids first, then one message at a time: bounded memory, and no table is
-         * written while a statement still reads it. */
-        long ids[BATCH_MAX];
-        int step;
-        s = stmt(&p, S_NEXT);
-        sqlite3_bind_int64(s, 1, last);
-        sqlite3_bind_int64(s, 2, batch);
-        while (n < batch && (step = sqlite3_step(s)) == SQLITE_ROW)
-            ids[n++] = sqlite3_column_int64(s, 0);
-        if (n < batch && step != SQLITE_DONE) {
-            sql_fail(&p);
-            db_rollback(db);
-            goto out;
-        }
-        sqlite3_reset(s);
-        for (long i = 0; i < n; i++) {
-            s = stmt(&p, S_GET);
-            sqlite3_bind_int64(s, 1, ids[i]);
-            if (sqlite3_step(s) != SQLITE_ROW) {
-                sql_fail(&p);
-                db_rollback(db);
-                goto out;
-            }
-            const char *raw = sqlite3_column_blob(s, 0);
-            size_t len = (size_t)sqlite3_column_bytes(s, 0);
-            last = ids[i];
-            log_progress("process", ++done, 0);
-            if (process_one(&p, ids[i], raw ? raw : "", len, (time_t)sqlite3_column_int64(s, 1),
-                            (time_t)sqlite3_column_int64(s, 2)) < 0) {
-                db_rollback(db);
-                goto out;
-            }
-            sqlite3_reset(s);
-        }
-        for (int i = 0; i < S_COUNT; i++)
-            sqlite3_reset(p.st[i]);
-        if (db_commit(db, err, errlen) < 0) {
-            rc = EX_TEMPFAIL;
-            goto out;
-        }
-        if (n < batch)
-            break;
+    if (!(p.rules = rules_new(c))) {
+        snprintf(err, errlen, "out of memory");
+        return EX_OSERR;
     }
-    rc = 0;
+    if (prepare(&p) < 0)
+        goto out;
+    if (run_batches(&p, batch, 1, &tempfail) < 0) {
+        rc = tempfail ? EX_TEMPFAIL : EX_SOFTWARE;
+        goto out;
+    }
+    if (db_begin(db, err, errlen) < 0) {
+        rc = EX_TEMPFAIL;
+        goto out;
+    }
+    if (finish(&p) < 0) {
+        db_rollback(db);
+        goto out;
+    }
+    rc = db_commit(db, err, errlen) < 0 ? EX_TEMPFAIL : 0;
 out:
     log_progress_end();
-    for (int i = 0; i < S_COUNT; i++)
-        sqlite3_finalize(p.st[i]);
+    finalize(&p);
+    rules_free(p.rules);
+    return rc;
+}
+
+int
+post_reprocess(const conf *c, sqlite3 *db, struct post_stats *stats, char *err, size_t errlen)
+{
+    /* Order is important: the old codes are kept aside before the posts go, and all
+     * of it happens in one transaction, so a failure leaves the old posts in place. */
+    static const char *const reset =
+        "CREATE TEMP TABLE old_refs(message INTEGER PRIMARY KEY, ref TEXT NOT NULL,"
+        "  kind TEXT NOT NULL);"
+        "INSERT INTO old_refs SELECT message, ref, kind FROM posts WHERE message IS NOT NULL;"
+        "DELETE FROM triage WHERE message IS NOT NULL;"
+        "DELETE FROM attachments;"
+        "DELETE FROM rota_slots WHERE message IS NOT NULL;"
+        "DELETE FROM matches;"
+        "DELETE FROM posts WHERE message IS NOT NULL;"
+        "UPDATE messages SET state = 'new', reason = NULL, processed_at = NULL"
+        "  WHERE raw IS NOT NULL;";
+    struct proc p = {c, NULL, db, {0}, stats, 1, err, errlen};
+    int rc = EX_SOFTWARE, tempfail = 0;
+
+    memset(stats, 0, sizeof *stats);
+    if (!(p.rules = rules_new(c))) {
+        snprintf(err, errlen, "out of memory");
+        return EX_OSERR;
+    }
+    if (db_begin(db, err, errlen) < 0) {
+        rules_free(p.rules);
+        return EX_TEMPFAIL;
+    }
+    if (db_exec(db, reset, err, errlen) < 0 || prepare(&p) < 0 ||
+        run_batches(&p, BATCH_MAX, 0, &tempfail) < 0 || finish(&p) < 0) {
+        finalize(&p);
+        db_rollback(db);
+        db_exec(db, "DROP TABLE IF EXISTS temp.old_refs", NULL, 0);
+        goto out;
+    }
+    finalize(&p);
+    if (db_exec(db, "DROP TABLE temp.old_refs", err, errlen) < 0) {
+        db_rollback(db);
+        goto out;
+    }
+    rc = db_commit(db, err, errlen) < 0 ? EX_TEMPFAIL : 0;
+out:
+    log_progress_end();
+    rules_free(p.rules);
     return rc;
 }

@@ -1,5 +1,5 @@
-/* post.h — turning stored messages into posts, closings and ignored or quarantined
- * messages, batch by batch, in the database. */
+/* post.h — turning stored messages into posts, closings, rota sign-ups and ignored or
+ * quarantined messages, batch by batch, in the database. */
 #ifndef DOORSTEP_POST_H
 #define DOORSTEP_POST_H
 
@@ -9,15 +9,23 @@
 #include "conf.h"
 
 struct post_stats {
-    long posts, held, closings, ignored, quarantined;
+    long posts, held, triage, closings, signups, ignored, quarantined;
 };
 
 /* Processes every message in state 'new', in arrival order, one transaction per batch
- * of BATCH messages: each ends 'processed' (a post or a closing), 'ignored' (not a
- * post, with the reason) or 'quarantined' (not understood, with the reason). A kill at
- * any moment leaves whole batches only; a rerun goes on where it stopped. Returns 0 or
- * a sysexits code with ERR set. */
+ * of BATCH messages: each ends 'processed' (a post, a closing, a rota sign-up or a
+ * note for the coordinators' triage), 'ignored' (not a post, with the reason) or
+ * 'quarantined' (not understood, with the reason). A kill at any moment leaves whole
+ * batches only; a rerun goes on where it stopped. Then expired posts change status and
+ * matches are rebuilt. Returns 0 or a sysexits code with ERR set. */
 int post_process_all(const conf *c, sqlite3 *db, long batch, struct post_stats *stats,
                      char *err, size_t errlen);
+
+/* Rebuilds every post, closing and sign-up from the raw messages in one transaction
+ * (after the config's rules changed): posts entered by hand (no message) are left
+ * alone, and a message keeps its reference code when it is still the same kind.
+ * Returns 0 or a sysexits code with ERR set; on error nothing has changed. */
+int post_reprocess(const conf *c, sqlite3 *db, struct post_stats *stats, char *err,
+                   size_t errlen);
 
 #endif

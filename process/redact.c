@@ -2,10 +2,12 @@
 #include "redact.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "buf.h"
+#include "words.h"
 
 static int
 word_char(unsigned char c)
@@ -16,7 +18,7 @@ word_char(unsigned char c)
 static int
 email_char(unsigned char c)
 {
-    return isalnum(c) || c >= 0x80 || strchr("._%+-'", c);
+    return isalnum(c) || c >= 0x80 || (c && strchr("._%+-'", c));
 }
 
 /* An address around the '@' at AT: returns its end and sets *start, or NULL. */
@@ -94,49 +96,159 @@ match_postcode(const char *p)
     return match_inward(e);
 }
 
-/* A house number before a configured street: "14 Oak Road", "14a Oak Road", "No. 14
- * Oak Road". Returns the start of the street name, or NULL. */
-static const char *
-match_house(const conf *c, const char *p)
+/* A house number: "14", "14a", "27A" (not "10:30", "3pm" or "2nd"). */
+static int
+house_number(const struct word *w)
 {
-    const char *e = p;
-    size_t n;
-    const struct conf_area *areas = conf_areas(c, &n);
+    size_t n = 0;
 
-    if (strncasecmp(e, "no. ", 4) == 0)
-        e += 4;
-    if (!isdigit((unsigned char)*e))
-        return NULL;
-    while (isdigit((unsigned char)*e))
-        e++;
-    if (isalpha((unsigned char)*e) && !word_char((unsigned char)e[1]))
-        e++;
-    if (*e == ',')
-        e++;
-    if (*e != ' ' && *e != '\n')
-        return NULL;
-    while (*e == ' ' || *e == '\n')
-        e++;
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < areas[i].nstreets; j++) {
-            size_t len = strlen(areas[i].streets[j].name);
-            if (strncasecmp(e, areas[i].streets[j].name, len) == 0 &&
-                !word_char((unsigned char)e[len]))
-                return e;
+    if (!(w->flags & W_DIGITS))
+        return 0;
+    while (isdigit((unsigned char)w->raw[n]))
+        n++;
+    if (n > 4)
+        return 0;
+    return w->raw[n] == '\0' || (isalpha((unsigned char)w->raw[n]) && w->raw[n + 1] == '\0');
+}
+
+static int
+is_word(const struct word *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(w->raw, *list) == 0)
+            return 1;
+    return 0;
+}
+
+/* Spans of TEXT to drop: [start, end) byte offsets. */
+struct span {
+    size_t start, end;
+};
+
+struct spans {
+    struct span s[64];
+    size_t n;
+};
+
+/* Drops words W[A..B] and the commas and spaces after them. */
+static void
+drop(struct spans *sp, const char *text, const struct words *w, size_t a, size_t b)
+{
+    const char *end = w->w[b].s + w->w[b].len;
+
+    while (*end == ',' || *end == ' ' || *end == '.')
+        end++;
+    if (sp->n < sizeof sp->s / sizeof sp->s[0])
+        sp->s[sp->n++] = (struct span){(size_t)(w->w[a].s - text), (size_t)(end - text)};
+}
+
+/* Before word AT (a street's first word): "14", "No. 14", "number 14", "Flat 2, 9",
+ * "flat 2b". Returns the first word to drop, or AT when there is no number. */
+static size_t
+number_before(const struct words *w, size_t at)
+{
+    static const char *const no[] = {"no", "number", "num", "nr", NULL};
+    static const char *const flat[] = {"flat", "apartment", "apt", "unit", "room", NULL};
+    size_t a = at;
+
+    if (a == 0 || !house_number(&w->w[a - 1]))
+        return at;
+    a--;
+    if (a > 0 && is_word(&w->w[a - 1], no))
+        a--;
+    if (a > 1 && house_number(&w->w[a - 1]) && is_word(&w->w[a - 2], flat))
+        a -= 2;
+    return a;
+}
+
+static int
+cmp_span(const void *x, const void *y)
+{
+    const struct span *a = x, *b = y;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* Where house and flat numbers are in TEXT. */
+static void
+house_spans(const struct places *pl, const char *text, struct spans *sp)
+{
+    static const char *const flat[] = {"flat", "apartment", "apt", NULL};
+    static const char *const after[] = {"no", "number", "num", "nr", NULL};
+    struct words w = {0};
+    struct place_hit hits[32];
+    size_t n;
+
+    sp->n = 0;
+    if (words_split(text, &w) < 0) {
+        words_free(&w);
+        return;
+    }
+    n = pl ? places_all(pl, &w, hits, sizeof hits / sizeof hits[0]) : 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t a = number_before(&w, hits[i].at), e = hits[i].at + hits[i].n;
+        if (a < hits[i].at)
+            drop(sp, text, &w, a, hits[i].at - 1);
+        /* "Victoria Avenue, number 14", "Mill Lane no. 3" */
+        if (e + 1 < w.n && is_word(&w.w[e], after) && house_number(&w.w[e + 1]))
+            drop(sp, text, &w, e, e + 1);
+    }
+    for (size_t j = 1; j < w.n; j++) {
+        /* "12 Acacia Avenue", "5 St Johns Rd": streets we were not told about */
+        if (places_is_suffix(&w.w[j]) && (w.w[j - 1].flags & W_CAP)) {
+            size_t k = j - 1;
+            while (k > 0 && (w.w[k].flags & W_CAP) && j - k < 3 && !house_number(&w.w[k - 1]))
+                k--;
+            size_t a = number_before(&w, k);
+            if (a < k && (w.w[k].flags & W_CAP))
+                drop(sp, text, &w, a, k - 1);
         }
-    return NULL;
+        /* "Flat 2" anywhere */
+        if (is_word(&w.w[j - 1], flat) && house_number(&w.w[j]))
+            drop(sp, text, &w, j - 1, j);
+    }
+    words_free(&w);
+    qsort(sp->s, sp->n, sizeof sp->s[0], cmp_span);
+}
+
+/* A postcode written in lower case, "ep1 4xy": only with its space, to be sure. */
+static const char *
+match_postcode_lower(const char *p)
+{
+    char up[12];
+    size_t n = 0;
+    const char *end;
+
+    while (n < 9 && p[n] && (isalnum((unsigned char)p[n]) || p[n] == ' ')) {
+        up[n] = (char)toupper((unsigned char)p[n]);
+        n++;
+    }
+    up[n] = '\0';
+    if (!strchr(up, ' ') || !(end = match_postcode(up)))
+        return NULL;
+    return p + (end - up);
 }
 
 char *
-redact(const conf *c, const char *text)
+redact(const struct places *pl, const char *text)
 {
     struct buf b = {0};
     const char *p = text;
+    struct spans sp;
+    size_t next = 0;
 
+    house_spans(pl, text, &sp);
     buf_add(&b, "", 0);
     while (*p) {
         int boundary = p == text || !word_char((unsigned char)p[-1]);
         const char *end, *start;
+        size_t off = (size_t)(p - text);
+
+        while (next < sp.n && sp.s[next].end <= off)
+            next++;
+        if (next < sp.n && sp.s[next].start <= off) {
+            p = text + sp.s[next].end;
+            continue;
+        }
 
         if (*p == '@' && (end = match_email(text, p, &start)) && start >= text) {
             /* the local part was already copied: take it back */
@@ -148,17 +260,14 @@ redact(const conf *c, const char *text)
             p = end;
             continue;
         }
-        if (boundary && (end = match_house(c, p))) {
-            p = end;
-            continue;
-        }
         if (boundary && (isdigit((unsigned char)*p) || *p == '+' || *p == '(') &&
             (end = match_phone(p))) {
             buf_adds(&b, "[phone]");
             p = end;
             continue;
         }
-        if (boundary && isupper((unsigned char)*p) && (end = match_postcode(p))) {
+        if (boundary && isalpha((unsigned char)*p) &&
+            ((end = match_postcode(p)) || (end = match_postcode_lower(p)))) {
             buf_adds(&b, "[postcode]");
             p = end;
             continue;

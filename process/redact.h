@@ -3,11 +3,13 @@
 #ifndef DOORSTEP_REDACT_H
 #define DOORSTEP_REDACT_H
 
-#include "conf.h"
+#include "places.h"
 
 /* Returns a malloc'd copy of TEXT with email addresses, phone numbers and UK postcodes
- * replaced by "[email]", "[phone]", "[postcode]", and house numbers before a
- * configured street name removed ("14 Oak Road" becomes "Oak Road"). NULL on OOM. */
-char *redact(const conf *c, const char *text);
+ * replaced by "[email]", "[phone]", "[postcode]", and house and flat numbers removed:
+ * before a configured street however it is written ("14 Oak Rd", "No. 14 Oak Raod",
+ * "Flat 2, 9 Ash Grove" all leave only the street), and before any "Name Street",
+ * "Name Road"... that is not configured. NULL on OOM. */
+char *redact(const struct places *pl, const char *text);
 
 #endif

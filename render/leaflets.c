@@ -1,5 +1,6 @@
-/* leaflets.c — the leaflets PDF: for each area, the help neighbours offer there, how to
- * ask without a computer, a QR code to email the group and a tear-off reply slip. */
+/* leaflets.c — the leaflets PDF: for each area (or delivery round), the help neighbours
+ * offer there, how to ask without a computer, a QR code to email the group and a
+ * tear-off reply slip. */
 #include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
@@ -9,8 +10,10 @@
 #include <sysexits.h>
 
 #include "db.h"
+#include "log.h"
 #include "pdf.h"
 #include "render.h"
+#include "rounds.h"
 
 #define MAX_TITLES 6    /* offer titles shown on one leaflet */
 #define MAX_LOADED 100  /* titles read per category */
@@ -25,14 +28,27 @@ struct category {
     int ntitles, shown;
 };
 
+/* An open offer, as read from the database. */
+struct offer {
+    char *area, *category, *title; /* "" when NULL */
+    long where;                    /* the index of its area in [areas]; NO_AREA, or UNKNOWN_AREA */
+};
+#define NO_AREA (-1)      /* an offer without an area: on every leaflet */
+#define UNKNOWN_AREA (-2) /* an area the config no longer has: on none but the group's */
+
 struct leaflet {
     const struct render_ctx *rc;
+    struct offer *offers; /* every open offer, newest first */
+    size_t noffers;
     struct pdf pdf;
     struct pdf_labels words;
     char printed[128], mailto[512];
     const struct conf_area *area; /* NULL: the whole group */
+    const struct round *round;    /* with [leaflets] per = round */
+    size_t nrounds;
     struct category *cats;
     size_t ncats;
+    size_t listed; /* categories named when no titles fit; the others are counted */
     /* sizes for the paper */
     float body, headline, phone, qr, margin;
     int compact; /* no spare writing lines on the slip */
@@ -143,29 +159,117 @@ add_offer(struct leaflet *l, const char *key, const char *title)
     return 0;
 }
 
-/* Reads the open offers of the leaflet's area (offers without an area count for every
- * area), newest first. */
-static int
-load_offers(struct leaflet *l, sqlite3_stmt *st, char *err, size_t errlen)
+/* A hash of S in lower case (FNV-1a), for matching area names as SQL's NOCASE does. */
+static size_t
+hash_nocase(const char *s)
 {
+    size_t h = 2166136261u;
+
+    for (; *s; s++)
+        h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 16777619u;
+    return h;
+}
+
+/* Sets each offer's WHERE through a hash table of the areas' names, so that a thousand
+ * leaflets do not compare every offer with every area. Returns 0, or -1 on OOM. */
+static int
+place_offers(struct leaflet *l)
+{
+    size_t nareas, size = 16;
+    const struct conf_area *areas = conf_areas(l->rc->conf, &nareas);
+    long *table;
+
+    while (size < 2 * nareas)
+        size *= 2;
+    if (!(table = malloc(size * sizeof *table)))
+        return -1;
+    for (size_t i = 0; i < size; i++)
+        table[i] = -1;
+    for (size_t a = 0; a < nareas; a++) {
+        size_t h = hash_nocase(areas[a].name) & (size - 1);
+        while (table[h] >= 0)
+            h = (h + 1) & (size - 1);
+        table[h] = (long)a;
+    }
+    for (size_t i = 0; i < l->noffers; i++) {
+        struct offer *o = &l->offers[i];
+        size_t h = hash_nocase(o->area) & (size - 1);
+        o->where = *o->area ? UNKNOWN_AREA : NO_AREA;
+        for (; *o->area && table[h] >= 0; h = (h + 1) & (size - 1))
+            if (strcasecmp(areas[table[h]].name, o->area) == 0) {
+                o->where = table[h];
+                break;
+            }
+    }
+    free(table);
+    return 0;
+}
+
+/* Reads every open offer that has not expired, newest first, into L->offers: read
+ * once, then shared out between the leaflets (one query per area was the slowest part
+ * of a thousand leaflets). */
+static int
+load_all_offers(struct leaflet *l, char *err, size_t errlen)
+{
+    sqlite3 *db = l->rc->db;
+    sqlite3_stmt *st;
     int rc;
 
+    st = db_prepare(db,
+                    "SELECT area, category, title FROM posts WHERE kind = 'offer'"
+                    " AND status = 'open'"
+                    " AND (expires_at IS NULL OR expires_at = '' OR expires_at >= ?1)"
+                    " ORDER BY created_at DESC, id DESC",
+                    err, errlen);
+    if (!st)
+        return EX_SOFTWARE;
+    sqlite3_bind_text(st, 1, l->rc->date, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct offer *more = realloc(l->offers, (l->noffers + 1) * sizeof *more), *o;
+        if (!more) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        l->offers = more;
+        o = &l->offers[l->noffers];
+        o->area = db_column_strdup(st, 0);
+        o->category = db_column_strdup(st, 1);
+        o->title = db_column_strdup(st, 2);
+        l->noffers++;
+        if (!o->area || !o->category || !o->title) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_NOMEM || (rc == SQLITE_DONE && place_offers(l) < 0)) {
+        snprintf(err, errlen, "leaflets: out of memory");
+        return EX_OSERR;
+    }
+    if (rc != SQLITE_DONE) {
+        snprintf(err, errlen, "%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? EX_TEMPFAIL : EX_IOERR;
+    }
+    return 0;
+}
+
+/* The offers of the leaflet's area (offers without an area count for every area) into
+ * its categories. Returns 0 or EX_OSERR. */
+static int
+load_offers(struct leaflet *l, char *err, size_t errlen)
+{
+    size_t nareas;
+    long here = l->area ? (long)(l->area - conf_areas(l->rc->conf, &nareas)) : NO_AREA;
+
     free_categories(l);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (l->area)
-        sqlite3_bind_text(st, 1, l->area->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, l->rc->date, -1, SQLITE_STATIC);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        if (add_offer(l, (const char *)sqlite3_column_text(st, 0),
-                      (const char *)sqlite3_column_text(st, 1)) < 0) {
+    for (size_t i = 0; i < l->noffers; i++) {
+        const struct offer *o = &l->offers[i];
+        if (l->area && o->where != NO_AREA && o->where != here)
+            continue;
+        if (add_offer(l, o->category, o->title) < 0) {
             snprintf(err, errlen, "leaflets: out of memory");
             return EX_OSERR;
         }
-    if (rc != SQLITE_DONE) {
-        snprintf(err, errlen, "%s: %s", sqlite3_db_filename(l->rc->db, "main"),
-                 sqlite3_errmsg(l->rc->db));
-        return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? EX_TEMPFAIL : EX_IOERR;
     }
     if (l->ncats > 1)
         qsort(l->cats, l->ncats, sizeof *l->cats, by_order);
@@ -198,7 +302,7 @@ leaflet_data(struct leaflet *l)
     json_t *d = json_object(), *cats = json_array();
     char *name = NULL, *streets = NULL;
     size_t len = 0;
-    int total = 0;
+    int total = 0, hidden = 0, hidden_offers = 0;
 
     if (!d || !cats)
         goto oom;
@@ -207,18 +311,31 @@ leaflet_data(struct leaflet *l)
     json_object_set_new(d, "phone", pdf_jstr(conf_str(c, "group", "phone")));
     json_object_set_new(d, "date", json_string(l->rc->date));
     json_object_set_new(d, "printed", pdf_jstr(l->printed));
+    json_object_set_new(d, "round", json_false()); /* a number with per = round */
     if (l->area) {
         if (!(name = strdup(l->area->name)))
             goto oom;
         name[0] = (char)toupper((unsigned char)name[0]);
         json_object_set_new(d, "area", pdf_jstr(name));
         json_object_set_new(d, "area_key", pdf_jstr(l->area->name));
-        for (size_t i = 0; i < l->area->nstreets; i++)
-            len += strlen(l->area->streets[i].name) + 2;
+        if (l->round) {
+            for (size_t i = 0; i < l->round->nstreets; i++)
+                len += strlen(l->round->streets[i].name) + 2;
+        } else {
+            for (size_t i = 0; i < l->area->nstreets; i++)
+                len += strlen(l->area->streets[i].name) + 2;
+        }
         if (!(streets = calloc(1, len + 1)))
             goto oom;
-        for (size_t i = 0; i < l->area->nstreets; i++)
-            strcat(strcat(streets, i ? ", " : ""), l->area->streets[i].name);
+        if (l->round) {
+            for (size_t i = 0; i < l->round->nstreets; i++)
+                strcat(strcat(streets, i ? ", " : ""), l->round->streets[i].name);
+            json_object_set_new(d, "round", json_integer(l->round->number));
+            json_object_set_new(d, "rounds", json_integer((json_int_t)l->nrounds));
+        } else {
+            for (size_t i = 0; i < l->area->nstreets; i++)
+                strcat(strcat(streets, i ? ", " : ""), l->area->streets[i].name);
+        }
         json_object_set_new(d, "streets", pdf_jstr(streets));
     }
     for (size_t i = 0; i < l->ncats; i++) {
@@ -237,7 +354,11 @@ leaflet_data(struct leaflet *l)
         for (int j = 0; j < cat->shown; j++)
             json_array_append_new(titles, pdf_jstr(cat->titles[j]));
         total += cat->count;
+        if (i >= l->listed)
+            hidden++, hidden_offers += cat->count;
     }
+    json_object_set_new(d, "hidden", json_integer(hidden));
+    json_object_set_new(d, "hidden_offers", json_integer(hidden_offers));
     json_object_set_new(d, "offers", json_integer(total));
     json_object_set_new(d, "categories", cats);
     free(name);
@@ -263,7 +384,7 @@ offers(struct leaflet *l, HPDF_Page page, struct pdf_box b)
 
 #define PUT(font, dx, s)                                                                           \
     used +=                                                                                        \
-        pdf_wrap(cut ? NULL : page, font, l->body,                                                 \
+        pdf_wrap(p, cut ? NULL : page, font, l->body,                                              \
                  (struct pdf_box){b.x + (dx), b.top - used, b.w - (dx), cut ? 1e9f : b.h - used},  \
                  s, 0, &cut)
     if (l->ncats == 0) {
@@ -275,12 +396,16 @@ offers(struct leaflet *l, HPDF_Page page, struct pdf_box b)
         /* no room for titles: the headings run on in one paragraph */
         char list[2048];
         size_t o = 0;
-        for (size_t i = 0; i < l->ncats && o < sizeof list; i++) {
+        for (size_t i = 0; i < l->listed && o < sizeof list; i++) {
             snprintf(key, sizeof key, "category %s", l->cats[i].key);
             snprintf(text, sizeof text, "%s (%d)", l->cats[i].key, l->cats[i].count);
             o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? " \u00b7 " : "",
                                   pdf_label(&l->words, key, text));
         }
+        /* the categories that did not fit are counted, never dropped without a word */
+        if (l->listed < l->ncats && o < sizeof list)
+            snprintf(list + o, sizeof list - o, "%s%s", l->listed ? " \u00b7 " : "",
+                     pdf_label(&l->words, "others", "and more"));
         used += l->body * 0.3f;
         PUT(p->regular, 0, list);
         goto done;
@@ -294,14 +419,14 @@ offers(struct leaflet *l, HPDF_Page page, struct pdf_box b)
         for (int j = 0; j < cat->shown; j++) {
             /* a title gets two lines at most */
             struct pdf_box tb = {b.x + indent, b.top - used, b.w - indent, 1e9f};
-            float th = pdf_wrap(NULL, p->regular, l->body, tb, cat->titles[j], 0, NULL);
+            float th = pdf_wrap(p, NULL, p->regular, l->body, tb, cat->titles[j], 0, NULL);
             tb.h = th < pdf_lines(2, l->body) ? th : pdf_lines(2, l->body);
             if (used + tb.h > b.h)
                 cut = 1;
             if (page && !cut) {
-                pdf_text(page, p->regular, l->body, b.x + l->body * 0.3f, b.top - used - l->body,
+                pdf_text(p, page, p->regular, l->body, b.x + l->body * 0.3f, b.top - used - l->body,
                          BULLET);
-                pdf_wrap(page, p->regular, l->body, tb, cat->titles[j], 0, NULL);
+                pdf_wrap(p, page, p->regular, l->body, tb, cat->titles[j], 0, NULL);
             }
             used += tb.h;
         }
@@ -326,17 +451,17 @@ ask(struct leaflet *l, HPDF_Page page, struct pdf_box b)
     float gap = l->body * 0.8f, used = 0, qrh = l->qr + gap;
 
     b.w -= qrh;
-    used += pdf_wrap(page, p->bold, l->body, (struct pdf_box){b.x, b.top, b.w, b.h},
+    used += pdf_wrap(p, page, p->bold, l->body, (struct pdf_box){b.x, b.top, b.w, b.h},
                      pdf_label(&l->words, "ask", "No computer? Ring us:"), 0, NULL);
     if (*phone)
-        used +=
-            pdf_wrap(page, p->bold, l->phone, (struct pdf_box){b.x, b.top - used, b.w, b.h - used},
-                     pdf_label(&l->words, "phone", phone), 0, NULL);
+        used += pdf_wrap(p, page, p->bold, l->phone,
+                         (struct pdf_box){b.x, b.top - used, b.w, b.h - used},
+                         pdf_label(&l->words, "phone", phone), 0, NULL);
     used +=
-        pdf_wrap(page, p->regular, l->body, (struct pdf_box){b.x, b.top - used, b.w, b.h - used},
+        pdf_wrap(p, page, p->regular, l->body, (struct pdf_box){b.x, b.top - used, b.w, b.h - used},
                  pdf_label(&l->words, "email", ""), 0, NULL);
     used +=
-        pdf_wrap(page, p->regular, l->body, (struct pdf_box){b.x, b.top - used, b.w, b.h - used},
+        pdf_wrap(p, page, p->regular, l->body, (struct pdf_box){b.x, b.top - used, b.w, b.h - used},
                  pdf_label(&l->words, "qr", ""), 0, NULL);
     if (page && b.h >= l->qr)
         pdf_qr(p, page, l->mailto, b.x + b.w + gap, b.top - l->qr, l->qr);
@@ -352,9 +477,9 @@ field(struct leaflet *l, HPDF_Page page, float x, float y, float w, const char *
     if (lw > w - 30)
         lw = w - 30;
     if (*label)
-        pdf_wrap(page, l->pdf.regular, l->body,
-                 (struct pdf_box){x, y + l->body * 1.05f, lw, pdf_lines(1, l->body)}, label, 0,
-                 NULL);
+        pdf_wrap(&l->pdf, page, l->pdf.regular, l->body,
+                 (struct pdf_box){x, y + l->body * 1.05f, lw, pdf_lines(1, l->body)}, label,
+                 PDF_ELLIPSIS, NULL);
     pdf_line(page, x + lw, y, x + w, y, 0.7f, 0);
 }
 
@@ -380,7 +505,8 @@ slip(struct leaflet *l, HPDF_Page page, struct pdf_box b)
         {"", 0},
     };
 
-    used = pdf_wrap(page, p->bold, l->body, b, pdf_label(&l->words, "slip", "Reply slip"), 0, NULL);
+    used =
+        pdf_wrap(p, page, p->bold, l->body, b, pdf_label(&l->words, "slip", "Reply slip"), 0, NULL);
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         if (!*rows[i].label && l->compact)
             continue;
@@ -397,7 +523,7 @@ slip(struct leaflet *l, HPDF_Page page, struct pdf_box b)
     }
     used += l->body * 0.8f;
     used +=
-        pdf_wrap(page, p->regular, l->body, (struct pdf_box){b.x, b.top - used, b.w, b.h - used},
+        pdf_wrap(p, page, p->regular, l->body, (struct pdf_box){b.x, b.top - used, b.w, b.h - used},
                  pdf_label(&l->words, "hand in", ""), 0, NULL);
     return used;
 }
@@ -414,19 +540,22 @@ layout(struct leaflet *l, HPDF_Page page, float x, float y, float w, float h)
     const char *cut = pdf_label(&l->words, "cut", "");
     char scissors[256];
 
+    /* the headline and the streets get three lines each at most */
     top =
-        b.top - pdf_wrap(page, p->bold, l->headline, b,
+        b.top - pdf_wrap(p, page, p->bold, l->headline,
+                         (struct pdf_box){b.x, b.top, b.w, pdf_lines(3, l->headline)},
                          pdf_label(&l->words, "headline", "Need a hand? Your neighbours can help"),
-                         PDF_CENTER, NULL);
+                         PDF_CENTER | PDF_ELLIPSIS, NULL);
     top -= gap;
-    top -= pdf_wrap(page, p->regular, l->body, (struct pdf_box){b.x, top, b.w, b.h},
-                    pdf_label(&l->words, "area", ""), 0, NULL);
+    top -= pdf_wrap(p, page, p->regular, l->body,
+                    (struct pdf_box){b.x, top, b.w, pdf_lines(3, l->body)},
+                    pdf_label(&l->words, "area", ""), PDF_ELLIPSIS, NULL);
     top -= gap;
     /* from the bottom up: the slip, the cut line, the printed line, how to ask */
     slip_h = slip(l, NULL, b);
     cut_y = bottom + slip_h + l->body * 0.9f;
     printed_h =
-        pdf_wrap(NULL, p->regular, l->body, b, pdf_label(&l->words, "printed", ""), 0, NULL);
+        pdf_wrap(p, NULL, p->regular, l->body, b, pdf_label(&l->words, "printed", ""), 0, NULL);
     ask_h = ask(l, NULL, b);
     if (page) {
         struct pdf_box sb = {b.x, bottom + slip_h, b.w, slip_h};
@@ -437,9 +566,9 @@ layout(struct leaflet *l, HPDF_Page page, float x, float y, float w, float h)
         tw = pdf_width(p->regular, l->body, scissors, strlen(scissors));
         if (tw > b.w / 2)
             snprintf(scissors, sizeof scissors, SCISSORS), tw = l->body;
-        pdf_text(page, p->regular, l->body, b.x, cut_y - l->body * 0.35f, scissors);
+        pdf_text(p, page, p->regular, l->body, b.x, cut_y - l->body * 0.35f, scissors);
         pdf_line(page, b.x + tw + 4, cut_y, b.x + b.w, cut_y, 0.8f, 1);
-        pdf_wrap(page, p->regular, l->body,
+        pdf_wrap(p, page, p->regular, l->body,
                  (struct pdf_box){b.x, cut_y + above + printed_h, b.w, printed_h},
                  pdf_label(&l->words, "printed", ""), 0, NULL);
         ask(l, page, (struct pdf_box){b.x, cut_y + above + printed_h + gap + ask_h, b.w, ask_h});
@@ -451,12 +580,78 @@ layout(struct leaflet *l, HPDF_Page page, float x, float y, float w, float h)
     return offers(l, page, b) <= b.h;
 }
 
-/* The leaflet of the current area: as many titles as fit, drawn once or twice. */
+/* Renders the wording for the titles and categories chosen; 0 or a sysexits code. */
+static int
+words(struct leaflet *l, char *err, size_t errlen)
+{
+    json_t *data = leaflet_data(l);
+    int rc;
+
+    if (!data) {
+        snprintf(err, errlen, "leaflets: out of memory");
+        return EX_OSERR;
+    }
+    pdf_labels_free(&l->words);
+    rc = pdf_labels_load(l->rc, "leaflet.txt", data, &l->words, err, errlen);
+    json_decref(data);
+    return rc;
+}
+
+/* Lays the leaflet out (measuring only, on paper W x H) with N titles, or with the
+ * first LISTED categories named when N is 0 and LISTED is below their number; sets
+ * *FITS. Returns 0 or the sysexits code of the wording. */
+static int
+attempt(struct leaflet *l, int n, size_t listed, float w, float h, int *fits, char *err,
+        size_t errlen)
+{
+    int rc;
+
+    choose_titles(l, n);
+    l->listed = listed;
+    if ((rc = words(l, err, errlen)) != 0)
+        return rc;
+    *fits = layout(l, NULL, 0, 0, w, h);
+    return 0;
+}
+
+/* The largest K in 0..MAX whose attempt fits (titles when TITLES, else categories
+ * named), found by halving: more titles or categories never take less room. Leaves
+ * the leaflet laid out for it; returns 0 (*K -1 when none fits) or a sysexits code. */
+static int
+most_that_fit(struct leaflet *l, int titles, int max, float w, float h, int *k, char *err,
+              size_t errlen)
+{
+    int lo = 0, hi = max, last = -1, fits, rc;
+
+    *k = -1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo + 1) / 2;
+        if (hi == max && last < 0)
+            mid = max; /* most leaflets fit whole at the first try */
+        if ((rc = attempt(l, titles ? mid : 0, titles ? l->ncats : (size_t)mid, w, h, &fits, err,
+                          errlen)) != 0)
+            return rc;
+        last = mid;
+        if (fits) {
+            *k = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    if (*k >= 0 && last != *k)
+        return attempt(l, titles ? *k : 0, titles ? l->ncats : (size_t)*k, w, h, &fits, err,
+                       errlen);
+    return 0;
+}
+
+/* The leaflet of the current area or round: as many titles as fit, else the categories
+ * that fit and a count of the others; drawn once or twice. */
 static int
 leaflet(struct leaflet *l, const char *paper, char *err, size_t errlen)
 {
     float pw = PDF_A4_W, ph = PDF_A4_H, w = pw;
-    int n = 0, rc;
+    int n = 0, rc, k;
     HPDF_Page page;
 
     if (strcmp(paper, "letter") == 0)
@@ -465,21 +660,18 @@ leaflet(struct leaflet *l, const char *paper, char *err, size_t errlen)
         pw = PDF_A4_H, ph = PDF_A4_W, w = pw / 2;
     for (size_t i = 0; i < l->ncats; i++)
         n += l->cats[i].ntitles;
-    for (n = n < MAX_TITLES ? n : MAX_TITLES;; n--) {
-        json_t *data;
-
-        choose_titles(l, n);
-        if (!(data = leaflet_data(l))) {
-            snprintf(err, errlen, "leaflets: out of memory");
-            return EX_OSERR;
-        }
-        pdf_labels_free(&l->words);
-        rc = pdf_labels_load(l->rc, "leaflet.txt", data, &l->words, err, errlen);
-        json_decref(data);
-        if (rc != 0)
+    if ((rc = most_that_fit(l, 1, n < MAX_TITLES ? n : MAX_TITLES, w, ph, &k, err, errlen)) != 0)
+        return rc;
+    /* no title fits: the categories in one paragraph, as many as fit, the rest counted */
+    if (k < 0 && (rc = most_that_fit(l, 0, (int)l->ncats - 1, w, ph, &k, err, errlen)) != 0)
+        return rc;
+    if (k < 0) {
+        if ((rc = attempt(l, 0, 0, w, ph, &k, err, errlen)) != 0)
             return rc;
-        if (n == 0 || layout(l, NULL, 0, 0, w, ph))
-            break;
+        l->pdf.cut++;
+        log_warn("%s: the leaflet of %s has no room for its offers; shorten the wording of "
+                 "leaflet.txt",
+                 l->pdf.path, l->area ? l->area->name : "the group");
     }
     page = pdf_page(&l->pdf, pw, ph);
     layout(l, page, 0, 0, w, ph);
@@ -502,9 +694,9 @@ render_leaflets(struct render_ctx *rc, char *err, size_t errlen)
     /* On the heap: the libharu handler writes into it before jumping to the setjmp. */
     struct leaflet *l = calloc(1, sizeof *l);
     const struct conf_area *areas;
-    sqlite3_stmt *st = NULL;
+    struct round_plan plan = {0};
     char path[PATH_MAX], title[64];
-    size_t nareas, o;
+    size_t nareas, o, n;
     jmp_buf jb;
     int ret;
 
@@ -529,42 +721,52 @@ render_leaflets(struct render_ctx *rc, char *err, size_t errlen)
     areas = conf_areas(c, &nareas);
     snprintf(path, sizeof path, "%s/leaflets-%s.pdf", rc->outdir, rc->date);
     snprintf(title, sizeof title, "Leaflets %s", rc->date);
-    st = db_prepare(rc->db,
-                    "SELECT category, title FROM posts WHERE kind = 'offer' AND status = 'open'"
-                    " AND (?1 IS NULL OR area IS NULL OR area = '' OR area = ?1 COLLATE NOCASE)"
-                    " AND (expires_at IS NULL OR expires_at = '' OR expires_at >= ?2)"
-                    " ORDER BY created_at DESC, id DESC",
-                    err, errlen);
-    if (!st) {
-        ret = EX_SOFTWARE;
+    if ((ret = load_all_offers(l, err, errlen)) != 0)
         goto done;
-    }
     /* a first rendering of the wording gives the month names for the date */
     if ((ret = pdf_labels_load(rc, "leaflet.txt", NULL, &l->words, err, errlen)) != 0)
         goto done;
     pdf_label_date(&l->words, rc->now, 0, l->printed, sizeof l->printed);
-    if ((ret = pdf_new(&l->pdf, title, rc->now, err, errlen)) != 0)
+    if (strcmp(conf_str(c, "leaflets", "per"), "round") == 0 &&
+        rounds_plan(areas, nareas, (int)conf_int(c, "leaflets", "round_doors"), &plan) < 0) {
+        snprintf(err, errlen, "leaflets: out of memory");
+        ret = EX_OSERR;
         goto done;
+    }
+    if ((ret = pdf_new(&l->pdf, rc, path, title, err, errlen)) != 0)
+        goto done;
+    l->pdf.margin = l->margin;
+    l->nrounds = plan.n;
     /* Data owned by L is freed after "done", so a libharu error may jump out of the
-     * drawing without leaking; the statement is outside too. */
+     * drawing without leaking; the plan is outside too. */
     if (setjmp(jb)) {
-        snprintf(err, errlen, "%s: PDF library error 0x%04X (detail %u)", path,
-                 (unsigned)l->pdf.status, (unsigned)l->pdf.detail);
-        ret = EX_SOFTWARE;
+        ret = pdf_error(&l->pdf, err, errlen);
         goto done;
     }
     l->pdf.jmp = &jb;
-    for (size_t i = 0; i < (nareas ? nareas : 1); i++) {
-        l->area = nareas ? &areas[i] : NULL;
-        if ((ret = load_offers(l, st, err, errlen)) != 0 ||
-            (ret = leaflet(l, paper, err, errlen)) != 0)
+    /* a leaflet per round, per area, or one for the whole group */
+    n = plan.n ? plan.n : nareas ? nareas : 1;
+    for (size_t i = 0; i < n; i++) {
+        const struct conf_area *area = l->area;
+        l->round = plan.n ? &plan.rounds[i] : NULL;
+        l->area = plan.n ? plan.rounds[i].area : nareas ? &areas[i] : NULL;
+        /* the offers of an area are read once for all its rounds */
+        if ((i == 0 || l->area != area) && (ret = load_offers(l, err, errlen)) != 0)
+            break;
+        if ((ret = leaflet(l, paper, err, errlen)) != 0)
             break;
     }
     l->pdf.jmp = NULL;
-    if (ret == 0)
+    if (ret == 0 && (ret = pdf_check(&l->pdf, err, errlen)) == 0)
         ret = pdf_save(&l->pdf, path, err, errlen);
 done:
-    sqlite3_finalize(st);
+    rounds_free(&plan);
+    for (size_t i = 0; i < l->noffers; i++) {
+        free(l->offers[i].area);
+        free(l->offers[i].category);
+        free(l->offers[i].title);
+    }
+    free(l->offers);
     pdf_free(&l->pdf);
     pdf_labels_free(&l->words);
     free_categories(l);

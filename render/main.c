@@ -1,5 +1,6 @@
 /* doorstep-render — builds the group's outputs from the database: the daily digest
- * (queued and sent once), the volunteers' rota PDF and the doorstep leaflets PDF. */
+ * (queued and sent once), the volunteers' rota PDF, the doorstep leaflets PDF and the
+ * delivery rounds PDF. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -17,9 +18,9 @@
 static struct cli cli = {
     .prog = "doorstep-render",
     .synopsis = "[-c FILE] [-v|-q] [--resend] [--check-templates] "
-                "[all|digest|coordinators|rota|leaflets ...]",
-    .about = "Write the digests (and send them), the rota PDF and the leaflets PDF into "
-             "[output] dir.",
+                "[all|digest|coordinators|rota|leaflets|rounds ...]",
+    .about = "Write the digests (and send them), the rota PDF, the leaflets PDF and the "
+             "delivery rounds PDF into [output] dir.",
     .options = "      --resend          send today's digests again, even if already sent\n"
                "      --check-templates report names the templates use that the data never\n"
                "                        provides; writes and sends nothing\n",
@@ -54,6 +55,7 @@ static const struct {
     {"coordinators", render_coordinators},
     {"rota", render_rota},
     {"leaflets", render_leaflets},
+    {"rounds", render_rounds},
 };
 #define NOUTPUTS (sizeof outputs / sizeof outputs[0])
 

@@ -1,8 +1,10 @@
-/* pdf.c — libharu behind a few helpers: documents with DejaVu Sans, wrapped text, lines,
- * QR codes, saving through memory to an atomically written file, and template wording. */
+/* pdf.c — libharu behind a few helpers: documents with an embedded TrueType font, wrapped
+ * text, a margin check, lines, QR codes, saving through memory to an atomically written
+ * file, and template wording. */
 #include "pdf.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,12 +16,40 @@
 #include "file.h"
 #include "log.h"
 
-#ifndef PDF_FONT_DIR
-#define PDF_FONT_DIR "/usr/share/fonts/truetype/dejavu"
-#endif
-
 #define LINE_MAX_BYTES 1024 /* one drawn line; far wider than any page */
 #define LEAD 1.25f          /* line height as a multiple of the font size */
+#define ELLIPSIS "\u2026"
+#define MAX_WARNINGS 5 /* layout warnings logged per document */
+
+/* Names of the libharu errors a render can meet (hpdf_error.h), for messages. */
+static const struct {
+    HPDF_STATUS code;
+    const char *name;
+} hpdf_errors[] = {
+    {HPDF_FAILD_TO_ALLOC_MEM, "out of memory"},
+    {HPDF_FILE_IO_ERROR, "file I/O error"},
+    {HPDF_FILE_OPEN_ERROR, "cannot open file"},
+    {HPDF_INVALID_DOCUMENT_STATE, "invalid document state"},
+    {HPDF_INVALID_FONT, "invalid font"},
+    {HPDF_INVALID_FONTDEF_DATA, "invalid font data"},
+    {HPDF_INVALID_PARAMETER, "invalid parameter"},
+    {HPDF_PAGE_CANNOT_RESTORE_GSTATE, "graphics state underflow"},
+    {HPDF_EXCEED_GSTATE_LIMIT, "graphics state overflow"},
+    {HPDF_PAGE_FONT_NOT_FOUND, "no font set"},
+    {HPDF_PAGE_INVALID_FONT, "invalid font on the page"},
+    {HPDF_PAGE_INVALID_FONT_SIZE, "invalid font size"},
+    {HPDF_PAGE_INVALID_GMODE, "drawing call out of order"},
+    {HPDF_PAGE_INVALID_SIZE, "invalid page size"},
+    {HPDF_PAGE_OUT_OF_RANGE, "value out of the page's range"},
+    {HPDF_REAL_OUT_OF_RANGE, "number out of range"},
+    {HPDF_STRING_OUT_OF_RANGE, "text too long"},
+    {HPDF_TTF_CANNOT_EMBEDDING_FONT, "the font may not be embedded"},
+    {HPDF_TTF_INVALID_CMAP, "the font has no usable character map"},
+    {HPDF_TTF_INVALID_FOMAT, "not a TrueType font"},
+    {HPDF_TTF_MISSING_TABLE, "the font lacks a TrueType table"},
+    {HPDF_UNSUPPORTED_FONT_TYPE, "unsupported font type"},
+    {HPDF_ZLIB_ERROR, "compression error"},
+};
 
 /* The libharu error handler: remember the error, then jump to the armed setjmp. */
 static void
@@ -79,6 +109,7 @@ static size_t
 line_break(HPDF_Font font, float size, const char *s, float w, size_t *next)
 {
     size_t fit = 0, j = 0, end;
+    float fit_w = 0, more;
 
     for (;;) {
         while (s[j] == ' ')
@@ -87,9 +118,12 @@ line_break(HPDF_Font font, float size, const char *s, float w, size_t *next)
             break;
         while (s[j] && s[j] != ' ' && s[j] != '\n')
             j++;
-        if (j >= LINE_MAX_BYTES || pdf_width(font, size, s, j) > w)
+        /* widths add up (libharu applies no kerning): measure only the new word */
+        more = pdf_width(font, size, s + fit, j - fit);
+        if (j >= LINE_MAX_BYTES || fit_w + more > w)
             break;
         fit = j;
+        fit_w += more;
     }
     if (fit == 0 && s[0] != '\0' && s[0] != '\n') {
         /* The first word alone is too wide: break it between characters. */
@@ -118,39 +152,69 @@ set_gray(HPDF_Page page, float gray)
     HPDF_Page_SetGrayStroke(page, gray);
 }
 
-int
-pdf_new(struct pdf *p, const char *title, time_t now, char *err, size_t errlen)
+/* Checks the font file of key KEY: readable, and TrueType by its first four bytes
+ * (libharu reads no OpenType CFF or collections). */
+static int
+font_check(const conf *c, const char *key, const char *path, char *err, size_t errlen)
 {
-    static const char *const files[] = {PDF_FONT_DIR "/DejaVuSans.ttf",
-                                        PDF_FONT_DIR "/DejaVuSans-Bold.ttf"};
-    const char *volatile loading = NULL;
+    unsigned char magic[4] = {0};
+    FILE *f = fopen(path, "rb");
+    size_t got;
+
+    if (!f) {
+        snprintf(err, errlen, "[output] %s: %s: %s%s", key, path, strerror(errno),
+                 conf_isset(c, "output", key) ? ""
+                                              : " (the default font comes with fonts-dejavu-core)");
+        return conf_isset(c, "output", key) ? EX_CONFIG : EX_OSFILE;
+    }
+    got = fread(magic, 1, sizeof magic, f);
+    fclose(f);
+    if (got != 4 || !((magic[0] == 0 && magic[1] == 1 && magic[2] == 0 && magic[3] == 0) ||
+                      memcmp(magic, "true", 4) == 0)) {
+        snprintf(err, errlen, "[output] %s: %s: not a TrueType font (.ttf)", key, path);
+        return EX_CONFIG;
+    }
+    return 0;
+}
+
+int
+pdf_new(struct pdf *p, const struct render_ctx *rc, const char *path, const char *title, char *err,
+        size_t errlen)
+{
+    const char *const keys[] = {"font", "font_bold"};
+    const char *files[2];
+    const char *hook = getenv("DOORSTEP_PDF_FAIL_PAGE");
+    char doing[PATH_MAX + 16];
     jmp_buf jb;
     struct tm tm;
     HPDF_Date date = {0};
     const char *name;
+    int rc_font;
 
     memset(p, 0, sizeof *p);
-    for (size_t i = 0; i < 2; i++)
-        if (access(files[i], R_OK) < 0) {
-            snprintf(err, errlen, "%s: %s (the font comes with fonts-dejavu-core)", files[i],
-                     strerror(errno));
-            return EX_OSFILE;
-        }
+    p->path = path;
+    p->margin = 0;
+    p->fail_page = hook && *hook ? atoi(hook) : 0;
+    for (size_t i = 0; i < 2; i++) {
+        files[i] = conf_str(rc->conf, "output", keys[i]);
+        if ((rc_font = font_check(rc->conf, keys[i], files[i], err, errlen)) != 0)
+            return rc_font;
+    }
     if (!(p->doc = HPDF_New(on_error, p))) {
-        snprintf(err, errlen, "cannot start a PDF document: out of memory");
+        snprintf(err, errlen, "%s: cannot start a PDF document: out of memory", path);
         return EX_SOFTWARE;
     }
     if (setjmp(jb)) {
-        snprintf(err, errlen, "%s: PDF library error 0x%04X (detail %u)",
-                 loading ? loading : "PDF document", (unsigned)p->status, (unsigned)p->detail);
+        int ret = pdf_error(p, err, errlen);
         pdf_free(p);
-        return EX_SOFTWARE;
+        return ret;
     }
     p->jmp = &jb;
+    p->doing = "starting the document";
     HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "doorstep");
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, title);
-    localtime_r(&now, &tm);
+    localtime_r(&rc->now, &tm);
     date.year = tm.tm_year + 1900;
     date.month = tm.tm_mon + 1;
     date.day = tm.tm_mday;
@@ -163,14 +227,48 @@ pdf_new(struct pdf *p, const char *title, time_t now, char *err, size_t errlen)
     HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, date);
     HPDF_UseUTFEncodings(p->doc);
     HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-    loading = files[0];
-    name = HPDF_LoadTTFontFromFile(p->doc, files[0], HPDF_TRUE);
-    p->regular = HPDF_GetFont(p->doc, name, "UTF-8");
-    loading = files[1];
-    name = HPDF_LoadTTFontFromFile(p->doc, files[1], HPDF_TRUE);
-    p->bold = HPDF_GetFont(p->doc, name, "UTF-8");
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(doing, sizeof doing, "loading [output] %s %s", keys[i], files[i]);
+        p->doing = doing;
+        name = HPDF_LoadTTFontFromFile(p->doc, files[i], HPDF_TRUE);
+        if (i == 0)
+            p->regular = HPDF_GetFont(p->doc, name, "UTF-8");
+        else
+            p->bold = HPDF_GetFont(p->doc, name, "UTF-8");
+    }
+    p->doing = NULL;
     p->jmp = NULL;
     return 0;
+}
+
+int
+pdf_error(const struct pdf *p, char *err, size_t errlen)
+{
+    const char *what = "unknown error";
+    char where[PATH_MAX + 64];
+
+    for (size_t i = 0; i < sizeof hpdf_errors / sizeof hpdf_errors[0]; i++)
+        if (hpdf_errors[i].code == p->status)
+            what = hpdf_errors[i].name;
+    if (p->doing)
+        snprintf(where, sizeof where, "%s", p->doing);
+    else
+        snprintf(where, sizeof where, "page %d", p->page_no);
+    snprintf(err, errlen, "%s: %s: PDF library error 0x%04X (%s, detail %d)",
+             p->path ? p->path : "PDF", where, (unsigned)p->status, what, (int)p->detail);
+    return EX_SOFTWARE;
+}
+
+int
+pdf_check(const struct pdf *p, char *err, size_t errlen)
+{
+    const char *strict = getenv("DOORSTEP_PDF_STRICT");
+
+    if ((p->outside == 0 && p->cut == 0) || !strict || strcmp(strict, "1") != 0)
+        return 0;
+    snprintf(err, errlen, "%s: layout: %d text(s) outside the margins, %d cut short", p->path,
+             p->outside, p->cut);
+    return EX_SOFTWARE;
 }
 
 void
@@ -178,6 +276,11 @@ pdf_free(struct pdf *p)
 {
     if (p->doc)
         HPDF_Free(p->doc);
+    free(p->qr_text);
+    free(p->qr_bits);
+    p->qr_image = NULL;
+    p->qr_text = NULL;
+    p->qr_bits = NULL;
     p->doc = NULL;
     p->jmp = NULL;
 }
@@ -187,8 +290,13 @@ pdf_page(struct pdf *p, float w, float h)
 {
     HPDF_Page page = HPDF_AddPage(p->doc);
 
+    p->page_no++;
+    p->page_w = w;
+    p->page_h = h;
     HPDF_Page_SetWidth(page, w);
     HPDF_Page_SetHeight(page, h);
+    if (p->page_no == p->fail_page)
+        HPDF_Page_SetFontAndSize(page, p->regular, -1); /* a real libharu error, for tests */
     return page;
 }
 
@@ -204,8 +312,22 @@ pdf_width(HPDF_Font font, float size, const char *s, size_t len)
 }
 
 void
-pdf_text(HPDF_Page page, HPDF_Font font, float size, float x, float y, const char *s)
+pdf_text(struct pdf *p, HPDF_Page page, HPDF_Font font, float size, float x, float y, const char *s)
 {
+    float w = pdf_width(font, size, s, strlen(s));
+    float top = y + (float)HPDF_Font_GetAscent(font) * size / 1000.0f;
+    float bottom = y + (float)HPDF_Font_GetDescent(font) * size / 1000.0f;
+    const float slack = 0.01f;
+
+    /* the layout check: every text within the margins of its page */
+    if (x < p->margin - slack || x + w > p->page_w - p->margin + slack ||
+        bottom < p->margin - slack || top > p->page_h - p->margin + slack) {
+        if (p->outside++ < MAX_WARNINGS)
+            log_warn("%s: page %d: \"%.60s\" lies outside the %.0f pt margins (x %.1f-%.1f, "
+                     "y %.1f-%.1f)",
+                     p->path, p->page_no, s, (double)p->margin, (double)x, (double)(x + w),
+                     (double)bottom, (double)top);
+    }
     HPDF_Page_BeginText(page);
     HPDF_Page_SetFontAndSize(page, font, size);
     HPDF_Page_TextOut(page, x, y, s);
@@ -218,15 +340,36 @@ pdf_lines(int n, float size)
     return (float)n * size * LEAD;
 }
 
+/* Shortens the line of N bytes in LINE so that it and "…" fit in W points, and appends
+ * the "…". LINE has room for LINE_MAX_BYTES bytes. */
+static void
+ellipsize(HPDF_Font font, float size, char *line, size_t n, float w)
+{
+    float ew = pdf_width(font, size, ELLIPSIS, strlen(ELLIPSIS));
+
+    while (n > 0 && pdf_width(font, size, line, n) + ew > w) {
+        n--;
+        while (n > 0 && ((unsigned char)line[n] & 0xC0) == 0x80)
+            n--;
+    }
+    while (n > 0 && line[n - 1] == ' ')
+        n--;
+    if (n + sizeof ELLIPSIS > LINE_MAX_BYTES)
+        n = LINE_MAX_BYTES - sizeof ELLIPSIS;
+    memcpy(line + n, ELLIPSIS, sizeof ELLIPSIS);
+}
+
 float
-pdf_wrap(HPDF_Page page, HPDF_Font font, float size, struct pdf_box box, const char *s, int flags,
-         int *cut)
+pdf_wrap(struct pdf *p, HPDF_Page page, HPDF_Font font, float size, struct pdf_box box,
+         const char *s, int flags, int *cut)
 {
     float lead = size * LEAD, used = 0;
     char line[LINE_MAX_BYTES];
+    const char *text = s;
 
     while (*s) {
         size_t n, next;
+        int last;
 
         while (*s == ' ')
             s++;
@@ -236,20 +379,33 @@ pdf_wrap(HPDF_Page page, HPDF_Font font, float size, struct pdf_box box, const c
         if (used + lead > box.h + 0.01f) {
             if (cut)
                 *cut = 1;
+            else if (page && !(flags & PDF_ELLIPSIS) && p->cut++ < MAX_WARNINGS)
+                log_warn("%s: page %d: text cut to fit its box: \"%.60s\"", p->path, p->page_no,
+                         text);
             break;
         }
+        /* the last line that fits, with more to come: it ends in "…" when asked */
+        last = (flags & PDF_ELLIPSIS) && used + 2 * lead > box.h + 0.01f &&
+               s[next + strspn(s + next, " \n")] != '\0';
         if (page && n > 0) {
             float x = box.x;
             memcpy(line, s, n);
             line[n] = '\0';
+            if (last)
+                ellipsize(font, size, line, n, box.w);
             if (flags & PDF_CENTER)
-                x += (box.w - pdf_width(font, size, line, n)) / 2;
+                x += (box.w - pdf_width(font, size, line, strlen(line))) / 2;
             /* the baseline one size below the line's top leaves room for accents above
              * and descenders below within the 1.25 x size line */
-            pdf_text(page, font, size, x, box.top - used - size, line);
+            pdf_text(p, page, font, size, x, box.top - used - size, line);
         }
         used += lead;
         s += next;
+        if (last) {
+            if (cut)
+                *cut = 1;
+            break;
+        }
     }
     return used;
 }
@@ -293,48 +449,53 @@ pdf_rect(HPDF_Page page, float x, float y, float w, float h, float gray, float s
     HPDF_Page_GRestore(page);
 }
 
+/* Encodes TEXT and makes it the document's QR image, 8 x 8 pixels a module (so that
+ * rows of 1-bit pixels end on whole bytes), quiet zone included. Returns 0, or -1 with
+ * errno set. */
+static int
+qr_image(struct pdf *p, const char *text)
+{
+    QRcode *q = QRcode_encodeString8bit(text, 0, QR_ECLEVEL_M);
+    size_t w, n, side;
+
+    if (!q)
+        return -1;
+    w = (size_t)q->width;
+    n = w + 8;
+    side = n * 8;
+    free(p->qr_text);
+    p->qr_text = strdup(text);
+    p->qr_bits = malloc(n * side);
+    if (!p->qr_text || !p->qr_bits) {
+        QRcode_free(q);
+        errno = ENOMEM;
+        return -1;
+    }
+    for (size_t r = 0; r < side; r++) {
+        size_t mr = r / 8 - 4; /* wraps around in the quiet zone: then >= w */
+        for (size_t b = 0; b < n; b++) {
+            size_t mc = b - 4;
+            int dark = mr < w && mc < w && (q->data[mr * w + mc] & 1);
+            p->qr_bits[r * n + b] = dark ? 0x00 : 0xFF; /* DeviceGray: 0 is black */
+        }
+    }
+    QRcode_free(q);
+    /* the bits belong to P while libharu may jump: pdf_free frees them */
+    p->qr_image = HPDF_LoadRawImageFromMem(p->doc, p->qr_bits, (HPDF_UINT)side, (HPDF_UINT)side,
+                                           HPDF_CS_DEVICE_GRAY, 1);
+    free(p->qr_bits);
+    p->qr_bits = NULL;
+    return 0;
+}
+
 int
 pdf_qr(struct pdf *p, HPDF_Page page, const char *text, float x, float y, float size)
 {
-    jmp_buf jb, *outer = p->jmp;
-    QRcode *q;
-    float m;
-    int w;
-
-    if (!(q = QRcode_encodeString8bit(text, 0, QR_ECLEVEL_M)))
+    /* every leaflet has the same code: one image in the document, drawn on each page
+     * (a thousand leaflets took a third of their time drawing it module by module) */
+    if ((!p->qr_image || strcmp(p->qr_text, text) != 0) && qr_image(p, text) < 0)
         return -1;
-    /* Free the code on a libharu error, then pass the error on to the caller's handler. */
-    if (setjmp(jb)) {
-        QRcode_free(q);
-        p->jmp = outer;
-        if (outer)
-            longjmp(*outer, 1);
-        errno = EIO;
-        return -1;
-    }
-    p->jmp = &jb;
-    w = q->width;
-    m = size / (float)(w + 8);
-    pdf_rect(page, x, y, size, size, 1, 0, 0);
-    HPDF_Page_GSave(page);
-    set_gray(page, 0);
-    for (int row = 0; row < w; row++) {
-        const unsigned char *d = q->data + (size_t)row * (size_t)w;
-        /* One rectangle per run of dark modules: fewer objects, no hairline seams. */
-        for (int col = 0; col < w;) {
-            int run = 0;
-            while (col + run < w && (d[col + run] & 1))
-                run++;
-            if (run > 0)
-                HPDF_Page_Rectangle(page, x + (float)(4 + col) * m,
-                                    y + (float)(4 + w - 1 - row) * m, (float)run * m, m);
-            col += run > 0 ? run : 1;
-        }
-    }
-    HPDF_Page_Fill(page);
-    HPDF_Page_GRestore(page);
-    p->jmp = outer;
-    QRcode_free(q);
+    HPDF_Page_DrawImage(page, p->qr_image, x, y, size, size);
     return 0;
 }
 
@@ -349,11 +510,10 @@ pdf_save(struct pdf *p, const char *path, char *err, size_t errlen)
     if (setjmp(jb)) {
         p->jmp = outer;
         free(buf);
-        snprintf(err, errlen, "%s: PDF library error 0x%04X (detail %u)", path, (unsigned)p->status,
-                 (unsigned)p->detail);
-        return EX_SOFTWARE;
+        return pdf_error(p, err, errlen);
     }
     p->jmp = &jb;
+    p->doing = "saving";
     /* order is important: the whole document is built in memory before the file is
      * touched, so a libharu failure never leaves a half-written PDF behind */
     HPDF_SaveToStream(p->doc);
@@ -367,6 +527,7 @@ pdf_save(struct pdf *p, const char *path, char *err, size_t errlen)
     got = size;
     HPDF_ReadFromStream(p->doc, buf, &got);
     p->jmp = outer;
+    p->doing = NULL;
     if (got != size) {
         free(buf);
         snprintf(err, errlen, "%s: PDF library returned %u of %u bytes", path, (unsigned)got,
@@ -421,6 +582,17 @@ pdf_jstr(const char *s)
     return j;
 }
 
+/* Labels in case-blind order, then in the order of their lines (their keys point
+ * into one text, so that is the order of the pointers). */
+static int
+by_label(const void *a, const void *b)
+{
+    const struct pdf_label *x = a, *y = b;
+    int c = strcasecmp(x->key, y->key);
+
+    return c ? c : x->key < y->key ? -1 : x->key > y->key;
+}
+
 int
 pdf_labels_load(const struct render_ctx *rc, const char *name, const json_t *data,
                 struct pdf_labels *l, char *err, size_t errlen)
@@ -464,6 +636,8 @@ pdf_labels_load(const struct render_ctx *rc, const char *name, const json_t *dat
         }
         s = nl;
     }
+    /* sorted for pdf_label's binary search; equal labels stay in line order */
+    qsort(l->items, l->n, sizeof *l->items, by_label);
     return 0;
 }
 
@@ -479,9 +653,18 @@ pdf_labels_free(struct pdf_labels *l)
 const char *
 pdf_label(struct pdf_labels *l, const char *key, const char *fallback)
 {
-    for (size_t i = 0; i < l->n; i++)
-        if (strcasecmp(l->items[i].key, key) == 0)
-            return l->items[i].value;
+    size_t lo = 0, hi = l->n;
+
+    /* the first of the labels equal to KEY: the first line wins */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcasecmp(l->items[mid].key, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < l->n && strcasecmp(l->items[lo].key, key) == 0)
+        return l->items[lo].value;
     if (l->warned++ < 3)
         log_warn("%s: no \"%s:\" line; using the built-in wording", l->file, key);
     return fallback;

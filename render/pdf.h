@@ -1,6 +1,7 @@
-/* pdf.h — small helpers over libharu for the printed outputs (rota, leaflets): a UTF-8
- * document with DejaVu Sans embedded, wrapped text, lines, QR codes, atomic saving, and
- * the "label: text" wording lines read from a template. */
+/* pdf.h — small helpers over libharu for the printed outputs (rota, leaflets, rounds): a
+ * UTF-8 document with a TrueType font embedded ([output] font, DejaVu Sans by default),
+ * wrapped text, lines, QR codes, a margin check, atomic saving, and the "label: text"
+ * wording lines read from a template. */
 #ifndef DOORSTEP_PDF_H
 #define DOORSTEP_PDF_H
 
@@ -22,7 +23,7 @@
 
 /* One document. The libharu error handler records the error in STATUS/DETAIL and, when
  * JMP is set, longjmps there. The caller arms it before drawing:
- *     p.jmp = &jb;  if (setjmp(jb)) { ...error: only pdf_free() may follow... }
+ *     p.jmp = &jb;  if (setjmp(jb)) { pdf_error(...); only pdf_free() may follow }
  * Locals changed between setjmp and the jump must be volatile; set JMP back to NULL
  * before that function returns. */
 struct pdf {
@@ -30,6 +31,17 @@ struct pdf {
     HPDF_Font regular, bold;
     jmp_buf *jmp;
     HPDF_STATUS status, detail;
+    const char *path;  /* the file being made, for messages */
+    const char *doing; /* what libharu was doing outside a page ("loading FONT") */
+    int page_no;       /* pages added so far: the one being drawn */
+    float page_w, page_h;
+    float margin;           /* no text nearer the page's edge than this (set by the caller) */
+    int outside;            /* texts drawn (partly) outside the margins */
+    int cut;                /* texts cut short without the caller handling it */
+    int fail_page;          /* test hook: DOORSTEP_PDF_FAIL_PAGE=N fails on page N */
+    HPDF_Image qr_image;    /* the last QR code drawn, an image of the document */
+    char *qr_text;          /* its text */
+    unsigned char *qr_bits; /* its pixels while libharu takes them */
 };
 
 /* A text box: left edge X, top edge TOP, width W, and at most H points tall. */
@@ -39,29 +51,47 @@ struct pdf_box {
 
 #define PDF_CENTER 1 /* pdf_wrap flag: centre each line in the box */
 
-/* Starts a document titled TITLE, dated NOW, with DejaVu Sans regular and bold embedded
- * (subset), UTF-8 text and compression on. Returns 0, or EX_OSFILE when a font file is
- * missing, EX_SOFTWARE on a libharu error, with ERR set; P is then already freed. */
-int pdf_new(struct pdf *p, const char *title, time_t now, char *err, size_t errlen);
+/* Starts the document PATH (kept for messages) titled TITLE, dated RC->now, with the
+ * fonts [output] font and font_bold embedded (subset), UTF-8 text and compression on.
+ * Returns 0, or with ERR naming the key and file: EX_OSFILE when a default font is
+ * missing (fonts-dejavu-core), EX_CONFIG when a configured one is not a TrueType file,
+ * EX_SOFTWARE on a libharu error; P is then already freed. */
+int pdf_new(struct pdf *p, const struct render_ctx *rc, const char *path, const char *title,
+            char *err, size_t errlen);
+
+/* After a libharu error (the longjmp): writes "PATH: page N: PDF library error 0xCODE
+ * (NAME, detail D)" into ERR and returns EX_SOFTWARE. */
+int pdf_error(const struct pdf *p, char *err, size_t errlen);
+
+/* After drawing: 0 when every text lay within the margins and none was cut short
+ * silently; otherwise the problems were logged as warnings, and with
+ * DOORSTEP_PDF_STRICT=1 in the environment (tests) this returns EX_SOFTWARE with ERR
+ * set. */
+int pdf_check(const struct pdf *p, char *err, size_t errlen);
 
 /* Frees the document (after success or after a longjmp). Safe to call twice. */
 void pdf_free(struct pdf *p);
 
-/* Adds a page W x H points. libharu errors go to the handler. */
+/* Adds a page W x H points and counts it. libharu errors go to the handler. */
 HPDF_Page pdf_page(struct pdf *p, float w, float h);
 
 /* The width in points of the LEN bytes of UTF-8 at S in FONT at SIZE. */
 float pdf_width(HPDF_Font font, float size, const char *s, size_t len);
 
-/* Writes the single line S with its baseline at (X, Y). */
-void pdf_text(HPDF_Page page, HPDF_Font font, float size, float x, float y, const char *s);
+/* Writes the single line S with its baseline at (X, Y), and checks it lies within the
+ * page's margins (P->outside counts those that do not, with a warning). */
+void pdf_text(struct pdf *p, HPDF_Page page, HPDF_Font font, float size, float x, float y,
+              const char *s);
+
+#define PDF_ELLIPSIS 2 /* pdf_wrap flag: a cut text ends its last line with "…" */
 
 /* Lays S out in the box in lines of at most BOX.w points (1.25 x SIZE apart), breaking at
  * spaces and at "\n"; a word wider than the box is broken between characters. Lines
- * that would pass BOX.h are left out and *CUT (may be NULL) is set to 1. With PAGE NULL
- * nothing is drawn: a measurement. Returns the height used. */
-float pdf_wrap(HPDF_Page page, HPDF_Font font, float size, struct pdf_box box, const char *s,
-               int flags, int *cut);
+ * that would pass BOX.h are left out and *CUT is set to 1; when CUT is NULL and the text
+ * is drawn without PDF_ELLIPSIS, the loss is logged and counted (pdf_check). With PAGE
+ * NULL nothing is drawn: a measurement. Returns the height used. */
+float pdf_wrap(struct pdf *p, HPDF_Page page, HPDF_Font font, float size, struct pdf_box box,
+               const char *s, int flags, int *cut);
 
 /* The height pdf_wrap gives to N lines of text of SIZE. */
 float pdf_lines(int n, float size);
@@ -73,8 +103,9 @@ void pdf_rect(HPDF_Page page, float x, float y, float w, float h, float gray, fl
               int dashed);
 
 /* Draws TEXT as a QR code (error correction M) in the SIZE x SIZE square whose lower
- * left corner is (X, Y), a 4-module white quiet zone included. Returns 0, or -1 with
- * errno set (ERANGE: TEXT too long) when it cannot be encoded; nothing is drawn then. */
+ * left corner is (X, Y), a 4-module white quiet zone included: an image made once per
+ * document and text. Returns 0, or -1 with errno set (ERANGE: TEXT too long) when it
+ * cannot be encoded; nothing is drawn then. */
 int pdf_qr(struct pdf *p, HPDF_Page page, const char *text, float x, float y, float size);
 
 /* Writes the document to PATH atomically (built in memory, then file_write_atomic).

@@ -27,6 +27,7 @@ struct render_ctx {
 int render_digest(struct render_ctx *rc, char *err, size_t errlen);
 int render_rota(struct render_ctx *rc, char *err, size_t errlen);
 int render_leaflets(struct render_ctx *rc, char *err, size_t errlen);
+int render_rounds(struct render_ctx *rc, char *err, size_t errlen);
 int render_coordinators(struct render_ctx *rc, char *err, size_t errlen);
 
 /* Composes the message KEY (of KIND: "digest", "coordinators") for TO from the

@@ -1,5 +1,5 @@
 /* rota.c — the volunteer rota PDF: one row per task, one column per day, who signed up
- * and which places are still needed, seven days to a page. */
+ * and which places are still needed, seven days to a page, long rows continued. */
 #include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
@@ -21,7 +21,23 @@
 #define IPAD 2.0f /* inside the box of an unfilled place */
 #define NAME_PT 12.0f
 #define SMALL_PT 10.0f
-#define WRITE_H 20.0f /* a row's height per volunteer needed */
+#define WRITE_H 20.0f   /* a row's height per volunteer needed */
+#define MIN_SLICE 60.0f /* the least room worth starting a split row in */
+
+/* How far the drawing of one cell has gone: names drawn, and how much of the box of
+ * places still needed. */
+struct cellpos {
+    size_t names;
+    float box;
+    int done;
+};
+
+/* How far the drawing of one row has gone, when it is split between pages. */
+struct cursor {
+    struct cellpos cell[DAYS_PER_PAGE];
+    int started; /* a first part is drawn: the rest says "(continued)" */
+    int done;
+};
 
 struct signup {
     size_t task;
@@ -103,13 +119,13 @@ load_signups(struct rota *r, char *err, size_t errlen)
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *task = (const char *)sqlite3_column_text(st, 0);
         const char *day = (const char *)sqlite3_column_text(st, 1);
+        const struct conf_task *t = task ? conf_task_find(r->rc->conf, task, NULL) : NULL;
         struct signup s = {.day = -1};
         struct signup *more;
         char *name;
 
-        for (s.task = 0; task && s.task < r->ntasks; s.task++)
-            if (strcasecmp(task, r->tasks[s.task].name) == 0)
-                break;
+        /* matched as loosely as sign-ups are made */
+        s.task = t ? (size_t)(t - r->tasks) : r->ntasks;
         for (int d = 0; day && d < r->ndays && s.day < 0; d++)
             if (strcmp(day, r->date[d]) == 0)
                 s.day = d;
@@ -192,22 +208,24 @@ static void
 draw_head(struct rota *r, HPDF_Page page, int first, int ncols)
 {
     struct pdf *p = &r->pdf;
-    struct pdf_box b = {MARGIN, r->ph - MARGIN, r->pw - 2 * MARGIN, 60};
+    struct pdf_box b = {MARGIN, r->ph - MARGIN, r->pw - 2 * MARGIN, pdf_lines(2, 18)};
     char title[512], wd[64], month[64], date[80];
     float y, hh = pdf_lines(2, SMALL_PT) + 2 * PAD;
 
     snprintf(title, sizeof title, "%s", pdf_label(&r->words, "title", "Volunteer rota"));
-    y = b.top - pdf_wrap(page, p->bold, 18, b, title, 0, NULL);
+    y = b.top - pdf_wrap(p, page, p->bold, 18, b, title, PDF_ELLIPSIS, NULL);
     b.top = y;
     b.h = pdf_lines(1, 12);
-    y -= pdf_wrap(page, p->regular, 12, b, pdf_label(&r->words, "dates", r->dates), 0, NULL);
+    y -= pdf_wrap(p, page, p->regular, 12, b, pdf_label(&r->words, "dates", r->dates), PDF_ELLIPSIS,
+                  NULL);
     y -= 8;
     r->grid_top = y - hh;
     if (r->ntasks == 0)
         return;
     pdf_rect(page, MARGIN, y - hh, TASK_W + (float)ncols * r->colw, hh, 0.88f, 0.8f, 0);
     b = (struct pdf_box){MARGIN + PAD, y - PAD, TASK_W - 2 * PAD, hh};
-    pdf_wrap(page, p->bold, SMALL_PT, b, pdf_label(&r->words, "task column", "Task"), 0, NULL);
+    pdf_wrap(p, page, p->bold, SMALL_PT, b, pdf_label(&r->words, "task column", "Task"),
+             PDF_ELLIPSIS, NULL);
     for (int i = 0; i < ncols; i++) {
         struct tm tm;
         float x = MARGIN + TASK_W + (float)i * r->colw;
@@ -218,101 +236,138 @@ draw_head(struct rota *r, HPDF_Page page, int first, int ncols)
         pdf_label_item(&r->words, "months", PDF_MONTHS, (size_t)tm.tm_mon, month, sizeof month);
         snprintf(date, sizeof date, "%d %s", tm.tm_mday, month);
         b = (struct pdf_box){x + PAD, y - PAD, r->colw - 2 * PAD, pdf_lines(1, SMALL_PT)};
-        pdf_wrap(page, p->bold, SMALL_PT, b, wd, 0, NULL);
+        pdf_wrap(p, page, p->bold, SMALL_PT, b, wd, PDF_ELLIPSIS, NULL);
         b.top -= pdf_lines(1, SMALL_PT);
-        pdf_wrap(page, p->regular, SMALL_PT, b, date, 0, NULL);
+        pdf_wrap(p, page, p->regular, SMALL_PT, b, date, PDF_ELLIPSIS, NULL);
         pdf_line(page, x, y, x, y - hh, 0.8f, 0);
     }
 }
 
-/* Lays out (PAGE NULL: measures) the cell of task T on day D in the box B; returns the
- * height used. */
+/* Lays out (PAGE NULL: measures) what is left of the cell of task T on day D, from
+ * *POS on, in the box B; advances *POS and returns the height used. A cell is its
+ * names (three lines at most each), then one box for the places still needed, which
+ * may be split between pages. */
 static float
-cell(struct rota *r, HPDF_Page page, size_t t, int d, struct pdf_box b)
+cell(struct rota *r, HPDF_Page page, size_t t, int d, struct pdf_box b, struct cellpos *pos)
 {
     struct pdf *p = &r->pdf;
     const struct conf_task *task = &r->tasks[t];
     int have = 0, missing;
-    float used = 0, h;
+    float used = 0, h, text_h, slice;
     char text[128];
 
     for (size_t i = 0; i < r->nsu; i++) {
-        struct pdf_box nb = {b.x, b.top - used, b.w, b.h - used};
+        struct pdf_box nb = {b.x, b.top - used, b.w, pdf_lines(3, NAME_PT)};
         if (r->su[i].task != t || r->su[i].day != d)
             continue;
-        have++;
-        used += pdf_wrap(page, p->regular, NAME_PT, nb, r->su[i].name, 0, NULL);
+        if ((size_t)have++ < pos->names)
+            continue;
+        h = pdf_wrap(p, NULL, p->regular, NAME_PT, nb, r->su[i].name, PDF_ELLIPSIS, NULL);
+        if (used + h > b.h + 0.01f)
+            return used; /* the rest on the next page */
+        pdf_wrap(p, page, p->regular, NAME_PT, nb, r->su[i].name, PDF_ELLIPSIS, NULL);
+        used += h;
+        pos->names++;
     }
     missing = runs_on(task, r->day[d]) ? task->needed - have : 0;
-    if (missing <= 0)
+    if (missing <= 0) {
+        pos->done = 1;
         return used;
+    }
     if (have == 0)
         count_label(r, "needed", missing, text, sizeof text);
     else
         count_label(r, "more", missing, text, sizeof text);
-    used += used > 0 ? PAD : 0;
-    h = pdf_wrap(NULL, p->regular, SMALL_PT, (struct pdf_box){0, 0, b.w - 2 * IPAD, b.h}, text, 0,
-                 NULL) +
-        2 * IPAD;
+    text_h = pdf_wrap(p, NULL, p->regular, SMALL_PT,
+                      (struct pdf_box){0, 0, b.w - 2 * IPAD, pdf_lines(3, SMALL_PT)}, text,
+                      PDF_ELLIPSIS, NULL) +
+             2 * IPAD;
+    h = text_h;
     if (h < WRITE_H * (float)missing - PAD)
         h = WRITE_H * (float)missing - PAD; /* as much room as the names will need */
-    if (used + h > b.h)
-        h = b.h - used;
-    if (page && h > 2 * IPAD) {
-        /* the unfilled place: a light box with a dashed edge and the words */
-        pdf_rect(page, b.x, b.top - used - h, b.w, h, 0.9f, 0.6f, 1);
-        pdf_wrap(page, p->regular, SMALL_PT,
-                 (struct pdf_box){b.x + IPAD, b.top - used - IPAD, b.w - 2 * IPAD, h - 2 * IPAD},
-                 text, 0, NULL);
+    used += used > 0 && pos->box == 0 ? PAD : 0;
+    slice = h - pos->box;
+    if (slice > b.h - used)
+        slice = b.h - used;
+    if (pos->box == 0 && slice < text_h) {
+        /* not even the words fit here: the box starts on the next page */
+        return used;
     }
-    return used + h;
+    if (page && slice > 0) {
+        /* the unfilled place: a light box with a dashed edge and, at its start, the words */
+        pdf_rect(page, b.x, b.top - used - slice, b.w, slice, 0.9f, 0.6f, 1);
+        if (pos->box == 0)
+            pdf_wrap(p, page, p->regular, SMALL_PT,
+                     (struct pdf_box){b.x + IPAD, b.top - used - IPAD, b.w - 2 * IPAD,
+                                      text_h - 2 * IPAD},
+                     text, PDF_ELLIPSIS, NULL);
+    }
+    pos->box += slice > 0 ? slice : 0;
+    if (pos->box >= h - 0.01f)
+        pos->done = 1;
+    return used + (slice > 0 ? slice : 0);
 }
 
-/* Lays out (PAGE NULL: measures) the row of task T for days FIRST.. at the top TOP,
- * at most MAXH tall; returns its height. */
+/* Lays out (PAGE NULL: measures) what is left of the row of task T for the days
+ * FIRST.. from *CUR on, at the top TOP and at most AVAIL tall; advances *CUR (done when
+ * every cell is) and returns the height used. A row continued from the page before
+ * shows the task's name and "(continued)". */
 static float
-row(struct rota *r, HPDF_Page page, size_t t, int first, int ncols, float top, float maxh)
+row(struct rota *r, HPDF_Page page, size_t t, int first, int ncols, float top, float avail,
+    struct cursor *cur)
 {
     struct pdf *p = &r->pdf;
     const struct conf_task *task = &r->tasks[t];
-    struct pdf_box b = {MARGIN + PAD, top - PAD, TASK_W - 2 * PAD, maxh - 2 * PAD};
+    struct pdf_box b = {MARGIN + PAD, top - PAD, TASK_W - 2 * PAD, avail - 2 * PAD};
     char name[160], when[64], needs[64];
     float h, used;
+    int done = 1;
 
-    task_name(r, t, name, sizeof name);
-    snprintf(when, sizeof when, "%02d:%02d\u2013%02d:%02d", task->start / 60, task->start % 60,
-             task->end / 60, task->end % 60);
-    count_label(r, "needs", task->needed, needs, sizeof needs);
     if (page) {
-        h = row(r, NULL, t, first, ncols, top, maxh);
+        struct cursor probe = *cur;
+        h = row(r, NULL, t, first, ncols, top, avail, &probe);
         pdf_rect(page, MARGIN, top - h, TASK_W, h, 0.96f, 0, 0);
         for (int i = 0; i < ncols; i++) {
-            int d = first + i;
-            int ran = runs_on(task, r->day[d]);
-            if (!ran && cell(r, NULL, t, d, b) == 0)
+            struct cellpos pos = {0};
+            struct pdf_box cb = {0, 0, r->colw - 2 * PAD, 1e9f};
+            if (!runs_on(task, r->day[first + i]) && cell(r, NULL, t, first + i, cb, &pos) == 0)
                 pdf_rect(page, MARGIN + TASK_W + (float)i * r->colw, top - h, r->colw, h, 0.8f, 0,
                          0);
         }
     }
-    used = pdf_wrap(page, p->bold, NAME_PT, b, name, 0, NULL);
-    b.top -= used, b.h -= used;
-    used += pdf_wrap(page, p->regular, SMALL_PT, b, when, 0, NULL);
-    b.top = top - PAD - used, b.h = maxh - 2 * PAD - used;
-    used += pdf_wrap(page, p->regular, SMALL_PT, b, needs, 0, NULL);
+    task_name(r, t, name, sizeof name);
+    b.h = pdf_lines(3, NAME_PT) < b.h ? pdf_lines(3, NAME_PT) : b.h;
+    used = pdf_wrap(p, page, p->bold, NAME_PT, b, name, PDF_ELLIPSIS, NULL);
+    b.top -= used;
+    b.h = avail - 2 * PAD - used;
+    if (cur->started) {
+        used += pdf_wrap(p, page, p->regular, SMALL_PT, b,
+                         pdf_label(&r->words, "continued", "(continued)"), PDF_ELLIPSIS, NULL);
+    } else {
+        snprintf(when, sizeof when, "%02d:%02d\u2013%02d:%02d", task->start / 60, task->start % 60,
+                 task->end / 60, task->end % 60);
+        count_label(r, "needs", task->needed, needs, sizeof needs);
+        used += pdf_wrap(p, page, p->regular, SMALL_PT, b, when, PDF_ELLIPSIS, NULL);
+        b.top = top - PAD - used, b.h = avail - 2 * PAD - used;
+        used += pdf_wrap(p, page, p->regular, SMALL_PT, b, needs, PDF_ELLIPSIS, NULL);
+    }
     h = used;
     for (int i = 0; i < ncols; i++) {
         struct pdf_box cb = {MARGIN + TASK_W + (float)i * r->colw + PAD, top - PAD,
-                             r->colw - 2 * PAD, maxh - 2 * PAD};
-        float ch = cell(r, page, t, first + i, cb);
+                             r->colw - 2 * PAD, avail - 2 * PAD};
+        float ch = cur->cell[i].done ? 0 : cell(r, page, t, first + i, cb, &cur->cell[i]);
         if (ch > h)
             h = ch;
+        done &= cur->cell[i].done;
     }
     /* room to write names in by hand on the printed sheet */
-    if (h < WRITE_H * (float)task->needed)
+    if (!cur->started && h < WRITE_H * (float)task->needed)
         h = WRITE_H * (float)task->needed;
     h += 2 * PAD;
-    if (h > maxh)
-        h = maxh;
+    if (h > avail)
+        h = avail;
+    cur->started = 1;
+    cur->done = done;
     if (page) {
         pdf_rect(page, MARGIN, top - h, TASK_W + (float)ncols * r->colw, h, -1, 0.8f, 0);
         for (int i = 1; i <= ncols; i++) {
@@ -331,11 +386,22 @@ draw_foot(struct rota *r, HPDF_Page page)
     float pw = pdf_width(p->regular, 9, printed, strlen(printed));
     struct pdf_box b = {MARGIN, MARGIN + pdf_lines(1, 9), r->pw - 3 * MARGIN - pw, pdf_lines(1, 9)};
 
-    pdf_wrap(page, p->regular, 9, b, pdf_label(&r->words, "contact", ""), 0, NULL);
-    pdf_text(page, p->regular, 9, r->pw - MARGIN - pw, MARGIN + pdf_lines(1, 9) - 9, printed);
+    pdf_wrap(p, page, p->regular, 9, b, pdf_label(&r->words, "contact", ""), PDF_ELLIPSIS, NULL);
+    pdf_text(p, page, p->regular, 9, r->pw - MARGIN - pw, MARGIN + pdf_lines(1, 9) - 9, printed);
 }
 
-/* Every page of the rota: per run of seven days, rows until the page is full. */
+static HPDF_Page
+new_page(struct rota *r, int first, int ncols)
+{
+    HPDF_Page page = pdf_page(&r->pdf, r->pw, r->ph);
+
+    draw_head(r, page, first, ncols);
+    draw_foot(r, page);
+    return page;
+}
+
+/* Every page of the rota: per run of seven days, rows until the page is full. A row
+ * that does not fit starts on the next page; one taller than a page is split. */
 static void
 draw(struct rota *r)
 {
@@ -345,32 +411,38 @@ draw(struct rota *r)
 
     r->colw = (r->pw - 2 * MARGIN - TASK_W) / (float)per;
     if (r->ntasks == 0) {
-        page = pdf_page(&r->pdf, r->pw, r->ph);
-        draw_head(r, page, 0, 0);
-        pdf_wrap(page, r->pdf.regular, 14,
+        page = new_page(r, 0, 0);
+        pdf_wrap(&r->pdf, page, r->pdf.regular, 14,
                  (struct pdf_box){MARGIN, r->grid_top - 20, r->pw - 2 * MARGIN, 200},
                  pdf_label(&r->words, "no tasks", "No rota tasks are set up yet."), 0, NULL);
-        draw_foot(r, page);
         return;
     }
     for (int first = 0; first < r->ndays; first += per) {
         int ncols = r->ndays - first < per ? r->ndays - first : per;
         float y;
 
-        page = pdf_page(&r->pdf, r->pw, r->ph);
-        draw_head(r, page, first, ncols);
-        draw_foot(r, page);
+        page = new_page(r, first, ncols);
         y = r->grid_top;
         for (size_t t = 0; t < r->ntasks; t++) {
-            float maxh = r->grid_top - bottom; /* a row taller than a page is cut */
-            float h = row(r, NULL, t, first, ncols, y, maxh);
-            if (y - h < bottom && y < r->grid_top) {
-                page = pdf_page(&r->pdf, r->pw, r->ph);
-                draw_head(r, page, first, ncols);
-                draw_foot(r, page);
+            struct cursor cur = {0};
+            for (;;) {
+                struct cursor probe = cur;
+                float need = row(r, NULL, t, first, ncols, y, 1e9f, &probe);
+                float avail = y - bottom, full = r->grid_top - bottom;
+                /* order is important: a row that fits a fresh page goes there whole;
+                 * only a row taller than a page is split, from where it stands */
+                if (need > avail + 0.01f && y < r->grid_top &&
+                    (need <= full + 0.01f || avail < MIN_SLICE)) {
+                    page = new_page(r, first, ncols);
+                    y = r->grid_top;
+                    continue;
+                }
+                y -= row(r, page, t, first, ncols, y, avail, &cur);
+                if (cur.done)
+                    break;
+                page = new_page(r, first, ncols);
                 y = r->grid_top;
             }
-            y -= row(r, page, t, first, ncols, y, maxh);
         }
     }
 }
@@ -435,20 +507,20 @@ render_rota(struct render_ctx *rc, char *err, size_t errlen)
     snprintf(title, sizeof title, "Rota %s", rc->date);
     if ((ret = load_signups(r, err, errlen)) != 0 || (ret = load_words(r, err, errlen)) != 0)
         goto done;
-    if ((ret = pdf_new(&r->pdf, title, rc->now, err, errlen)) != 0)
+    if ((ret = pdf_new(&r->pdf, rc, path, title, err, errlen)) != 0)
         goto done;
+    r->pdf.margin = MARGIN;
     /* Everything the drawing needs is loaded before this point and freed after "done",
      * so a libharu error can jump out of the drawing without leaking. */
     if (setjmp(jb)) {
-        snprintf(err, errlen, "%s: PDF library error 0x%04X (detail %u)", path,
-                 (unsigned)r->pdf.status, (unsigned)r->pdf.detail);
-        ret = EX_SOFTWARE;
+        ret = pdf_error(&r->pdf, err, errlen);
         goto done;
     }
     r->pdf.jmp = &jb;
     draw(r);
     r->pdf.jmp = NULL;
-    ret = pdf_save(&r->pdf, path, err, errlen);
+    if ((ret = pdf_check(&r->pdf, err, errlen)) == 0)
+        ret = pdf_save(&r->pdf, path, err, errlen);
 done:
     pdf_free(&r->pdf);
     pdf_labels_free(&r->words);

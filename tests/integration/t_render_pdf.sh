@@ -1,34 +1,13 @@
 #!/bin/sh
 # t_render_pdf.sh — the rota and leaflets PDFs from a real database, read back with
-# poppler: pages, paper, fonts, text, legible sizes, and no member's private details.
+# poppler: pages, paper, fonts, text, legible sizes, no member's private details, names
+# in other scripts, margins, overflow onto more pages, fonts and libharu errors.
 . "$SRC/tests/integration/lib.sh"
-
-for tool in sqlite3 pdfinfo pdffonts pdftotext; do
-    command -v $tool >/dev/null 2>&1 || skip "$tool is not installed (sqlite3, poppler-utils)"
-done
+. "$SRC/tests/integration/pdf.sh"
 
 R=$BIN/doorstep-render
 ROTA=output/rota-2026-11-25.pdf
 LEAF=output/leaflets-2026-11-25.pdf
-
-# pages FILE: the page count; size FILE: "W x H" in points as pdfinfo prints it.
-pages() { pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *//p'; }
-size() { pdfinfo "$1" 2>/dev/null | sed -n 's/^Page size: *\([0-9.]* x [0-9.]*\).*/\1/p'; }
-expect_pages() { [ "$(pages "$1")" = "$2" ] || fail "$1 has $(pages "$1") pages, expected $2"; }
-expect_size() { [ "$(size "$1")" = "$2" ] || fail "$1 is $(size "$1") pts, expected $2"; }
-# text FILE OUT [FIRST LAST]: the text of FILE (or of pages FIRST..LAST) into OUT.
-text() { pdftotext -layout ${3:+-f $3 -l $4} "$1" "$2" 2>/dev/null || fail "pdftotext $1"; }
-# smallest FILE: the height of the smallest word (DejaVu: about 1.16 x the font size).
-smallest() {
-    pdftotext -bbox "$1" - 2>/dev/null |
-        awk -F'"' '/<word/ { h = $8 - $4; if (min == "" || h < min) min = h } END { print min }'
-}
-# height FILE WORD: the height of the first WORD.
-height() {
-    pdftotext -bbox "$1" - 2>/dev/null |
-        awk -F'"' -v w="$2" '/<word/ && index($0, ">" w "<") { print $8 - $4; exit }'
-}
-at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 >= b + 0) }' || fail "$3: $1 < $2"; }
 
 write_config doorstep.ini
 cp doorstep.ini base.ini
@@ -89,6 +68,7 @@ expect_grep 'Printed 25 November 2026' rota.txt
 expect_grep '0161 496 0000' rota.txt
 expect_no_grep 'Barred' rota.txt               # blocked members are not listed
 expect_no_grep '@example\.net|maria\.lopez@' rota.txt
+within_margins $ROTA 28
 ok "rota"
 
 # --- the leaflets: one A4 page per area ---
@@ -127,6 +107,7 @@ expect_no_grep 'Tuesday shopping|Dog walks' south.txt
 at_least "$(smallest $LEAF)" 16.2 "smallest word on the leaflets"
 at_least "$(height $LEAF 0161)" 30 "the phone number"
 at_least "$(height $LEAF Need)" 28 "the headline"
+within_margins $LEAF 40
 if command -v zbarimg >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1; then
     pdftoppm -png -r 150 -f 1 -l 1 $LEAF page 2>/dev/null || fail "pdftoppm $LEAF"
     zbarimg -q page-1.png 2>/dev/null >qr
@@ -155,6 +136,7 @@ text $LEAF a5.txt 1 1
 expect_grep 'Best time to call' a5.txt
 at_least "$(smallest $LEAF)" 13.9 "smallest word with large_print = no"
 at_least "$(height $LEAF Need)" 27.8 "the a5 headline"
+within_margins $LEAF 24
 ok "a5 leaflets, large_print = no"
 
 # --- US Letter, and no areas: one leaflet for the whole group ---
@@ -178,6 +160,7 @@ text $ROTA month.txt 5 5
 expect_grep 'Friday 25 December 2026' month.txt
 expect_grep '23 December' month.txt
 expect_grep 'Maria L\.' month.txt               # her sign-up for 24 December
+within_margins $ROTA 28
 ok "31-day rota"
 
 # --- no tasks: a page that says so ---
@@ -201,3 +184,126 @@ expect_grep 'rota-2026-11-25\.pdf' err
 left=$(ls output | grep -v '\.pdf$')
 [ -z "$left" ] || fail "temporary files left in output: $left"
 ok "errors"
+
+# --- names, streets and titles in other scripts, with the font embedded ---
+rmdir output/rota-2026-11-25.pdf
+cp base.ini doorstep.ini
+sed -i -e 's/^north = .*/north = Łukasza Street:30, Rue Zoë:20, Οδός Ελένης:40/' \
+    -e 's/^south = .*/south = Улица Дмитрия:50, Nguyễn Trãi:25, Ayşe Sokak:12/' \
+    -e 's/^check-in calls = .*/check-in calls = daily 18:00-19:00\nleaflets = sat 10:00-12:00 x2/' \
+    doorstep.ini
+sql "INSERT INTO members (id, email, name, status, joined_at) VALUES
+  (11, 'zoe@example.net', 'Zoë Ångström', 'member', 0),
+  (12, 'lukasz@example.net', 'Łukasz Żółć', 'member', 0),
+  (13, 'ayse@example.net', 'Ayşe Yılmaz', 'member', 0),
+  (14, 'nguyen@example.net', 'Nguyễn Thị Lan', 'member', 0),
+  (15, 'eleni@example.net', 'Ελένη Παπαδοπούλου', 'member', 0),
+  (16, 'dmitry@example.net', 'Дмитрий Иванов', 'member', 0);
+INSERT INTO rota_slots (task, day, member_id, created_at) VALUES
+  ('check-in calls', '2026-11-28', 11, 0), ('check-in calls', '2026-11-29', 12, 0),
+  ('check-in calls', '2026-11-30', 13, 0), ('check-in calls', '2026-12-01', 14, 0),
+  ('food bank', '2026-11-26', 15, 0), ('leaflets', '2026-11-28', 16, 1),
+  ('leaflets', '2026-11-28', 11, 2);
+INSERT INTO posts (ref, kind, category, area, title, member_id, created_at, status) VALUES
+  ('O-0101', 'offer', 'food', 'north', 'Борщ для соседей, Ελληνικό φαγητό', 16, 700, 'open'),
+  ('O-0102', 'offer', 'pets', 'south', 'Dog walks by Nguyễn — Ayşe helps too', 14, 701, 'open');" ||
+    fail "cannot add the names"
+expect_exit 0 "$R" -c doorstep.ini rota leaflets rounds
+text $ROTA scripts-rota.txt
+text $LEAF scripts-leaf.txt
+text output/rounds-2026-11-25.pdf scripts-rounds.txt
+for name in 'Zoë Å\.' 'Łukasz Ż\.' 'Ayşe Y\.' 'Nguyễn' 'Ελένη Π\.' 'Дмитрий И\.'; do
+    expect_grep "$name" scripts-rota.txt
+done
+for street in 'Łukasza Street' 'Rue Zoë' 'Οδός Ελένης' 'Улица Дмитрия' 'Nguyễn Trãi' 'Ayşe Sokak'; do
+    expect_grep "$street" scripts-leaf.txt
+    expect_grep "$street" scripts-rounds.txt
+done
+expect_grep 'Борщ для соседей, Ελληνικό φαγητό' scripts-leaf.txt
+expect_grep 'Dog walks by Nguyễn — Ayşe helps too' scripts-leaf.txt
+expect_grep 'Volunteer: Дмитрий И\.' scripts-rounds.txt
+expect_grep 'Volunteer: Zoë Å\.' scripts-rounds.txt
+expect_no_grep '@example\.net' scripts-rounds.txt
+for f in $ROTA $LEAF output/rounds-2026-11-25.pdf; do
+    pdffonts $f >fonts 2>/dev/null || fail "pdffonts $f"
+    expect_grep 'DejaVuSans.* yes +yes' fonts
+done
+within_margins $ROTA 28
+within_margins $LEAF 40
+within_margins output/rounds-2026-11-25.pdf 40
+if command -v pdftoppm >/dev/null 2>&1; then
+    pdftoppm -png -r 50 -f 1 -l 1 $ROTA scripts 2>/dev/null && [ -s scripts-1.png ] ||
+        fail "pdftoppm cannot draw the rota"
+fi
+ok "names and streets in Latin, Greek, Cyrillic and Vietnamese"
+
+# --- a rota row taller than a page continues on the next, nothing cut ---
+cp base.ini doorstep.ini
+sed -i 's/^food bank = .*/food bank = thu 10:00-12:00 x40/' doorstep.ini
+i=100
+while [ $i -lt 145 ]; do
+    echo "INSERT INTO members (id, email, name, status, joined_at)
+          VALUES ($i, 'v$i@example.net', 'Helper$i Surname', 'member', 0);
+          INSERT INTO rota_slots (task, day, member_id, created_at)
+          VALUES ('food bank', '2026-11-26', $i, $i);"
+    i=$((i + 1))
+done >many.sql
+sqlite3 -batch doorstep.db <many.sql || fail "cannot add 45 volunteers"
+expect_exit 0 "$R" -c doorstep.ini rota
+expect_pages $ROTA 2
+text $ROTA tall.txt
+i=100
+while [ $i -lt 145 ]; do
+    grep -q "Helper$i S\." tall.txt || fail "volunteer Helper$i is missing from the rota"
+    i=$((i + 1))
+done
+text $ROTA tall2.txt 2 2
+expect_grep 'Food bank' tall2.txt
+expect_grep '\(continued\)' tall2.txt
+expect_grep 'Check-in calls' tall2.txt  # the next task follows the continued row
+within_margins $ROTA 28
+ok "a rota row of 45 volunteers goes on over two pages"
+
+# --- too many kinds of help for a leaflet: named as far as they fit, the rest counted ---
+cp base.ini doorstep.ini
+printf '\n[categories]\n' >>doorstep.ini
+i=0
+while [ $i -lt 30 ]; do
+    printf 'kind%02d = word%02d\n' $i $i >>doorstep.ini
+    echo "INSERT INTO posts (ref, kind, category, area, title, created_at, status)
+          VALUES ('O-9$i', 'offer', 'kind$(printf %02d $i)', 'north',
+                  'A long offer title number $i that takes a line or two', 900 + $i, 'open');"
+    i=$((i + 1))
+done >cats.sql
+sqlite3 -batch doorstep.db <cats.sql || fail "cannot add 30 kinds of offers"
+printf '\n[leaflets]\npaper = a5\n' >>doorstep.ini
+expect_exit 0 "$R" -c doorstep.ini leaflets
+text $LEAF cats.txt 1 1
+expect_grep 'and [0-9]+ other kinds of help \([0-9]+ offers\)' cats.txt
+within_margins $LEAF 24
+ok "a leaflet with more kinds of help than fit says how many more"
+
+# --- fonts: configurable, checked, and named in errors ---
+cp base.ini doorstep.ini
+sed -i "s|^templates = .*|&\\nfont = /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf|" doorstep.ini
+expect_exit 0 "$R" -c doorstep.ini rota
+pdffonts $ROTA >fonts 2>/dev/null || fail "pdffonts $ROTA"
+expect_no_grep 'DejaVuSans(,Book)? ' fonts   # the bold face for both
+cp base.ini doorstep.ini
+sed -i 's|^templates = .*|&\nfont = nowhere/missing.ttf|' doorstep.ini
+expect_exit 78 "$R" -c doorstep.ini rota
+expect_grep 'doorstep\.ini:[0-9]+: \[output\] font: .*nowhere/missing\.ttf: No such file' err
+printf 'not a font' >notafont.ttf
+cp base.ini doorstep.ini
+sed -i 's|^templates = .*|&\nfont_bold = notafont.ttf|' doorstep.ini
+expect_exit 78 "$R" -c doorstep.ini leaflets
+expect_grep '\[output\] font_bold: .*notafont\.ttf: not a TrueType font' err
+ok "fonts"
+
+# --- a libharu error names its code and page, and leaves no file ---
+sed 's/^days = 7$/days = 31/' base.ini >doorstep.ini
+rm -f output/*.pdf
+DOORSTEP_PDF_FAIL_PAGE=3 expect_exit 70 "$R" -c doorstep.ini rota
+expect_grep 'rota-2026-11-25\.pdf: page 3: PDF library error 0x1050 \(invalid font size' err
+[ -z "$(ls output)" ] || fail "a failed render left $(ls output)"
+ok "libharu errors"

@@ -10,6 +10,7 @@
 #include "conf.h"
 #include "mailhdr.h"
 #include "mime.h"
+#include "places.h"
 #include "redact.h"
 #include "text.h"
 #include "unit.h"
@@ -126,18 +127,23 @@ END_TEST
 START_TEST(t_places_and_categories)
 {
     const char *street;
+    struct rules *r = rules_new(cfg);
+    const struct places *pl;
 
-    ck_assert_str_eq(classify_place(cfg, "oak road", "x", "", &street), "north");
+    ck_assert_ptr_nonnull(r);
+    pl = rules_places(r);
+    ck_assert_str_eq(places_find(pl, "oak road", "x", "", &street), "north");
     ck_assert_str_eq(street, "Oak Road");
-    ck_assert_str_eq(classify_place(cfg, "South", "x", "", &street), "south");
+    ck_assert_str_eq(places_find(pl, "South", "x", "", &street), "south");
     ck_assert_ptr_null(street);
-    ck_assert_str_eq(classify_place(cfg, "", "soup", "I live on Ash Grove.", &street), "south");
+    ck_assert_str_eq(places_find(pl, "", "soup", "I live on Ash Grove.", &street), "south");
     ck_assert_str_eq(street, "Ash Grove");
-    ck_assert_ptr_null(classify_place(cfg, "Mars", "x", "nowhere", &street));
-    ck_assert_str_eq(classify_category(cfg, "prescription pick-up", ""), "medicine");
-    ck_assert_str_eq(classify_category(cfg, "someone to walk my dog", ""), "pets");
-    ck_assert_str_eq(classify_category(cfg, "a favour", "could you pick up my shopping"), "food");
-    ck_assert_str_eq(classify_category(cfg, "a favour", "nothing matches here"), "other");
+    ck_assert_ptr_null(places_find(pl, "Mars", "x", "nowhere", &street));
+    ck_assert_str_eq(classify_category(r, "prescription pick-up", ""), "medicine");
+    ck_assert_str_eq(classify_category(r, "someone to walk my dog", ""), "pets");
+    ck_assert_str_eq(classify_category(r, "a favour", "could you pick up my shopping"), "food");
+    ck_assert_str_eq(classify_category(r, "a favour", "nothing matches here"), "other");
+    rules_free(r);
 }
 END_TEST
 
@@ -157,7 +163,8 @@ END_TEST
 
 START_TEST(t_redact)
 {
-    char *s = redact(cfg, "Ring me on 07700 900123 or +44 161 496 0000, email jo@example.com. "
+    struct places *pl = places_new(cfg);
+    char *s = redact(pl, "Ring me on 07700 900123 or +44 161 496 0000, email jo@example.com. "
                           "I'm at 14 Oak Road, EP1 4XY. Flat 2b, 27A Elm Street. "
                           "Thursday 26 Nov 2026 at 10:30, 3 bags.");
     ck_assert_msg(!strstr(s, "900123") && !strstr(s, "496 0000") && !strstr(s, "jo@") &&
@@ -169,6 +176,7 @@ START_TEST(t_redact)
     /* dates, times and small numbers stay */
     ck_assert_msg(strstr(s, "Thursday 26 Nov 2026 at 10:30, 3 bags."), "%s", s);
     free(s);
+    places_free(pl);
 }
 END_TEST
 
@@ -225,7 +233,7 @@ START_TEST(t_mime_html_only_and_flags)
     char reason[256];
 
     ck_assert_int_eq(mime_parse(raw, sizeof raw - 1, &m, reason, sizeof reason), 0);
-    ck_assert_int_eq(m.auto_reply, 1);
+    ck_assert_ptr_nonnull(m.automatic);
     ck_assert_int_eq(m.html_only, 1);
     ck_assert_msg(strstr(m.text, "Could anyone\nhelp & feed my cat?"), "%s", m.text);
     ck_assert_msg(!strstr(m.text, "x()") && !strstr(m.text, "p{}"), "%s", m.text);

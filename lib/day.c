@@ -1,0 +1,158 @@
+/* day.c — reading the days people write into local dates. */
+#include "day.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+
+#define MAX_WORDS 6
+
+static const char *const weekdays[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                       "friday", "saturday", "sunday"};
+static const char *const months[] = {"january",   "february", "march",    "april",
+                                     "may",       "june",     "july",     "august",
+                                     "september", "october",  "november", "december"};
+
+/* The index of W in NAMES when W is a name or its start of at least three letters. */
+static int
+name_index(const char *w, const char *const *names, int n)
+{
+    size_t len = strlen(w);
+
+    if (len < 3)
+        return -1;
+    for (int i = 0; i < n; i++)
+        if (strncmp(names[i], w, len) == 0)
+            return i;
+    return -1;
+}
+
+/* A day of the month: 1 to 31, maybe followed by st, nd, rd or th. */
+static int
+month_day(const char *w)
+{
+    int d = 0, n = 0;
+
+    if (sscanf(w, "%2d%n", &d, &n) != 1 || !isdigit((unsigned char)w[0]) || d < 1 || d > 31)
+        return -1;
+    if (w[n] && strcmp(w + n, "st") != 0 && strcmp(w + n, "nd") != 0 && strcmp(w + n, "rd") != 0 &&
+        strcmp(w + n, "th") != 0)
+        return -1;
+    return d;
+}
+
+static int
+year_of(const char *w)
+{
+    int y = 0, n = 0;
+
+    if (strlen(w) != 4 || sscanf(w, "%4d%n", &y, &n) != 1 || n != 4 || y < 1970 || y > 2999)
+        return -1;
+    return y;
+}
+
+/* Local midnight of YEAR-MON-MDAY (MON 0-based), or -1 for a day that does not exist. */
+static time_t
+make_day(int year, int mon, int mday)
+{
+    struct tm tm = {0};
+    time_t t;
+
+    tm.tm_year = year - 1900;
+    tm.tm_mon = mon;
+    tm.tm_mday = mday;
+    tm.tm_isdst = -1;
+    t = mktime(&tm);
+    if (t == (time_t)-1 || tm.tm_mon != mon || tm.tm_mday != mday)
+        return (time_t)-1;
+    return t;
+}
+
+int
+day_weekday(time_t t)
+{
+    struct tm tm;
+
+    localtime_r(&t, &tm);
+    return (tm.tm_wday + 6) % 7;
+}
+
+int
+day_parse(const char *s, time_t now, time_t *day)
+{
+    char buf[128], *w[MAX_WORDS], *save = NULL, *tok;
+    time_t today = clock_day_start(now), t;
+    int n = 0, wd = -1, mon = -1, mday = -1, year = -1, first = 0;
+    struct tm tm;
+
+    if (strlen(s) >= sizeof buf)
+        return DAY_UNREADABLE;
+    for (size_t i = 0;; i++) {
+        buf[i] = (char)tolower((unsigned char)s[i]);
+        if (buf[i] == ',' || buf[i] == '.')
+            buf[i] = ' ';
+        if (!s[i])
+            break;
+    }
+    for (tok = strtok_r(buf, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+        if (n == MAX_WORDS)
+            return DAY_UNREADABLE;
+        w[n++] = tok;
+    }
+    if (n == 0)
+        return DAY_UNREADABLE;
+    if (n == 1) {
+        if (strcmp(w[0], "today") == 0) {
+            *day = today;
+            return DAY_OK;
+        }
+        if (strcmp(w[0], "tomorrow") == 0) {
+            *day = clock_add_days(today, 1);
+            return DAY_OK;
+        }
+        if (clock_parse_local(w[0], &t) == 0 && strlen(w[0]) == 10) {
+            *day = t;
+            return DAY_OK;
+        }
+        if ((wd = name_index(w[0], weekdays, 7)) >= 0) {
+            *day = clock_add_days(today, (wd - day_weekday(today) + 7) % 7);
+            return DAY_OK;
+        }
+        return DAY_UNREADABLE;
+    }
+    if ((wd = name_index(w[0], weekdays, 7)) >= 0)
+        first = 1;
+    for (int i = first; i < n; i++) {
+        int v;
+        if (mday < 0 && (v = month_day(w[i])) > 0)
+            mday = v;
+        else if (mon < 0 && (v = name_index(w[i], months, 12)) >= 0)
+            mon = v;
+        else if (year < 0 && mday > 0 && mon >= 0 && (v = year_of(w[i])) > 0)
+            year = v;
+        else
+            return DAY_UNREADABLE;
+    }
+    if (mday < 0 || mon < 0)
+        return DAY_UNREADABLE;
+    localtime_r(&today, &tm);
+    if (year > 0) {
+        t = make_day(year, mon, mday);
+    } else {
+        /* the nearest: this year's, unless it is long gone */
+        t = make_day(tm.tm_year + 1900, mon, mday);
+        if (t == (time_t)-1 || t < clock_add_days(today, -183)) {
+            time_t next = make_day(tm.tm_year + 1901, mon, mday);
+            if (next != (time_t)-1)
+                t = next;
+        }
+    }
+    if (t == (time_t)-1)
+        return DAY_UNREADABLE;
+    if (wd >= 0 && day_weekday(t) != wd)
+        return DAY_MISMATCH;
+    *day = t;
+    return DAY_OK;
+}

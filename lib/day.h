@@ -1,0 +1,25 @@
+/* day.h — the days people write ("2026-11-30", "tomorrow", "thursday", "Mon 30 Nov"),
+ * resolved to a local date in the group's time zone (see clock_setup). */
+#ifndef DOORSTEP_DAY_H
+#define DOORSTEP_DAY_H
+
+#include <time.h>
+
+enum {
+    DAY_OK = 0,
+    DAY_UNREADABLE = -1, /* not a day this module knows how to read */
+    DAY_MISMATCH = -2,   /* a weekday and a date that disagree ("Tue 30 Nov 2026") */
+};
+
+/* Reads S, case-insensitively, relative to the day of NOW: YYYY-MM-DD; today,
+ * tomorrow; a weekday (monday, mon, tues, ...: the next such day, today included); a
+ * date "30 Nov", "Nov 30", "30th November 2026", with an optional weekday before it
+ * (without a year: the one this year, or next year when this year's is more than six
+ * months past). Commas and full stops are ignored. Sets *DAY to local midnight and
+ * returns DAY_OK, else DAY_UNREADABLE or DAY_MISMATCH (*DAY untouched). */
+int day_parse(const char *s, time_t now, time_t *day);
+
+/* The weekday of T in local time, Monday 0 to Sunday 6 (the bit of conf_task.days). */
+int day_weekday(time_t t);
+
+#endif

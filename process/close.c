@@ -1,0 +1,179 @@
+/* close.c — closing posts: by reference code ("DONE R-0042") or by a reply in a post's
+ * thread ("Sorted now, thank you!"); only the author or a coordinator may close. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "clock.h"
+#include "log.h"
+#include "proc.h"
+#include "redact.h"
+
+static int
+may_close(const struct proc *p, const struct msg *x, const struct post_ref *post)
+{
+    return strcasecmp(post->author, x->m.from_addr) == 0 ||
+           strcmp(x->mb.status, "coordinator") == 0 || proc_is_coordinator(p->c, x->m.from_addr);
+}
+
+static int
+is_closed(const struct post_ref *post)
+{
+    return strcmp(post->status, "done") == 0 || strcmp(post->status, "taken") == 0 ||
+           strcmp(post->status, "withdrawn") == 0;
+}
+
+static int
+apply(struct proc *p, const struct post_ref *post, const char *status)
+{
+    sqlite3_stmt *s = proc_stmt(p, S_POST_CLOSE);
+
+    sqlite3_bind_int64(s, 1, post->id);
+    sqlite3_bind_text(s, 2, status, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)clock_now());
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return proc_sql_fail(p);
+    p->stats->closings++;
+    log_info("%s: %s", post->ref, status);
+    return 0;
+}
+
+/* One post named by a closing: applied (1), noted for triage (2), nothing to do (0),
+ * or an error (-1). NOTE gets a line on what happened. */
+static int
+close_one(struct proc *p, struct msg *x, const struct post_ref *post, const char *status,
+          const char *how, char *note, size_t notelen)
+{
+    char reason[300];
+
+    if (!may_close(p, x, post)) {
+        snprintf(reason, sizeof reason,
+                 "%s says %s is %s (%s), but only its author or a coordinator can close it",
+                 x->m.from_addr, post->ref, status, how);
+        snprintf(note, notelen, "%s: not its author", post->ref);
+        return proc_triage(p, x->id, post->id, reason) < 0 ? -1 : 2;
+    }
+    if (is_closed(post)) {
+        snprintf(note, notelen, "%s was already %s", post->ref, post->status);
+        return 0;
+    }
+    snprintf(note, notelen, "%s %s", post->ref, status);
+    return apply(p, post, status) < 0 ? -1 : 1;
+}
+
+int
+close_refs(struct proc *p, struct msg *x, char refs[][24], size_t nrefs, const char *status)
+{
+    char reason[512] = "", note[160];
+    int applied = 0, noted = 0;
+
+    for (size_t i = 0; i < nrefs; i++) {
+        struct post_ref post;
+        sqlite3_stmt *s = proc_stmt(p, S_POST_BY_REF);
+        int r;
+
+        sqlite3_bind_text(s, 1, refs[i], -1, SQLITE_STATIC);
+        if (sqlite3_step(s) != SQLITE_ROW) {
+            snprintf(note, sizeof note, "%s does not exist", refs[i]);
+        } else {
+            proc_read_post(s, &post);
+            sqlite3_reset(s);
+            if ((r = close_one(p, x, &post, status, "by its reference code", note, sizeof note)) < 0)
+                return -1;
+            applied += r == 1;
+            noted += r == 2;
+        }
+        snprintf(reason + strlen(reason), sizeof reason - strlen(reason), "%s%s",
+                 reason[0] ? ", " : "", note);
+    }
+    if (applied) {
+        char out[560];
+        snprintf(out, sizeof out, "closing: %s", reason);
+        return proc_set_state(p, x->id, "processed", out);
+    }
+    if (noted) {
+        char out[560];
+        snprintf(out, sizeof out, "triage: a closing %s", reason);
+        return proc_set_state(p, x->id, "processed", out);
+    }
+    char out[560];
+    snprintf(out, sizeof out, "a closing that closes nothing: %s", reason);
+    return proc_set_state(p, x->id, "ignored", out);
+}
+
+/* "Re: OFFER: cot (Willow Lane) - TAKEN": a closing word in capitals at the end. */
+static const char *
+closing_at_end(struct proc *p, const char *title)
+{
+    const char *end = title + strlen(title), *w = end;
+
+    while (w > title && !isspace((unsigned char)w[-1]) && w[-1] != '-')
+        w--;
+    for (const char *q = w; q < end; q++)
+        if (islower((unsigned char)*q))
+            return NULL;
+    return w < end ? classify_closing(p->rules, w) : NULL;
+}
+
+int
+close_thread(struct proc *p, struct msg *x, const struct post_ref *post)
+{
+    const char *status = classify_closing(p->rules, x->newtext);
+    char note[160], reason[256];
+    int r;
+
+    if (!status)
+        status = closing_at_end(p, x->si.title);
+    if (!status) {
+        snprintf(reason, sizeof reason, "a reply in the thread of %s", post->ref);
+        return proc_set_state(p, x->id, "ignored", reason);
+    }
+    if ((r = close_one(p, x, post, status, "in a reply in its thread", note, sizeof note)) < 0)
+        return -1;
+    snprintf(reason, sizeof reason, "%s: %s (a reply in its thread)",
+             r == 2 ? "triage: a closing" : r == 1 ? "closing" : "a closing that closes nothing",
+             note);
+    return proc_set_state(p, x->id, r == 0 ? "ignored" : "processed", reason);
+}
+
+int
+close_find_thread(struct proc *p, struct msg *x, struct post_ref *out)
+{
+    static const char *const kinds[] = {"request", "offer"};
+    char *title;
+    int found = 0;
+
+    for (size_t i = 0; i < x->m.nrefs; i++) {
+        sqlite3_stmt *s = proc_stmt(p, S_POST_BY_MSGID);
+        sqlite3_bind_text(s, 1, x->m.refs[i], -1, SQLITE_STATIC);
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            proc_read_post(s, out);
+            sqlite3_reset(s);
+            return 1;
+        }
+    }
+    /* A reply whose app dropped In-Reply-To: the sender's own post of that title. */
+    if (!x->si.reply || !x->si.title[0])
+        return 0;
+    if (!(title = redact(rules_places(p->rules), x->si.title))) {
+        snprintf(p->err, p->errlen, "message %ld: out of memory", x->id);
+        return -1;
+    }
+    for (size_t k = 0; k < 2 && !found; k++) {
+        if ((x->si.kind == KIND_OFFER && k == 0) || (x->si.kind == KIND_REQUEST && k == 1))
+            continue;
+        sqlite3_stmt *s = proc_stmt(p, S_POST_BY_TITLE);
+        sqlite3_bind_text(s, 1, x->m.from_addr, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, title, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, kinds[k], -1, SQLITE_STATIC);
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            proc_read_post(s, out);
+            found = 1;
+        }
+        sqlite3_reset(s);
+    }
+    free(title);
+    return found;
+}

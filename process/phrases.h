@@ -1,0 +1,24 @@
+/* phrases.h — the built-in phrase lists the rules read mail with: what people write
+ * when they offer or ask for help, and when they say a post is over. The config adds
+ * to the first two ([process] offer_phrases, request_phrases). */
+#ifndef DOORSTEP_PHRASES_H
+#define DOORSTEP_PHRASES_H
+
+#include "words.h"
+
+/* Tags of the kind list. NEUTRAL phrases score nothing: they are there to hide a
+ * shorter phrase that would mislead ("happy to pay" is not "happy to"). */
+enum { PH_OFFER = 1, PH_REQUEST, PH_NEUTRAL };
+
+/* Tags of the closing list. STILL says the post is not over ("still need"). */
+enum { CL_DONE = 1, CL_TAKEN, CL_WITHDRAWN, CL_STILL };
+
+/* Add the built-in lists to PS. Return 0, or -1 on OOM. */
+int phrases_builtin_kind(struct phrases *ps);
+int phrases_builtin_closing(struct phrases *ps);
+
+/* For a subject's first word ("Offering ...", "Wanted ..."): PH_OFFER, PH_REQUEST or
+ * 0, with *WEIGHT set to how much it counts. */
+int phrases_first_word(const char *raw, int *weight);
+
+#endif

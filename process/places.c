@@ -1,0 +1,351 @@
+/* places.c — forgiving street matching against the config's [areas]. */
+#include "places.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text.h"
+
+/* Street-type words and their abbreviations: each row's first entry is the canonical
+ * form; any entry of a row matches any other. */
+static const char *const suffixes[][6] = {
+    {"street", "st", "str", NULL},
+    {"road", "rd", NULL},
+    {"lane", "ln", NULL},
+    {"avenue", "ave", "av", "avn", NULL},
+    {"close", "cl", NULL},
+    {"grove", "gr", "gro", "grv", NULL},
+    {"crescent", "cres", "cresc", "cr", NULL},
+    {"drive", "dr", "drv", NULL},
+    {"place", "pl", NULL},
+    {"terrace", "terr", "ter", "tce", NULL},
+    {"square", "sq", NULL},
+    {"gardens", "gdns", "gdn", "gardns", NULL},
+    {"court", "ct", NULL},
+    {"park", "pk", NULL},
+    {"parade", "pde", NULL},
+    {"green", "grn", NULL},
+    {"mews", NULL},
+    {"way", NULL},
+    {"walk", NULL},
+    {"row", NULL},
+    {"hill", NULL},
+    {"rise", NULL},
+    {"gate", NULL},
+    {"view", NULL},
+    {"yard", NULL},
+};
+#define NSUFFIXES (sizeof suffixes / sizeof suffixes[0])
+
+struct pstreet {
+    const char *name, *area;
+    struct words w; /* the name's words */
+    int suffix;     /* row in suffixes[] of its last word, -1 when it has none */
+};
+
+struct places {
+    struct pstreet *s;
+    size_t n;
+    const struct conf_area *areas;
+    size_t nareas;
+};
+
+static int suffix_row_fast(const char *raw);
+
+int
+places_is_suffix(const struct word *w)
+{
+    return suffix_row_fast(w->raw) >= 0;
+}
+
+/* Whether A and B differ by at most one edit: a letter added, dropped, changed, or
+ * two neighbours swapped. */
+static int
+within_one(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), i = 0;
+
+    if (la > lb + 1 || lb > la + 1)
+        return 0;
+    while (i < la && i < lb && a[i] == b[i])
+        i++;
+    if (i == la && i == lb)
+        return 1;
+    if (la == lb) {
+        if (strcmp(a + i + 1, b + i + 1) == 0)
+            return 1; /* changed */
+        return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+               strcmp(a + i + 2, b + i + 2) == 0; /* swapped */
+    }
+    return la > lb ? strcmp(a + i + 1, b + i) == 0 : strcmp(a + i, b + i + 1) == 0;
+}
+
+struct places *
+places_new(const conf *c)
+{
+    struct places *pl = calloc(1, sizeof *pl);
+    size_t total = 0;
+
+    if (!pl)
+        return NULL;
+    pl->areas = conf_areas(c, &pl->nareas);
+    for (size_t i = 0; i < pl->nareas; i++)
+        total += pl->areas[i].nstreets;
+    if (total && !(pl->s = calloc(total, sizeof *pl->s))) {
+        free(pl);
+        return NULL;
+    }
+    for (size_t i = 0; i < pl->nareas; i++)
+        for (size_t j = 0; j < pl->areas[i].nstreets; j++) {
+            struct pstreet *s = &pl->s[pl->n];
+            s->name = pl->areas[i].streets[j].name;
+            s->area = pl->areas[i].name;
+            if (words_split(s->name, &s->w) < 0) {
+                places_free(pl);
+                return NULL;
+            }
+            if (s->w.n == 0) {
+                words_free(&s->w);
+                continue;
+            }
+            s->suffix = s->w.n > 1 ? suffix_row_fast(s->w.w[s->w.n - 1].raw) : -1;
+            pl->n++;
+        }
+    return pl;
+}
+
+void
+places_free(struct places *pl)
+{
+    if (!pl)
+        return;
+    for (size_t i = 0; i < pl->n; i++)
+        words_free(&pl->s[i].w);
+    free(pl->s);
+    free(pl);
+}
+
+/* One word of a street name against one written word; *TYPOS counts the letters
+ * forgiven so far (one per street). */
+static int
+word_matches(const char *want, const char *got, int last_suffix, int first, int *typos)
+{
+    if (strcmp(want, got) == 0)
+        return 1;
+    if (last_suffix >= 0) {
+        int row = suffix_row_fast(got);
+        if (row == last_suffix)
+            return 1;
+        /* "Stret", "Raod": a typo of the full word */
+        if (row < 0 && strlen(got) >= 4 && *typos == 0 && within_one(suffixes[last_suffix][0], got))
+            return ++*typos;
+        return 0;
+    }
+    if (first && ((strcmp(want, "st") == 0 && strcmp(got, "saint") == 0) ||
+                  (strcmp(want, "saint") == 0 && strcmp(got, "st") == 0)))
+        return 1;
+    if (*typos == 0 && strlen(want) >= 4 && strlen(got) >= 3 && within_one(want, got))
+        return ++*typos;
+    return 0;
+}
+
+static int
+street_at(const struct pstreet *s, const struct words *w, size_t at)
+{
+    int typos = 0;
+
+    if (at + s->w.n > w->n)
+        return 0;
+    for (size_t i = 0; i < s->w.n; i++) {
+        int last = i + 1 == s->w.n;
+        if (!word_matches(s->w.w[i].raw, w->w[at + i].raw, last ? s->suffix : -1, i == 0, &typos))
+            return 0;
+    }
+    /* "Elm Street" must not match inside "Elm Streetcar"; words already end there */
+    return 1;
+}
+
+/* All spellings of street-type words, sorted, for a quick look-up per word. */
+struct spelling {
+    const char *s;
+    int row;
+};
+static struct spelling spellings[64];
+static size_t nspellings;
+
+static int
+cmp_spelling(const void *a, const void *b)
+{
+    return strcmp(((const struct spelling *)a)->s, ((const struct spelling *)b)->s);
+}
+
+static int
+suffix_row_fast(const char *raw)
+{
+    size_t lo = 0, hi;
+
+    if (!nspellings) {
+        for (size_t i = 0; i < NSUFFIXES; i++)
+            for (size_t j = 0; suffixes[i][j] && nspellings < 64; j++)
+                spellings[nspellings++] = (struct spelling){suffixes[i][j], (int)i};
+        qsort(spellings, nspellings, sizeof *spellings, cmp_spelling);
+    }
+    hi = nspellings;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(spellings[mid].s, raw);
+        if (c == 0)
+            return spellings[mid].row;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+size_t
+places_all(const struct places *pl, const struct words *w, struct place_hit *hits, size_t max)
+{
+    size_t nh = 0, next_free = 0;
+
+    /* Streets are anchored on their last word when it is a street-type word (exact,
+     * abbreviated or one letter off), so that most words cost one look-up. */
+    for (size_t j = 0; j < w->n && nh < max; j++) {
+        int row = suffix_row_fast(w->w[j].raw);
+        int typo_long = row < 0 && strlen(w->w[j].raw) >= 4;
+        signed char typo[NSUFFIXES]; /* -1 not computed yet, else within_one's answer */
+        const struct pstreet *best = NULL;
+        size_t best_at = 0;
+
+        memset(typo, -1, sizeof typo);
+        for (size_t k = 0; k < pl->n; k++) {
+            const struct pstreet *s = &pl->s[k];
+            size_t n = s->w.n;
+            if (s->suffix >= 0) {
+                if (j + 1 < n || (row >= 0 && row != s->suffix) || (row < 0 && !typo_long))
+                    continue;
+                if (row < 0 && typo[s->suffix] < 0)
+                    typo[s->suffix] = (signed char)within_one(suffixes[s->suffix][0], w->w[j].raw);
+                if (row < 0 && !typo[s->suffix])
+                    continue;
+            } else if (j + 1 < n) {
+                continue;
+            }
+            size_t at = j + 1 - n;
+            if (at < next_free || !street_at(s, w, at))
+                continue;
+            if (!best || n > best->w.n) {
+                best = s;
+                best_at = at;
+            }
+        }
+        if (best) {
+            hits[nh++] = (struct place_hit){best->name, best->area, best_at, best->w.n};
+            next_free = j + 1;
+        }
+    }
+    return nh;
+}
+
+/* How sure we are that a street named at W[AT] is where the sender is: "I live on Oak
+ * Road", "14 Oak Road" and a street alone on a line (a signature) beat "the chemist on
+ * Bridge Street", which beats "a lift to Station Road". */
+static int
+home_score(const struct words *w, size_t at)
+{
+    static const char *const self[] = {"live", "living", "lives", "im", "am", "were", "we",
+                                       "based", "stay", "staying", "moved", "address", "is"};
+    static const char *const near[] = {"on", "in", "at", "of", "from", "round", "near"};
+    static const char *const away[] = {"to", "toward", "towards", "past", "via", "down", "up"};
+
+    if (at == 0 || (w->w[at].flags & W_BREAK))
+        return 2; /* a street alone, as in a signature or "(Oak Road)" */
+    const struct word *prev = &w->w[at - 1];
+    if (prev->flags & W_DIGITS)
+        return 3;
+    for (size_t i = 0; i < sizeof near / sizeof near[0]; i++)
+        if (strcmp(prev->raw, near[i]) == 0) {
+            if (at >= 2)
+                for (size_t k = 0; k < sizeof self / sizeof self[0]; k++)
+                    if (strcmp(w->w[at - 2].raw, self[k]) == 0)
+                        return 3;
+            return 1;
+        }
+    for (size_t i = 0; i < sizeof away / sizeof away[0]; i++)
+        if (strcmp(prev->raw, away[i]) == 0)
+            return -1;
+    return 0;
+}
+
+static const char *
+find_in(const struct places *pl, const char *text, const char **street)
+{
+    struct words w = {0};
+    struct place_hit hits[16];
+    const char *area = NULL;
+    int best = -2;
+    size_t n;
+
+    if (!text || !*text || words_split(text, &w) < 0) {
+        words_free(&w);
+        return NULL;
+    }
+    n = places_all(pl, &w, hits, sizeof hits / sizeof hits[0]);
+    for (size_t i = 0; i < n; i++) {
+        int score = home_score(&w, hits[i].at);
+        if (score > best) {
+            best = score;
+            *street = hits[i].street;
+            area = hits[i].area;
+        }
+    }
+    words_free(&w);
+    return area;
+}
+
+static const char *
+area_named(const struct places *pl, const char *text)
+{
+    static const char *const everyday[] = {"north", "south", "east", "west", "central",
+                                           "centre", "center", "middle", "top", "bottom",
+                                           "upper", "lower", "old", "new", "other", NULL};
+
+    if (!text || !*text)
+        return NULL;
+    for (size_t i = 0; i < pl->nareas; i++) {
+        const char *name = pl->areas[i].name;
+        int common = strlen(name) < 4;
+        for (size_t k = 0; everyday[k] && !common; k++)
+            common = strcasecmp(name, everyday[k]) == 0 ||
+                     (strncasecmp(name, everyday[k], strlen(everyday[k])) == 0 &&
+                      !name[strlen(everyday[k])]);
+        if (!common && text_find_word(text, name))
+            return name;
+    }
+    return NULL;
+}
+
+const char *
+places_find(const struct places *pl, const char *place, const char *title, const char *text,
+            const char **street)
+{
+    const char *area;
+
+    *street = NULL;
+    if (place && *place) {
+        if ((area = find_in(pl, place, street)))
+            return area;
+        for (size_t i = 0; i < pl->nareas; i++)
+            if (strcasecmp(pl->areas[i].name, place) == 0)
+                return pl->areas[i].name;
+    }
+    if ((area = find_in(pl, title, street)) || (area = find_in(pl, text, street)))
+        return area;
+    /* no street: an area named in so many words ("we're in Riverside"), unless its
+     * name is an everyday word like "north" */
+    if ((area = area_named(pl, title)) || (area = area_named(pl, text)))
+        return area;
+    return NULL;
+}

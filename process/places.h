@@ -1,0 +1,42 @@
+/* places.h — the configured streets found in what people write: any case, with or
+ * without apostrophes, abbreviated (St, Rd, Ln, Ave, Cl, Gr...) or with one letter
+ * wrong; and the house numbers written in front of streets, for privacy. */
+#ifndef DOORSTEP_PLACES_H
+#define DOORSTEP_PLACES_H
+
+#include <stddef.h>
+
+#include "conf.h"
+#include "words.h"
+
+struct places;
+
+/* Compiles the streets of the config's [areas]. C must outlive the result. Returns
+ * NULL on OOM. */
+struct places *places_new(const conf *c);
+void places_free(struct places *pl);
+
+/* A street match: its configured name and area, and the words it covers. */
+struct place_hit {
+    const char *street; /* as configured */
+    const char *area;   /* the area's name */
+    size_t at, n;       /* words W[at .. at+n) */
+};
+
+/* Finds the configured streets named in W, left to right without overlaps, at most
+ * MAX of them into HITS. Returns how many were found. */
+size_t places_all(const struct places *pl, const struct words *w, struct place_hit *hits,
+                  size_t max);
+
+/* Where a post is: the "(place)" of its subject first (a street, or an area's name),
+ * then a street named in TITLE, then in TEXT (the first one a sender says they are
+ * on or at, else the first one). Sets *STREET (NULL when none) and returns the area's
+ * name, or NULL when nothing matched. */
+const char *places_find(const struct places *pl, const char *place, const char *title,
+                        const char *text, const char **street);
+
+/* Whether the word at W[I] is a street-type word: Street, St, Road, Rd, Lane, Close,
+ * Avenue... (used to spot house numbers before streets not in the config). */
+int places_is_suffix(const struct word *w);
+
+#endif

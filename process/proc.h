@@ -1,0 +1,113 @@
+/* proc.h — what the parts of doorstep-process share during a run: the config, the
+ * compiled rules, the database with its prepared statements, and the message being
+ * read. Private to process/ (post.c, close.c, signup.c, match.c). */
+#ifndef DOORSTEP_PROC_H
+#define DOORSTEP_PROC_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "classify.h"
+#include "conf.h"
+#include "mime.h"
+#include "post.h"
+
+enum stmt_id {
+    S_NEXT,
+    S_GET,
+    S_SET_STATE,
+    S_MEMBER_GET,
+    S_MEMBER_ADD,
+    S_POST_ADD,
+    S_POST_BY_REF,
+    S_POST_BY_MSGID,
+    S_POST_BY_TITLE,
+    S_POST_CLOSE,
+    S_TRIAGE_ADD,
+    S_ATT_ADD,
+    S_ROTA_ADD,
+    S_ROTA_DEL,
+    S_OLD_REF,
+    S_COUNT
+};
+
+struct proc {
+    const conf *c;
+    struct rules *rules;
+    sqlite3 *db;
+    sqlite3_stmt *st[S_COUNT];
+    struct post_stats *stats;
+    int reprocess; /* S_OLD_REF is there: keep each message's reference code */
+    char *err;
+    size_t errlen;
+};
+
+struct member {
+    long id;
+    char status[16]; /* pending, member, coordinator, blocked */
+};
+
+/* The message being read. */
+struct msg {
+    long id;
+    struct mime_msg m;
+    struct subject_info si;
+    struct member mb;
+    time_t when;   /* when it was written (its Date, else when the server got it) */
+    char *newtext; /* its new words: no quotes, no signature */
+    char *owntext; /* its new words with the signature */
+};
+
+/* A post as the closing rules see it. */
+struct post_ref {
+    long id;
+    char ref[24];
+    char status[16];
+    char kind[16];
+    char author[256]; /* the member's address, "" when entered by hand */
+};
+
+/* The statement ID, reset and with no bindings. */
+sqlite3_stmt *proc_stmt(struct proc *p, enum stmt_id id);
+
+/* Fills P->err with the database's message; returns -1. */
+int proc_sql_fail(struct proc *p);
+
+/* Sets the message's state ("processed", "ignored", "quarantined") and its reason
+ * (copied; NULL for none), counting it in the stats. 0 or -1. */
+int proc_set_state(struct proc *p, long msg_id, const char *state, const char *reason);
+
+/* Adds a note for the coordinators' triage list about message MSG_ID and post POST_ID
+ * (0 for none). 0 or -1. */
+int proc_triage(struct proc *p, long msg_id, long post_id, const char *reason);
+
+/* Reads the row of S_POST_BY_* just stepped into OUT. */
+void proc_read_post(sqlite3_stmt *s, struct post_ref *out);
+
+/* Whether ADDR is one of the config's [group] coordinators. */
+int proc_is_coordinator(const conf *c, const char *addr);
+
+/* close.c: a closing by reference code (a "DONE R-0042" subject, or a code with
+ * closing words in the text) with STATUS; a reply in a post's thread. Each ends the
+ * message with a state. 0 or -1. */
+int close_refs(struct proc *p, struct msg *x, char refs[][24], size_t nrefs, const char *status);
+int close_thread(struct proc *p, struct msg *x, const struct post_ref *post);
+
+/* close.c: the post a reply belongs to: through In-Reply-To and References, else by
+ * the sender and the title of a "Re: OFFER: ..." subject. 1 found, 0 not, -1 error. */
+int close_find_thread(struct proc *p, struct msg *x, struct post_ref *out);
+
+/* signup.c: a rota sign-up or cancellation ("ROTA: food bank Thursday"). 0 or -1. */
+int signup_rota(struct proc *p, struct msg *x);
+
+/* signup.c: whether the words of a message without a prefix sign up for a rota task
+ * ("put me down for the food bank on Thursday"). */
+int signup_looks_like(struct proc *p, const struct msg *x);
+
+/* match.c: posts past their expires_at become 'expired'; then the matches of every
+ * open request are rebuilt. 0 or -1. */
+int match_expire(struct proc *p);
+int match_rebuild(struct proc *p);
+
+#endif

@@ -1,0 +1,321 @@
+/* words.c — splitting text into normalised words, and finding phrases among them. */
+#include "words.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+/* What the bytes at S are: a letter or digit of a word, an apostrophe, a sentence
+ * break, or a separator. *LEN is set to the number of bytes of that character. */
+enum cclass { C_WORD, C_APOS, C_BREAK, C_SEP, C_NEWLINE };
+
+static enum cclass
+char_class(const unsigned char *s, size_t *len)
+{
+    *len = 1;
+    if (*s < 0x80) {
+        if (isalnum(*s))
+            return C_WORD;
+        if (*s == '\'')
+            return C_APOS;
+        if (*s == '\n')
+            return C_NEWLINE;
+        if (strchr(".!?;:()[]{}<>|", *s))
+            return C_BREAK;
+        return C_SEP;
+    }
+    if (s[0] == 0xE2 && s[1] == 0x80 && s[2]) {
+        *len = 3;
+        if (s[2] == 0x98 || s[2] == 0x99) /* ‘ ’ */
+            return C_APOS;
+        if (s[2] == 0xA6) /* … */
+            return C_BREAK;
+        return C_SEP; /* dashes, quotes, bullets, special spaces */
+    }
+    if (s[0] == 0xC2 && s[1]) { /* NBSP, £, «, » and the other Latin-1 signs */
+        *len = 2;
+        return C_SEP;
+    }
+    if (s[0] == 0xEF && s[1] == 0xBF && s[2] == 0xBD) { /* U+FFFD */
+        *len = 3;
+        return C_SEP;
+    }
+    if (s[0] >= 0xC0) { /* the first byte of another letter: keep it whole */
+        size_t n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : 2;
+        for (*len = 1; *len < n && (s[*len] & 0xC0) == 0x80; (*len)++)
+            ;
+        return C_WORD;
+    }
+    return C_WORD; /* a stray continuation byte */
+}
+
+static int
+is_vowel(char c)
+{
+    return c && strchr("aeiouy", c) != NULL;
+}
+
+void
+words_stem(char *w)
+{
+    size_t n = strlen(w);
+
+    if (n <= 3 || !isalpha((unsigned char)w[n - 1]))
+        return;
+    if (n > 4 && strcmp(w + n - 3, "ies") == 0) {
+        strcpy(w + n - 3, "y");
+        n -= 2;
+    } else if (n >= 4 && strcmp(w + n - 4, "sses") == 0) {
+        w[n -= 2] = '\0';
+    } else if (w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i' &&
+               w[n - 2] != '\'') {
+        w[--n] = '\0';
+    }
+    if (n > 5 && strcmp(w + n - 3, "ing") == 0) {
+        w[n -= 3] = '\0';
+    } else if (n > 4 && strcmp(w + n - 2, "ed") == 0 && w[n - 3] != 'e') {
+        w[n -= 2] = '\0';
+    } else {
+        goto final_e;
+    }
+    /* "shopp" -> "shop", "sitt" -> "sit"; "fill", "dress" and "buzz" stay */
+    if (n >= 3 && w[n - 1] == w[n - 2] && !is_vowel(w[n - 1]) && !strchr("lsz", w[n - 1]))
+        w[--n] = '\0';
+final_e:
+    if (n > 3 && w[n - 1] == 'e')
+        w[--n] = '\0';
+}
+
+static int
+push_word(struct words *w, const char *start, size_t len, const char *raw, unsigned char flags)
+{
+    struct word *x;
+
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 64;
+        struct word *nw = realloc(w->w, cap * sizeof *nw);
+        if (!nw)
+            return -1;
+        w->w = nw;
+        w->cap = cap;
+    }
+    x = &w->w[w->n++];
+    x->s = start;
+    x->len = (unsigned)len;
+    x->flags = flags;
+    if (isdigit((unsigned char)*raw))
+        x->flags |= W_DIGITS;
+    snprintf(x->raw, sizeof x->raw, "%s", raw);
+    snprintf(x->key, sizeof x->key, "%s", raw);
+    if (!(x->flags & W_DIGITS))
+        words_stem(x->key);
+    return 0;
+}
+
+int
+words_split(const char *text, struct words *w)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    int brk = 1, newlines = 0;
+
+    while (*p) {
+        size_t len;
+        enum cclass k = char_class(p, &len);
+
+        if (k != C_WORD) {
+            if (k == C_BREAK)
+                brk = 1;
+            else if (k == C_NEWLINE && ++newlines >= 2)
+                brk = 1;
+            else if (k != C_NEWLINE && !isspace(*p))
+                newlines = 0;
+            p += len;
+            continue;
+        }
+        /* a word: letters and digits, apostrophes inside dropped */
+        const unsigned char *start = p;
+        char raw[WORD_KEY];
+        size_t rn = 0;
+        unsigned char flags = brk ? W_BREAK : 0;
+        if (isupper(*p))
+            flags |= W_CAP;
+        for (;;) {
+            k = char_class(p, &len);
+            if (k == C_APOS) {
+                size_t l2;
+                if (p[len] && char_class(p + len, &l2) == C_WORD) {
+                    p += len;
+                    continue;
+                }
+                break;
+            }
+            if (k != C_WORD)
+                break;
+            for (size_t i = 0; i < len; i++)
+                if (rn + 1 < sizeof raw)
+                    raw[rn++] = (char)tolower(p[i]);
+            p += len;
+        }
+        raw[rn] = '\0';
+        /* do not leave half a UTF-8 character at the end of a cut word */
+        while (rn > 0 && ((unsigned char)raw[rn - 1] & 0x80) &&
+               (rn + 1 >= sizeof raw || ((unsigned char)raw[rn - 1] & 0xC0) == 0xC0))
+            raw[--rn] = '\0';
+        if (push_word(w, (const char *)start, (size_t)(p - start), raw, flags) < 0)
+            return -1;
+        brk = 0;
+        newlines = 0;
+    }
+    return 0;
+}
+
+void
+words_free(struct words *w)
+{
+    free(w->w);
+    memset(w, 0, sizeof *w);
+}
+
+int
+phrases_add(struct phrases *ps, const char *text, int tag, int weight)
+{
+    struct words w = {0};
+    struct phrase *p;
+
+    if (words_split(text, &w) < 0)
+        return -1;
+    if (w.n == 0) {
+        words_free(&w);
+        return 0;
+    }
+    if (ps->n == ps->cap) {
+        size_t cap = ps->cap ? ps->cap * 2 : 32;
+        struct phrase *np = realloc(ps->p, cap * sizeof *np);
+        if (!np)
+            goto oom;
+        ps->p = np;
+        ps->cap = cap;
+    }
+    p = &ps->p[ps->n];
+    p->keys = malloc(w.n * sizeof *p->keys);
+    p->text = strdup(text);
+    if (!p->keys || !p->text) {
+        free(p->keys);
+        free(p->text);
+        goto oom;
+    }
+    for (size_t i = 0; i < w.n; i++)
+        memcpy(p->keys[i], w.w[i].key, WORD_KEY);
+    p->n = w.n;
+    p->tag = tag;
+    p->weight = weight;
+    ps->n++;
+    ps->sorted = 0;
+    words_free(&w);
+    return 0;
+oom:
+    words_free(&w);
+    return -1;
+}
+
+int
+phrases_add_list(struct phrases *ps, const char *list, int tag, int weight)
+{
+    struct buf b = {0};
+    const char *p = list;
+
+    while (p && *p) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        b.len = 0;
+        if (buf_add(&b, p, n) < 0 || phrases_add(ps, b.data, tag, weight) < 0) {
+            buf_free(&b);
+            return -1;
+        }
+        p += n + (comma ? 1 : 0);
+    }
+    buf_free(&b);
+    return 0;
+}
+
+void
+phrases_free(struct phrases *ps)
+{
+    for (size_t i = 0; i < ps->n; i++) {
+        free(ps->p[i].keys);
+        free(ps->p[i].text);
+    }
+    free(ps->p);
+    memset(ps, 0, sizeof *ps);
+}
+
+/* By first word, then longest first, so that a scan tries "could anyone use" before
+ * "could anyone". */
+static int
+cmp_phrase(const void *a, const void *b)
+{
+    const struct phrase *x = a, *y = b;
+    int c = strcmp(x->keys[0], y->keys[0]);
+
+    if (c)
+        return c;
+    return x->n < y->n ? 1 : x->n > y->n ? -1 : 0;
+}
+
+int
+phrase_at(const struct phrase *p, const struct words *w, size_t at)
+{
+    if (at + p->n > w->n)
+        return 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->keys[i], w->w[at + i].key) != 0)
+            return 0;
+    return 1;
+}
+
+size_t
+phrases_scan(struct phrases *ps, const struct words *w, size_t from, size_t to, phrase_fn fn,
+             void *ud)
+{
+    size_t found = 0;
+
+    if (!ps->sorted) {
+        if (ps->n > 1)
+            qsort(ps->p, ps->n, sizeof *ps->p, cmp_phrase);
+        ps->sorted = 1;
+    }
+    if (to > w->n)
+        to = w->n;
+    for (size_t i = from; i < to;) {
+        const char *key = w->w[i].key;
+        size_t lo = 0, hi = ps->n, step = 1;
+
+        /* the first phrase starting with this word */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(ps->p[mid].keys[0], key) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t j = lo; j < ps->n && strcmp(ps->p[j].keys[0], key) == 0; j++) {
+            const struct phrase *p = &ps->p[j];
+            int crosses = 0;
+            if (i + p->n > to || !phrase_at(p, w, i))
+                continue;
+            for (size_t k = 1; k < p->n && !crosses; k++)
+                crosses = w->w[i + k].flags & W_BREAK;
+            if (crosses)
+                continue;
+            fn(p, i, ud);
+            found++;
+            step = p->n;
+            break;
+        }
+        i += step;
+    }
+    return found;
+}

@@ -1,0 +1,71 @@
+/* words.h — text as a list of normalised words (lower case, apostrophes dropped,
+ * simple English stems), and lists of phrases found in it by whole words. */
+#ifndef DOORSTEP_WORDS_H
+#define DOORSTEP_WORDS_H
+
+#include <stddef.h>
+
+#define WORD_KEY 24
+
+enum {
+    W_BREAK = 1, /* a sentence break (. ! ? ; : a blank line, a bracket) comes before it */
+    W_CAP = 2,   /* written with a capital first letter */
+    W_DIGITS = 4 /* starts with a digit */
+};
+
+struct word {
+    const char *s;       /* where it starts in the text that was split */
+    unsigned len;        /* its length there, in bytes */
+    unsigned char flags; /* W_* */
+    char raw[WORD_KEY];  /* lower case, apostrophes dropped, not stemmed */
+    char key[WORD_KEY];  /* raw, stemmed: "shopping" and "shops" both give "shop" */
+};
+
+struct words {
+    struct word *w;
+    size_t n, cap;
+};
+
+/* Appends the words of TEXT (UTF-8) to W. Letters, digits and bytes of non-ASCII
+ * characters make words; an apostrophe inside a word is dropped ("can't" is "cant");
+ * hyphens separate words. W keeps pointers into TEXT. Returns 0, or -1 on OOM. */
+int words_split(const char *text, struct words *w);
+void words_free(struct words *w);
+
+/* Reduces a lower-case word to its simple stem in place ("groceries" -> "grocery",
+ * "walking" -> "walk", "drives" -> "driv"). Stems only need to agree with each other. */
+void words_stem(char *key);
+
+/* One phrase of a list: its words' stems, a tag and a weight chosen by the caller. */
+struct phrase {
+    char (*keys)[WORD_KEY];
+    size_t n;
+    int tag, weight;
+    char *text; /* as given */
+};
+
+struct phrases {
+    struct phrase *p;
+    size_t n, cap;
+    int sorted;
+};
+
+/* Adds TEXT ("could anyone", "i'm happy to") with TAG and WEIGHT. Returns 0, or -1 on
+ * OOM; a phrase without words is skipped. */
+int phrases_add(struct phrases *ps, const char *text, int tag, int weight);
+
+/* Adds each item of a comma-separated LIST. Returns 0 or -1 on OOM. */
+int phrases_add_list(struct phrases *ps, const char *list, int tag, int weight);
+void phrases_free(struct phrases *ps);
+
+/* Finds the phrases of PS in W[FROM..TO) left to right, the longest at each word,
+ * without overlaps and without crossing a sentence break; calls FN for each match with
+ * the index of its first word. Sorts PS on first use. Returns the number of matches. */
+typedef void (*phrase_fn)(const struct phrase *p, size_t at, void *ud);
+size_t phrases_scan(struct phrases *ps, const struct words *w, size_t from, size_t to,
+                    phrase_fn fn, void *ud);
+
+/* Whether the phrase P matches W at word AT (ignoring breaks). */
+int phrase_at(const struct phrase *p, const struct words *w, size_t at);
+
+#endif

@@ -1,0 +1,450 @@
+/* test_process.c — the rules of doorstep-process on realistic text: words and stems,
+ * kind by phrases, closing words, categories, forgiving streets, house numbers,
+ * dates, quotes and signatures, RFC 2231 and attachments, automatic mail. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "classify.h"
+#include "clock.h"
+#include "conf.h"
+#include "dates.h"
+#include "mime.h"
+#include "places.h"
+#include "redact.h"
+#include "unit.h"
+#include "words.h"
+
+static conf *cfg;
+static struct rules *rules;
+
+static void
+setup(void)
+{
+    char path[] = "/tmp/doorstep-process.XXXXXX", err[1024];
+    int fd = mkstemp(path);
+    const char ini[] =
+        "[group]\nname = Millbrook Mutual Aid\naddress = help@millbrook.example.org\n"
+        "timezone = Europe/London\n"
+        "[fetch]\nsource = mbox:x\n"
+        "[process]\nrequest_phrases = anyone got a spare, my freezer is empty\n"
+        "offer_phrases = going begging\n"
+        "[areas]\nnorth = Church Street, Mill Lane, St John's Road\n"
+        "south = Victoria Avenue, Chapel Close, Hawthorn Grove\n"
+        "east = Queens Road, Bridge Street, Orchard Way\n"
+        "riverside = Mill Race\n";
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, ini, sizeof ini - 1), (ssize_t)(sizeof ini - 1));
+    close(fd);
+    cfg = conf_load(path, err, sizeof err);
+    unlink(path);
+    ck_assert_msg(cfg != NULL, "%s", err);
+    ck_assert_int_eq(clock_setup("Europe/London", err, sizeof err), 0);
+    rules = rules_new(cfg);
+    ck_assert_ptr_nonnull(rules);
+}
+
+static void
+teardown(void)
+{
+    rules_free(rules);
+    conf_free(cfg);
+}
+
+START_TEST(t_words_and_stems)
+{
+    static const char *const same[][2] = {
+        {"shopping", "shop"}, {"groceries", "grocery"}, {"walks", "walking"},
+        {"prescriptions", "prescription"}, {"babysitting", "babysit"}, {"drives", "driving"},
+        {"needed", "need"}, {"boxes", "box"}, {"dogs", "dog"}, {"bills", "bill"},
+    };
+    struct words w = {0};
+
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        char a[WORD_KEY], b[WORD_KEY];
+        snprintf(a, sizeof a, "%s", same[i][0]);
+        snprintf(b, sizeof b, "%s", same[i][1]);
+        words_stem(a);
+        words_stem(b);
+        ck_assert_msg(strcmp(a, b) == 0, "%s -> %s, %s -> %s", same[i][0], a, same[i][1], b);
+    }
+    /* apostrophes (curly too) stay inside words; hyphens split; breaks are marked */
+    ck_assert_int_eq(words_split("I can\xE2\x80\x99t make check-in. Sorry", &w), 0);
+    ck_assert_int_eq(w.n, 6);
+    ck_assert_str_eq(w.w[1].raw, "cant");
+    ck_assert_str_eq(w.w[3].raw, "check");
+    ck_assert_int_eq(w.w[5].flags & W_BREAK, W_BREAK);
+    ck_assert_int_eq(w.w[0].flags & W_CAP, W_CAP);
+    words_free(&w);
+}
+END_TEST
+
+static enum post_kind
+kind_of(const char *title, const char *text, int *sure)
+{
+    struct kind_guess g;
+    classify_kind(rules, title, text, &g);
+    if (sure)
+        *sure = g.sure;
+    return g.kind;
+}
+
+START_TEST(t_kind_by_words)
+{
+    static const struct {
+        const char *title, *text;
+        enum post_kind kind;
+    } cases[] = {
+        {"Hospital appointment on Thursday",
+         "Could anyone help me get to my hospital appointment at the General on Thursday 26th? "
+         "I can get a taxi back.", KIND_REQUEST},
+        {"Dog walks - mornings", "I'm working from home so I can help with dog walks most "
+                                 "mornings.", KIND_OFFER},
+        {"Soup!", "I've got a huge pot on the go and I'm happy to do a batch of soup for anyone "
+                  "who'd like some.", KIND_OFFER},
+        {"Mattress on Saturday - could someone give me a hand?",
+         "The delivery men will only leave it at the door. I will pay you in cake!", KIND_REQUEST},
+        {"Spare sofa bed", "I have a spare sofa bed free to anyone who can collect it.", KIND_OFFER},
+        {"Help!!", "My boiler has packed in. Does anyone have a spare electric heater I could "
+                   "borrow?", KIND_REQUEST},
+        {"Lifts", "Would anyone like a lift to the Christmas market? I've got two seats.",
+         KIND_OFFER},
+        {"Pram", "Could anyone use a pram? Ours is in the shed doing nothing.", KIND_OFFER},
+        {"Shelves", "Would anyone be happy to help me put up two shelves? Happy to pay for your "
+                    "time.", KIND_REQUEST},
+        {"Thank you!", "Thank you all so much, you have been wonderful.", KIND_NONE},
+        {"Freezer", "My freezer is empty and payday is a week off.", KIND_REQUEST},
+        {"Apples", "Bags of apples going begging by the gate.", KIND_OFFER},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        enum post_kind k = kind_of(cases[i].title, cases[i].text, NULL);
+        ck_assert_msg(k == cases[i].kind, "%s: %d, expected %d", cases[i].title, k,
+                      cases[i].kind);
+    }
+    /* both, evenly: a guess for triage */
+    int sure = 1;
+    kind_of("Car seat", "Our toddler has outgrown his car seat, it's yours if you want it. "
+                        "Also I'm looking for a booster seat if anyone has one.",
+            &sure);
+    ck_assert_int_eq(sure, 0);
+}
+END_TEST
+
+START_TEST(t_closing_words)
+{
+    ck_assert_str_eq(classify_closing(rules, "Sorted now, thank you Priya!"), "done");
+    ck_assert_str_eq(classify_closing(rules, "All sorted now - we don't need one any more."),
+                     "done");
+    ck_assert_str_eq(classify_closing(rules, "All gone, thanks everyone"), "taken");
+    ck_assert_str_eq(classify_closing(rules, "No longer needed, my son came home early."),
+                     "withdrawn");
+    ck_assert_str_eq(classify_closing(rules, "This has been collected now, thank you."), "done");
+    ck_assert_ptr_null(classify_closing(rules, "Still need someone for Thursday please!"));
+    ck_assert_ptr_null(classify_closing(rules, "Is this still available?"));
+    ck_assert_ptr_null(classify_closing(rules, "I could do it on Thursday."));
+    ck_assert_ptr_null(classify_closing(rules, "When it's sorted send DONE, e.g. DONE R-0003."));
+}
+END_TEST
+
+START_TEST(t_categories)
+{
+    ck_assert_str_eq(classify_category(rules, "Dog walks", ""), "pets");
+    ck_assert_str_eq(classify_category(rules, "x", "could someone pick up my prescriptions"),
+                     "medicine");
+    ck_assert_str_eq(classify_category(rules, "Lift to the station",
+                                       "I need to be at the station by 7"), "transport");
+    /* the street's words are no keywords: "Church Street" is not about a church, nor
+     * "Mill Lane" about anything; "food bank" is a phrase */
+    ck_assert_str_eq(classify_category(rules, "Food bank parcel", "I'm on Queens Road"), "food");
+    ck_assert_str_eq(classify_category(rules, "Knitting", "hats and scarves"), "other");
+    /* things for a baby are household; looking after children is childcare */
+    ck_assert_str_eq(classify_category(rules, "Loan of a pushchair", "for my grandson"),
+                     "household");
+    ck_assert_str_eq(classify_category(rules, "babysitter Saturday", "our two are 4 and 7"),
+                     "childcare");
+    ck_assert_str_eq(classify_category(rules, "help with electricity top-up",
+                                       "my meter is on emergency credit"), "money");
+}
+END_TEST
+
+START_TEST(t_streets)
+{
+    const struct places *pl = rules_places(rules);
+    const char *street, *area;
+    static const struct {
+        const char *place, *title, *text, *street, *area;
+    } cases[] = {
+        {"St Johns Rd", "", "", "St John's Road", "north"},
+        {"st. john's road", "", "", "St John's Road", "north"},
+        {"Hawthorne Grove", "", "", "Hawthorn Grove", "south"},
+        {"Victoria Ave", "", "", "Victoria Avenue", "south"},
+        {"Mill Ln", "", "", "Mill Lane", "north"},
+        {"Chapel Cl", "", "", "Chapel Close", "south"},
+        {"Queens Raod", "", "", "Queens Road", "east"},
+        {"EAST", "", "", NULL, "east"},
+        {"", "Free firewood on Orchard Way", "", "Orchard Way", "east"},
+        {"", "Prescription", "Could someone collect it from the chemist on Bridge Street? I live "
+                             "on St John's Road.", "St John's Road", "north"},
+        {"", "Lift", "I need a lift to Bridge Street.\n\nDan\nChapel Close\n", "Chapel Close",
+         "south"},
+        {"", "Mill", "The mill is closed and the lane is muddy.", NULL, NULL},
+        /* no street, but an area named: only when its name is no everyday word */
+        {"", "Logs", "We're down in Riverside, bring a bag.", NULL, "riverside"},
+        {"", "Logs", "I'm on the east side of town.", NULL, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        area = places_find(pl, cases[i].place, cases[i].title, cases[i].text, &street);
+        if (cases[i].area)
+            ck_assert_msg(area && strcmp(area, cases[i].area) == 0, "%zu: area %s", i,
+                          area ? area : "(none)");
+        else
+            ck_assert_msg(!area, "%zu: area %s", i, area);
+        if (cases[i].street)
+            ck_assert_msg(street && strcmp(street, cases[i].street) == 0, "%zu: street %s", i,
+                          street ? street : "(none)");
+        else
+            ck_assert_msg(!street, "%zu: street %s", i, street);
+    }
+}
+END_TEST
+
+START_TEST(t_redact_house_numbers)
+{
+    static const struct {
+        const char *in, *gone, *kept;
+    } cases[] = {
+        {"I'm at 31 Queens Raod.", "31", "Queens Raod"},
+        {"I'm on Victoria Avenue, number 14.", "14", "Victoria Avenue"},
+        {"Flat 2, 9 Chapel Close", "2", "Chapel Close"},
+        {"No. 7 St Johns Rd please", "7", "St Johns Rd"},
+        {"at 12 Acacia Avenue, MB4 2QT", "12", "Acacia Avenue"},
+        {"I'm at 5 chapel close, mb3 7hw.", "mb3", "chapel close"},
+        {"Call 07700 900311 or 0161 496 0412", "900311", "Call"},
+        {"Thursday 10th at 10:30, 3 bags from 2 shops", "", "Thursday 10th at 10:30, 3 bags"},
+    };
+    struct places *pl = places_new(cfg);
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *s = redact(pl, cases[i].in);
+        ck_assert_ptr_nonnull(s);
+        if (*cases[i].gone)
+            ck_assert_msg(!strstr(s, cases[i].gone), "%s -> %s", cases[i].in, s);
+        ck_assert_msg(strstr(s, cases[i].kept), "%s -> %s", cases[i].in, s);
+        free(s);
+    }
+    places_free(pl);
+}
+END_TEST
+
+static const char *
+needed(const char *subject, const char *text, const char *sent)
+{
+    static char out[11];
+    time_t t;
+
+    ck_assert_int_eq(clock_parse_local(sent, &t), 0);
+    if (!dates_needed_by(subject, text, t, out))
+        return "";
+    return out;
+}
+
+START_TEST(t_dates)
+{
+    /* Thursday 3 December 2026, 11:00 */
+    const char *at = "2026-12-03T11:00";
+    ck_assert_str_eq(needed("", "Could someone help today?", at), "2026-12-03");
+    ck_assert_str_eq(needed("", "tonight if possible", at), "2026-12-03");
+    ck_assert_str_eq(needed("", "Needed tomorrow morning", at), "2026-12-04");
+    ck_assert_str_eq(needed("lift Tuesday", "", at), "2026-12-08");
+    ck_assert_str_eq(needed("", "by Friday please", at), "2026-12-04");
+    ck_assert_str_eq(needed("", "on Thursday", at), "2026-12-10"); /* not today: a week on */
+    ck_assert_str_eq(needed("", "this weekend", at), "2026-12-05");
+    ck_assert_str_eq(needed("", "some time next week", at), "2026-12-07");
+    ck_assert_str_eq(needed("", "next Friday", at), "2026-12-11");
+    ck_assert_str_eq(needed("", "next Monday", at), "2026-12-07");
+    ck_assert_str_eq(needed("", "on 27/12", at), "2026-12-27");
+    ck_assert_str_eq(needed("", "on 2/1/27", at), "2027-01-02");
+    ck_assert_str_eq(needed("", "on 27 Dec", at), "2026-12-27");
+    ck_assert_str_eq(needed("", "the 27th of December", at), "2026-12-27");
+    ck_assert_str_eq(needed("", "December 27th", at), "2026-12-27");
+    ck_assert_str_eq(needed("", "Monday 14th", at), "2026-12-14");
+    ck_assert_str_eq(needed("", "on 5 January", at), "2027-01-05"); /* the next one */
+    /* a weekday beside a date picks the year where they agree */
+    ck_assert_str_eq(needed("", "check-in calls Thu 8 Oct", "2025-01-18T07:00"), "2026-10-08");
+    ck_assert_str_eq(needed("lift Tues 8th", "I can drop a key round on Sunday", at),
+                     "2026-12-08");
+    /* times, amounts and verbs are no dates */
+    ck_assert_str_eq(needed("", "at 10.40, 3 bags, 50/50, I sat down, may I", at), "");
+    /* the group's time zone: 23:30 UTC on 3 December is 4 December in Berlin */
+    char err[128];
+    ck_assert_int_eq(clock_setup("Europe/Berlin", err, sizeof err), 0);
+    ck_assert_str_eq(needed("", "today", "2026-12-04T00:30"), "2026-12-04");
+    ck_assert_int_eq(clock_setup("Europe/London", err, sizeof err), 0);
+}
+END_TEST
+
+START_TEST(t_quotes_and_signatures)
+{
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        /* attribution folded over two lines, bottom-posting */
+        {"On Sat, 5 Dec 2026 at 13:00, Harry Patel <\nharry@example.org> wrote:\n> old\n> "
+         "text\n\nNo longer available.\n\nHarry\n",
+         "No longer available.\n\nHarry"},
+        /* Outlook */
+        {"Done, thanks!\n\n________________________________\nFrom: Bev <b@example.com>\n"
+         "Sent: 03 December 2026 08:40\nTo: help@example.org\nSubject: REQUEST: x\n\nold\n",
+         "Done, thanks!"},
+        {"Thanks\n\n-----Original Message-----\nFrom: x\n", "Thanks"},
+        {"Sorted.\n\nFrom: Bev Shaw\nSent: Thursday\nSubject: x\n\nold", "Sorted."},
+        /* a digest quoted without > under the new words */
+        {"Could anyone help with my bins?\n\nMillbrook Mutual Aid: Saturday 5 December 2026\n"
+         "New: 3 requests, 2 offers. Still open: 9 requests.\n\nNEW REQUESTS\n============\n",
+         "Could anyone help with my bins?"},
+        /* signatures */
+        {"Yes please\n\nSent from my Galaxy\n", "Yes please"},
+        {"Yes\n\nGet Outlook for Android\n", "Yes"},
+        {"Yes\n-- \nJo Bloggs\n07700 900123\n", "Yes"},
+        /* HTML converted without > : an attribution followed by unquoted old text */
+        {"Sorted!\nOn Tue, 1 Dec 2026, Jo wrote:\nCould anyone lend me a ladder?\n", "Sorted!"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *s = classify_new_text(cases[i].in);
+        ck_assert_msg(s && strcmp(s, cases[i].want) == 0, "%zu: [%s]", i, s);
+        free(s);
+    }
+    char *fwd = classify_forwarded_text(
+        "Passing this on.\n\n---------- Forwarded message ---------\nFrom: A <a@example.org>\n"
+        "Date: Mon, 7 Dec 2026\nSubject: x\nTo: b@example.org\n\nCould someone help Mrs P?\n");
+    ck_assert_str_eq(fwd, "Passing this on.\n\n\nCould someone help Mrs P?");
+    free(fwd);
+    char *own = classify_own_text("Free sofa.\n-- \nZara\nBridge Street\n\nSent from my iPhone\n");
+    ck_assert_str_eq(own, "Free sofa.\nZara\nBridge Street");
+    free(own);
+}
+END_TEST
+
+START_TEST(t_subjects_and_refs)
+{
+    struct subject_info si;
+    char refs[4][24];
+
+    classify_subject("SORTED R-12", &si);
+    ck_assert_int_eq(si.kind, KIND_CLOSING);
+    ck_assert_str_eq(si.ref, "R-0012");
+    classify_subject("No longer needed R-0004", &si);
+    ck_assert_str_eq(si.status, "withdrawn");
+    classify_subject("FREE: firewood (Queens Road)", &si);
+    ck_assert_int_eq(si.kind, KIND_OFFER);
+    ck_assert_str_eq(si.place, "Queens Road");
+    classify_subject("ROTA CANCEL food bank Thursday", &si);
+    ck_assert_int_eq(si.kind, KIND_ROTA);
+    ck_assert_int_eq(si.rota_cancel, 1);
+    ck_assert_str_eq(si.title, "food bank Thursday");
+    classify_subject("Free sofa", &si); /* no colon: read by its words */
+    ck_assert_int_eq(si.kind, KIND_NONE);
+    ck_assert_uint_eq(classify_refs("DONE R-0002, r-3 and O-0010 (not XR-1, R-12a)", refs, 4), 3);
+    ck_assert_str_eq(refs[1], "R-0003");
+    ck_assert_str_eq(refs[2], "O-0010");
+    ck_assert_ptr_nonnull(classify_auto_subject("Out of Office: Millbrook digest"));
+    ck_assert_ptr_nonnull(classify_auto_subject("Automatic reply: hello"));
+    ck_assert_ptr_nonnull(classify_auto_subject("Undeliverable: digest"));
+    ck_assert_ptr_null(classify_auto_subject("OFFER: cat sitting while you're on holiday"));
+    ck_assert_ptr_null(classify_auto_subject("On holiday next week - could someone feed my cat?"));
+    ck_assert_ptr_nonnull(classify_auto_subject("Auto: I am away until Monday"));
+    ck_assert_int_eq(classify_chatter_subject("Thank you all!"), 1);
+    ck_assert_int_eq(classify_chatter_subject("Christmas social - Saturday 12th"), 1);
+    ck_assert_int_eq(classify_chatter_subject("Thanksgiving leftovers"), 0);
+}
+END_TEST
+
+START_TEST(t_mime_rfc2231_and_attachments)
+{
+    const char raw[] =
+        "From mo@example.org Mon Dec  7 10:00:00 2026\n"
+        "From: Mo <mo@example.org>\nSubject: =?UTF-8?Q?OFFER:_table?=\n"
+        "In-Reply-To: <a@example.org>\nReferences: <root@example.org> <a@example.org>\n"
+        "Content-Type: multipart/mixed; boundary=b\n\n"
+        "--b\nContent-Type: text/plain; charset*=us-ascii'en'utf-8\n\nPhoto attached.\n"
+        "--b\nContent-Type: image/jpeg; name*=UTF-8''K%C3%BCche.jpg\n"
+        "Content-Disposition: attachment;\n filename*0*=UTF-8''K%C3%BCchen;\n filename*1=tisch.jpg\n"
+        "Content-Transfer-Encoding: base64\n\nAAECAwQFBgc=\n"
+        "--b\nContent-Type: application/pdf\nContent-Disposition: attachment;"
+        " filename=\"=?UTF-8?B?UHLDtmZ1bmcucGRm?=\"\n\n%PDF\n--b--\n";
+    struct mime_msg m;
+    char reason[256];
+
+    ck_assert_int_eq(mime_parse(raw, sizeof raw - 1, &m, reason, sizeof reason), 0);
+    ck_assert_str_eq(m.from_addr, "mo@example.org"); /* the mbox line was skipped */
+    ck_assert_str_eq(m.text, "Photo attached.");
+    ck_assert_uint_eq(m.natt, 2);
+    ck_assert_str_eq(m.att[0].name, "K\xC3\xBC" "chentisch.jpg");
+    ck_assert_str_eq(m.att[0].type, "image/jpeg");
+    ck_assert_uint_eq(m.att[0].size, 8);
+    ck_assert_str_eq(m.att[1].name, "Pr\xC3\xB6" "fung.pdf");
+    ck_assert_uint_eq(m.nrefs, 2);
+    ck_assert_str_eq(m.refs[0], "a@example.org");
+    ck_assert_str_eq(m.refs[1], "root@example.org");
+    mime_free(&m);
+
+    struct mime_param p[] = {{"title*0*", "utf-8''caf%C3%A9%20"}, {"title*1", "au lait"}};
+    char *v = mime_param_decode(p, 2, "title");
+    ck_assert_str_eq(v, "caf\xC3\xA9 au lait");
+    free(v);
+}
+END_TEST
+
+START_TEST(t_mime_automatic_mail)
+{
+    static const char *const raws[] = {
+        "From: Council <noreply@council.example.gov.uk>\nSubject: bins\n\nhello\n",
+        "From: a@example.org\nSubject: news\nList-Unsubscribe: <mailto:x@example.org>\n\nhi\n",
+        "From: a@example.org\nSubject: x\nPrecedence: bulk\n\nhi\n",
+        "From: a@example.org\nSubject: x\nX-Autoreply: yes\n\nhi\n",
+    };
+    struct mime_msg m;
+    char reason[256];
+
+    for (size_t i = 0; i < sizeof raws / sizeof raws[0]; i++) {
+        ck_assert_int_eq(mime_parse(raws[i], strlen(raws[i]), &m, reason, sizeof reason), 0);
+        ck_assert_msg(m.automatic != NULL, "%zu", i);
+        mime_free(&m);
+    }
+    const char bounce[] = "From: MAILER DAEMON <>\nSubject: failure\n"
+                          "Content-Type: multipart/mixed; boundary=x\n\n--x\n\ntext\n--x\n"
+                          "Content-Type: message/delivery-status\n\nAction: failed\n--x--\n";
+    ck_assert_int_eq(mime_parse(bounce, sizeof bounce - 1, &m, reason, sizeof reason), 0);
+    ck_assert_int_eq(m.bounce, 1);
+    mime_free(&m);
+    const char spam[] = "From: a@example.com\nX-Spam-Flag: YES\nSubject: win\n\nwin\n";
+    ck_assert_int_eq(mime_parse(spam, sizeof spam - 1, &m, reason, sizeof reason), 0);
+    ck_assert_int_eq(m.spam, 1);
+    mime_free(&m);
+}
+END_TEST
+
+static Suite *
+process_suite(void)
+{
+    Suite *s = suite_create("process");
+    TCase *tc = tcase_create("rules");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, t_words_and_stems);
+    tcase_add_test(tc, t_kind_by_words);
+    tcase_add_test(tc, t_closing_words);
+    tcase_add_test(tc, t_categories);
+    tcase_add_test(tc, t_streets);
+    tcase_add_test(tc, t_redact_house_numbers);
+    tcase_add_test(tc, t_dates);
+    tcase_add_test(tc, t_quotes_and_signatures);
+    tcase_add_test(tc, t_subjects_and_refs);
+    tcase_add_test(tc, t_mime_rfc2231_and_attachments);
+    tcase_add_test(tc, t_mime_automatic_mail);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+UNIT_MAIN(process_suite)
