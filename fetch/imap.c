@@ -441,10 +441,13 @@ fetch_new(struct session *s, struct store *st)
 
     /* order is important: store a batch, record its last UID in the same transaction,
      * commit, and only then touch the server (after_fetch) */
+    long batch = conf_int(s->c, "fetch", "batch");
+    if (batch < 1)
+        batch = 1;
     for (size_t i = 0; i < n && rc == 0;) {
         size_t j = i, big = 0;
         long bytes = 0;
-        while (j < n && (long)(j - i) < conf_int(s->c, "fetch", "batch") &&
+        while (j < n && (long)(j - i) < batch &&
                (j == i || bytes + (long)uids[j].size <= BATCH_BYTES)) {
             bytes += uids[j].size <= st->max_size ? (long)uids[j].size : 0;
             j++;

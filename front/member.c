@@ -149,7 +149,8 @@ cmd_member(const struct cli *cli, int argc, char **argv)
     sqlite3 *db;
     int rc = 0;
 
-    if (!what || (strcmp(what, "list") && strcmp(what, "approve") && strcmp(what, "block")))
+    if (!what || (strcmp(what, "list") != 0 && strcmp(what, "approve") != 0 &&
+                  strcmp(what, "block") != 0))
         return cli_usage_error(cli, "member list [pending|member|coordinator|blocked] | "
                                     "member approve ADDRESS... | member block ADDRESS...");
     if (strcmp(what, "list") == 0 && argc > 3)

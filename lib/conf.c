@@ -1205,7 +1205,7 @@ static char *
 run_password_command(const conf *c, const char *section, const char *cmd, char *err,
                      size_t errlen)
 {
-    char *copy = strdup(cmd), **argv, *line = NULL;
+    char *copy = strdup(cmd), **argv = NULL, *line = NULL;
     size_t n, cap = 0;
     int fds[2], status;
     pid_t pid;
@@ -1213,6 +1213,7 @@ run_password_command(const conf *c, const char *section, const char *cmd, char *
     if (!copy || !(argv = split_command(copy, &n)) || n == 0) {
         snprintf(err, errlen, "%s: [%s] password_command: cannot be read as a command", c->file,
                  section);
+        free(argv);
         free(copy);
         return NULL;
     }

@@ -1,6 +1,7 @@
 /* db.c — opening, migrating and using the doorstep SQLite database. */
 #include "db.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,6 +153,32 @@ static const char *const migrations[] = {
     "  resolved_at INTEGER"
     ");"
     "CREATE INDEX triage_open ON triage(resolved_at, id);",
+    /* 2 -> 3 (render): a message being handed to the transport is 'sending', so that
+     * one interrupted then is not sent again blindly; a post remembers the first
+     * digest that announced it, so that "new" means "not yet announced" however late
+     * it was fetched or released */
+    "CREATE TABLE outbox_new ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL,"
+    "  key TEXT NOT NULL UNIQUE,"
+    "  message_id TEXT NOT NULL,"
+    "  recipients TEXT NOT NULL,"
+    "  raw BLOB NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'queued'"
+    "    CHECK (state IN ('queued','sending','sent','failed')),"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  last_error TEXT,"
+    "  created_at INTEGER NOT NULL,"
+    "  sent_at INTEGER"
+    ");"
+    "INSERT INTO outbox_new SELECT id, kind, key, message_id, recipients, raw, state, attempts,"
+    "  last_error, created_at, sent_at FROM outbox;"
+    "DROP TABLE outbox;"
+    "ALTER TABLE outbox_new RENAME TO outbox;"
+    "ALTER TABLE posts ADD COLUMN first_digest TEXT;"
+    "UPDATE posts SET first_digest = 'before-3'"
+    "  WHERE EXISTS (SELECT 1 FROM outbox WHERE kind = 'digest');"
+    "CREATE INDEX posts_first_digest ON posts(first_digest);",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -278,8 +305,13 @@ sqlite3 *
 db_open(const char *path, char *err, size_t errlen)
 {
     sqlite3 *db = NULL;
-    int rc;
+    int rc, fd;
 
+    /* the database holds people's details: only its owner may read it (SQLite gives
+     * its -wal and -shm files the same mode) */
+    if (strcmp(path, ":memory:") != 0 &&
+        (fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) >= 0)
+        close(fd);
     rc = sqlite3_open_v2(path, &db,
                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {

@@ -47,9 +47,11 @@ post_json(sqlite3_stmt *s, time_t now)
     return o;
 }
 
-/* Runs SQL (with ?1 = SINCE) and returns the posts as a JSON array. */
+/* Runs SQL (with ?1 = KEY, the digest's, and ?2 = SINCE, when the previous digest was
+ * made) and returns the posts as a JSON array. */
 static json_t *
-posts_json(struct render_ctx *rc, const char *sql, time_t since, char *err, size_t errlen)
+posts_json(struct render_ctx *rc, const char *sql, const char *key, time_t since, char *err,
+           size_t errlen)
 {
     sqlite3_stmt *s = db_prepare(rc->db, sql, err, errlen);
     json_t *a;
@@ -58,7 +60,8 @@ posts_json(struct render_ctx *rc, const char *sql, time_t since, char *err, size
     if (!s)
         return NULL;
     a = json_array();
-    sqlite3_bind_int64(s, 1, (sqlite3_int64)since);
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)since);
     while ((step = sqlite3_step(s)) == SQLITE_ROW)
         json_array_append_new(a, post_json(s, rc->now));
     if (step != SQLITE_DONE) {
@@ -199,8 +202,11 @@ previous_digest(struct render_ctx *rc, const char *key)
     return since;
 }
 
+/* "New" is what no earlier digest announced (posts.first_digest), however late it
+ * was fetched or released by a coordinator; "done" is what was closed since the
+ * previous digest was made. */
 static json_t *
-digest_data(struct render_ctx *rc, time_t since, char *err, size_t errlen)
+digest_data(struct render_ctx *rc, const char *key, time_t since, char *err, size_t errlen)
 {
     const conf *c = rc->conf;
     json_t *d = json_object(), *group = json_object();
@@ -211,22 +217,24 @@ digest_data(struct render_ctx *rc, time_t since, char *err, size_t errlen)
 
     new_req = posts_json(rc,
                          "SELECT " POST_COLUMNS " FROM posts WHERE kind = 'request'"
-                         " AND status = 'open' AND created_at > ?1 ORDER BY created_at",
-                         since, err, errlen);
+                         " AND status = 'open' AND coalesce(first_digest, ?1) = ?1"
+                         " ORDER BY created_at",
+                         key, since, err, errlen);
     new_off = posts_json(rc,
                          "SELECT " POST_COLUMNS " FROM posts WHERE kind = 'offer'"
-                         " AND status = 'open' AND created_at > ?1 ORDER BY created_at",
-                         since, err, errlen);
+                         " AND status = 'open' AND coalesce(first_digest, ?1) = ?1"
+                         " ORDER BY created_at",
+                         key, since, err, errlen);
     /* most urgent first (a date to meet), then oldest */
     open_req = posts_json(rc,
                           "SELECT " POST_COLUMNS " FROM posts WHERE kind = 'request'"
-                          " AND status = 'open' AND created_at <= ?1"
+                          " AND status = 'open' AND coalesce(first_digest, ?1) != ?1"
                           " ORDER BY needed_by IS NULL, needed_by, created_at",
-                          since, err, errlen);
+                          key, since, err, errlen);
     done = posts_json(rc,
                       "SELECT " POST_COLUMNS " FROM posts WHERE status IN ('done', 'taken')"
-                      " AND closed_at > ?1 ORDER BY closed_at",
-                      since, err, errlen);
+                      " AND closed_at > ?2 ORDER BY closed_at",
+                      key, since, err, errlen);
     rota = rota_json(rc, &gaps, err, errlen);
     if (!new_req || !new_off || !open_req || !done || !rota) {
         json_decref(new_req);
@@ -249,7 +257,8 @@ digest_data(struct render_ctx *rc, time_t since, char *err, size_t errlen)
     json_object_set_new(d, "new_requests_count", json_integer((json_int_t)json_array_size(new_req)));
     json_object_set_new(d, "new_offers_count", json_integer((json_int_t)json_array_size(new_off)));
     json_object_set_new(d, "open_requests_count",
-                        json_integer((json_int_t)(json_array_size(open_req) + json_array_size(new_req))));
+                        json_integer((json_int_t)json_array_size(open_req) +
+                                     (json_int_t)json_array_size(new_req)));
     json_object_set_new(d, "done_count", json_integer((json_int_t)json_array_size(done)));
     json_object_set_new(d, "rota_gaps_count", json_integer(gaps));
     json_object_set_new(d, "has_new_requests", json_boolean(json_array_size(new_req) > 0));
@@ -346,6 +355,40 @@ done:
     return r;
 }
 
+/* Records that the digest KEY announced its new posts, so that no later digest
+ * lists them as new again. */
+static int
+mark_announced(struct render_ctx *rc, const char *key, const json_t *data, char *err,
+               size_t errlen)
+{
+    static const char *const lists[] = {"new_requests", "new_offers"};
+    sqlite3_stmt *s = db_prepare(rc->db,
+                                 "UPDATE posts SET first_digest = ?1 WHERE ref = ?2"
+                                 " AND first_digest IS NULL",
+                                 err, errlen);
+    size_t i;
+    json_t *p;
+
+    if (!s)
+        return EX_SOFTWARE;
+    for (int l = 0; l < 2; l++)
+        json_array_foreach(json_object_get(data, lists[l]), i, p)
+        {
+            sqlite3_reset(s);
+            sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 2, json_string_value(json_object_get(p, "ref")), -1,
+                              SQLITE_STATIC);
+            if (sqlite3_step(s) != SQLITE_DONE) {
+                snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(rc->db, "main"),
+                         sqlite3_errmsg(rc->db));
+                sqlite3_finalize(s);
+                return EX_SOFTWARE;
+            }
+        }
+    sqlite3_finalize(s);
+    return 0;
+}
+
 int
 render_digest(struct render_ctx *rc, char *err, size_t errlen)
 {
@@ -358,7 +401,7 @@ render_digest(struct render_ctx *rc, char *err, size_t errlen)
 
     snprintf(key, sizeof key, "digest:%s", rc->date);
     snprintf(file, sizeof file, "digest-%s.eml", rc->date);
-    if (!(data = digest_data(rc, previous_digest(rc, key), err, errlen)))
+    if (!(data = digest_data(rc, key, previous_digest(rc, key), err, errlen)))
         return EX_SOFTWARE;
     if (json_is_true(json_object_get(data, "nothing_new")) &&
         !conf_bool(c, "digest", "send_when_empty") && !rc->check) {
@@ -368,8 +411,21 @@ render_digest(struct render_ctx *rc, char *err, size_t errlen)
         json_decref(data);
         return outbox_deliver(rc, err, errlen);
     }
+    /* the digest is queued and its new posts marked as announced in one transaction */
+    if (!rc->check && db_begin(rc->db, err, errlen) < 0) {
+        json_decref(data);
+        return EX_TEMPFAIL;
+    }
     r = render_send(rc, "digest", key, "digest", "digest-subject.txt", to, file, data, err,
                     errlen);
+    if (r == 0 && !rc->check)
+        r = mark_announced(rc, key, data, err, errlen);
+    if (!rc->check) {
+        if (r == 0 && db_commit(rc->db, err, errlen) < 0)
+            r = EX_TEMPFAIL;
+        else if (r != 0)
+            db_rollback(rc->db);
+    }
     json_decref(data);
     if (r == 0 && !rc->check)
         r = outbox_deliver(rc, err, errlen);

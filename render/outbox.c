@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "clock.h"
 #include "db.h"
 #include "hash.h"
 #include "log.h"
@@ -72,6 +73,66 @@ outbox_queue(struct render_ctx *rc, const char *kind, const char *key, const cha
 
 /* Sends every queued message of the outbox; each is marked sent only after the
  * transport accepted it. */
+/* A message left 'sending' by a run that was killed may have arrived. Written to a
+ * folder (method file) it is written again, harmlessly; given to a server or to
+ * sendmail it is not sent again without a person deciding: --resend. Digests more
+ * than a day old are not sent late either. Returns 0 or -1 with ERR set. */
+static int
+settle_interrupted(struct render_ctx *rc, char *err, size_t errlen)
+{
+    int file = strcmp(conf_str(rc->conf, "smtp", "method"), "file") == 0;
+    char sql[512], day[11];
+    sqlite3_stmt *s;
+
+    snprintf(sql, sizeof sql,
+             "UPDATE outbox SET state = ?1, attempts = ?2, last_error = ?3"
+             " WHERE state = 'sending'");
+    if (!(s = db_prepare(rc->db, sql, err, errlen)))
+        return -1;
+    sqlite3_bind_text(s, 1, file ? "queued" : "failed", -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, file ? 0 : SEND_ATTEMPTS_MAX);
+    if (!file)
+        sqlite3_bind_text(s, 3,
+                          "interrupted while being sent: it may have arrived, so it is not "
+                          "sent again by itself (doorstep-render --resend sends it)",
+                          -1, SQLITE_STATIC);
+    sqlite3_step(s);
+    if (sqlite3_changes(rc->db) > 0)
+        log_warn("%d outgoing messages were interrupted while being sent%s",
+                 sqlite3_changes(rc->db),
+                 file ? "; written again" : "; not sent again (see doorstep-render --resend)");
+    sqlite3_finalize(s);
+    /* yesterday's digest may still go out this morning; older ones are news no more */
+    clock_date(clock_add_days(clock_day_start(rc->now), -1), day);
+    s = db_prepare(rc->db,
+                   "UPDATE outbox SET state = 'failed', attempts = ?2, last_error ="
+                   " 'not sent: more than a day old' WHERE state IN ('queued', 'failed')"
+                   " AND attempts < ?2 AND (kind = 'digest' OR kind = 'coordinators')"
+                   " AND substr(key, instr(key, ':') + 1) < ?1",
+                   err, errlen);
+    if (!s)
+        return -1;
+    sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, SEND_ATTEMPTS_MAX);
+    sqlite3_step(s);
+    sqlite3_finalize(s);
+    return 0;
+}
+
+static void
+set_sending(struct render_ctx *rc, long id)
+{
+    char err[256];
+    sqlite3_stmt *s = db_prepare(rc->db, "UPDATE outbox SET state = 'sending' WHERE id = ?1",
+                                 err, sizeof err);
+
+    if (!s)
+        return;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_step(s);
+    sqlite3_finalize(s);
+}
+
 int
 outbox_deliver(struct render_ctx *rc, char *err, size_t errlen)
 {
@@ -80,6 +141,8 @@ outbox_deliver(struct render_ctx *rc, char *err, size_t errlen)
     int worst = 0;
 
     snprintf(defdir, sizeof defdir, "%s/sent", rc->outdir);
+    if (settle_interrupted(rc, err, errlen) < 0)
+        return EX_SOFTWARE;
     q = db_prepare(rc->db,
                    "SELECT id, key, recipients, raw FROM outbox WHERE state != 'sent'"
                    " AND attempts < ?1 ORDER BY id",
@@ -134,6 +197,9 @@ outbox_deliver(struct render_ctx *rc, char *err, size_t errlen)
             if (*c == ':' || *c == '/')
                 *c = '-';
         char rejected[1024];
+        /* order is important: 'sending' is on disk before the transport sees the message,
+         * so a crash from here on cannot lead to a blind second send */
+        set_sending(rc, p->id);
         int r = mail_send(rc->conf, name, p->raw, p->len, p->to, defdir, rejected,
                           sizeof rejected, serr, sizeof serr);
         if (r == 0 && rejected[0])

@@ -48,6 +48,10 @@ START_TEST(t_open_creates_and_migrates)
     sqlite3 *db = db_open(path, err, sizeof err);
     ck_assert_msg(db != NULL, "%s", err);
     ck_assert_int_eq(query_long(db, "PRAGMA user_version"), db_schema_version());
+    /* people's details: for its owner only */
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0600);
     ck_assert_int_eq(query_long(db, "PRAGMA foreign_keys"), 1);
     ck_assert_int_ge(query_long(db, "PRAGMA busy_timeout"), 1000);
     sqlite3_stmt *s = db_prepare(db, "PRAGMA journal_mode", err, sizeof err);
