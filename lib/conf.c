@@ -23,6 +23,7 @@ enum conf_type {
     CT_PATH,
     CT_EMAIL,
     CT_EMAILS,
+    CT_RECIPIENTS, /* addresses, or the word "members" */
     CT_TZ,
     CT_SOURCE,
     CT_HOST,
@@ -84,7 +85,7 @@ static const struct conf_key schema[] = {
     {"smtp", "from", CT_EMAIL, "", NULL, 0, 0, 0},
     {"smtp", "sendmail", CT_STR, "/usr/sbin/sendmail", NULL, 0, 0, 0},
     {"smtp", "dir", CT_PATH, "", NULL, 0, 0, 0},
-    {"digest", "to", CT_EMAILS, "", NULL, 0, 0, 0},
+    {"digest", "to", CT_RECIPIENTS, "", NULL, 0, 0, 0},
     {"digest", "send_when_empty", CT_BOOL, "no", NULL, 0, 0, 0},
     {"output", "dir", CT_PATH, "out", NULL, 0, 0, 0},
     {"output", "templates", CT_PATH, "", NULL, 0, 0, 0},
@@ -574,6 +575,10 @@ check_value(const conf *c, const struct conf_key *k, const char *v, struct errbu
         if (*v && !valid_email(v))
             keyerr(e, c, k->section, k->key, "\"%s\" is not an email address", v);
         break;
+    case CT_RECIPIENTS:
+        if (strcmp(v, "members") == 0)
+            break;
+        /* fall through */
     case CT_EMAILS: {
         char **list = conf_list(v, NULL);
         for (char **p = list; p && *p; p++)

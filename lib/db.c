@@ -179,6 +179,9 @@ static const char *const migrations[] = {
     "UPDATE posts SET first_digest = 'before-3'"
     "  WHERE EXISTS (SELECT 1 FROM outbox WHERE kind = 'digest');"
     "CREATE INDEX posts_first_digest ON posts(first_digest);",
+    /* 3 -> 4 (render): with [digest] to = members, each member gets their own digest
+     * unless they wrote UNSUBSCRIBE (or DIGEST OFF) */
+    "ALTER TABLE members ADD COLUMN digest INTEGER NOT NULL DEFAULT 1;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

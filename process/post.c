@@ -447,19 +447,47 @@ not_from_a_person(const struct proc *p, const struct mime_msg *m)
     return NULL;
 }
 
+/* A digest subscription command in SUBJECT: 1 to receive the digest, 0 to stop it,
+ * -1 when it is none. */
 static int
-is_subscription(const char *subject)
+subscription(const char *subject)
 {
-    static const char *const cmds[] = {"subscribe", "unsubscribe", "digest off", "digest on",
-                                       "stop", "stop digest"};
+    static const struct {
+        const char *cmd;
+        int on;
+    } cmds[] = {{"subscribe", 1},   {"digest on", 1},  {"unsubscribe", 0},
+                {"digest off", 0},  {"stop", 0},       {"stop digest", 0}};
     char s[64];
 
     snprintf(s, sizeof s, "%s", subject);
     text_squeeze(s);
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-        if (strcasecmp(s, cmds[i]) == 0)
-            return 1;
-    return 0;
+        if (strcasecmp(s, cmds[i].cmd) == 0)
+            return cmds[i].on;
+    return -1;
+}
+
+/* SUBSCRIBE / UNSUBSCRIBE / DIGEST ON|OFF from a member: their own digest, with
+ * [digest] to = members. */
+static int
+set_subscription(struct proc *p, const struct msg *x, int on)
+{
+    sqlite3_stmt *s = db_prepare(p->db, "UPDATE members SET digest = ?2 WHERE id = ?1", p->err,
+                                 p->errlen);
+
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, x->mb.id);
+    sqlite3_bind_int(s, 2, on);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        snprintf(p->err, p->errlen, "%s: SQL error: %s", sqlite3_db_filename(p->db, "main"),
+                 sqlite3_errmsg(p->db));
+        return -1;
+    }
+    return proc_set_state(p, x->id, "processed",
+                          on ? "subscription: gets the digest" : "subscription: no digest");
 }
 
 static int
@@ -470,9 +498,9 @@ dispatch(struct proc *p, struct msg *x)
     size_t nrefs;
     int found;
 
-    if (is_subscription(x->m.subject))
-        return proc_set_state(p, x->id, "ignored",
-                              "a digest subscription command (SUBSCRIBE, UNSUBSCRIBE, DIGEST OFF)");
+    int sub = subscription(x->m.subject);
+    if (sub >= 0)
+        return set_subscription(p, x, sub);
     switch (x->si.kind) {
     case KIND_CLOSING:
         nrefs = classify_refs(x->si.title, refs, MAX_REFS);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -334,11 +335,12 @@ render_send(struct render_ctx *rc, const char *kind, const char *key, const char
         r = EX_OSERR;
         goto done;
     }
-    if ((r = outbox_queue(rc, kind, key, msgid, to, raw, len, &sent_before, err, errlen)) != 0)
+    if (*to &&
+        (r = outbox_queue(rc, kind, key, msgid, to, raw, len, &sent_before, err, errlen)) != 0)
         goto done;
     if (sent_before) {
         log_info("%s was already sent; not sending it again (--resend forces it)", key);
-    } else {
+    } else if (file) {
         snprintf(path, sizeof path, "%s/%s", rc->outdir, file);
         if (file_write_atomic(path, raw, len, err, errlen) < 0) {
             r = EX_CANTCREAT;
@@ -389,6 +391,58 @@ mark_announced(struct render_ctx *rc, const char *key, const json_t *data, char 
     return 0;
 }
 
+/* [digest] to = members: every member who has not written UNSUBSCRIBE gets their own
+ * copy (key digest:DATE:ADDRESS), with the area of their latest post first. The
+ * output folder keeps one copy, addressed to no one. */
+static int
+send_to_members(struct render_ctx *rc, const char *key, const char *file, json_t *data,
+                char *err, size_t errlen)
+{
+    sqlite3_stmt *s = db_prepare(rc->db,
+                                 "SELECT m.email, (SELECT p.area FROM posts p WHERE"
+                                 " p.member_id = m.id AND p.area IS NOT NULL ORDER BY p.id DESC"
+                                 " LIMIT 1) FROM members m WHERE m.digest = 1 AND m.status IN"
+                                 " ('member', 'coordinator') ORDER BY m.id",
+                                 err, errlen);
+    json_t *areas = json_object_get(data, "areas");
+    long sent = 0;
+    int r, step;
+
+    if (!s)
+        return EX_SOFTWARE;
+    /* the copy kept in the output folder */
+    r = render_send(rc, "digest", key, "digest", "digest-subject.txt", "", file, data, err,
+                    errlen);
+    while (r == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *addr = (const char *)sqlite3_column_text(s, 0);
+        const char *area = (const char *)sqlite3_column_text(s, 1);
+        json_t *mine = json_copy(data), *ordered = json_array(), *a;
+        char mkey[320];
+        size_t i;
+
+        /* their own area first, the others in the config's order */
+        for (int pass = 0; pass < 2; pass++)
+            json_array_foreach(areas, i, a)
+            {
+                const char *name = json_string_value(json_object_get(a, "name"));
+                int theirs = area && name && strcasecmp(name, area) == 0;
+                if (theirs == (pass == 0))
+                    json_array_append(ordered, a);
+            }
+        json_object_set_new(mine, "areas", ordered);
+        json_object_set_new(mine, "my_area", area ? json_string(area) : json_null());
+        snprintf(mkey, sizeof mkey, "%s:%s", key, addr);
+        r = render_send(rc, "digest", mkey, "digest", "digest-subject.txt", addr, NULL, mine, err,
+                        errlen);
+        json_decref(mine);
+        sent++;
+    }
+    sqlite3_finalize(s);
+    if (r == 0)
+        log_info("%s: %ld members' copies queued", key, sent);
+    return r;
+}
+
 int
 render_digest(struct render_ctx *rc, char *err, size_t errlen)
 {
@@ -416,8 +470,11 @@ render_digest(struct render_ctx *rc, char *err, size_t errlen)
         json_decref(data);
         return EX_TEMPFAIL;
     }
-    r = render_send(rc, "digest", key, "digest", "digest-subject.txt", to, file, data, err,
-                    errlen);
+    if (strcmp(to, "members") == 0)
+        r = send_to_members(rc, key, file, data, err, errlen);
+    else
+        r = render_send(rc, "digest", key, "digest", "digest-subject.txt", to, file, data, err,
+                        errlen);
     if (r == 0 && !rc->check)
         r = mark_announced(rc, key, data, err, errlen);
     if (!rc->check) {

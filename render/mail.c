@@ -144,7 +144,7 @@ mail_compose(const struct mail *m, size_t *len)
 
     clock_rfc5322(m->date, date, sizeof date);
     add_address_header(&b, "From", m->from_name, m->from_addr);
-    buf_printf(&b, "To: %s\r\n", m->to);
+    buf_printf(&b, "To: %s\r\n", *m->to ? m->to : "undisclosed-recipients:;");
     if (m->reply_to)
         buf_printf(&b, "Reply-To: %s\r\n", m->reply_to);
     add_text_header(&b, "Subject", m->subject);

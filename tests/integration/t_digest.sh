@@ -73,3 +73,34 @@ run 2026-11-28 digest >log 2>&1 || { cat log; fail "day 4"; }
 run 2026-11-28 digest --resend >log 2>&1 || { cat log; fail "--resend"; }
 [ "$(grep -c 'digest-2026-11-28' sendmail.log)" -ge 2 ] || fail "--resend"
 ok "new, quiet, interrupted and old digests"
+
+# [digest] to = members: a copy per member, their own area first; UNSUBSCRIBE stops it
+mkdir members && cd members || fail "cd"
+cp -r "$SRC/config/demo/Maildir" Maildir
+write_config doorstep.ini
+sed -i 's/^\[smtp\]/[digest]\nto = members\n\n[smtp]/' doorstep.ini
+day() { env DOORSTEP_NOW="$1T08:00:00" "$BIN/doorstep" -c doorstep.ini -q daily; }
+day 2026-11-25 || fail "members: day 1"
+members=$(sql "SELECT count(*) FROM members WHERE status IN ('member', 'coordinator')")
+[ "$(ls output/sent | wc -l)" = "$members" ] || fail "one copy per member: $(ls output/sent | wc -l) of $members"
+python3 - output/sent/digest-2026-11-25-hamza.q@example.net.eml <<'PY' || fail "area order"
+import email, email.policy, sys
+m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=email.policy.default)
+assert m["To"] == "hamza.q@example.net", m["To"]
+t = m.get_body(("plain",)).get_content().split("\n")
+assert t.index("South") < t.index("North"), "his own area (south) comes first"
+PY
+python3 - output/digest-2026-11-25.eml <<'PY' || fail "the kept copy"
+import email, sys
+m = email.message_from_binary_file(open(sys.argv[1], "rb"))
+assert m["To"] == "undisclosed-recipients:;", m["To"]
+PY
+printf 'From: Hamza Qureshi <hamza.q@example.net>\nTo: help@elmpark.example.org\nSubject: UNSUBSCRIBE\nDate: Wed, 25 Nov 2026 09:00:00 +0000\nMessage-ID: <unsub-1@example.net>\n\nPlease stop the digest.\n' \
+    >Maildir/cur/1795600000.unsub.demo
+sed -i 's/^\[digest\]$/[digest]\nsend_when_empty = yes/' doorstep.ini
+day 2026-11-26 || fail "members: day 2"
+[ "$(sql "SELECT digest FROM members WHERE email = 'hamza.q@example.net'")" = 0 ] ||
+    fail "UNSUBSCRIBE was not understood"
+[ ! -e output/sent/digest-2026-11-26-hamza.q@example.net.eml ] || fail "a digest after UNSUBSCRIBE"
+[ -e output/sent/digest-2026-11-26-priya.shah@example.com.eml ] || fail "the others still get it"
+ok "members' own digests, UNSUBSCRIBE"
