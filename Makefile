@@ -27,6 +27,8 @@ DEPS_BUILD = gcc make pkg-config libc6-dev libsqlite3-dev libetpan-dev libsasl2-
 	libxml2-dev fonts-dejavu-core check libsubunit-dev
 DEPS_TEST = sqlite3 poppler-utils dovecot-imapd python3 python3-aiosmtpd mandoc openssl \
 	ca-certificates tzdata procps zbar-tools
+# and to benchmark (make bench: the peers and valgrind; bench/README.md).
+DEPS_BENCH = isync maildir-utils notmuch valgrind time
 
 PKGS = sqlite3 gnutls jansson libqrencode libxml-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libetpan 2>/dev/null)
@@ -147,6 +149,12 @@ check-asan:
 		SAN_FLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
 		check
 
+# The benchmarks (bench/README.md); never part of make check. BENCH_SIZES="1000 10000
+# 100000", BENCH_GROUPS=1000, BENCH_STAGES=..., BENCH_REV=HEAD: see bench/run.sh.
+bench:
+	@$(if $(NO_DEPS),true,$(MAKE) --no-print-directory deps DEPS_TEST='$(DEPS_TEST) $(DEPS_BENCH)')
+	@bench/run.sh
+
 UNITDIR = $(PREFIX)/lib/systemd/system
 UNITS = doorstep-daily.service doorstep-daily.timer
 
@@ -172,6 +180,6 @@ uninstall:
 clean:
 	rm -rf build bin out config/demo.db config/demo.db-wal config/demo.db-shm config/demo.db.lock
 
-.PHONY: all deps demo check check-asan fuzz fuzz-run install uninstall clean
+.PHONY: all deps demo check check-asan bench fuzz fuzz-run install uninstall clean
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 .SECONDARY:
