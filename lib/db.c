@@ -340,30 +340,45 @@ db_open(const char *path, char *err, size_t errlen)
 void
 db_close(sqlite3 *db)
 {
-    if (db)
-        sqlite3_close(db);
+    sqlite3_stmt *stmt;
+
+    if (!db)
+        return;
+    /* statements kept for reuse (db_next_ref) */
+    while ((stmt = sqlite3_next_stmt(db, NULL)))
+        sqlite3_finalize(stmt);
+    sqlite3_close(db);
 }
+
+#define NEXT_REF_SQL                                                                       \
+    "INSERT INTO counters(name, value) VALUES (?1, 1)"                                     \
+    " ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value"
 
 int
 db_next_ref(sqlite3 *db, const char *kind, char out[24], char *err, size_t errlen)
 {
-    sqlite3_stmt *stmt;
+    sqlite3_stmt *stmt = NULL;
     long value = -1;
 
-    stmt = db_prepare(db,
-                      "INSERT INTO counters(name, value) VALUES (?1, 1)"
-                      " ON CONFLICT(name) DO UPDATE SET value = value + 1"
-                      " RETURNING value",
-                      err, errlen);
-    if (!stmt)
+    /* one post after another in a batch: keep the statement (SQLite finds it again by
+     * its text among the connection's statements) */
+    while ((stmt = sqlite3_next_stmt(db, stmt)))
+        if (strcmp(sqlite3_sql(stmt), NEXT_REF_SQL) == 0 && !sqlite3_stmt_busy(stmt))
+            break;
+    if (!stmt && sqlite3_prepare_v3(db, NEXT_REF_SQL, -1, SQLITE_PREPARE_PERSISTENT, &stmt,
+                                    NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(db, "main"),
+                 sqlite3_errmsg(db));
         return -1;
+    }
     sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_STATIC);
     if (sqlite3_step(stmt) == SQLITE_ROW)
         value = sqlite3_column_int64(stmt, 0);
     else
         snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(db, "main"),
                  sqlite3_errmsg(db));
-    sqlite3_finalize(stmt);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
     if (value < 0)
         return -1;
     snprintf(out, 24, "%c-%04ld", strcmp(kind, "offer") == 0 ? 'O' : 'R', value);

@@ -108,8 +108,13 @@ push_word(struct words *w, const char *start, size_t len, const char *raw, unsig
     x->flags = flags;
     if (isdigit((unsigned char)*raw))
         x->flags |= W_DIGITS;
-    snprintf(x->raw, sizeof x->raw, "%s", raw);
-    snprintf(x->key, sizeof x->key, "%s", raw);
+    /* called for every word of every message: copy, do not format */
+    size_t rl = strnlen(raw, sizeof x->raw - 1);
+    memcpy(x->raw, raw, rl);
+    x->raw[rl] = '\0';
+    rl = rl < sizeof x->key - 1 ? rl : sizeof x->key - 1;
+    memcpy(x->key, raw, rl);
+    x->key[rl] = '\0';
     if (!(x->flags & W_DIGITS))
         words_stem(x->key);
     return 0;
