@@ -75,6 +75,11 @@ render_coordinators(struct render_ctx *rc, char *err, size_t errlen)
                  " WHERE p.status = 'held' ORDER BY p.id"},
         {"pending", "SELECT email, name, joined_at FROM members WHERE status = 'pending'"
                     " ORDER BY id"},
+        {"triage", "SELECT p.ref, p.kind, p.title, p.body, m.email, t.reason, t.created_at"
+                   " FROM triage t LEFT JOIN posts p ON p.id = t.post"
+                   " LEFT JOIN messages g ON g.id = t.message"
+                   " LEFT JOIN members m ON m.id = p.member_id"
+                   " WHERE t.resolved_at IS NULL ORDER BY t.id LIMIT 50"},
         {"quarantined", "SELECT id, message_id, reason, raw, fetched_at FROM messages"
                         " WHERE state = 'quarantined' ORDER BY id DESC LIMIT 50"},
         {"failed", "SELECT key, attempts, last_error FROM outbox WHERE state = 'failed'"

@@ -183,6 +183,53 @@ rota_json(struct render_ctx *rc, long *gaps_total, char *err, size_t errlen)
     return out;
 }
 
+/* Suggested matches: for each open request, up to three open offers the process
+ * stage matched to it (same category, same street or area first), public fields
+ * only. */
+static json_t *
+matches_json(struct render_ctx *rc, char *err, size_t errlen)
+{
+    sqlite3_stmt *s = db_prepare(
+        rc->db,
+        "SELECT r.ref, r.title, o.ref, o.title FROM matches m"
+        " JOIN posts r ON r.id = m.request_id AND r.status = 'open'"
+        " JOIN posts o ON o.id = m.offer_id AND o.status = 'open'"
+        " ORDER BY r.created_at, r.id, m.score DESC",
+        err, errlen);
+    json_t *out = json_array(), *cur = NULL;
+    const char *last = NULL;
+    char lastref[24] = "";
+
+    if (!s) {
+        json_decref(out);
+        return NULL;
+    }
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        const char *rref = (const char *)sqlite3_column_text(s, 0);
+        if (!rref)
+            continue;
+        if (!last || strcmp(lastref, rref) != 0) {
+            cur = json_object();
+            json_object_set_new(cur, "ref", json_string(rref));
+            json_t *t = json_string((const char *)sqlite3_column_text(s, 1));
+            json_object_set_new(cur, "title", t ? t : json_string(""));
+            json_object_set_new(cur, "offers", json_array());
+            json_array_append_new(out, cur);
+            snprintf(lastref, sizeof lastref, "%s", rref);
+            last = lastref;
+        }
+        json_t *offers = json_object_get(cur, "offers");
+        if (json_array_size(offers) >= 3)
+            continue;
+        json_t *o = json_object(), *t = json_string((const char *)sqlite3_column_text(s, 3));
+        json_object_set_new(o, "ref", json_string((const char *)sqlite3_column_text(s, 2)));
+        json_object_set_new(o, "title", t ? t : json_string(""));
+        json_array_append_new(offers, o);
+    }
+    sqlite3_finalize(s);
+    return out;
+}
+
 /* When the previous digest was made: posts after it are "new". */
 static time_t
 previous_digest(struct render_ctx *rc, const char *key)
@@ -267,6 +314,9 @@ digest_data(struct render_ctx *rc, const char *key, time_t since, char *err, siz
     json_object_set_new(d, "has_open_requests", json_boolean(json_array_size(open_req) > 0));
     json_object_set_new(d, "has_done", json_boolean(json_array_size(done) > 0));
     json_object_set_new(d, "has_rota", json_boolean(json_array_size(rota) > 0));
+    json_t *matches = matches_json(rc, err, errlen);
+    json_object_set_new(d, "has_matches", json_boolean(matches && json_array_size(matches) > 0));
+    json_object_set_new(d, "matches", matches ? matches : json_array());
     json_object_set_new(d, "areas", by_area(c, new_req));
     json_object_set_new(d, "new_requests", new_req);
     json_object_set_new(d, "new_offers", new_off);

@@ -74,6 +74,21 @@ run 2026-11-28 digest --resend >log 2>&1 || { cat log; fail "--resend"; }
 [ "$(grep -c 'digest-2026-11-28' sendmail.log)" -ge 2 ] || fail "--resend"
 ok "new, quiet, interrupted and old digests"
 
+# the coordinators' digest: held and unsure posts, unreadable mail, with details
+sql "INSERT INTO triage(message, post, reason, created_at) SELECT message, id, 'test: unsure kind', 0 FROM posts WHERE ref = 'R-0007'"
+sql "INSERT INTO messages(source, sha256, fetched_at, size, state, reason) VALUES ('test', 'x', 0, 0, 'quarantined', 'test: no sender address')"
+expect_exit 0 env DOORSTEP_NOW=2026-11-28T08:00:00 "$BIN/doorstep-render" -c doorstep.ini coordinators
+python3 - output/coordinators-2026-11-28.eml >coord.txt <<'PY'
+import email, email.policy, sys
+m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=email.policy.default)
+assert m["To"] == "maria.lopez@elmpark.example.org", m["To"]
+print(m.get_body(("plain",)).get_content())
+PY
+expect_grep "UNSURE" coord.txt
+expect_grep "R-0007 request: weekly shop" coord.txt
+expect_grep "why: test: unsure kind" coord.txt
+expect_grep "test: no sender address" coord.txt
+
 # [digest] to = members: a copy per member, their own area first; UNSUBSCRIBE stops it
 mkdir members && cd members || fail "cd"
 cp -r "$SRC/config/demo/Maildir" Maildir
