@@ -9,6 +9,7 @@
 #include <sysexits.h>
 #include <time.h>
 
+#include "clock.h"
 #include "conf.h"
 #include "log.h"
 #include "sources.h"
@@ -211,16 +212,8 @@ login(struct session *s)
 static time_t
 imap_date(const struct mailimap_date_time *d)
 {
-    struct tm tm = {0};
-    int offset = (d->dt_zone / 100) * 3600 + (d->dt_zone % 100) * 60;
-
-    tm.tm_year = d->dt_year - 1900;
-    tm.tm_mon = d->dt_month - 1;
-    tm.tm_mday = d->dt_day;
-    tm.tm_hour = d->dt_hour;
-    tm.tm_min = d->dt_min;
-    tm.tm_sec = d->dt_sec;
-    return timegm(&tm) - offset;
+    return clock_mail_time(d->dt_year, d->dt_month, d->dt_day, d->dt_hour, d->dt_min,
+                           d->dt_sec, d->dt_zone);
 }
 
 /* The attributes of one FETCH response item. */

@@ -104,6 +104,23 @@ clock_rfc5322(time_t t, char *out, size_t outlen)
 }
 
 time_t
+clock_mail_time(int year, int month, int day, int hour, int min, int sec, int zone)
+{
+    struct tm tm = {0};
+
+    if (year < 1970 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 ||
+        hour > 23 || min < 0 || min > 59 || sec < 0 || sec > 60)
+        return 0;
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = day;
+    tm.tm_hour = hour;
+    tm.tm_min = min;
+    tm.tm_sec = sec;
+    return timegm(&tm) - ((zone / 100) * 3600 + (zone % 100) * 60);
+}
+
+time_t
 clock_day_start(time_t t)
 {
     struct tm tm;

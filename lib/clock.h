@@ -24,6 +24,11 @@ void clock_iso(time_t t, char out[26]);
 /* RFC 5322 date for mail headers: "Wed, 25 Nov 2026 08:00:00 +0000". */
 void clock_rfc5322(time_t t, char *out, size_t outlen);
 
+/* The instant of a date and time written in mail (a Date field, an IMAP
+ * INTERNALDATE) with its zone as +HHMM read as a number (+0130 is 130, -0500 is
+ * -500). Returns 0 for a date that cannot be (before 1970, month 13...). */
+time_t clock_mail_time(int year, int month, int day, int hour, int min, int sec, int zone);
+
 /* Midnight (local) of the day containing T, and that day plus DAYS days. */
 time_t clock_day_start(time_t t);
 time_t clock_add_days(time_t day_start, int days);

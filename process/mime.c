@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "clock.h"
 #include "mailhdr.h"
 #include "text.h"
 
@@ -102,20 +103,8 @@ read_optional(struct mime_msg *m, const struct mailimf_optional_field *f, char *
 static time_t
 field_date(const struct mailimf_date_time *d)
 {
-    struct tm tm = {0};
-    int zone = d->dt_zone, offset;
-
-    tm.tm_year = d->dt_year - 1900;
-    tm.tm_mon = d->dt_month - 1;
-    tm.tm_mday = d->dt_day;
-    tm.tm_hour = d->dt_hour;
-    tm.tm_min = d->dt_min;
-    tm.tm_sec = d->dt_sec;
-    if (d->dt_year < 1970 || d->dt_month < 1 || d->dt_month > 12 || d->dt_day < 1)
-        return 0;
-    /* dt_zone is +HHMM as a number: +0130 is 130 */
-    offset = (zone / 100) * 3600 + (zone % 100) * 60;
-    return timegm(&tm) - offset;
+    return clock_mail_time(d->dt_year, d->dt_month, d->dt_day, d->dt_hour, d->dt_min,
+                           d->dt_sec, d->dt_zone);
 }
 
 static void
