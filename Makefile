@@ -73,7 +73,8 @@ $(LIBDOORSTEP): $(call obj,$(LIB_SRC))
 $(BIN)/doorstep-fetch: $(call obj,$(FETCH_SRC)) $(LIBDOORSTEP)
 $(BIN)/doorstep-process: $(call obj,$(PROCESS_SRC)) $(LIBDOORSTEP)
 $(BIN)/doorstep-render: $(call obj,$(RENDER_SRC)) $(LIBDOORSTEP)
-$(BIN)/doorstep: $(call obj,$(FRONT_SRC)) $(LIBDOORSTEP)
+$(BIN)/doorstep: $(call obj,$(FRONT_SRC) $(filter-out process/main.c,$(PROCESS_SRC)) \
+		$(filter-out render/main.c,$(RENDER_SRC))) $(LIBDOORSTEP)
 $(PROGRAMS):
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)

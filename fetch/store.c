@@ -21,11 +21,13 @@ store_open(struct store *s, sqlite3 *db, const char *source, size_t max_size, lo
     s->max_size = max_size;
     s->batch = batch;
     /* ON CONFLICT DO NOTHING: the same bytes fetched twice (a rerun, a changed
-     * UIDVALIDITY, a message in two folders) are stored once. */
+     * UIDVALIDITY, a message in two folders) are stored once; and mail purged or
+     * forgotten (table forgotten) is not stored again. */
     s->insert = db_prepare(db,
                            "INSERT INTO messages(source, uidvalidity, uid, message_id, sha256,"
                            " internal_date, fetched_at, size, raw, state, reason)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                           " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11"
+                           " WHERE NOT EXISTS (SELECT 1 FROM forgotten WHERE sha256 = ?5)"
                            " ON CONFLICT(sha256) DO NOTHING",
                            err, errlen);
     return s->insert ? 0 : -1;

@@ -102,6 +102,13 @@ cmd_daily(const struct cli *cli, int argc, char **argv)
         if (r == EX_CONFIG)
             break;
     }
+    /* then forget what [privacy] says is no longer needed, still under the lock */
+    if (rc != EX_CONFIG) {
+        int r = purge_run(cli, 1);
+        if (r != 0)
+            log_error("purge failed (exit %d)", r);
+        rc = cli_worse(rc, r);
+    }
     close(fd);
     return rc;
 }

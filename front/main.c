@@ -18,7 +18,19 @@ static struct cli cli = {
              "  rota list [--days N]             the coming days' places, filled and needed\n"
              "  member list [STATUS]             members: pending, member, coordinator, blocked\n"
              "  member approve ADDRESS...        let a sender post; releases their held posts\n"
-             "  member block ADDRESS...          ignore a sender; withdraws their posts",
+             "  member block ADDRESS...          ignore a sender; withdraws their posts\n"
+             "  member export ADDRESS            everything held about a person, as JSON\n"
+             "  member forget ADDRESS            erase a person's mail, posts and details\n"
+             "  purge                            delete what [privacy] says is no longer needed\n"
+             "  status                           what waits, what is open, what to do next\n"
+             "  post request|offer [--title TEXT] [--street NAME] [--category NAME]\n"
+             "       [--needed-by DATE] [--name TEXT] [--phone TEXT] [--address TEXT]\n"
+             "       [--notes TEXT]              record a phone-in or paper post by hand\n"
+             "  close REF [done|withdrawn|taken] close a post\n"
+             "  init DIR [--name TEXT] [--address EMAIL] [--phone TEXT] [--imap-host HOST]\n"
+             "       [--imap-user NAME] [--streets \"AREA: Street:doors, ...; ...\"]\n"
+             "                                   make a working folder, asking on a terminal\n"
+             "  check                            is the config ready: passwords, templates, fonts",
     .stop_at_operand = 1,
 };
 
@@ -30,6 +42,12 @@ static const struct {
     {"export", cmd_export},
     {"rota", cmd_rota},
     {"member", cmd_member},
+    {"purge", cmd_purge},
+    {"status", cmd_status},
+    {"post", cmd_post},
+    {"close", cmd_close},
+    {"init", cmd_init},
+    {"check", cmd_check},
 };
 
 int

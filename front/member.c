@@ -1,6 +1,7 @@
-/* member.c — `doorstep member list|approve|block`: the coordinators' say over who may
- * post. With [group] moderation = unknown, a new sender's posts are held until an
- * approval releases them. */
+/* member.c — `doorstep member list|approve|block|export|forget`: the coordinators' say
+ * over who may post (with [group] moderation = unknown, a new sender's posts are held
+ * until an approval releases them), and a person's right to see and erase what the
+ * group holds about them. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,10 +9,15 @@
 #include <strings.h>
 #include <sysexits.h>
 
+#include <jansson.h>
+
 #include "clock.h"
 #include "db.h"
+#include "buf.h"
 #include "front.h"
 #include "log.h"
+#include "mailhdr.h"
+#include "text.h"
 
 static int
 is_coordinator(const conf *c, const char *addr)
@@ -141,6 +147,334 @@ fail:
     return rc;
 }
 
+/* The text that replaces a forgotten address wherever it is quoted (no '@', so that an
+ * outbox row left without an address is seen to be addressed to no one). */
+#define FORGOTTEN "[forgotten]"
+
+static int
+addr_char(unsigned char ch)
+{
+    return isalnum(ch) || ch >= 0x80 || strchr("!#$%&'*+-/=?^_`{|}~.", ch);
+}
+
+/* Where ADDR (lower case, ALEN bytes) occurs in S (N bytes) as a whole address, case
+ * aside: not inside a longer one ("mary.jane@x" does not hold "jane@x"). */
+static const unsigned char *
+find_addr(const unsigned char *s, size_t n, const char *addr, size_t alen)
+{
+    for (size_t i = 0; alen > 0 && i + alen <= n; i++) {
+        size_t k = 0;
+        while (k < alen && tolower(s[i + k]) == (unsigned char)addr[k])
+            k++;
+        if (k < alen || (i > 0 && addr_char(s[i - 1])))
+            continue;
+        if (i + alen < n) {
+            unsigned char next = s[i + alen];
+            /* "jane@x.org." ends a sentence; "jane@x.org.uk" is another address */
+            if (isalnum(next) || next == '-' ||
+                (next == '.' && i + alen + 1 < n && isalnum(s[i + alen + 1])))
+                continue;
+        }
+        return s + i;
+    }
+    return NULL;
+}
+
+/* SQL has_addr(X, ADDR): 1 when X (text or blob) holds ADDR, else 0. */
+static void
+sql_has_addr(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const unsigned char *s = sqlite3_value_blob(argv[0]);
+    const char *addr = (const char *)sqlite3_value_text(argv[1]);
+
+    (void)argc;
+    sqlite3_result_int(ctx, s && addr &&
+                                find_addr(s, (size_t)sqlite3_value_bytes(argv[0]), addr,
+                                          strlen(addr)) != NULL);
+}
+
+/* SQL redact_addr(X, ADDR): X with every ADDR replaced by FORGOTTEN, of X's type. */
+static void
+sql_redact_addr(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    int type = sqlite3_value_type(argv[0]);
+    const unsigned char *s = sqlite3_value_blob(argv[0]), *hit;
+    size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+    const char *addr = (const char *)sqlite3_value_text(argv[1]);
+    size_t alen = addr ? strlen(addr) : 0;
+    struct buf b = {0};
+
+    (void)argc;
+    if (!s || !addr || (type != SQLITE_TEXT && type != SQLITE_BLOB)) {
+        sqlite3_result_value(ctx, argv[0]);
+        return;
+    }
+    while ((hit = find_addr(s, n, addr, alen))) {
+        if (buf_add(&b, s, (size_t)(hit - s)) < 0 || buf_adds(&b, FORGOTTEN) < 0)
+            goto oom;
+        n -= (size_t)(hit - s) + alen;
+        s = hit + alen;
+    }
+    if (buf_add(&b, s, n) < 0)
+        goto oom;
+    if (type == SQLITE_TEXT)
+        sqlite3_result_text64(ctx, b.data ? b.data : "", b.len, SQLITE_TRANSIENT, SQLITE_UTF8);
+    else
+        sqlite3_result_blob64(ctx, b.data ? b.data : "", b.len, SQLITE_TRANSIENT);
+    buf_free(&b);
+    return;
+oom:
+    buf_free(&b);
+    sqlite3_result_error_nomem(ctx);
+}
+
+/* Registers has_addr and redact_addr, then collects into temp.who_msgs the messages
+ * ADDR (lower case) sent: those whose From holds it, and those their posts and rota
+ * sign-ups came from. Returns 0 or -1 (logged). */
+static int
+collect_messages(sqlite3 *db, const char *addr)
+{
+    char err[512];
+    sqlite3_stmt *s, *ins;
+    int step, rc = 0;
+
+    if (sqlite3_create_function(db, "has_addr", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                sql_has_addr, NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function(db, "redact_addr", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                sql_redact_addr, NULL, NULL) != SQLITE_OK) {
+        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        return -1;
+    }
+    if (db_exec(db,
+                "CREATE TEMP TABLE IF NOT EXISTS who_msgs (id INTEGER PRIMARY KEY);"
+                "DELETE FROM temp.who_msgs",
+                err, sizeof err) < 0) {
+        log_error("%s", err);
+        return -1;
+    }
+    s = db_prepare(db, "SELECT id, raw FROM messages WHERE has_addr(raw, ?1)", err, sizeof err);
+    ins = s ? db_prepare(db, "INSERT OR IGNORE INTO temp.who_msgs VALUES (?1)", err, sizeof err)
+            : NULL;
+    if (!ins) {
+        log_error("%s", err);
+        sqlite3_finalize(s);
+        return -1;
+    }
+    sqlite3_bind_text(s, 1, addr, -1, SQLITE_STATIC);
+    while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *raw = sqlite3_column_blob(s, 1);
+        char *from = raw ? mailhdr_get(raw, (size_t)sqlite3_column_bytes(s, 1), "From") : NULL;
+
+        if (from && find_addr((const unsigned char *)from, strlen(from), addr, strlen(addr))) {
+            sqlite3_bind_int64(ins, 1, sqlite3_column_int64(s, 0));
+            if (sqlite3_step(ins) != SQLITE_DONE)
+                rc = -1;
+            sqlite3_reset(ins);
+        }
+        free(from);
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+        rc = -1;
+    sqlite3_finalize(s);
+    sqlite3_finalize(ins);
+    if (rc == 0 &&
+        run(db,
+            "INSERT OR IGNORE INTO temp.who_msgs SELECT message FROM posts WHERE message IS NOT"
+            " NULL AND member_id = (SELECT id FROM members WHERE email = ?1)"
+            " UNION SELECT message FROM rota_slots WHERE message IS NOT NULL"
+            " AND member_id = (SELECT id FROM members WHERE email = ?1)",
+            addr, NULL) < 0)
+        return -1;
+    if (rc < 0)
+        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+    return rc;
+}
+
+/* The rows of SQL (?1 = ADDR) as a JSON array of objects named by the columns; text
+ * and blobs as UTF-8 strings (bad bytes and NULs as U+FFFD). NULL on error (logged). */
+static json_t *
+rows_json(sqlite3 *db, const char *sql, const char *addr)
+{
+    char err[512];
+    sqlite3_stmt *s = db_prepare(db, sql, err, sizeof err);
+    json_t *arr;
+    int step;
+
+    if (!s) {
+        log_error("%s", err);
+        return NULL;
+    }
+    arr = json_array();
+    sqlite3_bind_text(s, 1, addr, -1, SQLITE_STATIC);
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        json_t *o = json_object();
+
+        for (int i = 0; i < sqlite3_column_count(s); i++) {
+            json_t *v;
+            switch (sqlite3_column_type(s, i)) {
+            case SQLITE_INTEGER: v = json_integer(sqlite3_column_int64(s, i)); break;
+            case SQLITE_FLOAT: v = json_real(sqlite3_column_double(s, i)); break;
+            case SQLITE_NULL: v = json_null(); break;
+            default: {
+                const char *b = sqlite3_column_blob(s, i);
+                char *u = text_to_utf8(b ? b : "", (size_t)sqlite3_column_bytes(s, i), NULL, NULL);
+                v = u ? json_string(u) : json_null();
+                free(u);
+            }
+            }
+            json_object_set_new(o, sqlite3_column_name(s, i), v ? v : json_null());
+        }
+        json_array_append_new(arr, o);
+    }
+    sqlite3_finalize(s);
+    if (step != SQLITE_DONE) {
+        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        json_decref(arr);
+        return NULL;
+    }
+    return arr;
+}
+
+/* `member export ADDR`: everything held about ADDR, as one JSON object on stdout. */
+static int
+export_member(sqlite3 *db, const char *addr)
+{
+    static const struct {
+        const char *name, *sql;
+    } parts[] = {
+        {"member", "SELECT id, email, name, status, joined_at, digest FROM members"
+                   " WHERE email = ?1"},
+        {"messages", "SELECT id, source, message_id, sha256, internal_date, fetched_at, size,"
+                     " state, reason, processed_at, raw FROM messages"
+                     " WHERE id IN (SELECT id FROM temp.who_msgs) ORDER BY id"},
+        {"attachments", "SELECT message, name, type, size FROM attachments"
+                        " WHERE message IN (SELECT id FROM temp.who_msgs) ORDER BY id"},
+        {"posts", "SELECT ref, kind, category, area, street, title, summary, body, status,"
+                  " created_at, needed_by, expires_at, closed_at, first_digest FROM posts"
+                  " WHERE member_id = (SELECT id FROM members WHERE email = ?1)"
+                  " OR message IN (SELECT id FROM temp.who_msgs) ORDER BY id"},
+        {"rota_slots", "SELECT task, day, created_at FROM rota_slots"
+                       " WHERE member_id = (SELECT id FROM members WHERE email = ?1)"
+                       " ORDER BY day, task"},
+        {"triage", "SELECT t.id, p.ref, t.reason, t.created_at, t.resolved_at FROM triage t"
+                   " LEFT JOIN posts p ON p.id = t.post"
+                   " WHERE t.message IN (SELECT id FROM temp.who_msgs)"
+                   " OR p.member_id = (SELECT id FROM members WHERE email = ?1) ORDER BY t.id"},
+        {"outbox", "SELECT kind, key, message_id, recipients, state, created_at, sent_at, raw"
+                   " FROM outbox WHERE has_addr(recipients, ?1) ORDER BY id"},
+    };
+    json_t *out = json_object();
+    int rc = 0;
+
+    if (collect_messages(db, addr) < 0)
+        rc = EX_SOFTWARE;
+    for (size_t i = 0; rc == 0 && i < sizeof parts / sizeof parts[0]; i++) {
+        json_t *rows = rows_json(db, parts[i].sql, addr);
+        if (!rows) {
+            rc = EX_SOFTWARE;
+        } else if (i == 0) {
+            json_object_set_new(out, "address", json_string(addr));
+            json_object_set(out, parts[i].name,
+                            json_array_size(rows) ? json_array_get(rows, 0) : json_null());
+            json_decref(rows);
+        } else {
+            json_object_set_new(out, parts[i].name, rows);
+        }
+    }
+    if (rc == 0) {
+        json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        putchar('\n');
+    }
+    json_decref(out);
+    return rc;
+}
+
+/* `member forget ADDR`: erases ADDR's messages, posts, rota places, triage notes, the
+ * outbox mail addressed to them alone and their member row; posts that others depend
+ * on (matched, or closed by someone else) keep only their public text, withdrawn;
+ * every other place that quotes the address gets FORGOTTEN instead. Then the space is
+ * reclaimed, so that the database files no longer hold the address. */
+static int
+forget_member(sqlite3 *db, const char *addr)
+{
+    /* ?1 = the address, ?2 = now */
+    static const char *const steps[] = {
+        "CREATE TEMP TABLE IF NOT EXISTS who_posts (id INTEGER PRIMARY KEY, keep INTEGER)",
+        "DELETE FROM temp.who_posts",
+        "INSERT INTO temp.who_posts SELECT p.id,"
+        " EXISTS (SELECT 1 FROM matches x WHERE x.offer_id = p.id OR x.request_id = p.id)"
+        " OR EXISTS (SELECT 1 FROM triage t WHERE t.post = p.id AND t.message IS NOT NULL"
+        "   AND t.message NOT IN (SELECT id FROM temp.who_msgs))"
+        " FROM posts p WHERE p.member_id = (SELECT id FROM members WHERE email = ?1)"
+        " OR p.message IN (SELECT id FROM temp.who_msgs)",
+        "UPDATE posts SET body = NULL, member_id = NULL, message = NULL, status = 'withdrawn',"
+        " closed_at = coalesce(closed_at, ?2)"
+        " WHERE id IN (SELECT id FROM temp.who_posts WHERE keep)",
+        "DELETE FROM posts WHERE id IN (SELECT id FROM temp.who_posts WHERE NOT keep)",
+        /* attachments and triage notes about the messages go with them; the hashes
+         * stay, so that a maildir or mbox read whole does not bring them back */
+        "INSERT OR IGNORE INTO forgotten SELECT sha256 FROM messages"
+        " WHERE id IN (SELECT id FROM temp.who_msgs)",
+        "DELETE FROM messages WHERE id IN (SELECT id FROM temp.who_msgs)",
+        "DELETE FROM rota_slots WHERE member_id = (SELECT id FROM members WHERE email = ?1)",
+        "DELETE FROM outbox WHERE has_addr(recipients, ?1)"
+        " AND instr(redact_addr(recipients, ?1), '@') = 0",
+        "DELETE FROM members WHERE email = ?1",
+        /* what others wrote or were sent that quotes the address */
+        "UPDATE messages SET raw = redact_addr(raw, ?1) WHERE has_addr(raw, ?1)",
+        "UPDATE messages SET message_id = redact_addr(message_id, ?1),"
+        " reason = redact_addr(reason, ?1)"
+        " WHERE has_addr(message_id, ?1) OR has_addr(reason, ?1)",
+        "UPDATE posts SET title = redact_addr(title, ?1), summary = redact_addr(summary, ?1),"
+        " body = redact_addr(body, ?1), street = redact_addr(street, ?1)"
+        " WHERE has_addr(title, ?1) OR has_addr(summary, ?1) OR has_addr(body, ?1)"
+        " OR has_addr(street, ?1)",
+        "UPDATE triage SET reason = redact_addr(reason, ?1) WHERE has_addr(reason, ?1)",
+        "UPDATE attachments SET name = redact_addr(name, ?1) WHERE has_addr(name, ?1)",
+        "UPDATE members SET name = redact_addr(name, ?1) WHERE has_addr(name, ?1)",
+        "UPDATE outbox SET recipients = redact_addr(recipients, ?1), raw = redact_addr(raw, ?1),"
+        " message_id = redact_addr(message_id, ?1), last_error = redact_addr(last_error, ?1)"
+        " WHERE has_addr(recipients, ?1) OR has_addr(raw, ?1) OR has_addr(message_id, ?1)"
+        " OR has_addr(last_error, ?1)",
+        "UPDATE runs SET summary = redact_addr(summary, ?1) WHERE has_addr(summary, ?1)",
+        "DROP TABLE temp.who_posts",
+        "DROP TABLE temp.who_msgs",
+    };
+    char err[512];
+    int counts[3] = {0, 0, 0};
+    int n;
+
+    if (db_begin(db, err, sizeof err) < 0) {
+        log_error("%s", err);
+        return EX_TEMPFAIL;
+    }
+    if (collect_messages(db, addr) < 0)
+        goto fail;
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        if ((n = run(db, steps[i], addr, NULL)) < 0)
+            goto fail;
+        if (strncmp(steps[i], "UPDATE posts SET body = NULL", 28) == 0 ||
+            strncmp(steps[i], "DELETE FROM posts ", 18) == 0)
+            counts[0] += n;
+        else if (strncmp(steps[i], "DELETE FROM messages ", 21) == 0)
+            counts[1] = n;
+        else if (strncmp(steps[i], "DELETE FROM members ", 20) == 0)
+            counts[2] = n;
+    }
+    if (db_commit(db, err, sizeof err) < 0) {
+        log_error("%s", err);
+        return EX_TEMPFAIL;
+    }
+    if (purge_reclaim(db) < 0)
+        return EX_TEMPFAIL;
+    printf("%s forgotten: %d messages, %d posts%s\n", addr, counts[1], counts[0],
+           counts[2] ? "" : " (no member row)");
+    return 0;
+fail:
+    db_rollback(db);
+    return EX_SOFTWARE;
+}
+
 int
 cmd_member(const struct cli *cli, int argc, char **argv)
 {
@@ -149,10 +483,15 @@ cmd_member(const struct cli *cli, int argc, char **argv)
     sqlite3 *db;
     int rc = 0;
 
+    int one = what && (strcmp(what, "export") == 0 || strcmp(what, "forget") == 0);
+
     if (!what || (strcmp(what, "list") != 0 && strcmp(what, "approve") != 0 &&
-                  strcmp(what, "block") != 0))
+                  strcmp(what, "block") != 0 && !one))
         return cli_usage_error(cli, "member list [pending|member|coordinator|blocked] | "
-                                    "member approve ADDRESS... | member block ADDRESS...");
+                                    "member approve ADDRESS... | member block ADDRESS... | "
+                                    "member export ADDRESS | member forget ADDRESS");
+    if (one && argc != 3)
+        return cli_usage_error(cli, "member %s takes one address", what);
     if (strcmp(what, "list") == 0 && argc > 3)
         return cli_usage_error(cli, "member list takes one status at most");
     if (strcmp(what, "list") != 0 && argc < 3)
@@ -164,6 +503,10 @@ cmd_member(const struct cli *cli, int argc, char **argv)
         return rc;
     if (strcmp(what, "list") == 0) {
         rc = list_members(db, argc > 2 ? argv[2] : NULL);
+    } else if (one) {
+        for (char *p = argv[2]; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+        rc = strcmp(what, "export") == 0 ? export_member(db, argv[2]) : forget_member(db, argv[2]);
     } else {
         for (int i = 2; i < argc && rc == 0; i++) {
             for (char *p = argv[i]; *p; p++)

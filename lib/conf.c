@@ -99,6 +99,8 @@ static const struct conf_key schema[] = {
     {"leaflets", "per", CT_ENUM, "area", "area|round", 0, 0, 0},
     {"leaflets", "round_doors", CT_INT, "120", NULL, 10, 10000, 0},
     {"leaflets", "rota_task", CT_STR, "leaflets", NULL, 0, 0, 0},
+    {"privacy", "retention_days", CT_INT, "90", NULL, 1, 36500, 0},
+    {"privacy", "outbox_days", CT_INT, "30", NULL, 1, 36500, 0},
 };
 #define NSCHEMA (sizeof(schema) / sizeof(schema[0]))
 

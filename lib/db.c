@@ -182,6 +182,9 @@ static const char *const migrations[] = {
     /* 3 -> 4 (render): with [digest] to = members, each member gets their own digest
      * unless they wrote UNSUBSCRIBE (or DIGEST OFF) */
     "ALTER TABLE members ADD COLUMN digest INTEGER NOT NULL DEFAULT 1;",
+    /* 4 -> 5 (purge, member forget): the SHA-256 of mail deleted on purpose, so that a
+     * source read whole (maildir, mbox) does not bring it back as new */
+    "CREATE TABLE forgotten (sha256 TEXT PRIMARY KEY) WITHOUT ROWID;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -193,14 +196,27 @@ db_schema_version(void)
     return NMIGRATIONS;
 }
 
+/* " (No space left on device)" after SQLite's vague "disk I/O error" when the system
+ * said why; "" otherwise. */
+static const char *
+system_reason(sqlite3 *db, char *buf, size_t len)
+{
+    int code = sqlite3_extended_errcode(db) & 0xff, e = sqlite3_system_errno(db);
+
+    buf[0] = '\0';
+    if ((code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN) && e != 0)
+        snprintf(buf, len, " (%s)", strerror(e));
+    return buf;
+}
+
 int
 db_exec(sqlite3 *db, const char *sql, char *err, size_t errlen)
 {
-    char *msg = NULL;
+    char *msg = NULL, why[128];
 
     if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        snprintf(err, errlen, "%s: %s", sqlite3_db_filename(db, "main"),
-                 msg ? msg : sqlite3_errmsg(db));
+        snprintf(err, errlen, "%s: %s%s", sqlite3_db_filename(db, "main"),
+                 msg ? msg : sqlite3_errmsg(db), system_reason(db, why, sizeof why));
         sqlite3_free(msg);
         return -1;
     }
@@ -211,10 +227,11 @@ sqlite3_stmt *
 db_prepare(sqlite3 *db, const char *sql, char *err, size_t errlen)
 {
     sqlite3_stmt *stmt = NULL;
+    char why[128];
 
     if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK) {
-        snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(db, "main"),
-                 sqlite3_errmsg(db));
+        snprintf(err, errlen, "%s: SQL error: %s%s", sqlite3_db_filename(db, "main"),
+                 sqlite3_errmsg(db), system_reason(db, why, sizeof why));
         sqlite3_finalize(stmt);
         return NULL;
     }

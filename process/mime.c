@@ -15,6 +15,26 @@
 #include "mailhdr.h"
 #include "text.h"
 
+/* Turns control characters (C0, DEL, and C1 as UTF-8) into spaces and squeezes: a
+ * name or subject is one line of text, never terminal escapes or header breaks. */
+static char *
+one_line(char *s)
+{
+    unsigned char *p = (unsigned char *)s;
+
+    for (; p && *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            *p = ' ';
+        else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+            p[0] = p[1] = ' ';
+            p++;
+        }
+    }
+    if (s)
+        text_squeeze(s);
+    return s;
+}
+
 static char *
 decode_words(const char *s)
 {
@@ -28,12 +48,10 @@ decode_words(const char *s)
     if (mailmime_encoded_phrase_parse("utf-8", s, strlen(s), &idx, "utf-8", &out) !=
             MAILIMF_NO_ERROR ||
         !out)
-        return text_to_utf8(s, strlen(s), "utf-8", NULL);
+        return one_line(text_to_utf8(s, strlen(s), "utf-8", NULL));
     fixed = text_to_utf8(out, strlen(out), "utf-8", NULL);
     free(out);
-    if (fixed)
-        text_squeeze(fixed);
-    return fixed;
+    return one_line(fixed);
 }
 
 static char *

@@ -3,7 +3,7 @@
 # scripts (tests/integration/t_*.sh) against the real programs. Prints one line per
 # test and ends with "N passed, N failed, N skipped"; exits 1 if anything failed.
 #   BUILD, BIN   where make put the unit-test programs and the doorstep programs
-#   TESTS=glob   run only the integration scripts matching the glob (e.g. TESTS='t_conf*')
+#   TESTS=globs  run only the integration scripts matching the globs (e.g. TESTS='t_conf* t_cli')
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -52,7 +52,9 @@ if [ -z "${TESTS:-}" ]; then
     done
 fi
 
-for t in tests/integration/${TESTS:-t_*}.sh; do
+# TESTS may hold several globs: TESTS='t_hostile t_purge*'
+# shellcheck disable=SC2086
+for t in $(for g in ${TESTS:-t_*}; do ls tests/integration/$g.sh 2>/dev/null; done | sort -u); do
     [ -f "$t" ] || continue
     name=integration/$(basename "$t" .sh)
     work=$scratch/$(basename "$t" .sh)

@@ -1,0 +1,378 @@
+/* post.c — `doorstep post request|offer` and `doorstep close REF`: a coordinator records
+ * a phone-in or paper post by hand, shown in the digest like any other, and closes one. */
+#include <ctype.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "classify.h"
+#include "clock.h"
+#include "day.h"
+#include "db.h"
+#include "front.h"
+#include "log.h"
+#include "redact.h"
+
+#define FIELD_MAX 512
+
+/* What the coordinator said, by flag or answer; "" when not given. */
+struct hand_post {
+    const char *kind; /* "request" or "offer" */
+    char title[FIELD_MAX], street[FIELD_MAX], category[FIELD_MAX], needed[FIELD_MAX];
+    char name[FIELD_MAX], phone[FIELD_MAX], address[FIELD_MAX], notes[FIELD_MAX];
+};
+
+static const struct {
+    const char *flag;
+    size_t off;
+    const char *question; /* asked on a terminal when the flag is missing */
+} fields[] = {
+    {"title", offsetof(struct hand_post, title), "What is needed or offered (a short title, public)"},
+    {"street", offsetof(struct hand_post, street), "Street (public; empty: none)"},
+    {"category", offsetof(struct hand_post, category), "Category (empty: from the title)"},
+    {"needed-by", offsetof(struct hand_post, needed), "Needed by (YYYY-MM-DD, a weekday, "
+                                                      "today, tomorrow; empty: no date)"},
+    {"name", offsetof(struct hand_post, name), "Their name (private)"},
+    {"phone", offsetof(struct hand_post, phone), "Their phone (private)"},
+    {"address", offsetof(struct hand_post, address), "Their address (private)"},
+    {"notes", offsetof(struct hand_post, notes), "Notes for coordinators (private)"},
+};
+#define NFIELDS (sizeof fields / sizeof fields[0])
+
+/* Copies S trimmed into OUT (FIELD_MAX bytes), lines joined by spaces. */
+static void
+set_field(char *out, const char *s)
+{
+    size_t o = 0;
+
+    while (isspace((unsigned char)*s))
+        s++;
+    for (; *s && o < FIELD_MAX - 1; s++)
+        out[o++] = *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s;
+    while (o > 0 && isspace((unsigned char)out[o - 1]))
+        o--;
+    out[o] = '\0';
+}
+
+/* Reads --flag VALUE and --flag=VALUE from ARGV into P. Returns 0 or EX_USAGE. */
+static int
+read_flags(const struct cli *cli, int argc, char **argv, struct hand_post *p, int *given)
+{
+    for (int i = 0; i < argc; i++) {
+        size_t k = NFIELDS;
+        const char *v = NULL;
+
+        for (k = 0; k < NFIELDS; k++) {
+            size_t n = strlen(fields[k].flag);
+            if (strncmp(argv[i], "--", 2) != 0 || strncmp(argv[i] + 2, fields[k].flag, n) != 0)
+                continue;
+            if (argv[i][2 + n] == '=')
+                v = argv[i] + 3 + n;
+            else if (argv[i][2 + n] == '\0' && i + 1 < argc)
+                v = argv[++i];
+            else
+                continue;
+            break;
+        }
+        if (!v)
+            return cli_usage_error(cli, "post %s: unknown or incomplete \"%s\" (--title TEXT "
+                                        "--street NAME --category NAME --needed-by DATE --name "
+                                        "--phone --address --notes)",
+                                   p->kind, argv[i]);
+        set_field((char *)p + fields[k].off, v);
+        given[k] = 1;
+    }
+    return 0;
+}
+
+/* Asks the questions whose flags were not given, reading lines from standard input. */
+static void
+ask(struct hand_post *p, const int *given)
+{
+    char line[FIELD_MAX * 2];
+
+    for (size_t k = 0; k < NFIELDS; k++) {
+        if (given[k] ||
+            (strcmp(fields[k].flag, "needed-by") == 0 && strcmp(p->kind, "offer") == 0))
+            continue;
+        fprintf(stderr, "%s: ", fields[k].question);
+        fflush(stderr);
+        if (!fgets(line, sizeof line, stdin))
+            break;
+        set_field((char *)p + fields[k].off, line);
+    }
+}
+
+/* The private body: everything said, for the coordinators only. Malloc'd. */
+static char *
+private_body(const struct hand_post *p)
+{
+    char *body = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&body, &len);
+
+    if (!f)
+        return NULL;
+    fprintf(f, "Recorded by hand (doorstep post %s).\n%s\n", p->kind, p->title);
+    if (*p->name)
+        fprintf(f, "Name: %s\n", p->name);
+    if (*p->phone)
+        fprintf(f, "Phone: %s\n", p->phone);
+    if (*p->address)
+        fprintf(f, "Address: %s\n", p->address);
+    if (*p->notes)
+        fprintf(f, "Notes: %s\n", p->notes);
+    if (fclose(f) != 0) {
+        free(body);
+        return NULL;
+    }
+    return body;
+}
+
+/* The category named NAME (case-insensitive), or NULL. */
+static const char *
+find_category(const conf *c, const char *name)
+{
+    size_t n;
+    const struct conf_category *cats = conf_categories(c, &n);
+
+    for (size_t i = 0; i < n; i++)
+        if (strcasecmp(cats[i].name, name) == 0)
+            return cats[i].name;
+    return strcasecmp(name, "other") == 0 ? "other" : NULL;
+}
+
+/* Inserts P as an open post, in one transaction; prints its reference code. */
+static int
+insert(sqlite3 *db, const conf *c, struct rules *r, const struct hand_post *p)
+{
+    const char *area = NULL, *street = NULL, *category = "other";
+    char ref[24], expires[11], needed[11] = "", err[512];
+    char *title = NULL, *summary = NULL, *body = NULL;
+    time_t now = clock_now(), day;
+    sqlite3_stmt *st = NULL;
+    int rc = EX_SOFTWARE;
+
+    if (*p->needed) {
+        int why = day_parse(p->needed, now, &day);
+        if (why != DAY_OK) {
+            log_error("post %s: \"%s\" %s", p->kind, p->needed,
+                      why == DAY_MISMATCH ? "has a weekday that does not match the date"
+                                          : "is not a date (YYYY-MM-DD, today, tomorrow, "
+                                            "a weekday, or a day like \"30 Nov\")");
+            return EX_DATAERR;
+        }
+        if (day < clock_day_start(now)) {
+            log_error("post %s: --needed-by %s is in the past", p->kind, p->needed);
+            return EX_DATAERR;
+        }
+        clock_date(day, needed);
+    }
+    if (*p->category && !(category = find_category(c, p->category))) {
+        log_error("post %s: \"%s\" is not a category of [categories] in %s", p->kind,
+                  p->category, conf_file(c));
+        return EX_DATAERR;
+    }
+    if (!*p->category)
+        category = classify_category(r, p->title, "");
+    if (*p->street) {
+        area = places_find(rules_places(r), p->street, "", "", &street);
+        if (!area)
+            log_warn("post %s: \"%s\" is not a street or area of [areas] in %s: the post has "
+                     "no area",
+                     p->kind, p->street, conf_file(c));
+    }
+    title = redact(rules_places(r), p->title);
+    summary = redact(rules_places(r), p->title);
+    body = private_body(p);
+    if (!title || !summary || !body) {
+        log_error("out of memory");
+        rc = EX_OSERR;
+        goto done;
+    }
+    clock_date(clock_add_days(clock_day_start(now),
+                              (int)conf_int(c, "process",
+                                            strcmp(p->kind, "offer") == 0 ? "offer_days"
+                                                                          : "request_days")),
+               expires);
+    if (db_begin(db, err, sizeof err) < 0) {
+        log_error("%s", err);
+        rc = EX_TEMPFAIL;
+        goto done;
+    }
+    if (db_next_ref(db, p->kind, ref, err, sizeof err) < 0 ||
+        !(st = db_prepare(db,
+                          "INSERT INTO posts (ref, message, kind, category, area, street, title,"
+                          " body, summary, member_id, created_at, needed_by, expires_at, status)"
+                          " VALUES (?1, NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, ?9, ?10, ?11,"
+                          " 'open')",
+                          err, sizeof err))) {
+        log_error("%s", err);
+        db_rollback(db);
+        goto done;
+    }
+    sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, p->kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, category, -1, SQLITE_STATIC);
+    if (area)
+        sqlite3_bind_text(st, 4, area, -1, SQLITE_STATIC);
+    if (street)
+        sqlite3_bind_text(st, 5, street, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, body, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, summary, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 9, (sqlite3_int64)now);
+    if (*needed)
+        sqlite3_bind_text(st, 10, needed, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 11, expires, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_rollback(db);
+        goto done;
+    }
+    if (db_commit(db, err, sizeof err) < 0) {
+        log_error("%s", err);
+        rc = EX_TEMPFAIL;
+        goto done;
+    }
+    printf("%s %s: %s (%s, %s%s%s)%s%s\n", ref, p->kind, title, category,
+           street ? street : "", street ? ", " : "", area ? area : "no area",
+           *needed ? ", needed by " : "", needed);
+    rc = 0;
+done:
+    sqlite3_finalize(st);
+    free(title);
+    free(summary);
+    free(body);
+    return rc;
+}
+
+int
+cmd_post(const struct cli *cli, int argc, char **argv)
+{
+    struct hand_post p = {0};
+    int given[NFIELDS] = {0}, rc;
+    struct rules *r;
+    conf *c;
+    sqlite3 *db;
+
+    if (argc < 2 || (strcmp(argv[1], "request") != 0 && strcmp(argv[1], "offer") != 0))
+        return cli_usage_error(cli, "post request|offer [--title TEXT] [--street NAME] ...");
+    p.kind = argv[1];
+    if ((rc = read_flags(cli, argc - 2, argv + 2, &p, given)) != 0)
+        return rc;
+    if (!*p.title && isatty(STDIN_FILENO))
+        ask(&p, given);
+    if (!*p.title)
+        return cli_usage_error(cli, "post %s: --title TEXT is needed (what is %s)", p.kind,
+                               strcmp(p.kind, "offer") == 0 ? "offered" : "needed");
+    if ((rc = cli_open(cli, &c, &db)) != 0)
+        return rc;
+    if (!(r = rules_new(c))) {
+        log_error("out of memory");
+        rc = EX_OSERR;
+    } else {
+        rc = insert(db, c, r, &p);
+    }
+    rules_free(r);
+    db_close(db);
+    conf_free(c);
+    return rc;
+}
+
+/* Closes the post REF with STATUS; an unknown REF is EX_DATAERR. */
+static int
+close_post(sqlite3 *db, const char *ref, const char *status)
+{
+    char err[512], *was = NULL;
+    sqlite3_stmt *st;
+    int rc = EX_SOFTWARE, step;
+
+    if (db_begin(db, err, sizeof err) < 0) {
+        log_error("%s", err);
+        return EX_TEMPFAIL;
+    }
+    if (!(st = db_prepare(db, "SELECT status FROM posts WHERE ref = ?1", err, sizeof err))) {
+        log_error("%s", err);
+        goto fail;
+    }
+    sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+    if ((step = sqlite3_step(st)) == SQLITE_ROW)
+        was = db_column_strdup(st, 0);
+    sqlite3_finalize(st);
+    if (step != SQLITE_ROW) {
+        if (step == SQLITE_DONE) {
+            log_error("close: there is no post %s (see doorstep export posts)", ref);
+            rc = EX_DATAERR;
+        } else {
+            log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        }
+        goto fail;
+    }
+    if (!was) {
+        log_error("out of memory");
+        rc = EX_OSERR;
+        goto fail;
+    }
+    if (strcmp(was, "open") != 0 && strcmp(was, "held") != 0 && strcmp(was, "triage") != 0) {
+        printf("%s is already closed (%s)\n", ref, was);
+        free(was);
+        db_rollback(db);
+        return 0;
+    }
+    if (!(st = db_prepare(db, "UPDATE posts SET status = ?2, closed_at = ?3 WHERE ref = ?1", err,
+                          sizeof err))) {
+        log_error("%s", err);
+        goto fail;
+    }
+    sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)clock_now());
+    step = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (step != SQLITE_DONE) {
+        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        goto fail;
+    }
+    if (db_commit(db, err, sizeof err) < 0) {
+        log_error("%s", err);
+        free(was);
+        return EX_TEMPFAIL;
+    }
+    printf("%s closed: %s (was %s)\n", ref, status, was);
+    free(was);
+    return 0;
+fail:
+    free(was);
+    db_rollback(db);
+    return rc;
+}
+
+int
+cmd_close(const struct cli *cli, int argc, char **argv)
+{
+    const char *status = argc > 2 ? argv[2] : "done";
+    char refs[1][24];
+    conf *c;
+    sqlite3 *db;
+    int rc;
+
+    if (argc < 2 || argc > 3)
+        return cli_usage_error(cli, "close REF [done|withdrawn|taken]");
+    if (strcmp(status, "done") != 0 && strcmp(status, "withdrawn") != 0 &&
+        strcmp(status, "taken") != 0)
+        return cli_usage_error(cli, "close REF [done|withdrawn|taken], not \"%s\"", status);
+    if (classify_refs(argv[1], refs, 1) != 1) {
+        log_error("close: \"%s\" is not a reference code (like R-0042 or O-0007)", argv[1]);
+        return EX_DATAERR;
+    }
+    if ((rc = cli_open(cli, &c, &db)) != 0)
+        return rc;
+    rc = close_post(db, refs[0], status);
+    db_close(db);
+    conf_free(c);
+    return rc;
+}
