@@ -74,7 +74,8 @@ $(BIN)/doorstep-fetch: $(call obj,$(FETCH_SRC)) $(LIBDOORSTEP)
 $(BIN)/doorstep-process: $(call obj,$(PROCESS_SRC)) $(LIBDOORSTEP)
 $(BIN)/doorstep-render: $(call obj,$(RENDER_SRC)) $(LIBDOORSTEP)
 $(BIN)/doorstep: $(call obj,$(FRONT_SRC) $(filter-out process/main.c,$(PROCESS_SRC)) \
-		$(filter-out render/main.c,$(RENDER_SRC))) $(LIBDOORSTEP)
+		$(filter-out render/main.c,$(RENDER_SRC)) $(filter-out fetch/main.c,$(FETCH_SRC))) \
+		$(LIBDOORSTEP)
 $(PROGRAMS):
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)

@@ -492,6 +492,41 @@ fetch_new(struct session *s, struct store *st)
 }
 
 int
+fetch_imap_check(const conf *c, char *detail, size_t dlen, char *err, size_t errlen)
+{
+    const char *port = conf_str(c, "imap", "port");
+    struct session s = {
+        .c = c,
+        .host = conf_str(c, "imap", "host"),
+        .user = conf_str(c, "imap", "user"),
+        .mailbox = conf_str(c, "imap", "mailbox"),
+        .err = err,
+        .errlen = errlen,
+    };
+    int rc;
+
+    s.port = *port ? atoi(port) : strcmp(conf_str(c, "imap", "security"), "tls") == 0 ? 993 : 143;
+    rc = connect_verified(&s);
+    if (rc == 0)
+        rc = login(&s);
+    if (rc == 0) {
+        int r = mailimap_examine(s.imap, s.mailbox);
+        if (r != MAILIMAP_NO_ERROR)
+            rc = fail(&s, r, "EXAMINE");
+        else
+            snprintf(detail, dlen, "%s:%d as %s, %s: %u messages, UIDVALIDITY %u", s.host,
+                     s.port, s.user, s.mailbox, s.imap->imap_selection_info->sel_exists,
+                     s.imap->imap_selection_info->sel_uidvalidity);
+    }
+    if (s.imap) {
+        if (rc == 0)
+            mailimap_logout(s.imap);
+        mailimap_free(s.imap);
+    }
+    return rc;
+}
+
+int
 fetch_imap(struct store *st, const conf *c, char *err, size_t errlen)
 {
     const char *port = conf_str(c, "imap", "port");

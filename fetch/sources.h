@@ -14,4 +14,9 @@ int fetch_maildir(struct store *s, const char *path, char *err, size_t errlen);
 int fetch_mbox(struct store *s, const char *path, char *err, size_t errlen);
 int fetch_imap(struct store *s, const conf *c, char *err, size_t errlen);
 
+/* For `doorstep check`: connects to [imap] as fetch would (TLS verified), logs in,
+ * opens the mailbox read-only and logs out, fetching nothing. Returns 0 with DETAIL
+ * ("host:port, N messages, UIDVALIDITY V"), or a sysexits code with ERR set. */
+int fetch_imap_check(const conf *c, char *detail, size_t dlen, char *err, size_t errlen);
+
 #endif

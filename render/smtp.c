@@ -154,6 +154,29 @@ authenticate(struct smtp *m, const conf *c)
 }
 
 int
+smtp_check(const conf *c, char *err, size_t errlen)
+{
+    const char *port = conf_str(c, "smtp", "port");
+    const char *security = conf_str(c, "smtp", "security");
+    struct smtp m = {.host = conf_str(c, "smtp", "host"), .err = err, .errlen = errlen};
+    int rc;
+
+    m.port = *port                             ? atoi(port)
+             : strcmp(security, "tls") == 0   ? 465
+             : strcmp(security, "none") == 0  ? 25
+                                              : 587;
+    if (!(m.s = mailsmtp_new(0, NULL))) {
+        snprintf(err, errlen, "out of memory");
+        return EX_OSERR;
+    }
+    mailsmtp_set_timeout(m.s, (time_t)conf_int(c, "smtp", "timeout"));
+    if ((rc = open_verified(&m, c)) == 0 && (rc = authenticate(&m, c)) == 0)
+        mailsmtp_quit(m.s);
+    mailsmtp_free(m.s);
+    return rc;
+}
+
+int
 smtp_send(const conf *c, const char *from, char *const *recipients, const char *raw, size_t len,
           char *rejected, size_t rejlen, char *err, size_t errlen)
 {

@@ -17,4 +17,9 @@
 int smtp_send(const conf *c, const char *from, char *const *recipients, const char *raw,
               size_t len, char *rejected, size_t rejlen, char *err, size_t errlen);
 
+/* For `doorstep check`: connects to [smtp] host as a send would (TLS verified), logs
+ * in when [smtp] user is set, and quits, sending nothing. Returns 0 or a sysexits code
+ * with ERR set, as smtp_send. */
+int smtp_check(const conf *c, char *err, size_t errlen);
+
 #endif

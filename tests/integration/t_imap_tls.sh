@@ -46,6 +46,10 @@ run_fetch 0 -c doorstep.ini
 expect_all
 expect_log "Login: user=<$IMAP_USER>.*TLS"
 ok "security = tls (IMAPS)"
+# doorstep check logs in the same way, fetching nothing
+expect_exit 0 "$BIN/doorstep" -c doorstep.ini check
+expect_grep "^ok +imap login and certificate: 127\.0\.0\.1:$IMAPS_PORT as $IMAP_USER, INBOX: [0-9]+ messages" out
+ok "doorstep check: imap login"
 
 fresh
 write_imap_config doorstep.ini starttls "$IMAP_PORT"

@@ -69,6 +69,10 @@ assert m["Message-ID"].startswith("<doorstep.digest-2026-11-25.")
 assert m["Auto-Submitted"] == "auto-generated" and m["List-Id"]
 PY
 [ "$(sql "SELECT state FROM outbox WHERE key = 'digest:2026-11-25'")" = sent ] || fail "state"
+# doorstep check logs in to the same server, sending nothing
+expect_exit 0 "$BIN/doorstep" -c doorstep.ini check
+expect_grep "^ok +smtp login and certificate: localhost as group" out
+[ "$(count got)" = 1 ] || fail "check sent something"
 
 # 2. a second run sends nothing
 expect_exit 0 render digest
