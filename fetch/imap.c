@@ -491,11 +491,14 @@ fetch_new(struct session *s, struct store *st)
     return rc;
 }
 
-int
-fetch_imap_check(const conf *c, char *detail, size_t dlen, char *err, size_t errlen)
+/* Opens the session of [imap]: connects with TLS verified and logs in. Returns 0 or an
+ * exit code; session_close frees what was opened either way. */
+static int
+session_open(struct session *s, const conf *c, char *err, size_t errlen)
 {
     const char *port = conf_str(c, "imap", "port");
-    struct session s = {
+
+    *s = (struct session){
         .c = c,
         .host = conf_str(c, "imap", "host"),
         .user = conf_str(c, "imap", "user"),
@@ -503,12 +506,29 @@ fetch_imap_check(const conf *c, char *detail, size_t dlen, char *err, size_t err
         .err = err,
         .errlen = errlen,
     };
-    int rc;
+    s->port = *port ? atoi(port) : strcmp(conf_str(c, "imap", "security"), "tls") == 0 ? 993 : 143;
+    int rc = connect_verified(s);
+    return rc == 0 ? login(s) : rc;
+}
 
-    s.port = *port ? atoi(port) : strcmp(conf_str(c, "imap", "security"), "tls") == 0 ? 993 : 143;
-    rc = connect_verified(&s);
-    if (rc == 0)
-        rc = login(&s);
+/* Logs out when the connection is still usable after RC, and frees the session. */
+static void
+session_close(struct session *s, int rc)
+{
+    if (!s->imap)
+        return;
+    if (rc == 0 || rc == EX_NOPERM || rc == EX_NOINPUT)
+        mailimap_logout(s->imap);
+    mailimap_free(s->imap);
+    s->imap = NULL;
+}
+
+int
+fetch_imap_check(const conf *c, char *detail, size_t dlen, char *err, size_t errlen)
+{
+    struct session s;
+    int rc = session_open(&s, c, err, errlen);
+
     if (rc == 0) {
         int r = mailimap_examine(s.imap, s.mailbox);
         if (r != MAILIMAP_NO_ERROR)
@@ -518,38 +538,18 @@ fetch_imap_check(const conf *c, char *detail, size_t dlen, char *err, size_t err
                      s.port, s.user, s.mailbox, s.imap->imap_selection_info->sel_exists,
                      s.imap->imap_selection_info->sel_uidvalidity);
     }
-    if (s.imap) {
-        if (rc == 0)
-            mailimap_logout(s.imap);
-        mailimap_free(s.imap);
-    }
+    session_close(&s, rc);
     return rc;
 }
 
 int
 fetch_imap(struct store *st, const conf *c, char *err, size_t errlen)
 {
-    const char *port = conf_str(c, "imap", "port");
-    struct session s = {
-        .c = c,
-        .host = conf_str(c, "imap", "host"),
-        .user = conf_str(c, "imap", "user"),
-        .mailbox = conf_str(c, "imap", "mailbox"),
-        .err = err,
-        .errlen = errlen,
-    };
-    int rc;
+    struct session s;
+    int rc = session_open(&s, c, err, errlen);
 
-    s.port = *port ? atoi(port) : strcmp(conf_str(c, "imap", "security"), "tls") == 0 ? 993 : 143;
-    rc = connect_verified(&s);
-    if (rc == 0)
-        rc = login(&s);
     if (rc == 0)
         rc = fetch_new(&s, st);
-    if (s.imap) {
-        if (rc == 0 || rc == EX_NOPERM || rc == EX_NOINPUT)
-            mailimap_logout(s.imap);
-        mailimap_free(s.imap);
-    }
+    session_close(&s, rc);
     return rc;
 }

@@ -153,26 +153,40 @@ authenticate(struct smtp *m, const conf *c)
     return r == EX_PROTOCOL ? EX_NOPERM : r;
 }
 
-int
-smtp_check(const conf *c, char *err, size_t errlen)
+/* Connects to [smtp] host with TLS verified and logs in (when [smtp] user is set).
+ * Returns 0 or an exit code; M->s is to be freed either way. */
+static int
+smtp_open(struct smtp *m, const conf *c, char *err, size_t errlen)
 {
     const char *port = conf_str(c, "smtp", "port");
     const char *security = conf_str(c, "smtp", "security");
-    struct smtp m = {.host = conf_str(c, "smtp", "host"), .err = err, .errlen = errlen};
     int rc;
 
-    m.port = *port                             ? atoi(port)
-             : strcmp(security, "tls") == 0   ? 465
-             : strcmp(security, "none") == 0  ? 25
-                                              : 587;
-    if (!(m.s = mailsmtp_new(0, NULL))) {
+    *m = (struct smtp){.host = conf_str(c, "smtp", "host"), .err = err, .errlen = errlen};
+    m->port = *port                             ? atoi(port)
+              : strcmp(security, "tls") == 0   ? 465
+              : strcmp(security, "none") == 0  ? 25
+                                               : 587;
+    if (!(m->s = mailsmtp_new(0, NULL))) {
         snprintf(err, errlen, "out of memory");
         return EX_OSERR;
     }
-    mailsmtp_set_timeout(m.s, (time_t)conf_int(c, "smtp", "timeout"));
-    if ((rc = open_verified(&m, c)) == 0 && (rc = authenticate(&m, c)) == 0)
+    mailsmtp_set_timeout(m->s, (time_t)conf_int(c, "smtp", "timeout"));
+    if ((rc = open_verified(m, c)) != 0)
+        return rc;
+    return authenticate(m, c);
+}
+
+int
+smtp_check(const conf *c, char *err, size_t errlen)
+{
+    struct smtp m;
+    int rc = smtp_open(&m, c, err, errlen);
+
+    if (rc == 0)
         mailsmtp_quit(m.s);
-    mailsmtp_free(m.s);
+    if (m.s)
+        mailsmtp_free(m.s);
     return rc;
 }
 
@@ -180,24 +194,13 @@ int
 smtp_send(const conf *c, const char *from, char *const *recipients, const char *raw, size_t len,
           char *rejected, size_t rejlen, char *err, size_t errlen)
 {
-    const char *port = conf_str(c, "smtp", "port");
-    const char *security = conf_str(c, "smtp", "security");
-    struct smtp m = {.host = conf_str(c, "smtp", "host"), .err = err, .errlen = errlen};
+    struct smtp m;
     size_t accepted = 0, rlen = 0;
     int rc, r;
 
-    m.port = *port                             ? atoi(port)
-             : strcmp(security, "tls") == 0   ? 465
-             : strcmp(security, "none") == 0  ? 25
-                                              : 587;
     if (rejlen)
         rejected[0] = '\0';
-    if (!(m.s = mailsmtp_new(0, NULL))) {
-        snprintf(err, errlen, "out of memory");
-        return EX_OSERR;
-    }
-    mailsmtp_set_timeout(m.s, (time_t)conf_int(c, "smtp", "timeout"));
-    if ((rc = open_verified(&m, c)) != 0 || (rc = authenticate(&m, c)) != 0)
+    if ((rc = smtp_open(&m, c, err, errlen)) != 0)
         goto done;
     if ((r = mailsmtp_mail(m.s, from)) != MAILSMTP_NO_ERROR) {
         rc = fail(&m, r, "MAIL FROM");
@@ -239,6 +242,7 @@ smtp_send(const conf *c, const char *from, char *const *recipients, const char *
     rc = 0;
     mailsmtp_quit(m.s);
 done:
-    mailsmtp_free(m.s);
+    if (m.s)
+        mailsmtp_free(m.s);
     return rc;
 }
