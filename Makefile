@@ -146,6 +146,16 @@ fuzz-run: $(FUZZ_BINS)
 check: all $(UNIT_BINS) $(REPLAY_BINS)
 	@BUILD=$(BUILD) BIN=$(BIN) tests/run.sh
 
+# Static analysis: cppcheck (warnings, portability, performance) and clang-tidy with the
+# checks of .clang-tidy; any finding fails. Not yet in CI (docs/ARCHITECTURE.md).
+LINT_SRC = $(LIB_SRC) $(FETCH_SRC) $(PROCESS_SRC) $(RENDER_SRC) $(FRONT_SRC)
+lint:
+	cppcheck --quiet --enable=warning,performance,portability --std=c11 --inline-suppr \
+		--error-exitcode=1 --suppress=missingIncludeSystem -D_GNU_SOURCE \
+		-Ilib -Ifetch -Iprocess -Irender $(LINT_SRC)
+	clang-tidy --quiet $(LINT_SRC) -- -std=gnu11 -D_GNU_SOURCE -Ilib -Ifetch -Iprocess \
+		-Irender -I/usr/include/iniparser $(PKG_CFLAGS)
+
 check-asan:
 	$(MAKE) BUILD=build/asan BIN=build/asan/bin CFLAGS='-O1 -g' \
 		SAN_FLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
@@ -182,6 +192,6 @@ uninstall:
 clean:
 	rm -rf build bin out config/demo.db config/demo.db-wal config/demo.db-shm config/demo.db.lock
 
-.PHONY: all deps demo check check-asan bench fuzz fuzz-run install uninstall clean
+.PHONY: all deps demo check check-asan lint bench fuzz fuzz-run install uninstall clean
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 .SECONDARY:
