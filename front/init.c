@@ -16,6 +16,7 @@
 #include "file.h"
 #include "front.h"
 #include "log.h"
+#include "text.h"
 #include "render.h"
 #include "smtp.h"
 #include "sources.h"
@@ -47,21 +48,6 @@ static const struct {
      "Streets by area, like \"north: Elm Street:48, Oak Road; south: Ash Grove\""},
 };
 #define NANSWERS (sizeof answers / sizeof answers[0])
-
-/* Copies S trimmed into OUT (SIZE bytes), line breaks as spaces. */
-static void
-set_answer(char *out, size_t size, const char *s)
-{
-    size_t o = 0;
-
-    while (isspace((unsigned char)*s))
-        s++;
-    for (; *s && o < size - 1; s++)
-        out[o++] = *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s;
-    while (o > 0 && isspace((unsigned char)out[o - 1]))
-        o--;
-    out[o] = '\0';
-}
 
 /* Reads DIR and the flags from ARGV (after "init"); asks what is missing on a terminal.
  * Returns 0 or EX_USAGE. */
@@ -97,7 +83,7 @@ read_setup(const struct cli *cli, int argc, char **argv, const char **dir, struc
             return cli_usage_error(cli, "init: unknown or incomplete \"%s\" (--name --address "
                                         "--phone --imap-host --imap-user --streets)",
                                    argv[i]);
-        set_answer((char *)s + answers[k].off, answers[k].size, v);
+        text_copy_line((char *)s + answers[k].off, answers[k].size, v);
     }
     if (!*dir)
         return cli_usage_error(cli, "init DIR [--name TEXT --address EMAIL ...]");
@@ -109,7 +95,7 @@ read_setup(const struct cli *cli, int argc, char **argv, const char **dir, struc
         fflush(stderr);
         if (!fgets(line, sizeof line, stdin))
             break;
-        set_answer(field, answers[k].size, line);
+        text_copy_line(field, answers[k].size, line);
     }
     for (size_t k = 0; k < NANSWERS; k++)
         if (answers[k].required && !*((char *)s + answers[k].off))
@@ -153,8 +139,8 @@ write_areas(FILE *f, const char *streets, char *err, size_t errlen)
             return -1;
         }
         *colon = '\0';
-        set_answer(name, sizeof name, a);
-        set_answer(list, sizeof list, colon + 1);
+        text_copy_line(name, sizeof name, a);
+        text_copy_line(list, sizeof list, colon + 1);
         if (!*name || !*list || strpbrk(name, "=[]\"") || strchr(list, '"')) {
             snprintf(err, errlen, "--streets: \"%s\" needs an area name and its streets", a);
             free(copy);

@@ -14,6 +14,7 @@
 #include "db.h"
 #include "front.h"
 #include "log.h"
+#include "text.h"
 #include "redact.h"
 
 #define FIELD_MAX 512
@@ -42,21 +43,6 @@ static const struct {
 };
 #define NFIELDS (sizeof fields / sizeof fields[0])
 
-/* Copies S trimmed into OUT (FIELD_MAX bytes), lines joined by spaces. */
-static void
-set_field(char *out, const char *s)
-{
-    size_t o = 0;
-
-    while (isspace((unsigned char)*s))
-        s++;
-    for (; *s && o < FIELD_MAX - 1; s++)
-        out[o++] = *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s;
-    while (o > 0 && isspace((unsigned char)out[o - 1]))
-        o--;
-    out[o] = '\0';
-}
-
 /* Reads --flag VALUE and --flag=VALUE from ARGV into P. Returns 0 or EX_USAGE. */
 static int
 read_flags(const struct cli *cli, int argc, char **argv, struct hand_post *p, int *given)
@@ -82,7 +68,7 @@ read_flags(const struct cli *cli, int argc, char **argv, struct hand_post *p, in
                                         "--street NAME --category NAME --needed-by DATE --name "
                                         "--phone --address --notes)",
                                    p->kind, argv[i]);
-        set_field((char *)p + fields[k].off, v);
+        text_copy_line((char *)p + fields[k].off, FIELD_MAX, v);
         given[k] = 1;
     }
     return 0;
@@ -102,7 +88,7 @@ ask(struct hand_post *p, const int *given)
         fflush(stderr);
         if (!fgets(line, sizeof line, stdin))
             break;
-        set_field((char *)p + fields[k].off, line);
+        text_copy_line((char *)p + fields[k].off, FIELD_MAX, line);
     }
 }
 

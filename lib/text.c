@@ -137,6 +137,22 @@ text_squeeze(char *s)
 }
 
 void
+text_copy_line(char *out, size_t size, const char *s)
+{
+    size_t o = 0;
+
+    if (size == 0)
+        return;
+    while (isspace((unsigned char)*s))
+        s++;
+    for (; *s && o < size - 1; s++)
+        out[o++] = *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s;
+    while (o > 0 && isspace((unsigned char)out[o - 1]))
+        o--;
+    out[o] = '\0';
+}
+
+void
 text_truncate(char *s, size_t max)
 {
     size_t len = strlen(s), cut = max, space;

@@ -18,6 +18,10 @@ size_t text_utf8_seq(const unsigned char *s, size_t n);
 /* Collapses runs of white space to one space and trims both ends, in place. */
 void text_squeeze(char *s);
 
+/* Copies S into OUT (SIZE bytes, truncated) as one line: line breaks and tabs become
+ * spaces, white space at both ends is dropped. For answers typed or given as flags. */
+void text_copy_line(char *out, size_t size, const char *s);
+
 /* Cuts S (in place) to at most MAX bytes at a UTF-8 character boundary, preferring a
  * word boundary, and adds "…" when it cut. S must have room for 3 more bytes. */
 void text_truncate(char *s, size_t max);
