@@ -25,12 +25,15 @@ store_open(struct store *s, sqlite3 *db, const char *source, size_t max_size, lo
      * forgotten (table forgotten) is not stored again. */
     s->insert = db_prepare(db,
                            "INSERT INTO messages(source, uidvalidity, uid, message_id, sha256,"
-                           " internal_date, fetched_at, size, raw, state, reason)"
-                           " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11"
+                           " internal_date, fetched_at, size, state, reason)"
+                           " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?11"
                            " WHERE NOT EXISTS (SELECT 1 FROM forgotten WHERE sha256 = ?5)"
                            " ON CONFLICT(sha256) DO NOTHING",
                            err, errlen);
-    return s->insert ? 0 : -1;
+    if (s->insert)
+        s->insert_raw = db_prepare(db, "INSERT INTO message_raw(message, raw) VALUES (?1, ?2)",
+                                   err, errlen);
+    return s->insert && s->insert_raw ? 0 : -1;
 }
 
 static int
@@ -65,14 +68,20 @@ insert(struct store *s, const char *raw, size_t len, size_t size, const char *sh
         sqlite3_bind_int64(st, 6, (sqlite3_int64)internal_date);
     sqlite3_bind_int64(st, 7, (sqlite3_int64)clock_now());
     sqlite3_bind_int64(st, 8, (sqlite3_int64)size);
-    if (raw)
-        sqlite3_bind_blob64(st, 9, raw, len, SQLITE_STATIC);
     sqlite3_bind_text(st, 10, reason ? "quarantined" : "new", -1, SQLITE_STATIC);
     if (reason)
         sqlite3_bind_text(st, 11, reason, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     changed = sqlite3_changes(s->db);
     sqlite3_reset(st);
+    if (rc == SQLITE_DONE && changed > 0 && raw) {
+        st = s->insert_raw;
+        sqlite3_bind_int64(st, 1, sqlite3_last_insert_rowid(s->db));
+        sqlite3_bind_blob64(st, 2, raw, len, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+    }
     if (rc != SQLITE_DONE) {
         snprintf(err, errlen, "%s: cannot store a message: %s", sqlite3_db_filename(s->db, "main"),
                  sqlite3_errmsg(s->db));
@@ -216,5 +225,6 @@ store_close(struct store *s)
     if (s->db && !sqlite3_get_autocommit(s->db))
         db_rollback(s->db);
     sqlite3_finalize(s->insert);
-    s->insert = NULL;
+    sqlite3_finalize(s->insert_raw);
+    s->insert = s->insert_raw = NULL;
 }

@@ -9,7 +9,7 @@
 
 struct store {
     sqlite3 *db;
-    sqlite3_stmt *insert;
+    sqlite3_stmt *insert, *insert_raw;
     const char *source; /* "maildir:/path", "mbox:/path", "imap:user@host/INBOX" */
     size_t max_size;    /* [fetch] max_size */
     long batch;         /* messages per transaction (0: only store_flush commits) */

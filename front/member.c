@@ -252,7 +252,7 @@ collect_messages(sqlite3 *db, const char *addr)
         log_error("%s", err);
         return -1;
     }
-    s = db_prepare(db, "SELECT id, raw FROM messages WHERE has_addr(raw, ?1)", err, sizeof err);
+    s = db_prepare(db, "SELECT message, raw FROM message_raw WHERE has_addr(raw, ?1)", err, sizeof err);
     ins = s ? db_prepare(db, "INSERT OR IGNORE INTO temp.who_msgs VALUES (?1)", err, sizeof err)
             : NULL;
     if (!ins) {
@@ -345,7 +345,8 @@ export_member(sqlite3 *db, const char *addr)
         {"member", "SELECT id, email, name, status, joined_at, digest FROM members"
                    " WHERE email = ?1"},
         {"messages", "SELECT id, source, message_id, sha256, internal_date, fetched_at, size,"
-                     " state, reason, processed_at, raw FROM messages"
+                     " state, reason, processed_at, r.raw FROM messages g"
+                     " LEFT JOIN message_raw r ON r.message = g.id"
                      " WHERE id IN (SELECT id FROM temp.who_msgs) ORDER BY id"},
         {"attachments", "SELECT message, name, type, size FROM attachments"
                         " WHERE message IN (SELECT id FROM temp.who_msgs) ORDER BY id"},
@@ -421,7 +422,7 @@ forget_member(sqlite3 *db, const char *addr)
         " AND instr(redact_addr(recipients, ?1), '@') = 0",
         "DELETE FROM members WHERE email = ?1",
         /* what others wrote or were sent that quotes the address */
-        "UPDATE messages SET raw = redact_addr(raw, ?1) WHERE has_addr(raw, ?1)",
+        "UPDATE message_raw SET raw = redact_addr(raw, ?1) WHERE has_addr(raw, ?1)",
         "UPDATE messages SET message_id = redact_addr(message_id, ?1),"
         " reason = redact_addr(reason, ?1)"
         " WHERE has_addr(message_id, ?1) OR has_addr(reason, ?1)",

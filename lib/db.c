@@ -185,6 +185,15 @@ static const char *const migrations[] = {
     /* 4 -> 5 (purge, member forget): the SHA-256 of mail deleted on purpose, so that a
      * source read whole (maildir, mbox) does not bring it back as new */
     "CREATE TABLE forgotten (sha256 TEXT PRIMARY KEY) WITHOUT ROWID;",
+    /* 5 -> 6 (speed, issue 7): the raw bytes in a table of their own. SQLite rewrites a
+     * whole row, overflow pages and all, on every UPDATE: with the raw message in
+     * messages, setting a message's state copied its bytes once more. */
+    "CREATE TABLE message_raw ("
+    "  message INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,"
+    "  raw BLOB NOT NULL"
+    ");"
+    "INSERT INTO message_raw SELECT id, raw FROM messages WHERE raw IS NOT NULL;"
+    "ALTER TABLE messages DROP COLUMN raw;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

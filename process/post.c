@@ -26,7 +26,8 @@
 
 static const char *const sql[S_COUNT] = {
     [S_NEXT] = "SELECT id FROM messages WHERE state = 'new' AND id > ?1 ORDER BY id LIMIT ?2",
-    [S_GET] = "SELECT raw, internal_date, fetched_at FROM messages WHERE id = ?1",
+    [S_GET] = "SELECT r.raw, g.internal_date, g.fetched_at FROM messages g"
+             " LEFT JOIN message_raw r ON r.message = g.id WHERE g.id = ?1",
     [S_SET_STATE] = "UPDATE messages SET state = ?2, reason = ?3, processed_at = ?4 WHERE id = ?1",
     [S_MEMBER_GET] = "SELECT id, status FROM members WHERE email = ?1",
     [S_MEMBER_ADD] = "INSERT INTO members(email, name, status, joined_at) VALUES (?1, ?2, ?3, ?4)"
@@ -731,7 +732,7 @@ post_reprocess(const conf *c, sqlite3 *db, struct post_stats *stats, char *err, 
         "DELETE FROM matches;"
         "DELETE FROM posts WHERE message IS NOT NULL;"
         "UPDATE messages SET state = 'new', reason = NULL, processed_at = NULL"
-        "  WHERE raw IS NOT NULL;";
+        "  WHERE id IN (SELECT message FROM message_raw);";
     struct proc p = {c, NULL, db, {0}, stats, 1, err, errlen};
     int rc = EX_SOFTWARE, tempfail = 0;
 

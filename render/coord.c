@@ -80,7 +80,8 @@ render_coordinators(struct render_ctx *rc, char *err, size_t errlen)
                    " LEFT JOIN messages g ON g.id = t.message"
                    " LEFT JOIN members m ON m.id = p.member_id"
                    " WHERE t.resolved_at IS NULL ORDER BY t.id LIMIT 50"},
-        {"quarantined", "SELECT id, message_id, reason, raw, fetched_at FROM messages"
+        {"quarantined", "SELECT id, message_id, reason, r.raw, fetched_at FROM messages g"
+                        " LEFT JOIN message_raw r ON r.message = g.id"
                         " WHERE state = 'quarantined' ORDER BY id DESC LIMIT 50"},
         {"failed", "SELECT key, attempts, last_error FROM outbox WHERE state = 'failed'"
                    " ORDER BY id"},

@@ -9,7 +9,7 @@ write_config doorstep.ini
 expect_exit 0 "$BIN/doorstep-fetch" -c doorstep.ini
 [ "$(sql 'SELECT count(*) FROM messages')" = 32 ] || fail "32 messages expected"
 # the bytes are exactly those of the file
-sql "SELECT hex(raw) FROM messages WHERE id = 1" >stored.hex
+sql "SELECT hex(raw) FROM messages LEFT JOIN message_raw ON message = id WHERE id = 1" >stored.hex
 od -An -tx1 -v "Maildir/cur/$first" | tr -d ' \n' | tr a-f A-F >file.hex
 echo >>file.hex
 cmp -s stored.hex file.hex || fail "stored bytes differ from the file"
@@ -37,10 +37,10 @@ rm -f doorstep.db*
 expect_exit 0 "$BIN/doorstep-fetch" -c doorstep.ini
 expect_grep "over \[fetch\] max_size" err
 [ "$(sql "SELECT count(*) FROM messages")" = 2 ] || fail "2 mbox messages expected"
-sql "SELECT CAST(raw AS TEXT) FROM messages WHERE message_id = 'mb1@example.org'" >m1
+sql "SELECT CAST(raw AS TEXT) FROM messages LEFT JOIN message_raw ON message = id WHERE message_id = 'mb1@example.org'" >m1
 expect_grep '^From the start of a line$' m1
-[ "$(sql "SELECT state FROM messages WHERE raw IS NULL")" = quarantined ] || fail "oversize state"
-sql "SELECT reason FROM messages WHERE raw IS NULL" >reason
+[ "$(sql "SELECT state FROM messages LEFT JOIN message_raw ON message = id WHERE raw IS NULL")" = quarantined ] || fail "oversize state"
+sql "SELECT reason FROM messages LEFT JOIN message_raw ON message = id WHERE raw IS NULL" >reason
 expect_grep "too large: 30[0-9][0-9] bytes" reason
 expect_exit 0 "$BIN/doorstep-fetch" -c doorstep.ini
 [ "$(sql "SELECT count(*) FROM messages")" = 2 ] || fail "oversize recorded twice"

@@ -33,7 +33,7 @@ expect_raw_matches_sha
 awk '{print $1, $2, $3}' server.list >want.rows
 sql "SELECT uid || ' ' || size || ' ' || sha256 FROM messages ORDER BY uid" >got.rows
 cmp -s want.rows got.rows || { diff want.rows got.rows | head -5 >&2; fail "uid/size/sha256"; }
-[ "$(sql "SELECT count(*) FROM messages WHERE uidvalidity IS NOT $uidvalidity
+[ "$(sql "SELECT count(*) FROM messages LEFT JOIN message_raw ON message = id WHERE uidvalidity IS NOT $uidvalidity
           OR internal_date IS NULL OR internal_date < 1000000000 OR fetched_at IS NULL
           OR size != length(raw) OR state != 'new'")" = 0 ] ||
     fail "rows with a wrong uidvalidity, internal_date, fetched_at, size or state"

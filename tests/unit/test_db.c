@@ -66,6 +66,36 @@ START_TEST(t_open_creates_and_migrates)
 }
 END_TEST
 
+/* 5 -> 6 moved the raw bytes out of messages into message_raw: nothing lost */
+START_TEST(t_migration_6_keeps_raw)
+{
+    sqlite3 *db;
+    ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+    ck_assert_int_eq(db_exec(db,
+                             "CREATE TABLE messages (id INTEGER PRIMARY KEY, sha256 TEXT,"
+                             " raw BLOB, state TEXT);"
+                             "INSERT INTO messages VALUES (1, 'a', X'4672', 'new'),"
+                             " (2, 'b', NULL, 'quarantined'), (3, 'c', 'Subject: x', 'new');"
+                             "PRAGMA user_version = 5",
+                             err, sizeof err),
+                     0);
+    sqlite3_close(db);
+    db = db_open(path, err, sizeof err);
+    ck_assert_msg(db != NULL, "%s", err);
+    ck_assert_int_eq(query_long(db, "SELECT count(*) FROM message_raw"), 2);
+    ck_assert_int_eq(query_long(db, "SELECT count(*) FROM message_raw WHERE message = 1"
+                                    " AND raw = X'4672'"),
+                     1);
+    ck_assert_int_eq(query_long(db, "SELECT count(*) FROM pragma_table_info('messages')"
+                                    " WHERE name = 'raw'"),
+                     0);
+    /* a message deleted takes its bytes with it */
+    ck_assert_int_eq(db_exec(db, "DELETE FROM messages WHERE id = 3", err, sizeof err), 0);
+    ck_assert_int_eq(query_long(db, "SELECT count(*) FROM message_raw"), 1);
+    db_close(db);
+}
+END_TEST
+
 START_TEST(t_newer_schema_refused)
 {
     sqlite3 *db = db_open(path, err, sizeof err);
@@ -173,6 +203,7 @@ db_suite(void)
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, t_open_creates_and_migrates);
+    tcase_add_test(tc, t_migration_6_keeps_raw);
     tcase_add_test(tc, t_newer_schema_refused);
     tcase_add_test(tc, t_unopenable_path);
     tcase_add_test(tc, t_refs_never_reused);
