@@ -88,8 +88,12 @@ read_slot(const struct cli *cli, const conf *c, const char *verb, int argc, char
     for (char *t = strtok_r(buf, " \t", &save); t && n < MAX_WORDS;
          t = strtok_r(NULL, " \t", &save))
         w[n++] = t;
-    if (n < 3)
-        return cli_usage_error(cli, "rota %s TASK DATE ADDRESS", verb);
+    /* EX_USAGE spelt out, not cli_usage_error's value: the analyzer cannot see into
+     * cli.c and would follow a 0 that leaves S->task NULL into change() */
+    if (n < 3) {
+        cli_usage_error(cli, "rota %s TASK DATE ADDRESS", verb);
+        return EX_USAGE;
+    }
     if (!valid_address(w[n - 1]) || strlen(w[n - 1]) >= sizeof s->address) {
         log_error("rota %s: \"%s\" is not an email address", verb, w[n - 1]);
         return EX_DATAERR;

@@ -272,8 +272,7 @@ scan_lines(conf *c, struct errbuf *e)
             if (n >= sizeof section)
                 n = sizeof section - 1;
             char raw[sizeof section];
-            memcpy(raw, s + 1, n);
-            raw[n] = '\0';
+            snprintf(raw, sizeof raw, "%.*s", (int)n, s + 1);
             snprintf(section, sizeof section, "%s", trim(raw));
             for (char *p = section; *p; p++)
                 *p = (char)tolower((unsigned char)*p);

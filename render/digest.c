@@ -456,7 +456,7 @@ send_to_members(struct render_ctx *rc, const char *key, const char *file, json_t
                                  err, errlen);
     json_t *areas = json_object_get(data, "areas");
     long sent = 0;
-    int r, step;
+    int r, step = SQLITE_DONE;
 
     if (!s)
         return EX_SOFTWARE;
@@ -486,6 +486,12 @@ send_to_members(struct render_ctx *rc, const char *key, const char *file, json_t
                         errlen);
         json_decref(mine);
         sent++;
+    }
+    /* a failed step must not end the list as if every member had their copy */
+    if (r == 0 && step != SQLITE_DONE) {
+        snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(rc->db, "main"),
+                 sqlite3_errmsg(rc->db));
+        r = EX_SOFTWARE;
     }
     sqlite3_finalize(s);
     if (r == 0)
