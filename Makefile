@@ -27,6 +27,8 @@ DEPS_BUILD = gcc make pkg-config libc6-dev libsqlite3-dev libetpan-dev libsasl2-
 	libxml2-dev fonts-dejavu-core check libsubunit-dev
 DEPS_TEST = sqlite3 poppler-utils dovecot-imapd python3 python3-aiosmtpd mandoc openssl \
 	ca-certificates tzdata procps zbar-tools
+# and for make lint (run by CI).
+DEPS_LINT = cppcheck clang-tidy
 # and to benchmark (make bench: the peers and valgrind; bench/README.md).
 DEPS_BENCH = isync maildir-utils notmuch valgrind time
 
@@ -87,7 +89,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(STAGE_OBJS) $(LIBDOORSTEP)
 
 # Install the Debian packages that are missing; nothing at all when every one is there.
 deps:
-	@missing=$$(for p in $(DEPS_BUILD) $(DEPS_TEST); do \
+	@missing=$$(for p in $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_LINT); do \
 		dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | grep -qx installed \
 		|| echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -146,15 +148,31 @@ fuzz-run: $(FUZZ_BINS)
 check: all $(UNIT_BINS) $(REPLAY_BINS)
 	@BUILD=$(BUILD) BIN=$(BIN) tests/run.sh
 
-# Static analysis: cppcheck (warnings, portability, performance) and clang-tidy with the
-# checks of .clang-tidy; any finding fails. Not yet in CI (docs/ARCHITECTURE.md).
+# Static analysis: cppcheck (warnings, portability, performance), then clang-tidy with the
+# checks of .clang-tidy, LINT_JOBS files at a time. Any finding fails; every file is
+# read first, the findings are listed at the end, and the analyzer's reasoning (its
+# notes) is kept in $(BUILD)/lint/FILE.log.
 LINT_SRC = $(LIB_SRC) $(FETCH_SRC) $(PROCESS_SRC) $(RENDER_SRC) $(FRONT_SRC)
-lint:
-	cppcheck --quiet --enable=warning,performance,portability --std=c11 --inline-suppr \
+LINT_JOBS ?= 2
+TIDY_FLAGS = -std=gnu11 -D_GNU_SOURCE -Ilib -Ifetch -Iprocess -Irender \
+	-I/usr/include/iniparser $(PKG_CFLAGS)
+lint: $(if $(NO_DEPS),,deps)
+	@echo "  cppcheck: $(words $(LINT_SRC)) files"
+	@cppcheck --quiet --enable=warning,performance,portability --std=c11 --inline-suppr \
 		--error-exitcode=1 --suppress=missingIncludeSystem -D_GNU_SOURCE \
 		-Ilib -Ifetch -Iprocess -Irender $(LINT_SRC)
-	clang-tidy --quiet $(LINT_SRC) -- -std=gnu11 -D_GNU_SOURCE -Ilib -Ifetch -Iprocess \
-		-Irender -I/usr/include/iniparser $(PKG_CFLAGS)
+	@rm -rf $(BUILD)/lint && mkdir -p $(BUILD)/lint
+	@echo "  clang-tidy: $(words $(LINT_SRC)) files, $(LINT_JOBS) at a time"
+	@printf '%s\n' $(LINT_SRC) | xargs -P$(LINT_JOBS) -n1 sh -c \
+		'log=$(BUILD)/lint/$$(echo "$$0" | tr / _).log; \
+		clang-tidy --quiet "$$0" -- $(TIDY_FLAGS) >"$$log" 2>&1 || echo "$$0" >>$(BUILD)/lint/failed'; \
+	if [ -s $(BUILD)/lint/failed ]; then \
+		grep -h -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error): ' $(BUILD)/lint/*.log | \
+			sed 's|^$(CURDIR)/||' | sort -u; \
+		echo "make lint: clang-tidy findings in $$(sort $(BUILD)/lint/failed | tr '\n' ' ')"; \
+		echo "  (how the analyzer got there: $(BUILD)/lint/FILE.log)"; \
+		exit 1; \
+	fi
 
 check-asan:
 	$(MAKE) BUILD=build/asan BIN=build/asan/bin CFLAGS='-O1 -g' \
