@@ -34,6 +34,12 @@ reserve(struct buf *b, size_t extra)
 }
 
 int
+buf_reserve(struct buf *b, size_t extra)
+{
+    return reserve(b, extra);
+}
+
+int
 buf_add(struct buf *b, const void *data, size_t len)
 {
     if (reserve(b, len) < 0)

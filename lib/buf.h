@@ -17,6 +17,10 @@ int buf_adds(struct buf *b, const char *s);
 int buf_addc(struct buf *b, char c);
 int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Makes room for EXTRA more bytes at once (a known size: one allocation, not a series
+ * of doublings); 0, or -1 on OOM. */
+int buf_reserve(struct buf *b, size_t extra);
+
 /* Returns the contents as a malloc'd string (never NULL unless OOM; "" when empty) and
  * resets B. */
 char *buf_take(struct buf *b);

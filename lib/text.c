@@ -43,19 +43,22 @@ repair_utf8(const char *in, size_t len)
 {
     struct buf b = {0};
     const unsigned char *s = (const unsigned char *)in;
-    size_t i = 0;
+    size_t i = 0, run = 0;
 
+    /* valid runs are copied whole: most text is valid, and most of that is ASCII */
+    buf_reserve(&b, len + 1);
     buf_add(&b, "", 0);
     while (i < len) {
-        size_t n = text_utf8_seq(s + i, len - i);
+        size_t n = s[i] >= 0x01 && s[i] < 0x80 ? 1 : text_utf8_seq(s + i, len - i);
         if (n == 0) {
+            buf_add(&b, s + run, i - run);
             buf_adds(&b, replacement);
-            i++;
+            run = ++i;
         } else {
-            buf_add(&b, s + i, n);
             i += n;
         }
     }
+    buf_add(&b, s + run, i - run);
     return buf_take(&b);
 }
 
@@ -180,11 +183,13 @@ const char *
 text_find_word(const char *s, const char *word)
 {
     size_t n = strlen(word);
+    int c0;
 
     if (n == 0)
         return NULL;
+    c0 = tolower((unsigned char)word[0]);
     for (const char *p = s; *p; p++) {
-        if (strncasecmp(p, word, n) != 0)
+        if (tolower((unsigned char)*p) != c0 || strncasecmp(p, word, n) != 0)
             continue;
         if (p > s && word_char((unsigned char)p[-1]))
             continue;
@@ -192,6 +197,21 @@ text_find_word(const char *s, const char *word)
             continue;
         return p;
     }
+    return NULL;
+}
+
+const char *
+text_casestr(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    int c0;
+
+    if (n == 0)
+        return hay;
+    c0 = tolower((unsigned char)needle[0]);
+    for (const char *p = hay; *p; p++)
+        if (tolower((unsigned char)*p) == c0 && strncasecmp(p + 1, needle + 1, n - 1) == 0)
+            return p;
     return NULL;
 }
 

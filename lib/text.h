@@ -30,6 +30,10 @@ void text_truncate(char *s, size_t max);
  * and hyphens. Returns a pointer to the match in S, or NULL. */
 const char *text_find_word(const char *s, const char *word);
 
+/* Case-insensitive (ASCII) search of NEEDLE anywhere in HAY, like strcasestr without
+ * glibc's per-call set-up (which dominated the classifier's many short searches). */
+const char *text_casestr(const char *hay, const char *needle);
+
 /* Wraps TEXT (UTF-8, LF line ends) at WIDTH characters, breaking at spaces; a word
  * longer than WIDTH is left whole. Continuation lines keep the line's indentation,
  * plus two for a "* " item. Returns malloc'd text or NULL on OOM. */

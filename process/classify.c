@@ -193,10 +193,10 @@ classify_auto_subject(const char *subject)
     const char *s = skip_reply_prefixes(subject, &reply);
 
     for (size_t i = 0; i < sizeof bounces / sizeof bounces[0]; i++)
-        if (strcasestr(s, bounces[i]) == s)
+        if (text_casestr(s, bounces[i]) == s)
             return "a bounce (the subject says the mail was not delivered)";
     for (size_t i = 0; i < sizeof anywhere / sizeof anywhere[0]; i++)
-        if (strcasestr(s, anywhere[i]))
+        if (text_casestr(s, anywhere[i]))
             return "an automatic reply (the subject says out of office)";
     for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
         if (strncasecmp(s, starts[i], strlen(starts[i])) == 0)

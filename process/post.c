@@ -30,18 +30,19 @@ static const char *const sql[S_COUNT] = {
              " LEFT JOIN message_raw r ON r.message = g.id WHERE g.id = ?1",
     [S_SET_STATE] = "UPDATE messages SET state = ?2, reason = ?3, processed_at = ?4 WHERE id = ?1",
     [S_MEMBER_GET] = "SELECT id, status FROM members WHERE email = ?1",
-    [S_MEMBER_ADD] = "INSERT INTO members(email, name, status, joined_at) VALUES (?1, ?2, ?3, ?4)"
-                     " RETURNING id, status",
+    /* no RETURNING: SQLite keeps RETURNING rows in a temporary B-tree; the new id is
+     * sqlite3_last_insert_rowid() */
+    [S_MEMBER_ADD] = "INSERT INTO members(email, name, status, joined_at) VALUES (?1, ?2, ?3, ?4)",
     [S_POST_ADD] = "INSERT INTO posts(ref, message, kind, category, area, street, title, body,"
                    " summary, member_id, created_at, needed_by, expires_at, status)"
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
-                   " RETURNING id",
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     [S_POST_BY_REF] = "SELECT p.id, p.ref, p.status, p.kind, m.email FROM posts p"
                       " LEFT JOIN members m ON m.id = p.member_id WHERE p.ref = ?1",
-    [S_POST_BY_MSGID] = "SELECT p.id, p.ref, p.status, p.kind, m.email FROM messages g"
-                        " JOIN posts p ON p.message = g.id"
+    /* min() rather than ORDER BY ... LIMIT 1, which sorts in a temporary B-tree */
+    [S_POST_BY_MSGID] = "SELECT p.id, p.ref, p.status, p.kind, m.email FROM posts p"
                         " LEFT JOIN members m ON m.id = p.member_id"
-                        " WHERE g.message_id = ?1 ORDER BY p.id LIMIT 1",
+                        " WHERE p.id = (SELECT min(q.id) FROM messages g"
+                        " JOIN posts q ON q.message = g.id WHERE g.message_id = ?1)",
     [S_POST_BY_TITLE] = "SELECT p.id, p.ref, p.status, p.kind, m.email FROM posts p"
                         " JOIN members m ON m.id = p.member_id"
                         " WHERE m.email = ?1 AND p.title = ?2 AND p.kind = ?3"
@@ -165,10 +166,10 @@ get_member(struct proc *p, const struct mime_msg *m, struct member *out)
     sqlite3_bind_text(s, 2, m->from_name, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, status, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 4, (sqlite3_int64)clock_now());
-    if (sqlite3_step(s) != SQLITE_ROW)
+    if (sqlite3_step(s) != SQLITE_DONE)
         return proc_sql_fail(p);
-    out->id = sqlite3_column_int64(s, 0);
-    snprintf(out->status, sizeof out->status, "%s", sqlite3_column_text(s, 1));
+    out->id = sqlite3_last_insert_rowid(p->db);
+    snprintf(out->status, sizeof out->status, "%s", status);
     return 0;
 }
 
@@ -325,11 +326,11 @@ add_post(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
         sqlite3_bind_text(s, 12, needed, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 13, expires, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 14, status, -1, SQLITE_STATIC);
-    if (sqlite3_step(s) != SQLITE_ROW) {
+    if (sqlite3_step(s) != SQLITE_DONE) {
         proc_sql_fail(p);
         goto done;
     }
-    post_id = sqlite3_column_int64(s, 0);
+    post_id = sqlite3_last_insert_rowid(p->db);
     sqlite3_reset(s);
     p->stats->posts++;
     p->stats->held += held;
@@ -361,7 +362,7 @@ static int
 digest_reply(const struct proc *p, const struct msg *x)
 {
     const char *name = conf_str(p->c, "group", "name");
-    return (*name && strcasestr(x->m.subject, name)) || text_find_word(x->m.subject, "digest");
+    return (*name && text_casestr(x->m.subject, name)) || text_find_word(x->m.subject, "digest");
 }
 
 /* A message without a prefix, or a reply outside any post's thread: its words decide. */
@@ -421,7 +422,7 @@ auto_text(const char *text)
 
     snprintf(head, sizeof head, "%s", text);
     for (size_t i = 0; i < sizeof says / sizeof says[0]; i++)
-        if (strcasestr(head, says[i]))
+        if (text_casestr(head, says[i]))
             return 1;
     return 0;
 }

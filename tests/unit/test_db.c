@@ -66,19 +66,33 @@ START_TEST(t_open_creates_and_migrates)
 }
 END_TEST
 
-/* 5 -> 6 moved the raw bytes out of messages into message_raw: nothing lost */
-START_TEST(t_migration_6_keeps_raw)
+/* 5 -> 6 moved the raw bytes out of messages into message_raw; 6 -> 7 rebuilt
+ * messages and posts: nothing lost, posts still point at their messages */
+START_TEST(t_migrations_6_7_keep_rows)
 {
     sqlite3 *db;
     ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-    ck_assert_int_eq(db_exec(db,
-                             "CREATE TABLE messages (id INTEGER PRIMARY KEY, sha256 TEXT,"
-                             " raw BLOB, state TEXT);"
-                             "INSERT INTO messages VALUES (1, 'a', X'4672', 'new'),"
-                             " (2, 'b', NULL, 'quarantined'), (3, 'c', 'Subject: x', 'new');"
-                             "PRAGMA user_version = 5",
-                             err, sizeof err),
-                     0);
+    ck_assert_int_eq(
+        db_exec(db,
+                "CREATE TABLE members (id INTEGER PRIMARY KEY, email TEXT);"
+                "CREATE TABLE messages (id INTEGER PRIMARY KEY, source TEXT NOT NULL,"
+                " uidvalidity INTEGER, uid INTEGER, message_id TEXT, sha256 TEXT NOT NULL UNIQUE,"
+                " internal_date INTEGER, fetched_at INTEGER NOT NULL, size INTEGER NOT NULL,"
+                " raw BLOB, state TEXT NOT NULL DEFAULT 'new', reason TEXT, processed_at INTEGER);"
+                "CREATE TABLE posts (id INTEGER PRIMARY KEY, ref TEXT NOT NULL UNIQUE,"
+                " message INTEGER REFERENCES messages(id) ON DELETE SET NULL, kind TEXT NOT NULL,"
+                " category TEXT NOT NULL, area TEXT, street TEXT, title TEXT NOT NULL, body TEXT,"
+                " summary TEXT, member_id INTEGER REFERENCES members(id),"
+                " created_at INTEGER NOT NULL, needed_by TEXT, expires_at TEXT,"
+                " status TEXT NOT NULL DEFAULT 'open', closed_at INTEGER, first_digest TEXT);"
+                "INSERT INTO messages(id, source, sha256, fetched_at, size, raw, state) VALUES"
+                " (1, 'm', 'a', 1, 2, X'4672', 'processed'), (2, 'm', 'b', 1, 0, NULL, 'new'),"
+                " (3, 'm', 'c', 1, 10, 'Subject: x', 'new');"
+                "INSERT INTO posts(ref, message, kind, category, title, created_at) VALUES"
+                " ('R-0001', 1, 'request', 'shopping', 'milk', 1);"
+                "PRAGMA user_version = 5",
+                err, sizeof err),
+        0);
     sqlite3_close(db);
     db = db_open(path, err, sizeof err);
     ck_assert_msg(db != NULL, "%s", err);
@@ -89,6 +103,12 @@ START_TEST(t_migration_6_keeps_raw)
     ck_assert_int_eq(query_long(db, "SELECT count(*) FROM pragma_table_info('messages')"
                                     " WHERE name = 'raw'"),
                      0);
+    ck_assert_int_eq(query_long(db, "SELECT message FROM posts WHERE ref = 'R-0001'"), 1);
+    ck_assert_int_eq(query_long(db, "SELECT count(*) FROM messages"), 3);
+    /* the CHECKs still hold */
+    ck_assert_int_eq(db_exec(db, "UPDATE messages SET state = 'lost' WHERE id = 2", err, sizeof err),
+                     -1);
+    ck_assert_int_eq(db_exec(db, "UPDATE posts SET status = 'gone'", err, sizeof err), -1);
     /* a message deleted takes its bytes with it */
     ck_assert_int_eq(db_exec(db, "DELETE FROM messages WHERE id = 3", err, sizeof err), 0);
     ck_assert_int_eq(query_long(db, "SELECT count(*) FROM message_raw"), 1);
@@ -203,7 +223,7 @@ db_suite(void)
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, t_open_creates_and_migrates);
-    tcase_add_test(tc, t_migration_6_keeps_raw);
+    tcase_add_test(tc, t_migrations_6_7_keep_rows);
     tcase_add_test(tc, t_newer_schema_refused);
     tcase_add_test(tc, t_unopenable_path);
     tcase_add_test(tc, t_refs_never_reused);
