@@ -138,6 +138,7 @@ classify_subject(const char *subject, struct subject_info *out)
             p = &prefixes[i];
     out->kind = p ? p->kind : KIND_NONE;
     snprintf(out->title, sizeof out->title, "%s", skip_space(rest ? rest : s));
+    text_truncate(out->title, sizeof out->title - 4); /* cut between characters, "…" */
     text_squeeze(out->title);
     if (p && p->kind == KIND_CLOSING) {
         char refs[1][24];
