@@ -293,12 +293,14 @@ send_sendmail(const conf *c, const char *raw, size_t len, const char *recipients
 
 int
 mail_send(const conf *c, const char *name, const char *raw, size_t len, const char *recipients,
-          const char *default_dir, char *rejected, size_t rejlen, char *err, size_t errlen)
+          const char *default_dir, char *rejected, size_t rejlen, int *maybe_sent, char *err,
+          size_t errlen)
 {
     const char *method = conf_str(c, "smtp", "method");
     const char *from = *conf_str(c, "smtp", "from") ? conf_str(c, "smtp", "from")
                                                      : conf_str(c, "group", "address");
 
+    *maybe_sent = 0;
     if (rejlen)
         rejected[0] = '\0';
     if (strcmp(method, "file") == 0)
@@ -310,7 +312,7 @@ mail_send(const conf *c, const char *name, const char *raw, size_t len, const ch
         snprintf(err, errlen, "out of memory");
         return EX_OSERR;
     }
-    int rc = smtp_send(c, from, rcpt, raw, len, rejected, rejlen, err, errlen);
+    int rc = smtp_send(c, from, rcpt, raw, len, rejected, rejlen, maybe_sent, err, errlen);
     conf_list_free(rcpt);
     return rc;
 }

@@ -148,7 +148,8 @@ outbox_deliver(struct render_ctx *rc, char *err, size_t errlen)
                    " AND attempts < ?1 ORDER BY id",
                    err, errlen);
     mark = db_prepare(rc->db,
-                      "UPDATE outbox SET state = ?2, attempts = attempts + 1, last_error = ?3,"
+                      "UPDATE outbox SET state = ?2, last_error = ?3,"
+                      " attempts = CASE WHEN ?5 THEN max(attempts + 1, ?6) ELSE attempts + 1 END,"
                       " sent_at = CASE WHEN ?2 = 'sent' THEN ?4 ELSE sent_at END WHERE id = ?1",
                       err, errlen);
     if (!q || !mark) {
@@ -197,11 +198,12 @@ outbox_deliver(struct render_ctx *rc, char *err, size_t errlen)
             if (*c == ':' || *c == '/')
                 *c = '-';
         char rejected[1024];
+        int maybe_sent;
         /* order is important: 'sending' is on disk before the transport sees the message,
          * so a crash from here on cannot lead to a blind second send */
         set_sending(rc, p->id);
         int r = mail_send(rc->conf, name, p->raw, p->len, p->to, defdir, rejected,
-                          sizeof rejected, serr, sizeof serr);
+                          sizeof rejected, &maybe_sent, serr, sizeof serr);
         if (r == 0 && rejected[0])
             snprintf(serr, sizeof serr, "sent, but refused for %s", rejected);
         sqlite3_reset(mark);
@@ -210,6 +212,10 @@ outbox_deliver(struct render_ctx *rc, char *err, size_t errlen)
         if (serr[0])
             sqlite3_bind_text(mark, 3, serr, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(mark, 4, (sqlite3_int64)rc->now);
+        /* lost after the server may have taken it: as if killed while 'sending', not
+         * sent again by itself */
+        sqlite3_bind_int(mark, 5, r != 0 && maybe_sent);
+        sqlite3_bind_int(mark, 6, SEND_ATTEMPTS_MAX);
         if (sqlite3_step(mark) != SQLITE_DONE)
             log_error("%s: cannot mark %s: %s", sqlite3_db_filename(rc->db, "main"), p->key,
                       sqlite3_errmsg(rc->db));

@@ -1,20 +1,31 @@
 #!/usr/bin/env python3
 """cutproxy.py — a TCP proxy for the tests that breaks connections part-way.
 
-usage: cutproxy.py [--port P] [--cuts K] [--stall] [--reset] [--dump FILE] TARGET_PORT N
+usage: cutproxy.py [--port P] [--cuts K] [--stall] [--reset] [--up] [--dump FILE]
+                   [--dump-down FILE] [--trace FILE] [--plan FILE] TARGET_PORT N
 
 Listens on 127.0.0.1:P (default: a free port, printed on the first line of stdout)
 and forwards every connection to 127.0.0.1:TARGET_PORT. After N bytes from the server
 (the client gets exactly N bytes) it drops both connections: closes them (FIN), or
 with --reset aborts them (RST), or with --stall keeps them open and forwards nothing
-more in either direction (for read timeouts). N = 0 never cuts. Only the first K
-connections are cut (default: all of them); later ones pass through whole. --dump
-appends every byte the clients send to FILE (to see the commands of a plain-text
-session; it holds the password then). Runs until
-killed (SIGTERM or SIGINT); logs one line per connection on stderr. Standard library
-only; never talks to anything but 127.0.0.1.
+more in either direction (for read timeouts). With --up, N counts the bytes from the
+client instead: the server gets exactly N bytes, then the client's connection is
+closed (or reset, or stalled) while the server's stays open, read and ignored, so
+that the server acts on all it was given, as when a reply is lost on its way back.
+N = 0 never cuts. Only the first K connections are cut (default: all of them); later
+ones pass through whole. --dump appends every byte the clients send to FILE, and
+--dump-down every byte the server sends (to see a plain-text session; it holds the
+password then); --trace appends one line per piece forwarded, "up SIZE" or "down
+SIZE", to find the record boundaries of a TLS session. With --plan, each new
+connection first looks for FILE: when it is there, its one line "N [up] [reset]
+[stall]" says how to cut this connection, and the file is removed (so that a test
+can cut connection after connection without a new proxy); when it is not, the
+connection passes whole. Runs until killed (SIGTERM or SIGINT); logs one line per
+connection on stderr. Standard library only; never talks
+to anything but 127.0.0.1.
 """
 import argparse
+import os
 import select
 import signal
 import socket
@@ -34,14 +45,27 @@ class Conn:
     other thread sits in recv() on a socket when it is closed (which would delay the
     close, and the RST of --reset, until that recv() returned)."""
 
-    def __init__(self, num, client, target, limit, stall, reset, dump):
+    def __init__(self, num, client, target, limit, a):
         self.num = num
         self.client = client
         self.target = target
-        self.limit = limit  # bytes from the server before the cut; 0: no cut
-        self.stall = stall
-        self.reset = reset
-        self.dump = dump
+        self.limit = limit  # bytes (from the server, or with --up the client) before the cut
+        self.stall = a.stall
+        self.reset = a.reset
+        self.up_cut = a.up
+        if a.plan:
+            try:
+                with open(a.plan) as f:
+                    words = f.read().split()
+                os.unlink(a.plan)
+            except FileNotFoundError:
+                words = ["0"]
+            self.limit = int(words[0])
+            self.up_cut, self.reset, self.stall = ("up" in words, "reset" in words,
+                                                   "stall" in words)
+        self.dump = a.dump
+        self.dump_down = a.dump_down
+        self.trace = a.trace
         self.server = None
         self.down = 0  # bytes server -> client
         self.up = 0  # bytes client -> server
@@ -75,18 +99,28 @@ class Conn:
             log("connection %d: %s (%d bytes up, %d down)" % (self.num, e, self.up, self.down))
             self.close()
 
+    @staticmethod
+    def append(path, data):
+        if path:
+            with open(path, "ab") as f:
+                f.write(data)
+
     def pump(self):
         open_ = [self.client, self.server]  # the sides still sending
         while open_:
             ready, _, _ = select.select(open_, [], [])
             for sock in ready:
                 data = sock.recv(65536)
+                if data:
+                    self.append(self.trace, b"%s %d\n" % (
+                        b"down" if sock is self.server else b"up", len(data)))
                 if sock is self.server:
                     if not data:  # the server is done: pass it on
                         self.client.shutdown(socket.SHUT_WR)
                         open_.remove(sock)
                         continue
-                    if self.limit and self.down + len(data) >= self.limit:
+                    self.append(self.dump_down, data)
+                    if self.limit and not self.up_cut and self.down + len(data) >= self.limit:
                         data = data[: self.limit - self.down]
                         self.client.sendall(data)
                         self.down += len(data)
@@ -99,9 +133,14 @@ class Conn:
                         self.server.shutdown(socket.SHUT_WR)
                         open_.remove(sock)
                         continue
-                    if self.dump:
-                        with open(self.dump, "ab") as f:
-                            f.write(data)
+                    if self.limit and self.up_cut and self.up + len(data) >= self.limit:
+                        data = data[: self.limit - self.up]
+                        self.append(self.dump, data)
+                        self.server.sendall(data)
+                        self.up += len(data)
+                        self.cut_up()
+                        return
+                    self.append(self.dump, data)
                     self.server.sendall(data)
                     self.up += len(data)
         log("connection %d: closed (%d bytes up, %d down)" % (self.num, self.up, self.down))
@@ -115,6 +154,21 @@ class Conn:
             % (self.num, "reset" if self.reset else "cut", self.down))
         self.close(abort=self.reset)
 
+    def cut_up(self):
+        if self.stall:
+            log("connection %d: stalled after %d bytes from the client" % (self.num, self.up))
+            threading.Event().wait()
+        log("connection %d: %s after %d bytes from the client"
+            % (self.num, "reset" if self.reset else "cut", self.up))
+        if self.reset:
+            self.client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.client.close()
+        # the server's side stays open (until the server closes it or the proxy is
+        # stopped): it must not see an end that would make it drop what it was given
+        while self.server.recv(65536):
+            pass
+        self.server.close()
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -123,7 +177,12 @@ def main():
                     help="cut only the first K connections (default: all)")
     ap.add_argument("--stall", action="store_true")
     ap.add_argument("--reset", action="store_true")
+    ap.add_argument("--up", action="store_true",
+                    help="count N in the bytes from the client")
     ap.add_argument("--dump", metavar="FILE")
+    ap.add_argument("--dump-down", metavar="FILE")
+    ap.add_argument("--trace", metavar="FILE")
+    ap.add_argument("--plan", metavar="FILE")
     ap.add_argument("target", type=int)
     ap.add_argument("n", type=int)
     a = ap.parse_args()
@@ -143,7 +202,7 @@ def main():
             client, _ = lsock.accept()
             num += 1
             limit = a.n if (a.cuts == 0 or num <= a.cuts) else 0
-            conns.append(Conn(num, client, a.target, limit, a.stall, a.reset, a.dump))
+            conns.append(Conn(num, client, a.target, limit, a))
     except KeyboardInterrupt:
         pass
     finally:
