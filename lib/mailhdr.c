@@ -1,54 +1,139 @@
-/* mailhdr.c — a small scanner for single header fields of raw RFC 5322 messages. */
+/* mailhdr.c — a small scanner for the header fields of raw RFC 5322 messages and MIME
+ * entities: one pass, no allocation per field. */
 #include "mailhdr.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#define HEADER_VALUE_MAX 4096
+void
+mailhdr_init(struct mailhdr *h, const char *raw, size_t len)
+{
+    memset(h, 0, sizeof *h);
+    h->raw = raw;
+    h->len = len;
+}
+
+void
+mailhdr_done(struct mailhdr *h)
+{
+    buf_free(&h->value);
+}
+
+/* The end of the line at I: the index of its '\n', or LEN. */
+static size_t
+line_end(const char *raw, size_t len, size_t i)
+{
+    const char *nl = memchr(raw + i, '\n', len - i);
+    return nl ? (size_t)(nl - raw) : len;
+}
+
+/* The length of the field name at the start of LINE (N bytes), up to its colon, or 0
+ * when the line is no field: a name is printable ASCII without spaces or colons. */
+static size_t
+field_name(const char *line, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n && line[i] > ' ' && line[i] < 0x7f && line[i] != ':')
+        i++;
+    if (i == 0)
+        return 0;
+    size_t colon = i;
+    while (colon < n && (line[colon] == ' ' || line[colon] == '\t'))
+        colon++; /* "Subject :" is obsolete syntax, still met */
+    return colon < n && line[colon] == ':' ? i : 0;
+}
+
+static void
+add_value(struct mailhdr *h, const char *s, size_t n, size_t *total)
+{
+    *total += n;
+    if (h->value.len >= MAILHDR_VALUE_MAX)
+        return;
+    if (n > MAILHDR_VALUE_MAX - h->value.len)
+        n = MAILHDR_VALUE_MAX - h->value.len;
+    buf_add(&h->value, s, n);
+}
+
+int
+mailhdr_next(struct mailhdr *h)
+{
+    const char *raw = h->raw;
+
+    while (h->pos < h->len) {
+        size_t i = h->pos, eol = line_end(raw, h->len, i), n = eol - i, name, total = 0;
+
+        if (n == 0 || (n == 1 && raw[i] == '\r')) { /* the empty line */
+            h->body = eol < h->len ? eol + 1 : h->len;
+            h->pos = h->len;
+            return 0;
+        }
+        if (raw[i] == ' ' || raw[i] == '\t') { /* a continuation with no field */
+            h->pos = eol + 1;
+            continue;
+        }
+        if (!(name = field_name(raw + i, n))) { /* a body line: no empty line first */
+            h->body = i;
+            h->pos = h->len;
+            return 0;
+        }
+        snprintf(h->name, sizeof h->name, "%.*s", (int)name, raw + i);
+        h->value.len = 0;
+        buf_add(&h->value, "", 0);
+        i += name;
+        i = (size_t)((const char *)memchr(raw + i, ':', eol - i) - raw) + 1;
+        /* this line and its continuation lines, unfolded */
+        for (;;) {
+            size_t e = eol;
+            if (e > i && raw[e - 1] == '\r')
+                e--;
+            add_value(h, raw + i, e - i, &total);
+            if (eol + 1 >= h->len || (raw[eol + 1] != ' ' && raw[eol + 1] != '\t'))
+                break;
+            i = eol + 1;
+            eol = line_end(raw, h->len, i);
+        }
+        h->pos = eol + 1;
+        if (h->value.oom)
+            return 0;
+        if (total > h->longest)
+            h->longest = total;
+        /* tabs as spaces, trimmed */
+        char *v = h->value.data;
+        size_t len = h->value.len, start = 0;
+        for (size_t k = 0; k < len; k++)
+            if (v[k] == '\t' || v[k] == '\r' || v[k] == '\n')
+                v[k] = ' ';
+        while (start < len && v[start] == ' ')
+            start++;
+        while (len > start && v[len - 1] == ' ')
+            len--;
+        memmove(v, v + start, len - start);
+        h->value.len = len - start;
+        v[h->value.len] = '\0';
+        h->fields++;
+        return 1;
+    }
+    h->body = h->len;
+    return 0;
+}
 
 char *
 mailhdr_get(const char *raw, size_t len, const char *name)
 {
-    size_t nlen = strlen(name), i = 0;
+    struct mailhdr h;
+    char *out = NULL;
 
-    while (i < len) {
-        size_t eol = i;
-        while (eol < len && raw[eol] != '\n')
-            eol++;
-        /* an empty line ends the header block */
-        if (eol == i || (eol == i + 1 && raw[i] == '\r'))
-            return NULL;
-        if (eol - i > nlen && strncasecmp(raw + i, name, nlen) == 0 && raw[i + nlen] == ':') {
-            char *out = malloc(HEADER_VALUE_MAX);
-            size_t o = 0;
-            size_t p = i + nlen + 1;
-            if (!out)
-                return NULL;
-            /* copy this line and its continuation lines, folding to one space */
-            for (;;) {
-                for (; p < eol && o < HEADER_VALUE_MAX - 1; p++)
-                    if (raw[p] != '\r')
-                        out[o++] = raw[p] == '\t' ? ' ' : raw[p];
-                if (eol + 1 >= len || (raw[eol + 1] != ' ' && raw[eol + 1] != '\t'))
-                    break;
-                p = eol + 1;
-                eol = p;
-                while (eol < len && raw[eol] != '\n')
-                    eol++;
-            }
-            out[o] = '\0';
-            char *s = out;
-            while (*s == ' ')
-                s++;
-            while (o > 0 && (out[o - 1] == ' '))
-                out[--o] = '\0';
-            memmove(out, s, strlen(s) + 1);
-            return out;
+    mailhdr_init(&h, raw, len);
+    while (mailhdr_next(&h))
+        if (strcasecmp(h.name, name) == 0) {
+            out = strdup(h.value.data);
+            break;
         }
-        i = eol + 1;
-    }
-    return NULL;
+    mailhdr_done(&h);
+    return out;
 }
 
 char *

@@ -1,13 +1,36 @@
-/* mailhdr.h — reading one header field from raw message bytes, without a full parse
- * (what fetch needs to store a message: its Message-ID). */
+/* mailhdr.h — reading the header fields of raw message bytes without a full parse:
+ * fetch needs a message's Message-ID, process every field of every MIME entity. */
 #ifndef DOORSTEP_MAILHDR_H
 #define DOORSTEP_MAILHDR_H
 
 #include <stddef.h>
 
+#include "buf.h"
+
+/* The field scanner. A header block is a run of "Name: value" lines and their
+ * continuation lines; it ends at an empty line (the body starts after it) or at a
+ * line that is neither (the body starts with that line: broken mail is read, not
+ * refused). A continuation line with no field before it is skipped. */
+struct mailhdr {
+    const char *raw;
+    size_t len, pos;
+    size_t body;      /* once mailhdr_next returned 0: where the body starts */
+    size_t fields;    /* fields read so far */
+    size_t longest;   /* the longest field value seen, in bytes (before any cut) */
+    char name[80];    /* the current field's name (longer names are cut) */
+    struct buf value; /* its value: unfolded, tabs as spaces, trimmed */
+};
+
+void mailhdr_init(struct mailhdr *h, const char *raw, size_t len);
+/* 1 with the next field in NAME and VALUE.data; 0 at the end of the header block (or
+ * when a value cannot be stored: out of memory). Values over MAILHDR_VALUE_MAX bytes
+ * are cut there (LONGEST says how long they were). */
+#define MAILHDR_VALUE_MAX (256 * 1024)
+int mailhdr_next(struct mailhdr *h);
+void mailhdr_done(struct mailhdr *h);
+
 /* Returns the unfolded value of the first header field NAME (case-insensitive) in the
- * header block of RAW (LEN bytes; the block ends at the first empty line), with
- * surrounding white space removed, as a malloc'd string; NULL when absent or on OOM.
+ * header block of RAW (LEN bytes), as a malloc'd string; NULL when absent or on OOM.
  * Bytes are returned as they are (no RFC 2047 decoding). */
 char *mailhdr_get(const char *raw, size_t len, const char *name);
 

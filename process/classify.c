@@ -192,12 +192,19 @@ classify_auto_subject(const char *subject)
     static const char *const starts[] = {"out of office", "ooo:", "ooo ", "auto:"};
     int reply = 0;
     const char *s = skip_reply_prefixes(subject, &reply);
+    char low[256];
+    size_t n;
 
+    /* lowered once (ASCII: the phrases' accented letters are matched as they are
+     * written), then plain strstr for each phrase */
+    for (n = 0; n < sizeof low - 1 && s[n]; n++)
+        low[n] = (char)tolower((unsigned char)s[n]);
+    low[n] = '\0';
     for (size_t i = 0; i < sizeof bounces / sizeof bounces[0]; i++)
-        if (text_casestr(s, bounces[i]) == s)
+        if (strncmp(low, bounces[i], strlen(bounces[i])) == 0)
             return "a bounce (the subject says the mail was not delivered)";
     for (size_t i = 0; i < sizeof anywhere / sizeof anywhere[0]; i++)
-        if (text_casestr(s, anywhere[i]))
+        if (strstr(low, anywhere[i]))
             return "an automatic reply (the subject says out of office)";
     for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
         if (strncasecmp(s, starts[i], strlen(starts[i])) == 0)

@@ -94,10 +94,8 @@ loose_address(const char *v)
 
 /* Header names and values that mark mail no person wrote to the group. */
 static void
-read_optional(struct mime_msg *m, const struct mailimf_optional_field *f, char **fallback_from)
+read_optional(struct mime_msg *m, const char *n, const char *v)
 {
-    const char *n = f->fld_name ? f->fld_name : "", *v = f->fld_value ? f->fld_value : "";
-
     if (strcasecmp(n, "Auto-Submitted") == 0 && strncasecmp(v, "no", 2) != 0)
         m->automatic = "an automatic reply (Auto-Submitted)";
     else if (strcasecmp(n, "X-Autoreply") == 0 || strcasecmp(n, "X-Autorespond") == 0 ||
@@ -115,29 +113,38 @@ read_optional(struct mime_msg *m, const struct mailimf_optional_field *f, char *
         m->bounce = 1;
     else if (strcasecmp(n, "Return-Path") == 0 && strstr(v, "<>"))
         m->automatic = m->automatic ? m->automatic : "an automatic message (empty Return-Path)";
-    else if ((strcasecmp(n, "From") == 0 || strcasecmp(n, "Sender") == 0 ||
-              strcasecmp(n, "Reply-To") == 0) &&
-             !*fallback_from)
-        *fallback_from = loose_address(v);
-}
-
-static time_t
-field_date(const struct mailimf_date_time *d)
-{
-    return clock_mail_time(d->dt_year, d->dt_month, d->dt_day, d->dt_hour, d->dt_min,
-                           d->dt_sec, d->dt_zone);
 }
 
 static void
-add_ref(struct mime_msg *m, const char *id)
+add_ref(struct mime_msg *m, const char *id, size_t len)
 {
-    if (!id || !*id || m->nrefs >= MIME_MAX_REFS)
+    if (len == 0 || m->nrefs >= MIME_MAX_REFS)
         return;
     for (size_t i = 0; i < m->nrefs; i++)
-        if (strcmp(m->refs[i], id) == 0)
+        if (strlen(m->refs[i]) == len && strncmp(m->refs[i], id, len) == 0)
             return;
-    if ((m->refs[m->nrefs] = strdup(id)))
+    if ((m->refs[m->nrefs] = strndup(id, len)))
         m->nrefs++;
+}
+
+/* The message identifiers of V ("<a@b> <c@d>"), without their angle brackets; at most
+ * MAX, in the order written. */
+static size_t
+msg_ids(const char *v, const char **id, size_t *len, size_t max)
+{
+    size_t n = 0;
+
+    while (n < max && (v = strchr(v, '<'))) {
+        const char *gt = strchr(++v, '>');
+        if (!gt)
+            break;
+        if (gt > v && !memchr(v, '<', (size_t)(gt - v))) {
+            id[n] = v;
+            len[n++] = (size_t)(gt - v);
+        }
+        v = gt + 1;
+    }
+    return n;
 }
 
 static char *
@@ -147,71 +154,109 @@ mailbox_addr(const struct mailimf_mailbox *mb)
                                                                     : NULL;
 }
 
-static void
-read_fields(struct mime_msg *m, struct mailimf_fields *fields)
+/* The sender of a From or Sender field: address and display name, by libetpan's
+ * address parser, or the address found loosely when that fails. */
+static char *
+read_mailbox(const char *v, char **name)
 {
-    clist *references = NULL;
-    char *fallback = NULL;
+    struct mailimf_mailbox_list *mbl = NULL;
+    size_t idx = 0;
+    char *addr = NULL;
 
-    for (clistiter *it = clist_begin(fields->fld_list); it; it = clist_next(it)) {
-        struct mailimf_field *f = clist_content(it);
-        switch (f->fld_type) {
-        case MAILIMF_FIELD_MESSAGE_ID:
-            if (!m->message_id && f->fld_data.fld_message_id->mid_value)
-                m->message_id = strdup(f->fld_data.fld_message_id->mid_value);
-            break;
-        case MAILIMF_FIELD_IN_REPLY_TO: {
-            clist *l = f->fld_data.fld_in_reply_to->mid_list;
-            for (clistiter *r = l ? clist_begin(l) : NULL; r; r = clist_next(r))
-                add_ref(m, clist_content(r));
-            break;
+    if (mailimf_mailbox_list_parse(v, strlen(v), &idx, &mbl) == MAILIMF_NO_ERROR && mbl) {
+        clistiter *it = clist_begin(mbl->mb_list);
+        if (it) {
+            struct mailimf_mailbox *mb = clist_content(it);
+            if ((addr = mailbox_addr(mb)) && name)
+                *name = decode_words(mb->mb_display_name);
         }
-        case MAILIMF_FIELD_REFERENCES:
-            if (!references)
-                references = f->fld_data.fld_references->mid_list;
+        mailimf_mailbox_list_free(mbl);
+    }
+    return addr ? addr : loose_address(v);
+}
+
+/* What the rules need from a field of the top message's header. */
+struct top_fields {
+    char *sender;     /* from Sender, or Reply-To: when From has no address */
+    char *references; /* the first References field */
+};
+
+static void
+read_top_field(struct mime_msg *m, struct top_fields *t, const char *n, const char *v)
+{
+    const char *id[MIME_MAX_REFS];
+    size_t len[MIME_MAX_REFS], k;
+
+    switch (tolower((unsigned char)n[0])) {
+    case 'm':
+        if (!m->message_id && strcasecmp(n, "Message-ID") == 0 &&
+            msg_ids(v, id, len, 1) == 1)
+            m->message_id = strndup(id[0], len[0]);
+        return;
+    case 'i':
+        if (strcasecmp(n, "In-Reply-To") == 0) {
+            k = msg_ids(v, id, len, MIME_MAX_REFS);
+            for (size_t i = 0; i < k; i++)
+                add_ref(m, id[i], len[i]);
+            return;
+        }
+        break;
+    case 'r':
+        if (!t->references && strcasecmp(n, "References") == 0) {
+            t->references = strdup(v);
+            return;
+        }
+        if (!t->sender && strcasecmp(n, "Reply-To") == 0) {
+            t->sender = read_mailbox(v, NULL);
+            return;
+        }
+        break;
+    case 's':
+        if (!m->subject && strcasecmp(n, "Subject") == 0)
+            m->subject = decode_words(v);
+        else if (!t->sender && strcasecmp(n, "Sender") == 0)
+            t->sender = read_mailbox(v, NULL);
+        else
             break;
-        case MAILIMF_FIELD_SUBJECT:
-            if (!m->subject)
-                m->subject = decode_words(f->fld_data.fld_subject->sbj_value);
-            break;
-        case MAILIMF_FIELD_FROM: {
-            struct mailimf_mailbox_list *mbl = f->fld_data.fld_from->frm_mb_list;
-            if (!m->from_addr && mbl && clist_begin(mbl->mb_list)) {
-                struct mailimf_mailbox *mb = clist_content(clist_begin(mbl->mb_list));
-                m->from_addr = mailbox_addr(mb);
-                free(m->from_name);
-                m->from_name = decode_words(mb->mb_display_name);
+        return;
+    case 'f':
+        if (!m->from_addr && strcasecmp(n, "From") == 0) {
+            char *name = NULL;
+            m->from_addr = read_mailbox(v, &name);
+            free(m->from_name);
+            m->from_name = name;
+            return;
+        }
+        break;
+    case 'd':
+        if (!m->date && strcasecmp(n, "Date") == 0) {
+            struct mailimf_date_time *d = NULL;
+            size_t idx = 0;
+            if (mailimf_date_time_parse(v, strlen(v), &idx, &d) == MAILIMF_NO_ERROR && d) {
+                m->date = clock_mail_time(d->dt_year, d->dt_month, d->dt_day, d->dt_hour,
+                                          d->dt_min, d->dt_sec, d->dt_zone);
+                mailimf_date_time_free(d);
             }
-            break;
+            return;
         }
-        case MAILIMF_FIELD_SENDER:
-            if (!fallback)
-                fallback = mailbox_addr(f->fld_data.fld_sender->snd_mb);
-            break;
-        case MAILIMF_FIELD_ORIG_DATE:
-            if (!m->date)
-                m->date = field_date(f->fld_data.fld_orig_date->dt_date_time);
-            break;
-        case MAILIMF_FIELD_OPTIONAL_FIELD:
-            read_optional(m, f->fld_data.fld_optional_field, &fallback);
-            break;
-        default:
-            break;
-        }
+        break;
+    default:
+        break;
     }
-    /* References lists the oldest first: the nearest ancestors are worth trying first */
-    if (references) {
-        const char *ids[64];
-        size_t n = 0;
-        for (clistiter *r = clist_begin(references); r && n < 64; r = clist_next(r))
-            ids[n++] = clist_content(r);
-        while (n > 0)
-            add_ref(m, ids[--n]);
+    read_optional(m, n, v);
+}
+
+/* References lists the oldest first: the nearest ancestors are worth trying first. */
+static void
+read_references(struct mime_msg *m, const char *v)
+{
+    const char *id[64];
+    size_t len[64], n = msg_ids(v, id, len, 64);
+
+    while (n > 0) {
+        n--;
+        add_ref(m, id[n], len[n]);
     }
-    if (!m->from_addr)
-        m->from_addr = fallback;
-    else
-        free(fallback);
 }
 
 static const char *
@@ -252,33 +297,30 @@ is_type(const struct mailmime_content *ct, int discrete, const char *subtype)
     return ct->ct_subtype && strcasecmp(ct->ct_subtype, subtype) == 0;
 }
 
-static const struct mailmime_disposition *
-disposition(const struct mailmime *mm)
-{
-    if (!mm->mm_mime_fields)
-        return NULL;
-    for (clistiter *it = clist_begin(mm->mm_mime_fields->fld_list); it; it = clist_next(it)) {
-        struct mailmime_field *f = clist_content(it);
-        if (f->fld_type == MAILMIME_FIELD_DISPOSITION)
-            return f->fld_data.fld_disposition;
-    }
-    return NULL;
-}
+/* One MIME entity as it is in the raw bytes: its Content-* fields read, its body not
+ * yet decoded. */
+struct part {
+    struct mailmime_content *ct;      /* NULL: text/plain (or message/rfc822 in a digest) */
+    struct mailmime_disposition *dsp; /* NULL when none */
+    int encoding;                     /* MAILMIME_MECHANISM_*, 7bit when none */
+    const char *body;
+    size_t blen;
+};
 
 static int
-is_attachment(const struct mailmime *mm)
+is_attachment(const struct part *pt)
 {
-    const struct mailmime_disposition *d = disposition(mm);
+    const struct mailmime_disposition *d = pt->dsp;
     return d && d->dsp_type && d->dsp_type->dsp_type == MAILMIME_DISPOSITION_TYPE_ATTACHMENT;
 }
 
 /* The parameters of a part: its Content-Type's, then its Content-Disposition's. */
 #define MAX_PARAMS 64
 static size_t
-part_params(const struct mailmime *mm, struct mime_param *out)
+part_params(const struct part *pt, struct mime_param *out)
 {
-    const struct mailmime_content *ct = mm->mm_content_type;
-    const struct mailmime_disposition *d = disposition(mm);
+    const struct mailmime_content *ct = pt->ct;
+    const struct mailmime_disposition *d = pt->dsp;
     size_t n = 0;
 
     if (ct && ct->ct_parameters)
@@ -388,10 +430,10 @@ mime_param_decode(const struct mime_param *params, size_t nparams, const char *n
 }
 
 static char *
-part_charset(const struct mailmime *mm)
+part_charset(const struct part *pt)
 {
     struct mime_param p[MAX_PARAMS];
-    size_t n = part_params(mm, p);
+    size_t n = part_params(pt, p);
     return mime_param_decode(p, n, "charset");
 }
 
@@ -426,20 +468,17 @@ unflow(char *s, int delsp)
     *w = '\0';
 }
 
-/* The decoded bytes of a single part (*LEN set); malloc'd, NULL when it has none. */
+/* The decoded bytes of a single part (*LEN set); malloc'd, NULL when out of memory. */
 static char *
-part_bytes(const struct mailmime *mm, size_t *len)
+part_bytes(const struct part *pt, size_t *len)
 {
-    const struct mailmime_data *d = mm->mm_data.mm_single;
     char *decoded = NULL, *out;
     size_t idx = 0, outlen = 0;
 
-    if (!d || d->dt_type != MAILMIME_DATA_TEXT)
-        return NULL;
-    if (d->dt_encoded && d->dt_encoding != MAILMIME_MECHANISM_7BIT &&
-        d->dt_encoding != MAILMIME_MECHANISM_8BIT && d->dt_encoding != MAILMIME_MECHANISM_BINARY &&
-        mailmime_part_parse(d->dt_data.dt_text.dt_data, d->dt_data.dt_text.dt_length, &idx,
-                            d->dt_encoding, &decoded, &outlen) == MAILIMF_NO_ERROR) {
+    if (pt->encoding != MAILMIME_MECHANISM_7BIT && pt->encoding != MAILMIME_MECHANISM_8BIT &&
+        pt->encoding != MAILMIME_MECHANISM_BINARY &&
+        mailmime_part_parse(pt->body, pt->blen, &idx, pt->encoding, &decoded, &outlen) ==
+            MAILIMF_NO_ERROR) {
         out = malloc(outlen + 1);
         if (out) {
             memcpy(out, decoded, outlen);
@@ -450,10 +489,10 @@ part_bytes(const struct mailmime *mm, size_t *len)
         return out;
     }
     /* undecodable base64 or QP: the bytes as they are, rather than nothing */
-    *len = d->dt_data.dt_text.dt_length;
+    *len = pt->blen;
     out = malloc(*len + 1);
     if (out) {
-        memcpy(out, d->dt_data.dt_text.dt_data, *len);
+        memcpy(out, pt->body, *len);
         out[*len] = '\0';
     }
     return out;
@@ -461,12 +500,12 @@ part_bytes(const struct mailmime *mm, size_t *len)
 
 /* The decoded, UTF-8 text of a single part. */
 static char *
-part_text(const struct mailmime *mm)
+part_text(const struct part *pt)
 {
-    char *charset = part_charset(mm), *bytes, *text;
+    char *charset = part_charset(pt), *bytes, *text;
     size_t len = 0;
 
-    bytes = part_bytes(mm, &len);
+    bytes = part_bytes(pt, &len);
     text = bytes ? text_to_utf8(bytes, len, charset, NULL) : NULL;
     free(bytes);
     free(charset);
@@ -477,8 +516,8 @@ part_text(const struct mailmime *mm)
             if (!(*r == '\r' && r[1] == '\n'))
                 *w++ = *r;
         *w = '\0';
-        const char *format = param(mm->mm_content_type, "format");
-        const char *delsp = param(mm->mm_content_type, "delsp");
+        const char *format = param(pt->ct, "format");
+        const char *delsp = param(pt->ct, "delsp");
         if (format && strcasecmp(format, "flowed") == 0)
             unflow(text, delsp && strcasecmp(delsp, "yes") == 0);
     }
@@ -488,25 +527,25 @@ part_text(const struct mailmime *mm)
 /* The decoded size of a base64 part without decoding it (attachments can be megabytes),
  * or (size_t)-1 for other encodings. */
 static size_t
-base64_size(const struct mailmime *mm)
+base64_size(const struct part *pt)
 {
-    const struct mailmime_data *d = mm->mm_data.mm_single;
     size_t chars = 0;
 
-    if (!d || d->dt_type != MAILMIME_DATA_TEXT || !d->dt_encoded ||
-        d->dt_encoding != MAILMIME_MECHANISM_BASE64)
+    if (pt->encoding != MAILMIME_MECHANISM_BASE64)
         return (size_t)-1;
-    for (size_t i = 0; i < d->dt_data.dt_text.dt_length; i++) {
-        unsigned char c = (unsigned char)d->dt_data.dt_text.dt_data[i];
-        if (isalnum(c) || c == '+' || c == '/')
-            chars++;
-    }
+    static unsigned char b64[256];
+    if (!b64['A']) /* the base64 alphabet, once */
+        for (int c = 0; c < 256; c++)
+            b64[c] = (unsigned char)((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                                     (c >= '0' && c <= '9') || c == '+' || c == '/');
+    for (size_t i = 0; i < pt->blen; i++)
+        chars += b64[(unsigned char)pt->body[i]];
     /* every 4 characters are 3 bytes; the '=' padding only marks the short end */
     return chars * 3 / 4;
 }
 
 static void
-note_attachment(struct mime_msg *m, const struct mailmime *mm)
+note_attachment(struct mime_msg *m, const struct part *pt)
 {
     struct mime_param p[MAX_PARAMS];
     struct mime_attachment *a;
@@ -517,7 +556,7 @@ note_attachment(struct mime_msg *m, const struct mailmime *mm)
     if (m->natt >= MIME_MAX_ATTACHMENTS)
         return;
     a = &m->att[m->natt];
-    n = part_params(mm, p);
+    n = part_params(pt, p);
     a->name = mime_param_decode(p, n, "filename");
     if (!a->name || !*a->name) {
         free(a->name);
@@ -525,18 +564,16 @@ note_attachment(struct mime_msg *m, const struct mailmime *mm)
     }
     if (!a->name)
         a->name = strdup("");
-    const char *sub = mm->mm_content_type && mm->mm_content_type->ct_subtype
-                          ? mm->mm_content_type->ct_subtype
-                          : "plain";
-    size_t tlen = strlen(type_name(mm->mm_content_type)) + strlen(sub) + 2;
+    const char *sub = pt->ct && pt->ct->ct_subtype ? pt->ct->ct_subtype : "plain";
+    size_t tlen = strlen(type_name(pt->ct)) + strlen(sub) + 2;
     if ((a->type = malloc(tlen))) {
-        snprintf(a->type, tlen, "%s/%s", type_name(mm->mm_content_type), sub);
+        snprintf(a->type, tlen, "%s/%s", type_name(pt->ct), sub);
         for (char *q = a->type; *q; q++)
             *q = (char)tolower((unsigned char)*q);
     }
-    if (mm->mm_type == MAILMIME_SINGLE && (len = base64_size(mm)) == (size_t)-1) {
+    if ((len = base64_size(pt)) == (size_t)-1) {
         len = 0;
-        if ((bytes = part_bytes(mm, &len)))
+        if ((bytes = part_bytes(pt, &len)))
             free(bytes);
     }
     a->size = len;
@@ -549,55 +586,173 @@ note_attachment(struct mime_msg *m, const struct mailmime *mm)
 }
 
 struct walk {
-    const struct mailmime *plain, *html;
+    char *plain, *html;   /* the text of the first text/plain and text/html parts */
     int depth_exceeded;
+    const char *limit;    /* why the message was not read to the end, or NULL */
+    struct top_fields top;
     struct mime_msg *m;
 };
 
-static void
-walk(const struct mailmime *mm, int depth, struct walk *w)
+static int
+is_composite(const struct mailmime_content *ct, int type)
 {
+    return ct && ct->ct_type && ct->ct_type->tp_type == MAILMIME_TYPE_COMPOSITE_TYPE &&
+           ct->ct_type->tp_data.tp_composite_type &&
+           ct->ct_type->tp_data.tp_composite_type->ct_type == type;
+}
+
+static int
+subtype_is(const struct mailmime_content *ct, const char *subtype)
+{
+    return ct && ct->ct_subtype && strcasecmp(ct->ct_subtype, subtype) == 0;
+}
+
+static void entity(const char *p, size_t len, int depth, int in_digest, struct walk *w);
+
+/* The parts of a multipart body (RFC 2046 section 5.1.1): the text between lines
+ * "--BOUNDARY" (white space may follow), up to "--BOUNDARY--"; the line break before
+ * each delimiter belongs to it. An unclosed last part runs to the end. Broken mail
+ * that nests multiparts with the same boundary is read as one flat list: after a
+ * closing delimiter, a further delimiter starts another part. */
+static void
+multipart(const struct part *pt, int depth, struct walk *w)
+{
+    const char *b = param(pt->ct, "boundary"), *p = pt->body, *end = pt->body + pt->blen;
+    const char *start = NULL;
+    int digest = subtype_is(pt->ct, "digest");
+    size_t bl = b ? strlen(b) : 0;
+
+    /* no boundary parameter (a cut header): the first line that looks like one */
+    for (const char *q = p; bl == 0 && q < end;) {
+        const char *nl = memchr(q, '\n', (size_t)(end - q)), *eol = nl ? nl : end;
+        if (eol - q > 2 && q[0] == '-' && q[1] == '-') {
+            b = q + 2;
+            for (bl = (size_t)(eol - b); bl > 0 && isspace((unsigned char)b[bl - 1]);)
+                bl--;
+        }
+        q = nl ? nl + 1 : end;
+    }
+    if (bl == 0)
+        return;
+    while (p < end && !w->limit) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p)), *eol = nl ? nl : end;
+        if ((size_t)(eol - p) >= 2 + bl && p[0] == '-' && p[1] == '-' &&
+            memcmp(p + 2, b, bl) == 0) {
+            const char *after = p + 2 + bl;
+            int close = eol - after >= 2 && after[0] == '-' && after[1] == '-';
+            if (close)
+                after += 2;
+            while (after < eol && (*after == ' ' || *after == '\t' || *after == '\r'))
+                after++;
+            if (after == eol) {
+                if (start) {
+                    const char *e = p;
+                    if (e > start && e[-1] == '\n')
+                        e--;
+                    if (e > start && e[-1] == '\r')
+                        e--;
+                    entity(start, (size_t)(e - start), depth + 1, digest, w);
+                }
+                start = close ? NULL : nl ? nl + 1 : end;
+            }
+        }
+        p = nl ? nl + 1 : end;
+    }
+    if (start && start < end && !w->limit)
+        entity(start, (size_t)(end - start), depth + 1, digest, w);
+}
+
+static int
+blank(const char *s)
+{
+    return s[strspn(s, " \t\r\n")] == '\0';
+}
+
+/* A single part: the message's text, its HTML, or an attachment. */
+static void
+single(const struct part *pt, struct walk *w)
+{
+    if (is_attachment(pt))
+        note_attachment(w->m, pt);
+    else if (is_type(pt->ct, MAILMIME_DISCRETE_TYPE_TEXT, "plain")) {
+        if (!w->plain)
+            w->plain = part_text(pt);
+        else
+            note_attachment(w->m, pt);
+    } else if (is_type(pt->ct, MAILMIME_DISCRETE_TYPE_TEXT, "html")) {
+        /* needed only when there is no plain text: most mail has both */
+        if (!w->html && (!w->plain || blank(w->plain)))
+            w->html = part_text(pt);
+    } else {
+        if (subtype_is(pt->ct, "delivery-status"))
+            w->m->bounce = 1;
+        note_attachment(w->m, pt);
+    }
+}
+
+/* One MIME entity, P (LEN bytes): its header fields (the top message's also give the
+ * sender, subject, references...), then its body by its type. */
+static void
+entity(const char *p, size_t len, int depth, int in_digest, struct walk *w)
+{
+    struct part pt = {NULL, NULL, MAILMIME_MECHANISM_7BIT, NULL, 0};
+    struct mailhdr h;
+
     if (depth > MIME_MAX_DEPTH) {
         w->depth_exceeded = 1;
         return;
     }
-    switch (mm->mm_type) {
-    case MAILMIME_SINGLE:
-        if (is_attachment(mm))
-            note_attachment(w->m, mm);
-        else if (is_type(mm->mm_content_type, MAILMIME_DISCRETE_TYPE_TEXT, "plain")) {
-            if (!w->plain)
-                w->plain = mm;
-            else
-                note_attachment(w->m, mm);
-        } else if (is_type(mm->mm_content_type, MAILMIME_DISCRETE_TYPE_TEXT, "html")) {
-            if (!w->html)
-                w->html = mm;
-        } else {
-            if (mm->mm_content_type && mm->mm_content_type->ct_subtype &&
-                strcasecmp(mm->mm_content_type->ct_subtype, "delivery-status") == 0)
-                w->m->bounce = 1;
-            note_attachment(w->m, mm);
+    mailhdr_init(&h, p, len);
+    while (mailhdr_next(&h)) {
+        const char *n = h.name, *v = h.value.data;
+        size_t idx = 0;
+
+        if (h.fields > MIME_MAX_FIELDS) {
+            w->limit = "more than " MIME_STR(MIME_MAX_FIELDS) " header fields";
+            break;
         }
-        break;
-    case MAILMIME_MULTIPLE:
-        if (mm->mm_content_type && mm->mm_content_type->ct_subtype &&
-            strcasecmp(mm->mm_content_type->ct_subtype, "report") == 0)
-            w->m->bounce = 1;
-        for (clistiter *it = clist_begin(mm->mm_data.mm_multipart.mm_mp_list); it;
-             it = clist_next(it))
-            walk(clist_content(it), depth + 1, w);
-        break;
-    case MAILMIME_MESSAGE:
-        /* the top message: its body; a forwarded message/rfc822 part: its text too,
-         * but only when nothing better was found first */
-        if (depth > 0 && mm->mm_content_type && mm->mm_content_type->ct_subtype &&
-            strcasecmp(mm->mm_content_type->ct_subtype, "delivery-status") == 0)
-            w->m->bounce = 1;
-        if (mm->mm_data.mm_message.mm_msg_mime)
-            walk(mm->mm_data.mm_message.mm_msg_mime, depth + 1, w);
-        break;
+        if (depth == 0)
+            read_top_field(w->m, &w->top, n, v);
+        if (strncasecmp(n, "Content-", 8) != 0)
+            continue;
+        if (!pt.ct && strcasecmp(n + 8, "Type") == 0) {
+            if (mailmime_content_parse(v, h.value.len, &idx, &pt.ct) != MAILIMF_NO_ERROR)
+                pt.ct = NULL;
+        } else if (strcasecmp(n + 8, "Transfer-Encoding") == 0) {
+            struct mailmime_mechanism *mech = NULL;
+            if (mailmime_encoding_parse(v, h.value.len, &idx, &mech) == MAILIMF_NO_ERROR && mech) {
+                pt.encoding = mech->enc_type;
+                mailmime_mechanism_free(mech);
+            }
+        } else if (!pt.dsp && strcasecmp(n + 8, "Disposition") == 0) {
+            if (mailmime_disposition_parse(v, h.value.len, &idx, &pt.dsp) != MAILIMF_NO_ERROR)
+                pt.dsp = NULL;
+        }
     }
+    if (!w->limit && h.longest > MIME_MAX_FIELD)
+        w->limit = "a header field longer than " MIME_STR(MIME_MAX_FIELD) " bytes";
+    pt.body = p + h.body;
+    pt.blen = len - h.body;
+    mailhdr_done(&h);
+    if (w->limit)
+        goto done;
+    if (is_composite(pt.ct, MAILMIME_COMPOSITE_TYPE_MULTIPART)) {
+        if (subtype_is(pt.ct, "report"))
+            w->m->bounce = 1;
+        multipart(&pt, depth, w);
+    } else if ((!pt.ct && in_digest) ||
+               (is_composite(pt.ct, MAILMIME_COMPOSITE_TYPE_MESSAGE) &&
+                subtype_is(pt.ct, "rfc822"))) {
+        /* a forwarded message: its text too, but only when nothing better came first */
+        entity(pt.body, pt.blen, depth + 1, 0, w);
+    } else {
+        single(&pt, w);
+    }
+done:
+    if (pt.ct)
+        mailmime_content_free(pt.ct);
+    if (pt.dsp)
+        mailmime_disposition_free(pt.dsp);
 }
 
 /* Bounces and robots by their sender: MAILER-DAEMON, postmaster, no-reply. */
@@ -627,10 +782,7 @@ sender_flags(struct mime_msg *m)
 int
 mime_parse(const char *raw, size_t len, struct mime_msg *m, char *reason, size_t reasonlen)
 {
-    struct mailmime *root = NULL;
     struct walk w = {0};
-    size_t idx = 0;
-    int r;
 
     memset(m, 0, sizeof *m);
     w.m = m;
@@ -642,48 +794,37 @@ mime_parse(const char *raw, size_t len, struct mime_msg *m, char *reason, size_t
             raw = nl + 1;
         }
     }
-    r = mailmime_parse(raw, len, &idx, &root);
-    if (r != MAILIMF_NO_ERROR || !root) {
-        snprintf(reason, reasonlen, "cannot parse the message (MIME error %d)", r);
-        return -1;
+    /* a byte order mark some tools write before the first header */
+    if (len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
+        raw += 3;
+        len -= 3;
     }
-    if (root->mm_type == MAILMIME_MESSAGE && root->mm_data.mm_message.mm_fields)
-        read_fields(m, root->mm_data.mm_message.mm_fields);
-    /* headers libetpan gave up on (a blank-looking first line, a broken field): read
-     * the sender and subject straight from the bytes */
-    if (!m->from_addr) {
-        char *v = mailhdr_get(raw, len, "From");
-        if (v) {
-            m->from_addr = loose_address(v);
-            free(v);
-        }
-    }
-    if (!m->subject) {
-        char *v = mailhdr_get(raw, len, "Subject");
-        if (v) {
-            m->subject = decode_words(v);
-            free(v);
-        }
-    }
-    walk(root, 0, &w);
-    if (w.depth_exceeded && !w.plain && !w.html) {
-        snprintf(reason, reasonlen, "MIME parts nested deeper than %d levels", MIME_MAX_DEPTH);
-        mailmime_free(root);
+    entity(raw, len, 0, 0, &w);
+    if (!m->from_addr)
+        m->from_addr = w.top.sender;
+    else
+        free(w.top.sender);
+    if (w.top.references)
+        read_references(m, w.top.references);
+    free(w.top.references);
+    if (w.limit || (w.depth_exceeded && !w.plain && !w.html)) {
+        if (w.limit)
+            snprintf(reason, reasonlen, "%s", w.limit);
+        else
+            snprintf(reason, reasonlen, "MIME parts nested deeper than %d levels",
+                     MIME_MAX_DEPTH);
+        free(w.plain);
+        free(w.html);
         mime_free(m);
         return -1;
     }
-    if (w.plain)
-        m->text = part_text(w.plain);
-    if (w.html && (!m->text || !*m->text || strspn(m->text, " \t\r\n") == strlen(m->text))) {
-        char *html = part_text(w.html);
-        if (html) {
-            free(m->text);
-            m->text = mime_html_to_text(html, strlen(html));
-            m->html_only = 1;
-            free(html);
-        }
+    m->text = w.plain;
+    if (w.html && (!m->text || blank(m->text))) {
+        free(m->text);
+        m->text = mime_html_to_text(w.html, strlen(w.html));
+        m->html_only = 1;
     }
-    mailmime_free(root);
+    free(w.html);
     if (!m->subject)
         m->subject = strdup("");
     if (!m->from_name)
@@ -694,6 +835,15 @@ mime_parse(const char *raw, size_t len, struct mime_msg *m, char *reason, size_t
         snprintf(reason, reasonlen, "out of memory");
         mime_free(m);
         return -1;
+    }
+    /* the rules read the first MIME_MAX_TEXT bytes: enough for any post, and a
+     * megabyte of pasted text costs no more than a page */
+    if (strlen(m->text) > MIME_MAX_TEXT) {
+        size_t cut = MIME_MAX_TEXT;
+        while (cut > 0 && ((unsigned char)m->text[cut] & 0xC0) == 0x80)
+            cut--;
+        m->text[cut] = '\0';
+        m->text_cut = 1;
     }
     sender_flags(m);
     return 0;

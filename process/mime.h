@@ -33,12 +33,21 @@ struct mime_msg {
     struct mime_attachment att[MIME_MAX_ATTACHMENTS];
     size_t natt;       /* attachments noted (at most MIME_MAX_ATTACHMENTS) */
     size_t attachments; /* attachments seen, all of them */
+    int text_cut;      /* TEXT was longer than MIME_MAX_TEXT and is cut there */
 };
 
 /* Parses RAW (LEN bytes). Returns 0, or -1 with REASON set when the message cannot be
  * understood (then M holds nothing to free). Never reads past LEN; the MIME tree is
- * walked at most MIME_MAX_DEPTH levels deep. A leading mbox "From " line is skipped. */
+ * walked at most MIME_MAX_DEPTH levels deep. A leading mbox "From " line is skipped.
+ * The limits below give a reason, never a crash or a hang: more header fields in one
+ * entity than MIME_MAX_FIELDS, or a field longer than MIME_MAX_FIELD, is refused; a
+ * text longer than MIME_MAX_TEXT is cut there (text_cut). */
 #define MIME_MAX_DEPTH 32
+#define MIME_MAX_FIELDS 1000
+#define MIME_MAX_FIELD 65536
+#define MIME_MAX_TEXT (256 * 1024)
+#define MIME_STR(x) MIME_STR_(x)
+#define MIME_STR_(x) #x
 int mime_parse(const char *raw, size_t len, struct mime_msg *m, char *reason, size_t reasonlen);
 void mime_free(struct mime_msg *m);
 

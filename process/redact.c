@@ -179,6 +179,9 @@ house_spans(const struct places *pl, const char *text, struct spans *sp)
     size_t n;
 
     sp->n = 0;
+    /* every span is a number's: no digit, nothing to look for */
+    if (!strpbrk(text, "0123456789"))
+        return;
     if (words_split(text, &w) < 0) {
         words_free(&w);
         return;

@@ -15,17 +15,19 @@ enum cclass { C_WORD, C_APOS, C_BREAK, C_SEP, C_NEWLINE };
 static enum cclass
 char_class(const unsigned char *s, size_t *len)
 {
+    static unsigned char ascii[128], ready;
+
     *len = 1;
     if (*s < 0x80) {
-        if (isalnum(*s))
-            return C_WORD;
-        if (*s == '\'')
-            return C_APOS;
-        if (*s == '\n')
-            return C_NEWLINE;
-        if (strchr(".!?;:()[]{}<>|", *s))
-            return C_BREAK;
-        return C_SEP;
+        if (!ready) /* the ASCII classes, once */
+            for (int c = 0; c < 128; c++)
+                ascii[c] = (unsigned char)(isalnum(c)                               ? C_WORD
+                                           : c == '\''                              ? C_APOS
+                                           : c == '\n'                              ? C_NEWLINE
+                                           : c && strchr(".!?;:()[]{}<>|", c) ? C_BREAK
+                                                                                    : C_SEP);
+        ready = 1;
+        return (enum cclass)ascii[*s];
     }
     if (s[0] == 0xE2 && s[1] == 0x80 && s[2]) {
         *len = 3;

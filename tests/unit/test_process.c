@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "conf.h"
 #include "dates.h"
+#include "buf.h"
 #include "mime.h"
 #include "places.h"
 #include "redact.h"
@@ -425,6 +426,77 @@ START_TEST(t_mime_automatic_mail)
 }
 END_TEST
 
+/* The structure scanner: broken mail read leniently, and the limits that refuse or
+ * cut without a crash. */
+START_TEST(t_mime_structure_and_limits)
+{
+    struct mime_msg m;
+    char reason[256];
+    struct buf b = {0};
+
+    /* a byte order mark, a stray continuation line, a folded Subject, a body with no
+     * empty line before it */
+    const char odd[] = "\xEF\xBB\xBF \r\nFrom: Ann <ann@example.org>\r\nSubject: lift\r\n"
+                       " to the clinic\r\nplease, Thursday\r\n";
+    ck_assert_int_eq(mime_parse(odd, sizeof odd - 1, &m, reason, sizeof reason), 0);
+    ck_assert_str_eq(m.from_addr, "ann@example.org");
+    ck_assert_str_eq(m.from_name, "Ann");
+    ck_assert_str_eq(m.subject, "lift to the clinic");
+    ck_assert_str_eq(m.text, "please, Thursday\n");
+    mime_free(&m);
+
+    /* multiparts nested with the same boundary, a preamble, padding after delimiters,
+     * text after the closing one */
+    const char nested[] = "From: a@example.org\nContent-Type: multipart/mixed; boundary=\"B\"\n\n"
+                          "preamble\n--B \nContent-Type: multipart/alternative; boundary=B\n\n"
+                          "--B\nContent-Type: text/plain\n\nthe text\n--B\n"
+                          "Content-Type: text/html\n\n<p>html</p>\n--B--\n"
+                          "--B\nContent-Type: image/gif\nContent-Transfer-Encoding: base64\n\n"
+                          "R0lGODlh\n--B--\nepilogue\n";
+    ck_assert_int_eq(mime_parse(nested, sizeof nested - 1, &m, reason, sizeof reason), 0);
+    ck_assert_str_eq(m.text, "the text");
+    ck_assert_uint_eq(m.natt, 1);
+    ck_assert_str_eq(m.att[0].type, "image/gif");
+    ck_assert_uint_eq(m.att[0].size, 6);
+    mime_free(&m);
+
+    /* a cut Content-Type without its boundary: the first delimiter-like line */
+    const char nob[] = "From: a@example.org\nContent-Type: multipart/mixed;\n\n--zz\n\nhello\n--zz--\n";
+    ck_assert_int_eq(mime_parse(nob, sizeof nob - 1, &m, reason, sizeof reason), 0);
+    ck_assert_str_eq(m.text, "hello");
+    mime_free(&m);
+
+    /* too many header fields: refused with a reason */
+    buf_adds(&b, "From: a@example.org\n");
+    for (int i = 0; i < MIME_MAX_FIELDS + 1; i++)
+        buf_adds(&b, "X-Pad: x\n");
+    buf_adds(&b, "\nbody\n");
+    ck_assert_int_eq(mime_parse(b.data, b.len, &m, reason, sizeof reason), -1);
+    ck_assert_msg(strstr(reason, "more than 1000 header fields"), "%s", reason);
+    buf_free(&b);
+
+    /* a field longer than the limit: refused */
+    buf_adds(&b, "From: a@example.org\nSubject: ");
+    for (int i = 0; i < MIME_MAX_FIELD / 8 + 1; i++)
+        buf_adds(&b, "abcdefg\n ");
+    buf_adds(&b, "\n\nbody\n");
+    ck_assert_int_eq(mime_parse(b.data, b.len, &m, reason, sizeof reason), -1);
+    ck_assert_msg(strstr(reason, "a header field longer than 65536 bytes"), "%s", reason);
+    buf_free(&b);
+
+    /* a very long text: cut for the rules, on a character boundary */
+    buf_adds(&b, "From: a@example.org\nContent-Type: text/plain; charset=utf-8\n\n");
+    for (int i = 0; i < MIME_MAX_TEXT / 3 + 10; i++)
+        buf_adds(&b, "\xE2\x82\xAC"); /* the euro sign: 3 bytes */
+    ck_assert_int_eq(mime_parse(b.data, b.len, &m, reason, sizeof reason), 0);
+    ck_assert_int_eq(m.text_cut, 1);
+    ck_assert_uint_le(strlen(m.text), MIME_MAX_TEXT);
+    ck_assert_uint_eq(strlen(m.text) % 3, 0);
+    mime_free(&m);
+    buf_free(&b);
+}
+END_TEST
+
 static Suite *
 process_suite(void)
 {
@@ -443,6 +515,7 @@ process_suite(void)
     tcase_add_test(tc, t_subjects_and_refs);
     tcase_add_test(tc, t_mime_rfc2231_and_attachments);
     tcase_add_test(tc, t_mime_automatic_mail);
+    tcase_add_test(tc, t_mime_structure_and_limits);
     suite_add_tcase(s, tc);
     return s;
 }
