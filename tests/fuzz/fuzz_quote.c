@@ -1,0 +1,27 @@
+/* fuzz_quote.c — the new words of a message on any text (process/quote.c): quotes,
+ * "On ... wrote:", Outlook blocks, quoted digests, forwards and signatures cut. A
+ * message (the seeds) gives its body; anything else is the text. What is left must
+ * still be UTF-8, whole characters: it is stored and rendered. */
+#include <stdlib.h>
+
+#include "classify.h"
+#include "fuzz.h"
+#include "input.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *all = fuzz_utf8(data, size), *text = fuzz_body(all), *t[3];
+
+    t[0] = classify_new_text(text);
+    t[1] = classify_own_text(text);
+    t[2] = classify_forwarded_text(text);
+    for (int i = 0; i < 3; i++) {
+        if (!t[i])
+            abort(); /* NULL is for OOM only */
+        fuzz_check_utf8(t[i]);
+        free(t[i]);
+    }
+    free(all);
+    return 0;
+}
