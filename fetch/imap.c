@@ -15,10 +15,6 @@
 #include "sources.h"
 #include "tls.h"
 
-/* A batch holds at most this many bytes of messages: libetpan keeps a whole response
- * in memory, so this bounds the memory used whatever the mailbox holds. */
-#define BATCH_BYTES (16L * 1024 * 1024)
-
 struct uidsize {
     uint32_t uid;
     uint32_t size;
@@ -248,90 +244,258 @@ read_item(const struct mailimap_msg_att *att, struct item *it)
     }
 }
 
-/* UID and size of every message above LAST_UID, in UID order. */
-static int
-list_new(struct session *s, uint32_t last_uid, struct uidsize **out, size_t *n)
-{
-    struct mailimap_set *set = mailimap_set_new_interval(last_uid + 1, 0);
-    struct mailimap_fetch_type *ft = mailimap_fetch_type_new_fetch_att_list_empty();
-    clist *result = NULL;
-    size_t cap = 0;
-    int r;
+/* One window of new messages: listed (UID and size) with one UID FETCH, then fetched
+ * with one or two more, each message stored as its response arrives. */
+struct window {
+    struct uidsize *v;     /* listed, by ascending UID */
+    unsigned char *done;   /* v[k] is stored (or recorded as too large) */
+    size_t n, cap, prefix; /* v[0..prefix) are all done */
+};
 
-    *out = NULL;
-    *n = 0;
-    mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid());
-    mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_rfc822_size());
-    r = mailimap_uid_fetch(s->imap, set, ft, &result);
-    mailimap_set_free(set);
-    mailimap_fetch_type_free(ft);
-    if (r != MAILIMAP_NO_ERROR)
-        return fail(s, r, "listing new messages");
-    for (clistiter *i = clist_begin(result); i; i = clist_next(i)) {
-        struct item it;
-        read_item(clist_content(i), &it);
-        /* "N:*" also answers the highest message when N is above it (RFC 3501 6.4.8) */
-        if (it.uid <= last_uid)
-            continue;
-        if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 256;
-            struct uidsize *v = realloc(*out, ncap * sizeof *v);
-            if (!v) {
-                mailimap_fetch_list_free(result);
-                return fail(s, MAILIMAP_ERROR_MEMORY, "listing new messages");
-            }
-            *out = v;
-            cap = ncap;
-        }
-        (*out)[(*n)++] = (struct uidsize){it.uid, it.size};
+/* Where the FETCH responses go while they arrive (mailimap_set_msg_att_handler): libetpan
+ * hands each message over as soon as it is parsed and frees it after, so neither a
+ * whole response nor a whole batch is ever held in memory, and storing a message
+ * overlaps the server's sending the next ones. */
+struct receiver {
+    struct session *s;
+    struct store *st;
+    struct window w;
+    enum { RECV_LIST, RECV_BODY, RECV_HEADER } mode;
+    uint32_t lo;          /* listing: the first new UID */
+    uint32_t uidvalidity;
+    long last_uid;        /* recorded (or to record): every UID up to it is stored */
+    long batch, pending;  /* [fetch] batch; messages stored since the last commit */
+    long done, total;     /* messages, for the progress line (total 0: unknown) */
+    long bytes_done;
+    int recorded;         /* the mailbox state was written at least once */
+    int rc;               /* the first failure; the rest of the response is dropped */
+};
+
+static void
+show_progress(struct receiver *r)
+{
+    if (log_progress_wanted()) {
+        char label[64];
+        snprintf(label, sizeof label, "fetch (%ld KB)", r->bytes_done / 1024);
+        log_progress(label, r->done, r->total);
     }
-    mailimap_fetch_list_free(result);
+}
+
+/* Records that every UID up to the end of the done prefix (or, with ALL, up to the
+ * last one listed: the window's fetches have completed, so what was listed and not
+ * received has been expunged meanwhile) is stored, and commits: the batch and its
+ * last UID in one transaction. Returns 0 or an exit code. */
+static int
+commit(struct receiver *r, int all)
+{
+    struct window *w = &r->w;
+    size_t k = all ? w->n : w->prefix;
+
+    if (k > 0 && (long)w->v[k - 1].uid > r->last_uid)
+        r->last_uid = w->v[k - 1].uid;
+    else if (r->pending == 0)
+        return 0;
+    if (store_set_mailbox(r->st, r->uidvalidity, r->last_uid, r->s->err, r->s->errlen) < 0 ||
+        store_flush(r->st, r->s->err, r->s->errlen) < 0)
+        return EX_CANTCREAT;
+    r->pending = 0;
+    r->recorded = 1;
+    show_progress(r);
     return 0;
 }
 
-/* Fetches UIDS[0..N) with one UID FETCH (HEADER only when HEADERS_ONLY) and stores them.
- * Returns 0 or an exit code. */
 static int
-fetch_range(struct session *s, struct store *st, const struct uidsize *uids, size_t n,
-            uint32_t uidvalidity, int headers_only, long *bytes_done)
+by_uid(const void *a, const void *b)
 {
-    struct mailimap_set *set = mailimap_set_new_empty();
+    uint32_t x = ((const struct uidsize *)a)->uid, y = ((const struct uidsize *)b)->uid;
+    return x < y ? -1 : x > y;
+}
+
+static void
+listed(struct receiver *r, const struct item *it)
+{
+    struct window *w = &r->w;
+
+    /* "N:*" also answers the highest message when N is above it (RFC 3501 6.4.8) */
+    if (it->uid < r->lo)
+        return;
+    if (w->n == w->cap) {
+        size_t ncap = w->cap ? w->cap * 2 : 1024;
+        struct uidsize *v = realloc(w->v, ncap * sizeof *v);
+        if (!v) {
+            r->rc = fail(r->s, MAILIMAP_ERROR_MEMORY, "listing new messages");
+            return;
+        }
+        w->v = v;
+        w->cap = ncap;
+    }
+    w->v[w->n++] = (struct uidsize){it->uid, it->size};
+}
+
+static void
+received(struct receiver *r, const struct item *it)
+{
+    struct window *w = &r->w;
+    struct uidsize key = {it->uid, 0}, *u;
+    int stored;
+
+    /* only what was asked for: not an unsolicited FETCH (flags changed by another
+     * client), nor a message twice */
+    if (!it->uid || !it->body || !(u = bsearch(&key, w->v, w->n, sizeof key, by_uid)) ||
+        w->done[u - w->v])
+        return;
+    if (r->mode == RECV_HEADER) {
+        char where[512];
+        snprintf(where, sizeof where, "imap://%s@%s/%s;UID=%u (UIDVALIDITY %u)", r->s->user,
+                 r->s->host, r->s->mailbox, it->uid, r->uidvalidity);
+        stored = store_add_oversize(r->st, where, it->body, it->len, u->size, it->date,
+                                    r->uidvalidity, it->uid, r->s->err, r->s->errlen);
+    } else {
+        stored = store_add(r->st, it->body, it->len, it->date, r->uidvalidity, it->uid,
+                           r->s->err, r->s->errlen);
+    }
+    if (stored < 0) {
+        r->rc = EX_CANTCREAT;
+        return;
+    }
+    w->done[u - w->v] = 1;
+    while (w->prefix < w->n && w->done[w->prefix])
+        w->prefix++;
+    r->done++;
+    r->bytes_done += (long)u->size;
+    if (++r->pending >= r->batch)
+        r->rc = commit(r, 0);
+}
+
+static void
+on_fetch(struct mailimap_msg_att *att, void *ctx)
+{
+    struct receiver *r = ctx;
+    struct item it;
+
+    if (r->rc != 0)
+        return;
+    read_item(att, &it);
+    if (r->mode == RECV_LIST)
+        listed(r, &it);
+    else
+        received(r, &it);
+}
+
+/* libetpan calls the FETCH handler only while a progress callback is set */
+static void
+no_progress(size_t current, size_t maximum, void *ctx)
+{
+    (void)current, (void)maximum, (void)ctx;
+}
+
+/* Sends one UID FETCH of SET for the UID, with INTERNALDATE, RFC822.SIZE and
+ * BODY.PEEK[SECTION] as asked, and hands each message's response to R in MODE as it
+ * arrives. Returns 0 or an exit code (R's own failure first). */
+static int
+fetch_into(struct receiver *r, int mode, struct mailimap_set *set, int with_date,
+           int with_size, struct mailimap_section *section, const char *what)
+{
     struct mailimap_fetch_type *ft = mailimap_fetch_type_new_fetch_att_list_empty();
     clist *result = NULL;
-    int r, rc = 0;
+    int ret;
 
-    for (size_t i = 0; i < n; i++)
-        mailimap_set_add_single(set, uids[i].uid);
     mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid());
-    mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_internaldate());
-    mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_rfc822_size());
-    mailimap_fetch_type_new_fetch_att_list_add(
-        ft, mailimap_fetch_att_new_body_peek_section(headers_only ? mailimap_section_new_header()
-                                                                  : mailimap_section_new(NULL)));
-    r = mailimap_uid_fetch(s->imap, set, ft, &result);
-    mailimap_set_free(set);
+    if (with_date)
+        mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_internaldate());
+    if (with_size)
+        mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_rfc822_size());
+    if (section)
+        mailimap_fetch_type_new_fetch_att_list_add(
+            ft, mailimap_fetch_att_new_body_peek_section(section));
+    r->mode = mode;
+    mailimap_set_progress_callback(r->s->imap, NULL, no_progress, NULL);
+    mailimap_set_msg_att_handler(r->s->imap, on_fetch, r);
+    ret = mailimap_uid_fetch(r->s->imap, set, ft, &result);
+    mailimap_set_msg_att_handler(r->s->imap, NULL, NULL);
+    mailimap_set_progress_callback(r->s->imap, NULL, NULL, NULL);
     mailimap_fetch_type_free(ft);
-    if (r != MAILIMAP_NO_ERROR)
-        return fail(s, r, "fetching messages");
-    for (clistiter *i = clist_begin(result); i && rc == 0; i = clist_next(i)) {
-        struct item it;
-        char where[512];
-        read_item(clist_content(i), &it);
-        if (!it.uid || !it.body)
-            continue; /* an unsolicited FETCH (flags changed by another client) */
-        if (headers_only) {
-            snprintf(where, sizeof where, "imap://%s@%s/%s;UID=%u (UIDVALIDITY %u)", s->user,
-                     s->host, s->mailbox, it.uid, uidvalidity);
-            if (store_add_oversize(st, where, it.body, it.len, it.size, it.date, uidvalidity,
-                                   it.uid, s->err, s->errlen) < 0)
-                rc = EX_CANTCREAT;
-        } else if (store_add(st, it.body, it.len, it.date, uidvalidity, it.uid, s->err,
-                             s->errlen) < 0) {
-            rc = EX_CANTCREAT;
+    if (result)
+        mailimap_fetch_list_free(result); /* empty: every response went to the handler */
+    if (r->rc != 0)
+        return r->rc;
+    return ret == MAILIMAP_NO_ERROR ? 0 : fail(r->s, ret, what);
+}
+
+/* Lists the messages with UIDs LO..HI (HI 0: to the last) into R's window, by UID. */
+static int
+list_window(struct receiver *r, uint32_t lo, uint32_t hi)
+{
+    struct mailimap_set *set = mailimap_set_new_interval(lo, hi);
+    int rc;
+
+    r->w.n = r->w.prefix = 0;
+    r->lo = lo;
+    if (!set)
+        return fail(r->s, MAILIMAP_ERROR_MEMORY, "listing new messages");
+    rc = fetch_into(r, RECV_LIST, set, 0, 1, NULL, "listing new messages");
+    mailimap_set_free(set);
+    if (rc != 0)
+        return rc;
+    /* by UID (servers answer in that order, but need not), each once */
+    qsort(r->w.v, r->w.n, sizeof *r->w.v, by_uid);
+    size_t m = 0;
+    for (size_t k = 0; k < r->w.n; k++)
+        if (m == 0 || r->w.v[k].uid != r->w.v[m - 1].uid)
+            r->w.v[m++] = r->w.v[k];
+    r->w.n = m;
+    free(r->w.done);
+    r->w.done = calloc(r->w.n ? r->w.n : 1, 1);
+    return r->w.done ? 0 : fail(r->s, MAILIMAP_ERROR_MEMORY, "listing new messages");
+}
+
+/* Puts into *SET the window entries FROM..TO-1 that are (LARGE) or are not above
+ * max_size, as ranges of consecutive entries: a UID between two listed ones does not
+ * exist (UIDs only grow), so "first:last" asks for exactly those. *SET stays NULL when
+ * there are none. Returns 0, or -1 when out of memory. */
+static int
+window_set(const struct receiver *r, size_t from, size_t to, int large,
+           struct mailimap_set **set)
+{
+    *set = NULL;
+    for (size_t k = from; k < to;) {
+        if ((r->w.v[k].size > r->st->max_size) != large) {
+            k++;
+            continue;
         }
-        *bytes_done += (long)it.size;
+        size_t e = k;
+        while (e + 1 < to && (r->w.v[e + 1].size > r->st->max_size) == large)
+            e++;
+        if ((!*set && !(*set = mailimap_set_new_empty())) ||
+            mailimap_set_add_interval(*set, r->w.v[k].uid, r->w.v[e].uid) != MAILIMAP_NO_ERROR) {
+            if (*set)
+                mailimap_set_free(*set);
+            *set = NULL;
+            return -1;
+        }
+        k = e + 1;
     }
-    mailimap_fetch_list_free(result);
+    return 0;
+}
+
+/* Fetches and stores window entries FROM..TO-1: those above max_size first, headers
+ * only, then the others whole. */
+static int
+fetch_part(struct receiver *r, size_t from, size_t to)
+{
+    int rc = 0;
+
+    for (int large = 1; large >= 0 && rc == 0; large--) {
+        struct mailimap_set *set;
+        if (window_set(r, from, to, large, &set) < 0)
+            return fail(r->s, MAILIMAP_ERROR_MEMORY, "fetching messages");
+        if (!set)
+            continue;
+        rc = fetch_into(r, large ? RECV_HEADER : RECV_BODY, set, 1, 0,
+                        large ? mailimap_section_new_header() : mailimap_section_new(NULL),
+                        "fetching messages");
+        mailimap_set_free(set);
+    }
     return rc;
 }
 
@@ -402,17 +566,22 @@ select_mailbox(struct session *s, uint32_t *uidvalidity, uint32_t *exists)
     return 0;
 }
 
+/* Messages listed at once, and fetched with one command: bounds the memory used (the
+ * listing, and libetpan's copy of a response's lines without the messages) whatever
+ * the mailbox holds; large enough that round trips are few. Tests make it smaller with
+ * DOORSTEP_FETCH_WINDOW. */
+#define WINDOW 5000
+
 static int
 fetch_new(struct session *s, struct store *st)
 {
-    uint32_t uidvalidity = 0, exists = 0;
-    long known_validity, last_uid, bytes_total = 0, bytes_done = 0;
-    struct uidsize *uids = NULL;
-    size_t n = 0;
+    uint32_t uidvalidity = 0, exists = 0, uidnext;
+    long known_validity, last_uid;
     int rc;
 
     if ((rc = select_mailbox(s, &uidvalidity, &exists)) != 0)
         return rc;
+    uidnext = s->imap->imap_selection_info->sel_uidnext;
     if (store_get_mailbox(st, &known_validity, &last_uid, s->err, s->errlen) < 0)
         return EX_CANTCREAT;
     if (known_validity && known_validity != (long)uidvalidity) {
@@ -426,68 +595,58 @@ fetch_new(struct session *s, struct store *st)
     if (known_validity == (long)uidvalidity && last_uid > 0 &&
         (rc = after_fetch(s, 1, (uint32_t)last_uid)) != 0)
         return rc;
-    if (exists > 0 && (rc = list_new(s, (uint32_t)last_uid, &uids, &n)) != 0)
-        return rc;
-    for (size_t i = 0; i < n; i++)
-        bytes_total += uids[i].size <= st->max_size ? (long)uids[i].size : 0;
-    log_debug("%s: %zu new messages, %ld bytes", st->source, n, bytes_total);
 
-    /* order is important: store a batch, record its last UID in the same transaction,
-     * commit, and only then touch the server (after_fetch) */
-    long batch = conf_int(s->c, "fetch", "batch");
-    if (batch < 1)
-        batch = 1;
-    for (size_t i = 0; i < n && rc == 0;) {
-        size_t j = i, big = 0;
-        long bytes = 0;
-        while (j < n && (long)(j - i) < batch &&
-               (j == i || bytes + (long)uids[j].size <= BATCH_BYTES)) {
-            bytes += uids[j].size <= st->max_size ? (long)uids[j].size : 0;
-            j++;
-        }
-        /* within the batch, oversize messages are fetched apart, headers only */
-        struct uidsize *small = malloc((j - i) * sizeof *small), *large = malloc((j - i) * sizeof *large);
-        size_t ns = 0;
-        if (!small || !large) {
-            free(small);
-            free(large);
-            rc = fail(s, MAILIMAP_ERROR_MEMORY, "fetch");
+    struct receiver r = {
+        .s = s,
+        .st = st,
+        .uidvalidity = uidvalidity,
+        .last_uid = last_uid,
+        .batch = conf_int(s->c, "fetch", "batch"),
+        .total = last_uid == 0 ? (long)exists : 0,
+    };
+    if (r.batch < 1)
+        r.batch = 1;
+    /* Window after window of UIDs, from the first new one: a window that holds few
+     * messages (UIDs left unused by mail deleted or moved away) doubles the next; the
+     * last one, reaching UIDNEXT, is open ("N:*") so that nothing is missed. Order is
+     * important: messages are committed in batches of [fetch] batch, each with the last
+     * UID below which everything is stored, while the fetch goes on; after_fetch
+     * touches the server only after the window's last commit. */
+    const char *hook = getenv("DOORSTEP_FETCH_WINDOW");
+    uint32_t wsize =
+        hook && atoi(hook) > 0 && atoi(hook) <= WINDOW ? (uint32_t)atoi(hook) : WINDOW;
+    uint32_t lo = (uint32_t)last_uid + 1, span = wsize;
+    int last = exists == 0;
+    while (rc == 0 && !last) {
+        uint64_t hi = (uint64_t)lo + span - 1;
+        last = !uidnext || hi + 1 >= uidnext;
+        if ((rc = list_window(&r, lo, last ? 0 : (uint32_t)hi)) != 0)
             break;
-        }
-        for (size_t k = i; k < j; k++) {
-            if (uids[k].size > st->max_size)
-                large[big++] = uids[k];
-            else
-                small[ns++] = uids[k];
-        }
-        if (ns)
-            rc = fetch_range(s, st, small, ns, uidvalidity, 0, &bytes_done);
-        if (rc == 0 && big)
-            rc = fetch_range(s, st, large, big, uidvalidity, 1, &bytes_done);
-        free(small);
-        free(large);
-        if (rc == 0 && store_set_mailbox(st, uidvalidity, uids[j - 1].uid, s->err, s->errlen) < 0)
-            rc = EX_CANTCREAT;
-        if (rc == 0 && store_flush(st, s->err, s->errlen) < 0)
-            rc = EX_CANTCREAT;
+        if (last)
+            log_debug("%s: UIDs %u:*: %zu new messages", st->source, lo, r.w.n);
+        else
+            log_debug("%s: UIDs %u:%u: %zu new messages", st->source, lo, (uint32_t)hi, r.w.n);
+        for (size_t k = 0; k < r.w.n && rc == 0; k += wsize)
+            rc = fetch_part(&r, k, k + wsize < r.w.n ? k + wsize : r.w.n);
         if (rc == 0)
-            rc = after_fetch(s, uids[i].uid, uids[j - 1].uid);
-        if (log_progress_wanted()) {
-            char label[64];
-            snprintf(label, sizeof label, "fetch (%ld of %ld KB)", bytes_done / 1024,
-                     bytes_total / 1024);
-            log_progress(label, (long)j, (long)n);
+            rc = commit(&r, 1);
+        if (rc == 0 && r.w.n > 0)
+            rc = after_fetch(s, r.w.v[0].uid, r.w.v[r.w.n - 1].uid);
+        if (!last) {
+            lo = (uint32_t)hi + 1;
+            if (r.w.n < wsize / 2 && span < 8 * wsize)
+                span *= 2;
         }
-        i = j;
     }
     log_progress_end();
     /* a changed UIDVALIDITY with nothing new still has to be recorded */
-    if (rc == 0 && n == 0 && known_validity != (long)uidvalidity) {
+    if (rc == 0 && !r.recorded && known_validity != (long)uidvalidity) {
         if (store_set_mailbox(st, uidvalidity, 0, s->err, s->errlen) < 0 ||
             store_flush(st, s->err, s->errlen) < 0)
             rc = EX_CANTCREAT;
     }
-    free(uids);
+    free(r.w.v);
+    free(r.w.done);
     return rc;
 }
 

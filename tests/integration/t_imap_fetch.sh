@@ -105,6 +105,46 @@ ini_set doorstep.ini fetch max_size
 ini_set doorstep.ini fetch batch
 ok "max_size: $nbig recorded as quarantined, the rest stored"
 
+# --- small windows: listed and fetched window by window, across gaps -----------------
+# DOORSTEP_FETCH_WINDOW=4 (instead of 5000): UIDs listed 4 at a time, the window doubling
+# over a gap of 22 expunged UIDs, batches of 3 committed across windows, oversize
+# messages among the others, \Seen set window by window.
+imap_create Windows
+gen_messages win 60 win
+gen_messages winbig 2 winbig 600000
+# UIDs 1-4, 5 (big), 6-35, 36 (big), 37-62; then 9-30 expunged
+imap_append -m Windows $(ls win/*.eml | head -4) winbig/winbig-0001.eml \
+    $(ls win/*.eml | sed -n 5,34p) winbig/winbig-0002.eml $(ls win/*.eml | sed -n 35,60p)
+"$DOVEADM" -c "$DOVECOT_CONF" expunge -u "$IMAP_USER" mailbox Windows uid 9:30 >&2 ||
+    fail "doveadm expunge failed"
+imap_list Windows >win.list
+[ "$(wc -l <win.list)" = 40 ] || fail "Windows holds $(wc -l <win.list) messages, not 40"
+rm -f doorstep.db doorstep.db-* doorstep.db.lock
+write_imap_config doorstep.ini tls "$IMAPS_PORT" "mailbox = Windows" "after_fetch = seen"
+ini_set doorstep.ini fetch max_size 200000
+ini_set doorstep.ini fetch batch 3
+DOORSTEP_FETCH_WINDOW=4 run_fetch 0 -c doorstep.ini -vv
+expect_grep " 38 new, 0 already stored, 2 too large" err
+# empty windows: the next one twice as wide (then kept); the last one open
+tr '\n' ' ' <err >err.line
+expect_grep "UIDs 5:8: 4 new.*UIDs 9:12: 0 new.*UIDs 13:20: 0 new.*UIDs 21:36: 6 new.*UIDs 37:52: 16 new.*UIDs 53:\*: 10 new" \
+    err.line
+awk '$2 <= 200000 {print $3}' win.list | sort >small.sha
+sql "SELECT sha256 FROM messages WHERE state != 'quarantined' ORDER BY sha256" >db.sha
+cmp -s small.sha db.sha || fail "the messages of Windows under max_size are not all stored"
+[ "$(sql "SELECT count(*) FROM messages WHERE state = 'quarantined'")" = 2 ] ||
+    fail "the 2 oversize messages"
+[ "$(sql 'SELECT last_uid FROM mailbox_state')" = "$(tail -1 win.list | cut -d' ' -f1)" ] ||
+    fail "last_uid after small windows"
+[ "$(imap_list Windows | grep -c 'Seen')" = 40 ] || fail "not every message \\Seen"
+gen_messages win2 9 win2
+imap_append -m Windows win2/*.eml
+DOORSTEP_FETCH_WINDOW=4 run_fetch 0 -c doorstep.ini -vv
+expect_grep " 9 new, 0 already stored, 0 too large" err
+[ "$(sql "SELECT count(*) FROM messages WHERE state != 'quarantined'")" = 47 ] ||
+    fail "47 messages expected after 9 new"
+ok "small windows: gaps, batches across windows, oversize, after_fetch"
+
 # --- after_fetch = seen: \Seen on the server, only for what was committed -------------
 # (the cut comes first: a connection lost part-way must leave no message \Seen that is
 # not in the database)
