@@ -119,18 +119,26 @@ settle_interrupted(struct render_ctx *rc, char *err, size_t errlen)
     return 0;
 }
 
-static void
-set_sending(struct render_ctx *rc, long id)
+/* Claims message ID for this run: 'sending' is on disk before the transport sees it.
+ * Returns 1, or 0 when another doorstep-render running at the same time claimed it
+ * first, or it was sent meanwhile, or it could not be marked (then it must not be sent:
+ * a crash would leave no trace of it). */
+static int
+claim(struct render_ctx *rc, long id)
 {
     char err[256];
-    sqlite3_stmt *s = db_prepare(rc->db, "UPDATE outbox SET state = 'sending' WHERE id = ?1",
+    sqlite3_stmt *s = db_prepare(rc->db,
+                                 "UPDATE outbox SET state = 'sending' WHERE id = ?1"
+                                 " AND state NOT IN ('sending', 'sent')",
                                  err, sizeof err);
+    int ok;
 
     if (!s)
-        return;
+        return 0;
     sqlite3_bind_int64(s, 1, id);
-    sqlite3_step(s);
+    ok = sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(rc->db) == 1;
     sqlite3_finalize(s);
+    return ok;
 }
 
 int
@@ -200,8 +208,15 @@ outbox_deliver(struct render_ctx *rc, char *err, size_t errlen)
         char rejected[1024];
         int maybe_sent;
         /* order is important: 'sending' is on disk before the transport sees the message,
-         * so a crash from here on cannot lead to a blind second send */
-        set_sending(rc, p->id);
+         * so a crash from here on cannot lead to a blind second send; and only one of two
+         * renders run at once, both having read it as queued, gets to send it */
+        if (!claim(rc, p->id)) {
+            log_info("%s: sent or being sent by another doorstep-render", p->key);
+            free(p->key);
+            free(p->to);
+            free(p->raw);
+            continue;
+        }
         int r = mail_send(rc->conf, name, p->raw, p->len, p->to, defdir, rejected,
                           sizeof rejected, &maybe_sent, serr, sizeof serr);
         if (r == 0 && rejected[0])
