@@ -4,8 +4,8 @@
 # five renders send a digest by SMTP at once. Afterwards PRAGMA integrity_check is
 # ok, every message was processed exactly once (no post doubled, reference codes
 # unique and consecutive), every PDF is whole (pdfinfo), the end state equals that of
-# the same rounds run one stage after the other, and the server got one copy. (Two `doorstep daily` at once are t_lock.sh's: the second waits for
-# the lock, then exits 75.)
+# the same rounds run one stage after the other, and the server got one copy. (Two
+# `doorstep daily` at once are t_lock.sh's: the second waits for the lock, then 75.)
 . "$SRC/tests/integration/lib.sh"
 command -v pdfinfo >/dev/null 2>&1 || skip "pdfinfo is not installed (make deps: poppler-utils)"
 
