@@ -4,11 +4,14 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char *log_prog = "doorstep";
 static int log_verbosity = 0;
 static int log_progress_open = 0;
+static const char *pending_label; /* a count not shown yet, and its figures */
+static long pending_done, pending_total;
 static int log_syslog = 0;
 
 static const char *const level_names[] = {"error", "warning", "info", "debug"};
@@ -37,7 +40,11 @@ log_enabled(enum log_level level)
 int
 log_progress_wanted(void)
 {
-    return log_verbosity >= 0 && !log_syslog && isatty(STDERR_FILENO);
+    static int tty = -1; /* asked once: stages call this for every message */
+
+    if (tty < 0)
+        tty = isatty(STDERR_FILENO);
+    return log_verbosity >= 0 && !log_syslog && tty;
 }
 
 void
@@ -68,8 +75,22 @@ log_msg(enum log_level level, const char *fmt, ...)
 void
 log_progress(const char *label, long done, long total)
 {
+    static struct timespec last;
+    struct timespec now;
+
     if (!log_progress_wanted())
         return;
+    /* ten lines a second are enough for a person, and cost nothing per message; the
+     * last count is shown by log_progress_end */
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+    pending_label = label;
+    pending_done = done;
+    pending_total = total;
+    if (log_progress_open && done != total &&
+        (now.tv_sec - last.tv_sec) * 1000000000L + (now.tv_nsec - last.tv_nsec) < 100000000L)
+        return;
+    last = now;
+    pending_label = NULL;
     if (total > 0)
         fprintf(stderr, "\r%s: %ld/%ld", label, done, total);
     else
@@ -80,6 +101,13 @@ log_progress(const char *label, long done, long total)
 void
 log_progress_end(void)
 {
+    if (pending_label && log_progress_open) {
+        if (pending_total > 0)
+            fprintf(stderr, "\r%s: %ld/%ld", pending_label, pending_done, pending_total);
+        else
+            fprintf(stderr, "\r%s: %ld", pending_label, pending_done);
+    }
+    pending_label = NULL;
     if (log_progress_open) {
         fputc('\n', stderr);
         log_progress_open = 0;

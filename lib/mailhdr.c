@@ -79,7 +79,8 @@ mailhdr_next(struct mailhdr *h)
             h->pos = h->len;
             return 0;
         }
-        snprintf(h->name, sizeof h->name, "%.*s", (int)name, raw + i);
+        memcpy(h->name, raw + i, name < sizeof h->name ? name : sizeof h->name - 1);
+        h->name[name < sizeof h->name ? name : sizeof h->name - 1] = '\0';
         h->value.len = 0;
         buf_add(&h->value, "", 0);
         i += name;

@@ -31,7 +31,10 @@ weekday_of(const struct word *w, int *abbrev)
     char s[WORD_KEY];
     size_t n = strlen(w->raw);
 
-    snprintf(s, sizeof s, "%s", w->raw);
+    /* every weekday spelling starts with one of these */
+    if (!strchr("mtwfs", w->raw[0]) || n >= sizeof s)
+        return -1;
+    memcpy(s, w->raw, n + 1);
     if (n > 6 && s[n - 1] == 's')
         s[n - 1] = '\0';
     for (int d = 0; d < 7; d++)

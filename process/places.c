@@ -183,15 +183,24 @@ cmp_spelling(const void *a, const void *b)
 static int
 suffix_row_fast(const char *raw)
 {
-    size_t lo = 0, hi;
+    /* the sorted spellings that start with each byte: [from[c], to[c]) */
+    static unsigned char from[256], to[256];
+    size_t lo, hi;
 
     if (!nspellings) {
         for (size_t i = 0; i < NSUFFIXES; i++)
             for (size_t j = 0; suffixes[i][j] && nspellings < 64; j++)
                 spellings[nspellings++] = (struct spelling){suffixes[i][j], (int)i};
         qsort(spellings, nspellings, sizeof *spellings, cmp_spelling);
+        for (size_t i = nspellings; i-- > 0;) {
+            unsigned char c = (unsigned char)spellings[i].s[0];
+            from[c] = (unsigned char)i;
+            if (!to[c])
+                to[c] = (unsigned char)(i + 1);
+        }
     }
-    hi = nspellings;
+    lo = from[(unsigned char)raw[0]];
+    hi = to[(unsigned char)raw[0]];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = strcmp(spellings[mid].s, raw);

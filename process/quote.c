@@ -36,29 +36,40 @@ skip_blank(const char *s, size_t len, size_t *left)
     return s;
 }
 
+/* The first characters are compared before strncasecmp is called: these run on
+ * every line of every message, and most lines differ at once. */
 static int
-starts(const struct line *l, const char *word)
+same_char(char a, char b)
 {
-    size_t n = strlen(word);
-    return l->len >= n && strncasecmp(l->s, word, n) == 0;
+    return tolower((unsigned char)a) == tolower((unsigned char)b);
 }
 
 static int
-ends(const struct line *l, const char *word)
+starts_n(const struct line *l, const char *word, size_t n)
 {
-    size_t n = strlen(word);
-    return l->len >= n && strncasecmp(l->s + l->len - n, word, n) == 0;
+    return l->len >= n && same_char(l->s[0], word[0]) && strncasecmp(l->s, word, n) == 0;
 }
 
 static int
-has(const struct line *l, const char *word)
+ends_n(const struct line *l, const char *word, size_t n)
 {
-    size_t n = strlen(word);
+    return l->len >= n && same_char(l->s[l->len - n], word[0]) &&
+           strncasecmp(l->s + l->len - n, word, n) == 0;
+}
+
+static int
+has_n(const struct line *l, const char *word, size_t n)
+{
     for (size_t i = 0; i + n <= l->len; i++)
-        if (strncasecmp(l->s + i, word, n) == 0)
+        if (same_char(l->s[i], word[0]) && strncasecmp(l->s + i, word, n) == 0)
             return 1;
     return 0;
 }
+
+/* the length of a literal is known where it is written */
+#define starts(l, w) starts_n((l), (w), strlen(w))
+#define ends(l, w) ends_n((l), (w), strlen(w))
+#define has(l, w) has_n((l), (w), strlen(w))
 
 static int
 is_quoted(const struct line *l)

@@ -292,13 +292,21 @@ phrases_scan(struct phrases *ps, const struct words *w, size_t from, size_t to, 
     if (!ps->sorted) {
         if (ps->n > 1)
             qsort(ps->p, ps->n, sizeof *ps->p, cmp_phrase);
+        memset(ps->from, 0, sizeof ps->from);
+        memset(ps->to, 0, sizeof ps->to);
+        for (size_t j = ps->n; j-- > 0;) {
+            unsigned char c = (unsigned char)ps->p[j].keys[0][0];
+            ps->from[c] = j;
+            if (!ps->to[c])
+                ps->to[c] = j + 1;
+        }
         ps->sorted = 1;
     }
     if (to > w->n)
         to = w->n;
     for (size_t i = from; i < to;) {
         const char *key = w->w[i].key;
-        size_t lo = 0, hi = ps->n, step = 1;
+        size_t lo = ps->from[(unsigned char)key[0]], hi = ps->to[(unsigned char)key[0]], step = 1;
 
         /* the first phrase starting with this word */
         while (lo < hi) {

@@ -48,6 +48,8 @@ struct phrases {
     struct phrase *p;
     size_t n, cap;
     int sorted;
+    size_t from[256], to[256]; /* once sorted: the phrases whose first key starts with
+                                * each byte, [from, to) */
 };
 
 /* Adds TEXT ("could anyone", "i'm happy to") with TAG and WEIGHT. Returns 0, or -1 on
