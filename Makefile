@@ -26,7 +26,7 @@ DEPS_BUILD = gcc make pkg-config libc6-dev libsqlite3-dev libetpan-dev libsasl2-
 	libgnutls28-dev libhpdf-dev libiniparser-dev libjansson-dev libqrencode-dev \
 	libxml2-dev fonts-dejavu-core check libsubunit-dev
 DEPS_TEST = sqlite3 poppler-utils dovecot-imapd python3 python3-aiosmtpd mandoc openssl \
-	ca-certificates tzdata procps zbar-tools
+	ca-certificates tzdata procps zbar-tools valgrind
 # and for make lint (run by CI).
 DEPS_LINT = cppcheck clang-tidy
 # and to benchmark (make bench: the peers and valgrind; bench/README.md).
