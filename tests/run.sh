@@ -45,7 +45,7 @@ if [ -z "${TESTS:-}" ]; then
         n=${r##*/replay_}
         out=$scratch/replay_$n.log
         # shellcheck disable=SC2046
-        "$r" $(tests/fuzz/seeds.sh "$n") </dev/null >"$out" 2>&1
+        "$r" $(tests/fuzz/seeds.sh "$n" --replay) </dev/null >"$out" 2>&1
         rc=$?
         sed 's/^/  /' "$out" | tail -3
         record "fuzz-replay/$n" $rc

@@ -1,6 +1,9 @@
 #!/bin/sh
-# tests/fuzz/seeds.sh NAME — prints the seed folders of fuzz harness NAME: its own
-# seeds, the crashes found so far, and the shared corpora that fit it (when present).
+# tests/fuzz/seeds.sh NAME [--replay] — prints the seed folders of fuzz harness NAME:
+# its own seeds, the crashes found so far, and the shared corpora that fit it (when
+# present). With --replay (make check), also "--open" and the folder of the crashes
+# found but not fixed yet (tests/fuzz/open/NAME/), which the replay driver expects to
+# crash still; libFuzzer is not given them, since each would stop it at once.
 top=$(cd "$(dirname "$0")/../.." && pwd)
 n=$1
 echo "$top/tests/fuzz/seeds/$n" "$top/tests/fuzz/regress/$n"
@@ -12,4 +15,5 @@ mime | classify | html | quote | places | dates | mailhdr | process)
     ;;
 tmpl) echo "$top/templates" ;;
 esac
+[ "${2:-}" = --replay ] && [ -d "$top/tests/fuzz/open/$n" ] && echo --open "$top/tests/fuzz/open/$n"
 exit 0
