@@ -438,7 +438,8 @@ list_window(struct receiver *r, uint32_t lo, uint32_t hi)
     if (rc != 0)
         return rc;
     /* by UID (servers answer in that order, but need not), each once */
-    qsort(r->w.v, r->w.n, sizeof *r->w.v, by_uid);
+    if (r->w.n > 1) /* qsort's array may not be NULL, even with nothing to sort */
+        qsort(r->w.v, r->w.n, sizeof *r->w.v, by_uid);
     size_t m = 0;
     for (size_t k = 0; k < r->w.n; k++)
         if (m == 0 || r->w.v[k].uid != r->w.v[m - 1].uid)
