@@ -113,8 +113,10 @@ demo: all
 	@ls -1 out/demo | sed 's/^/  out\/demo\//'
 	@echo "Posts: $(BIN)/doorstep -c config/demo.ini export posts"
 
-# Fuzz harnesses (tests/fuzz/fuzz_NAME.c): make check replays each over its seeds and
-# every crash ever found (replay_NAME, gcc); make fuzz runs them with libFuzzer (clang).
+# Fuzz harnesses (tests/fuzz/fuzz_NAME.c, every one found by name): make check replays
+# each over its seeds and every crash ever found (replay_NAME, gcc), and checks that
+# the crashes of tests/fuzz/open/ still crash; make fuzz runs them with libFuzzer
+# (clang), FUZZ_SECONDS each (FUZZ_NAMES="classify dates" for some only).
 FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BINS = $(patsubst %,$(BUILD)/tests/replay_%,$(FUZZ_NAMES))
 $(BUILD)/tests/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay.o \
@@ -141,7 +143,8 @@ fuzz-run: $(FUZZ_BINS)
 			-print_final_stats=0 -artifact_prefix=tests/fuzz/regress/$$n/crash- \
 			$(BUILD)/corpus/$$n $$(tests/fuzz/seeds.sh $$n) 2>$(BUILD)/fuzz_$$n.log || \
 			{ tail -40 $(BUILD)/fuzz_$$n.log; \
-			  echo "fuzz $$n: a crash, kept in tests/fuzz/regress/$$n/: commit it"; exit 1; }; \
+			  echo "fuzz $$n: a crash, kept in tests/fuzz/regress/$$n/: fix it and commit it"; \
+			  echo "(or, when the fix is someone else's, move it to tests/fuzz/open/$$n/)"; exit 1; }; \
 		grep -E '^(#[0-9]+ *DONE|Done [0-9]+ runs)' $(BUILD)/fuzz_$$n.log | tail -1; \
 	done
 
