@@ -9,7 +9,9 @@
 #include "log.h"
 #include "post.h"
 
-#define PROCESS_BATCH 200
+/* messages per transaction: a kill loses at most this much work (done again by the
+ * next run), and a writer waiting for the lock waits about a tenth of a second */
+#define PROCESS_BATCH 1000
 
 static struct cli cli = {
     .prog = "doorstep-process",
