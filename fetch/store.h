@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <time.h>
 
+struct checkpointer;
+
 struct store {
     sqlite3 *db;
     sqlite3_stmt *insert, *insert_raw;
@@ -15,9 +17,12 @@ struct store {
     long batch;         /* messages per transaction (0: only store_flush commits) */
     long pending;       /* messages in the open transaction */
     long stored, duplicates, oversize;
+    struct checkpointer *ckpt; /* WAL checkpoints in a thread of their own, or NULL */
 };
 
-/* Prepares S on DB for SOURCE. Returns 0 or -1 with ERR set. */
+/* Prepares S on DB for SOURCE, and sets DB up for a stream of inserts (statement
+ * journals in memory, WAL checkpoints in a second thread) until store_close. Returns 0
+ * or -1 with ERR set. */
 int store_open(struct store *s, sqlite3 *db, const char *source, size_t max_size, long batch,
                char *err, size_t errlen);
 
@@ -48,7 +53,8 @@ int store_get_mailbox(struct store *s, long *uidvalidity, long *last_uid, char *
 /* Commits the open batch, if any. Returns 0 or -1 with ERR set. */
 int store_flush(struct store *s, char *err, size_t errlen);
 
-/* Rolls back an open batch and frees the statements. */
+/* Rolls back an open batch, frees the statements and gives DB back its automatic
+ * checkpoints. */
 void store_close(struct store *s);
 
 #endif

@@ -10,6 +10,9 @@ KILLS=${KILLS:-50}
 N=${KILL_MESSAGES:-1500}
 SEED=${KILL_SEED:-$$}
 echo "kill test: $N messages, $KILLS kills, seed $SEED"
+# fetch's checkpoints (in a thread of their own) every 16 pages of WAL, and the WAL
+# starting over every 128: kills also land while the log is copied into the database
+export DOORSTEP_FETCH_CHECKPOINT=16
 
 # a group's mail: offers and requests on the demo streets, closings, chatter
 python3 - mail "$N" <<'PY'
