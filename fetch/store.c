@@ -33,6 +33,12 @@ store_open(struct store *s, sqlite3 *db, const char *source, size_t max_size, lo
      * temporary file created, written and deleted again every few messages. */
     if (db_exec(db, "PRAGMA temp_store = MEMORY", err, errlen) < 0)
         return -1;
+    /* Each message goes into two indexes in random order (sha256, Message-ID): with
+     * SQLite's default 2 MB of cache, at 100,000 messages nearly every insert read
+     * index pages back from the files (1.2 GB of reads); 8 MB holds them. A bound, not
+     * a share of the mailbox: memory stays the same for any larger one. */
+    if (db_exec(db, "PRAGMA cache_size = -8192", err, errlen) < 0)
+        return -1;
     /* ON CONFLICT DO NOTHING: the same bytes fetched twice (a rerun, a changed
      * UIDVALIDITY, a message in two folders) are stored once; and mail purged or
      * forgotten (table forgotten) is not stored again. */
