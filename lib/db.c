@@ -436,6 +436,9 @@ db_open(const char *path, char *err, size_t errlen)
      * power cut may lose the last commit, never corrupt). */
     if (db_exec(db, "PRAGMA journal_mode = WAL", err, errlen) < 0 ||
         db_exec(db, "PRAGMA foreign_keys = OFF", err, errlen) < 0 ||
+        /* 16 MiB of page cache rather than SQLite's 2: at 100,000 messages process's
+         * indexes no longer fit in 2 MiB and it read 9 pages a message (3 with 16) */
+        db_exec(db, "PRAGMA cache_size = -16384", err, errlen) < 0 ||
         db_exec(db, "PRAGMA synchronous = NORMAL", err, errlen) < 0 ||
         migrate(db, path, err, errlen) < 0 ||
         db_exec(db, "PRAGMA foreign_keys = ON", err, errlen) < 0) {
