@@ -85,7 +85,7 @@ TLS_PORT=$SMTP_PORT
 use() { ini_set doorstep.ini smtp security "$1"; ini_set doorstep.ini smtp port "$2"; }
 
 # proxy_start NAME TARGET_PORT: a cutproxy.py in front of TARGET_PORT that cuts the
-# connections NAME.plan asks it to; prints its port
+# connections NAME.plan asks it to (stopped at exit); sets PROXY_PORT
 proxy_start() {
     python3 "$SRC/tests/integration/cutproxy.py" --plan "$PWD/$1.plan" "$2" 0 \
         >"$1.proxy" 2>"$1.proxy.log" &
@@ -93,7 +93,7 @@ proxy_start() {
     _k=0
     while [ ! -s "$1.proxy" ] && [ $_k -lt 100 ]; do sleep 0.05; _k=$((_k + 1)); done
     [ -s "$1.proxy" ] || { cat "$1.proxy.log" >&2; fail "cutproxy did not start"; }
-    head -1 "$1.proxy"
+    PROXY_PORT=$(head -1 "$1.proxy")
 }
 
 # --- one case ------------------------------------------------------------------------------
@@ -243,9 +243,13 @@ t0=$(date +%s)
 reference none "$PLAIN_PORT" plain >points.none
 reference starttls "$STARTTLS_PORT" starttls >points.starttls
 ok "$(wc -l <points.none) cut points in a plain session, $(wc -l <points.starttls) with STARTTLS"
-P_NONE=$(proxy_start none "$PLAIN_PORT")
-P_STARTTLS=$(proxy_start starttls "$STARTTLS_PORT")
-P_TLS=$(proxy_start tls "$TLS_PORT")
+# (not in $(...): the proxies must be this shell's children, stopped at exit)
+proxy_start none "$PLAIN_PORT"
+P_NONE=$PROXY_PORT
+proxy_start starttls "$STARTTLS_PORT"
+P_STARTTLS=$PROXY_PORT
+proxy_start tls "$TLS_PORT"
+P_TLS=$PROXY_PORT
 
 # every point, closed (FIN); in the body and after the final "." also reset (RST)
 while read -r name expect n opt <&3; do
