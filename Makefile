@@ -140,7 +140,7 @@ fuzz-run: $(FUZZ_BINS)
 		mkdir -p $(BUILD)/corpus/$$n tests/fuzz/regress/$$n; \
 		echo "fuzz $$n for $(FUZZ_SECONDS) s"; \
 		$(BUILD)/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-			-print_final_stats=0 -artifact_prefix=tests/fuzz/regress/$$n/crash- \
+			-print_final_stats=0 -artifact_prefix=tests/fuzz/regress/$$n/ \
 			$(BUILD)/corpus/$$n $$(tests/fuzz/seeds.sh $$n) 2>$(BUILD)/fuzz_$$n.log || \
 			{ tail -40 $(BUILD)/fuzz_$$n.log; \
 			  echo "fuzz $$n: a crash, kept in tests/fuzz/regress/$$n/: fix it and commit it"; \
