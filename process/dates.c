@@ -72,7 +72,8 @@ mday_of(const struct word *w, int *ord)
         return 0;
     *ord = 0;
     if (*r) {
-        if (strcmp(r, "st") && strcmp(r, "nd") && strcmp(r, "rd") && strcmp(r, "th"))
+        if (strcmp(r, "st") != 0 && strcmp(r, "nd") != 0 && strcmp(r, "rd") != 0 &&
+            strcmp(r, "th") != 0)
             return 0;
         *ord = 1;
     }

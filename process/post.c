@@ -575,7 +575,7 @@ process_one(struct proc *p, long id, const char *raw, size_t len, time_t interna
         return proc_set_state(p, id, "quarantined", reason);
     x.when = post_time(&x.m, internal, fetched);
     if (store_attachments(p, &x) < 0)
-        rc = -1;
+        rc = -1; /* NOLINT(bugprone-branch-clone): every failed step ends alike */
     else if ((why = not_from_a_person(p, &x.m)))
         rc = proc_set_state(p, id, "ignored", why);
     else if (!x.m.from_addr)

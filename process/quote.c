@@ -207,7 +207,7 @@ strip(const char *text, int keep_sig, int fwd)
     while (*p) {
         struct line l = line_at(p, &next), nl;
         const char *after_next;
-        int sig, att;
+        int att;
 
         nl = line_at(next, &after_next);
         if (fwd && forward_start(&l)) {
@@ -248,7 +248,7 @@ strip(const char *text, int keep_sig, int fwd)
                 b.len = last_line;
             break;
         }
-        if ((sig = signature(&l)) > 0) {
+        if (signature(&l) > 0) {
             if (!keep_sig)
                 break;
             p = next; /* the delimiter or the app's line goes, the signature stays */

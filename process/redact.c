@@ -217,7 +217,7 @@ house_spans(const struct places *pl, const char *text, struct spans *sp)
 static const char *
 match_postcode_lower(const char *p)
 {
-    char up[12];
+    char up[12] = "";
     size_t n = 0;
     const char *end;
 
@@ -235,7 +235,7 @@ char *
 redact(const struct places *pl, const char *text)
 {
     struct buf b = {0};
-    const char *p = text;
+    const char *p = text, *copied = text; /* B ends with COPIED .. P as written */
     struct spans sp;
     size_t next = 0;
 
@@ -249,30 +249,30 @@ redact(const struct places *pl, const char *text)
         while (next < sp.n && sp.s[next].end <= off)
             next++;
         if (next < sp.n && sp.s[next].start <= off) {
-            p = text + sp.s[next].end;
+            p = copied = text + sp.s[next].end;
             continue;
         }
 
-        if (*p == '@' && (end = match_email(text, p, &start)) && start >= text) {
+        if (*p == '@' && (end = match_email(copied, p, &start))) {
             /* the local part was already copied: take it back */
             size_t back = (size_t)(p - start);
             if (back <= b.len)
                 b.len -= back;
             b.data[b.len] = '\0';
             buf_adds(&b, "[email]");
-            p = end;
+            p = copied = end;
             continue;
         }
         if (boundary && (isdigit((unsigned char)*p) || *p == '+' || *p == '(') &&
             (end = match_phone(p))) {
             buf_adds(&b, "[phone]");
-            p = end;
+            p = copied = end;
             continue;
         }
         if (boundary && isalpha((unsigned char)*p) &&
             ((end = match_postcode(p)) || (end = match_postcode_lower(p)))) {
             buf_adds(&b, "[postcode]");
-            p = end;
+            p = copied = end;
             continue;
         }
         buf_addc(&b, *p++);

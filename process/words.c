@@ -133,9 +133,7 @@ words_split(const char *text, struct words *w)
         enum cclass k = char_class(p, &len);
 
         if (k != C_WORD) {
-            if (k == C_BREAK)
-                brk = 1;
-            else if (k == C_NEWLINE && ++newlines >= 2)
+            if (k == C_BREAK || (k == C_NEWLINE && ++newlines >= 2))
                 brk = 1;
             else if (k != C_NEWLINE && !isspace(*p))
                 newlines = 0;
