@@ -341,7 +341,8 @@ received(struct receiver *r, const struct item *it)
 
     /* only what was asked for: not an unsolicited FETCH (flags changed by another
      * client), nor a message twice */
-    if (!it->uid || !it->body || !(u = bsearch(&key, w->v, w->n, sizeof key, by_uid)) ||
+    if (!it->uid || !it->body || w->n == 0 ||
+        !(u = bsearch(&key, w->v, w->n, sizeof key, by_uid)) ||
         w->done[u - w->v])
         return;
     if (r->mode == RECV_HEADER) {
