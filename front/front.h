@@ -23,5 +23,16 @@ int cmd_check(const struct cli *cli, int argc, char **argv);
 int purge_run(const struct cli *cli, int from_daily);
 /* VACUUM, then empties the write-ahead log; 0 or -1 (logged). */
 int purge_reclaim(sqlite3 *db);
+/* Deletes the files render wrote in DIR, named KIND-YYYY-MM-DD.eml or .pdf (or
+ * KIND-YYYY-MM-DD-WHO.eml, a member's copy) for a KIND of the NULL-terminated KINDS,
+ * dated FROM (YYYY-MM-DD, "" for any) to before BEFORE ("" for no end); with WHO, only
+ * the copies for WHO. Returns how many were deleted; failures are logged and skipped. */
+long purge_outputs(const char *dir, const char *const *kinds, const char *from,
+                   const char *before, const char *who);
+/* The folder where the file transport writes mail ([smtp] dir, else OUTPUT/sent). */
+void purge_sent_dir(const conf *c, char *out, size_t outlen);
+/* The outputs that name people: the coordinators' digest (held posts, new members),
+ * rotas and delivery rounds (volunteers). */
+extern const char *const purge_outputs_with_names[];
 
 #endif

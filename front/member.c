@@ -394,9 +394,12 @@ export_member(sqlite3 *db, const char *addr)
  * outbox mail addressed to them alone and their member row; posts that others depend
  * on (matched, or closed by someone else) keep only their public text, withdrawn;
  * every other place that quotes the address gets FORGOTTEN instead. Then the space is
- * reclaimed, so that the database files no longer hold the address. */
+ * reclaimed, so that the database files no longer hold the address; and the output
+ * files that name people (coordinators' digests, rotas, rounds) written since they
+ * joined are deleted (render writes today's again; digests and leaflets show only
+ * redacted public text). */
 static int
-forget_member(sqlite3 *db, const char *addr)
+forget_member(const conf *c, sqlite3 *db, const char *addr)
 {
     /* ?1 = the address, ?2 = now */
     static const char *const steps[] = {
@@ -441,14 +444,24 @@ forget_member(sqlite3 *db, const char *addr)
         "DROP TABLE temp.who_posts",
         "DROP TABLE temp.who_msgs",
     };
-    char err[512];
+    char err[512], joined[11] = "";
     int counts[3] = {0, 0, 0};
+    long files = 0;
     int n;
+    sqlite3_stmt *s;
 
     if (db_begin(db, err, sizeof err) < 0) {
         log_error("%s", err);
         return EX_TEMPFAIL;
     }
+    if (!(s = db_prepare(db, "SELECT joined_at FROM members WHERE email = ?1", err, sizeof err))) {
+        log_error("%s", err);
+        goto fail;
+    }
+    sqlite3_bind_text(s, 1, addr, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        clock_date((time_t)sqlite3_column_int64(s, 0), joined);
+    sqlite3_finalize(s);
     if (collect_messages(db, addr) < 0)
         goto fail;
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
@@ -468,8 +481,17 @@ forget_member(sqlite3 *db, const char *addr)
     }
     if (purge_reclaim(db) < 0)
         return EX_TEMPFAIL;
-    printf("%s forgotten: %d messages, %d posts%s\n", addr, counts[1], counts[0],
-           counts[2] ? "" : " (no member row)");
+    if (*joined) {
+        static const char *const digests[] = {"digest", NULL};
+        char sent[4096];
+        purge_sent_dir(c, sent, sizeof sent);
+        files = purge_outputs(conf_str(c, "output", "dir"), purge_outputs_with_names, joined, "",
+                              NULL) +
+                purge_outputs(sent, purge_outputs_with_names, joined, "", NULL) +
+                purge_outputs(sent, digests, joined, "", addr);
+    }
+    printf("%s forgotten: %d messages, %d posts, %ld output files%s\n", addr, counts[1],
+           counts[0], files, counts[2] ? "" : " (no member row)");
     return 0;
 fail:
     db_rollback(db);
@@ -507,7 +529,7 @@ cmd_member(const struct cli *cli, int argc, char **argv)
     } else if (one) {
         for (char *p = argv[2]; *p; p++)
             *p = (char)tolower((unsigned char)*p);
-        rc = strcmp(what, "export") == 0 ? export_member(db, argv[2]) : forget_member(db, argv[2]);
+        rc = strcmp(what, "export") == 0 ? export_member(db, argv[2]) : forget_member(c, db, argv[2]);
     } else {
         for (int i = 2; i < argc && rc == 0; i++) {
             for (char *p = argv[i]; *p; p++)

@@ -1,8 +1,13 @@
 /* purge.c — `doorstep purge` (also the end of `doorstep daily`): forgets what the group
  * no longer needs after [privacy] retention_days and outbox_days, then reclaims the
  * space so that the deleted bytes are gone from the database file too. */
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
+#include <strings.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "db.h"
@@ -44,6 +49,77 @@ static const struct {
     {"DELETE FROM outbox WHERE state = 'sent' AND coalesce(sent_at, created_at) < ?2", 3},
     {"DELETE FROM temp.purge_msgs", -1},
 };
+
+const char *const purge_outputs_with_names[] = {"coordinators", "rota", "rounds", NULL};
+
+/* The date of an output file's NAME when it is KIND-YYYY-MM-DD.eml or .pdf, or
+ * KIND-YYYY-MM-DD-WHO.eml (a copy for one member, as the file transport names it), for
+ * a KIND of KINDS; else NULL. *SUFFIX is set to WHO, or NULL. */
+static const char *
+output_date(const char *name, const char *const *kinds, char day[11], const char **suffix)
+{
+    for (const char *const *k = kinds; *k; k++) {
+        size_t n = strlen(*k), len;
+        const char *d = name + n + 1;
+        if (strncmp(name, *k, n) != 0 || name[n] != '-' || (len = strlen(d)) < 14)
+            continue;
+        for (int i = 0; i < 10; i++)
+            if (i == 4 || i == 7 ? d[i] != '-' : d[i] < '0' || d[i] > '9')
+                return NULL;
+        if (len == 14 && (strcmp(d + 10, ".eml") == 0 || strcmp(d + 10, ".pdf") == 0))
+            *suffix = NULL;
+        else if (d[10] == '-' && len > 15 && strcmp(d + len - 4, ".eml") == 0)
+            *suffix = d + 11;
+        else
+            return NULL;
+        memcpy(day, d, 10);
+        day[10] = '\0';
+        return day;
+    }
+    return NULL;
+}
+
+long
+purge_outputs(const char *dir, const char *const *kinds, const char *from, const char *before,
+              const char *who)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char day[11], path[4096];
+    const char *suffix;
+    long n = 0;
+
+    if (!d) {
+        if (errno != ENOENT)
+            log_warn("%s: cannot read the output folder: %s", dir, strerror(errno));
+        return 0;
+    }
+    while ((e = readdir(d))) {
+        if (!output_date(e->d_name, kinds, day, &suffix) || (*from && strcmp(day, from) < 0) ||
+            (*before && strcmp(day, before) >= 0))
+            continue;
+        /* WHO: only that member's copies ("KIND-DATE-WHO.eml") */
+        if (who && (!suffix || strlen(suffix) != strlen(who) + 4 ||
+                    strncasecmp(suffix, who, strlen(who)) != 0))
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (unlink(path) == 0)
+            n++;
+        else
+            log_warn("%s: cannot delete: %s", path, strerror(errno));
+    }
+    closedir(d);
+    return n;
+}
+
+void
+purge_sent_dir(const conf *c, char *out, size_t outlen)
+{
+    if (*conf_str(c, "smtp", "dir"))
+        snprintf(out, outlen, "%s", conf_str(c, "smtp", "dir"));
+    else
+        snprintf(out, outlen, "%s/sent", conf_str(c, "output", "dir"));
+}
 
 static int
 step_sql(sqlite3 *db, const char *sql, sqlite3_int64 cut, sqlite3_int64 outcut, long *count)
@@ -92,8 +168,11 @@ purge_run(const struct cli *cli, int from_daily)
     char err[512];
     conf *c;
     sqlite3 *db;
-    long counts[4] = {0, 0, 0, 0};
+    static const char *const all_outputs[] = {"digest", "coordinators", "rota",
+                                              "leaflets", "rounds", NULL};
+    long counts[4] = {0, 0, 0, 0}, files;
     sqlite3_int64 now, cut, outcut;
+    char cutday[11], sent[4096];
     int rc;
 
     if ((rc = cli_open(cli, &c, &db)) != 0)
@@ -101,6 +180,14 @@ purge_run(const struct cli *cli, int from_daily)
     now = (sqlite3_int64)clock_now();
     cut = now - (sqlite3_int64)conf_int(c, "privacy", "retention_days") * 86400;
     outcut = now - (sqlite3_int64)conf_int(c, "privacy", "outbox_days") * 86400;
+    /* the files written from what is purged: digests, rotas, leaflets... older than
+     * retention_days, by the date in their names */
+    clock_date((time_t)cut, cutday);
+    files = purge_outputs(conf_str(c, "output", "dir"), all_outputs, "", cutday, NULL);
+    /* and the mail the file transport wrote, after outbox_days like sent mail */
+    clock_date((time_t)outcut, cutday);
+    purge_sent_dir(c, sent, sizeof sent);
+    files += purge_outputs(sent, all_outputs, "", cutday, NULL);
     conf_free(c);
     if (db_begin(db, err, sizeof err) < 0) {
         log_error("%s", err);
@@ -126,12 +213,12 @@ purge_run(const struct cli *cli, int from_daily)
     /* by hand it reports (unless -q); inside daily, quiet by default, it logs (-v) */
     if (!from_daily && cli->verbosity >= 0)
         printf("purged %ld posts, %ld messages, %ld quarantined or ignored messages, "
-               "%ld sent mails\n",
-               counts[0], counts[1], counts[2], counts[3]);
+               "%ld sent mails, %ld output files\n",
+               counts[0], counts[1], counts[2], counts[3], files);
     else
         log_info("purged %ld posts, %ld messages, %ld quarantined or ignored messages, "
-                 "%ld sent mails",
-                 counts[0], counts[1], counts[2], counts[3]);
+                 "%ld sent mails, %ld output files",
+                 counts[0], counts[1], counts[2], counts[3], files);
     return rc;
 }
 

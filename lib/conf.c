@@ -57,7 +57,7 @@ static const struct conf_key schema[] = {
     {"database", "lock_wait", CT_INT, "60", NULL, 0, 86400, 0},
     {"fetch", "source", CT_SOURCE, "imap", NULL, 0, 0, 0},
     {"fetch", "max_size", CT_SIZE, "25M", NULL, 1024, 1L << 30, 0},
-    {"fetch", "batch", CT_INT, "100", NULL, 1, 10000, 0},
+    {"fetch", "batch", CT_INT, "1000", NULL, 1, 10000, 0},
     {"imap", "host", CT_HOST, "", NULL, 0, 0, 0},
     {"imap", "port", CT_PORT, "", NULL, 0, 0, 0},
     {"imap", "security", CT_ENUM, "tls", "tls|starttls|none", 0, 0, 0},

@@ -34,7 +34,7 @@ DOORSTEP_NOW=2026-08-03T08:00:00 expect_exit 0 "$BIN/doorstep" -c doorstep.ini d
 [ ! -s out ] || fail "daily prints nothing on stdout by default: $(cat out)"
 expect_no_grep "purged" err
 DOORSTEP_NOW=2026-08-03T08:00:00 expect_exit 0 "$BIN/doorstep" -c doorstep.ini -v daily
-expect_grep "info: purged 0 posts, 0 messages, 0 quarantined or ignored messages, 0 sent mails$" err
+expect_grep "info: purged 0 posts, 0 messages, 0 quarantined or ignored messages, 0 sent mails, 0 output files$" err
 [ "$(sql "SELECT ref || ' ' || status FROM posts ORDER BY id" | tr '\n' ,)" = "R-0001 done,O-0001 open," ] ||
     fail "day 1 posts: $(sql 'SELECT ref, status FROM posts')"
 [ "$(sql "SELECT group_concat(state, ',') FROM (SELECT state FROM messages ORDER BY id)")" = \
@@ -44,7 +44,10 @@ expect_grep "info: purged 0 posts, 0 messages, 0 quarantined or ignored messages
 # 38 days on: the sent digest is older than outbox_days; every post is younger than
 # retention_days
 DOORSTEP_NOW=2026-09-10T08:00:00 expect_exit 0 "$BIN/doorstep" -c doorstep.ini purge
-expect_grep "^purged 0 posts, 0 messages, 0 quarantined or ignored messages, [1-9][0-9]* sent mails$" out
+expect_grep "^purged 0 posts, 0 messages, 0 quarantined or ignored messages, [1-9][0-9]* sent mails, [1-9][0-9]* output files$" out
+# the copies the file transport wrote went with them; the PDFs stay (retention_days)
+[ -z "$(ls output/sent | grep 2026-08-03)" ] || fail "day 1 sent mail files stayed: $(ls output/sent)"
+ls output | grep -q '^rota-2026-08-03\.pdf$' || fail "day 1 rota went too early: $(ls output)"
 [ "$(sql "SELECT count(*) FROM outbox")" = 0 ] || fail "the old sent digest stayed"
 [ "$(sql "SELECT count(*) FROM messages")" = 5 ] || fail "messages went too early"
 ok "outbox_days"
@@ -52,7 +55,11 @@ ok "outbox_days"
 # 114 days on, a daily run: R-0001 (done 114 days ago) goes with its message, the
 # closing, the ignored and the quarantined mail; O-0001 expires today and stays
 DOORSTEP_NOW=2026-11-25T08:00:00 expect_exit 0 "$BIN/doorstep" -c doorstep.ini -v daily
-expect_grep "info: purged 1 posts, 2 messages, 2 quarantined or ignored messages, 0 sent mails$" err
+expect_grep "info: purged 1 posts, 2 messages, 2 quarantined or ignored messages, 0 sent mails, [1-9][0-9]* output files$" err
+# the files written on day 1 were older than retention_days; today's were written
+[ -z "$(ls output | grep 2026-08-03)" ] || fail "day 1 outputs stayed: $(ls output)"
+ls output | grep -q '^digest-2026-11-25\.eml$' || fail "today's digest is missing: $(ls output)"
+ls output | grep -q '^rota-2026-11-25\.pdf$' || fail "today's rota is missing: $(ls output)"
 [ "$(sql "SELECT ref || ' ' || status FROM posts ORDER BY id" | tr '\n' ,)" = "O-0001 expired," ] ||
     fail "posts after the purge: $(sql 'SELECT ref, status FROM posts')"
 [ "$(sql "SELECT count(*) FROM messages")" = 1 ] || fail "messages after the purge: $(sql 'SELECT id, state FROM messages')"

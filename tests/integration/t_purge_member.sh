@@ -54,8 +54,13 @@ python3 -c 'import json,sys; d=json.load(open("out")); assert d["member"] is Non
 # forget
 [ "$(grep -c -a -i ann.lee@example.com doorstep.db doorstep.db-wal 2>/dev/null | awk -F: '{s+=$2} END {print s}')" -gt 0 ] ||
     fail "the address is not in the database before forget (the test proves nothing)"
+ls output | grep -q '^rota-2026-11-24\.pdf$' || fail "no rota written before forget: $(ls output)"
 expect_exit 0 "$BIN/doorstep" -c doorstep.ini member forget ann.lee@example.com
-expect_grep "^ann.lee@example.com forgotten: 2 messages, 2 posts" out
+expect_grep "^ann.lee@example.com forgotten: 2 messages, 2 posts, [1-9][0-9]* output files" out
+# the outputs that name people are gone; the public digest stays
+[ -z "$(ls output | grep -E '^(coordinators|rota|rounds)-')" ] || fail "outputs naming people stayed: $(ls output)"
+ls output | grep -q '^digest-2026-11-24\.eml$' || fail "the digest went too: $(ls output)"
+! grep -r -l -i -a "ann.lee@example.com" output >/dev/null || fail "an output file still holds the address: $(grep -r -l -i -a ann.lee@example.com output)"
 for f in doorstep.db doorstep.db-wal; do
     [ -f "$f" ] || continue
     # (not inside joann.lee@example.com, Bob's look-alike)
