@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "db.h"
+#include "file.h"
 #include "hash.h"
 #include "log.h"
 #include "mail.h"
@@ -141,8 +143,8 @@ claim(struct render_ctx *rc, long id)
     return ok;
 }
 
-int
-outbox_deliver(struct render_ctx *rc, char *err, size_t errlen)
+static int
+deliver(struct render_ctx *rc, char *err, size_t errlen)
 {
     sqlite3_stmt *q, *mark;
     char defdir[PATH_MAX];
@@ -250,3 +252,21 @@ outbox_deliver(struct render_ctx *rc, char *err, size_t errlen)
     return worst;
 }
 
+/* One doorstep-render delivers at a time (DB.send.lock, waiting up to [database]
+ * lock_wait): a 'sending' message seen by a render is then always one a killed run
+ * left, never one another render is sending right now, which settle_interrupted
+ * would take for interrupted (and the coordinators' digest report as failed). */
+int
+outbox_deliver(struct render_ctx *rc, char *err, size_t errlen)
+{
+    char lockpath[PATH_MAX];
+    int fd, r;
+
+    snprintf(lockpath, sizeof lockpath, "%s.send.lock", sqlite3_db_filename(rc->db, "main"));
+    fd = file_lock(lockpath, (int)conf_int(rc->conf, "database", "lock_wait"), err, errlen);
+    if (fd < 0)
+        return fd == -2 ? EX_TEMPFAIL : EX_CANTCREAT;
+    r = deliver(rc, err, errlen);
+    close(fd);
+    return r;
+}
