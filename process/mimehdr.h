@@ -1,0 +1,25 @@
+/* mimehdr.h — process's private interface between the MIME walk (mime.c) and the
+ * reading of header fields (mimehdr.c). */
+#ifndef DOORSTEP_MIMEHDR_H
+#define DOORSTEP_MIMEHDR_H
+
+#include "mime.h"
+
+/* What is kept from the top message's fields until they have all been read. */
+struct top_fields {
+    char *sender;     /* from Sender, or Reply-To: when From has no address */
+    char *references; /* the first References field */
+};
+
+/* Reads the top message's field NAME: VALUE (unfolded) into M and T. */
+void mimehdr_field(struct mime_msg *m, struct top_fields *t, const char *name,
+                   const char *value);
+/* Adds the identifiers of a References field to M's refs, the nearest first. */
+void mimehdr_references(struct mime_msg *m, const char *value);
+/* Bounces and robots by their sender: MAILER-DAEMON, postmaster, no-reply. */
+void mimehdr_sender_flags(struct mime_msg *m);
+/* RFC 2047 words of S decoded to UTF-8 on one line (controls as spaces, squeezed);
+ * malloc'd, "" for NULL. */
+char *mime_decode_words(const char *s);
+
+#endif
