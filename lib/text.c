@@ -183,20 +183,12 @@ const char *
 text_find_word(const char *s, const char *word)
 {
     size_t n = strlen(word);
-    int c0;
 
     if (n == 0)
         return NULL;
-    c0 = tolower((unsigned char)word[0]);
-    for (const char *p = s; *p; p++) {
-        if (tolower((unsigned char)*p) != c0 || strncasecmp(p, word, n) != 0)
-            continue;
-        if (p > s && word_char((unsigned char)p[-1]))
-            continue;
-        if (word_char((unsigned char)p[n]))
-            continue;
-        return p;
-    }
+    for (const char *p = s; (p = text_casestr(p, word)); p++)
+        if ((p == s || !word_char((unsigned char)p[-1])) && !word_char((unsigned char)p[n]))
+            return p;
     return NULL;
 }
 
@@ -213,6 +205,26 @@ text_casestr(const char *hay, const char *needle)
         if (tolower((unsigned char)*p) == c0 && strncasecmp(p + 1, needle + 1, n - 1) == 0)
             return p;
     return NULL;
+}
+
+char *
+text_lower(char *s)
+{
+    for (char *p = s; p && *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return s;
+}
+
+size_t
+text_lower_copy(char *dst, size_t size, const char *src)
+{
+    size_t n = 0;
+
+    for (; n + 1 < size && src[n]; n++)
+        dst[n] = (char)tolower((unsigned char)src[n]);
+    if (size)
+        dst[n] = '\0';
+    return n;
 }
 
 /* Characters (not bytes) in S[0..N). */

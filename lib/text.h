@@ -30,6 +30,11 @@ void text_truncate(char *s, size_t max);
  * and hyphens. Returns a pointer to the match in S, or NULL. */
 const char *text_find_word(const char *s, const char *word);
 
+/* ASCII lower case: S in place (NULL-safe, returns S); or the first SIZE - 1 bytes
+ * of SRC into DST, NUL-terminated, returning how many were copied. */
+char *text_lower(char *s);
+size_t text_lower_copy(char *dst, size_t size, const char *src);
+
 /* Case-insensitive (ASCII) search of NEEDLE anywhere in HAY, like strcasestr without
  * glibc's per-call set-up (which dominated the classifier's many short searches). */
 const char *text_casestr(const char *hay, const char *needle);

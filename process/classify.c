@@ -193,13 +193,10 @@ classify_auto_subject(const char *subject)
     int reply = 0;
     const char *s = skip_reply_prefixes(subject, &reply);
     char low[256];
-    size_t n;
 
     /* lowered once (ASCII: the phrases' accented letters are matched as they are
      * written), then plain strstr for each phrase */
-    for (n = 0; n < sizeof low - 1 && s[n]; n++)
-        low[n] = (char)tolower((unsigned char)s[n]);
-    low[n] = '\0';
+    text_lower_copy(low, sizeof low, s);
     for (size_t i = 0; i < sizeof bounces / sizeof bounces[0]; i++)
         if (strncmp(low, bounces[i], strlen(bounces[i])) == 0)
             return "a bounce (the subject says the mail was not delivered)";

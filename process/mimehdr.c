@@ -56,15 +56,6 @@ mime_decode_words(const char *s)
     return one_line(fixed);
 }
 
-static char *
-lower_dup(const char *s)
-{
-    char *d = strdup(s);
-    for (char *p = d; p && *p; p++)
-        *p = (char)tolower((unsigned char)*p);
-    return d;
-}
-
 /* An address in a header we could not parse: "<a@b>" or the first word with an '@'. */
 static char *
 loose_address(const char *v)
@@ -72,10 +63,7 @@ loose_address(const char *v)
     const char *lt = strchr(v, '<'), *at, *b, *e;
 
     if (lt && (e = strchr(lt, '>')) && memchr(lt, '@', (size_t)(e - lt))) {
-        char *out = strndup(lt + 1, (size_t)(e - lt - 1));
-        for (char *p = out; p && *p; p++)
-            *p = (char)tolower((unsigned char)*p);
-        return out;
+        return text_lower(strndup(lt + 1, (size_t)(e - lt - 1)));
     }
     if (!(at = strchr(v, '@')))
         return NULL;
@@ -85,10 +73,7 @@ loose_address(const char *v)
         ;
     if (b == at || e == at + 1)
         return NULL;
-    char *out = strndup(b, (size_t)(e - b));
-    for (char *p = out; p && *p; p++)
-        *p = (char)tolower((unsigned char)*p);
-    return out;
+    return text_lower(strndup(b, (size_t)(e - b)));
 }
 
 /* Header names and values that mark mail no person wrote to the group. */
@@ -149,7 +134,7 @@ msg_ids(const char *v, const char **id, size_t *len, size_t max)
 static char *
 mailbox_addr(const struct mailimf_mailbox *mb)
 {
-    return mb && mb->mb_addr_spec && strchr(mb->mb_addr_spec, '@') ? lower_dup(mb->mb_addr_spec)
+    return mb && mb->mb_addr_spec && strchr(mb->mb_addr_spec, '@') ? text_lower(strdup(mb->mb_addr_spec))
                                                                     : NULL;
 }
 

@@ -419,13 +419,10 @@ auto_text(const char *text)
         "this is an automated reply", "will respond to your email when i return",
         "will reply to your email when i return", "will be back in the office on"};
     char head[400];
-    size_t i;
 
     /* lowered once, then searched with strstr (fast in glibc) for each phrase */
-    for (i = 0; i < sizeof head - 1 && text[i]; i++)
-        head[i] = (char)tolower((unsigned char)text[i]);
-    head[i] = '\0';
-    for (i = 0; i < sizeof says / sizeof says[0]; i++)
+    text_lower_copy(head, sizeof head, text);
+    for (size_t i = 0; i < sizeof says / sizeof says[0]; i++)
         if (strstr(head, says[i]))
             return 1;
     return 0;
