@@ -197,7 +197,7 @@ scan_lines(conf *c, struct errbuf *e)
             if (strcmp(c->lines[i].name, name) == 0) {
                 if (strchr(name, ':')) /* a section may be opened twice */
                     conf_errf(e, "%s:%d: [%s] %s: duplicate key (first set on line %d)", c->file,
-                         lineno, section, name + strlen(section) + 1, c->lines[i].line);
+                              lineno, section, name + strlen(section) + 1, c->lines[i].line);
                 goto next;
             }
         if (c->nlines == cap) {
@@ -236,7 +236,7 @@ line_of(const conf *c, const char *section, const char *key)
 /* "FILE:LINE: [section] key: " or "FILE: [section] key: " when the line is unknown. */
 void
 conf_keyerr(struct errbuf *e, const conf *c, const char *section, const char *key, const char *fmt,
-       ...)
+            ...)
 {
     char msg[512];
     va_list ap;
@@ -384,9 +384,9 @@ check_sections(conf *c, struct errbuf *e)
                 continue;
             if (strcmp(key, "password") == 0 || strcmp(key, "pass") == 0)
                 conf_keyerr(e, c, sec, key,
-                       "passwords are never read from the config; use password_file or the "
-                       "environment variable DOORSTEP_%s_PASSWORD",
-                       strcmp(sec, "smtp") == 0 ? "SMTP" : "IMAP");
+                            "passwords are never read from the config; use password_file or the "
+                            "environment variable DOORSTEP_%s_PASSWORD",
+                            strcmp(sec, "smtp") == 0 ? "SMTP" : "IMAP");
             else
                 conf_keyerr(e, c, sec, key, "unknown key");
         }
@@ -430,10 +430,9 @@ check_round_task(const conf *c, struct errbuf *e)
     const char *name = conf_str(c, "leaflets", "rota_task");
     int ambiguous = 0;
 
-    if (conf_isset(c, "leaflets", "rota_task") && *name &&
-        !conf_task_find(c, name, &ambiguous))
+    if (conf_isset(c, "leaflets", "rota_task") && *name && !conf_task_find(c, name, &ambiguous))
         conf_keyerr(e, c, "leaflets", "rota_task", "\"%s\" %s", name,
-               ambiguous ? "matches more than one task of [rota]" : "is not a task of [rota]");
+                    ambiguous ? "matches more than one task of [rota]" : "is not a task of [rota]");
 }
 
 static const char *
@@ -489,7 +488,8 @@ conf_load(const char *path, char *err, size_t errlen)
         if (!v || (!*v && k->def && *k->def))
             v = k->def ? k->def : "";
         if (k->required && !*v) {
-            conf_keyerr(&e, c, k->section, k->key, set ? "must not be empty" : "required key is missing");
+            conf_keyerr(&e, c, k->section, k->key,
+                        set ? "must not be empty" : "required key is missing");
             continue;
         }
         conf_check_value(c, k, v, &e);
@@ -506,8 +506,8 @@ conf_load(const char *path, char *err, size_t errlen)
     if (e.count)
         goto fail;
     check_requirements(c, &e);
-    if (conf_parse_areas(c, &e) < 0 || conf_parse_categories(c, &e) < 0 || conf_parse_tasks(c, &e) < 0 ||
-        e.count)
+    if (conf_parse_areas(c, &e) < 0 || conf_parse_categories(c, &e) < 0 ||
+        conf_parse_tasks(c, &e) < 0 || e.count)
         goto fail;
     check_round_task(c, &e);
     if (e.count)

@@ -61,7 +61,6 @@ struct conf {
     size_t ntasks;
 };
 
-
 /* Errors are collected in a caller buffer, one line each, so that a user sees every
  * problem of a file at once. */
 struct errbuf {

@@ -33,7 +33,8 @@ static const char *const default_categories[][2] = {
                     "coffee, natter, someone to talk to, friendly voice, sit with, on her own, "
                     "on his own, on their own"},
     {"household", "repair, repairs, fix, garden, gardening, bins, wheelie bin, shelf, shelves, "
-                  "ladder, drill, cleaning, cleaner, window cleaner, carpet, hoovering, ironing, laundry, furniture, table, chairs, "
+                  "ladder, drill, cleaning, cleaner, window cleaner, carpet, hoovering, ironing, "
+                  "laundry, furniture, table, chairs, "
                   "cot, high chair, pram, buggy, pushchair, car seat, booster seat, "
                   "desk, bed, sofa, wardrobe, bookcase, drawers, bulb, light bulb, diy, flat-pack, "
                   "wheelchair, mattress, radiator, radiators, lawn, hedge, mow, leaves, gutters, "
@@ -69,7 +70,8 @@ conf_parse_areas(conf *c, struct errbuf *e)
         if (!(a->name = strdup(key)) || !(items = conf_list(v ? v : "", &n)))
             goto oom;
         if (n == 0)
-            conf_keyerr(e, c, "areas", key, "no streets listed (expected \"Street name:doors, ...\")");
+            conf_keyerr(e, c, "areas", key,
+                        "no streets listed (expected \"Street name:doors, ...\")");
         if (!(a->streets = calloc(n ? n : 1, sizeof *a->streets))) {
             conf_list_free(items);
             goto oom;
@@ -79,9 +81,10 @@ conf_parse_areas(conf *c, struct errbuf *e)
             long doors = 0;
             if (colon) {
                 *colon = '\0';
-                if (conf_parse_long(conf_trim(colon + 1), &doors) < 0 || doors < 0 || doors > 100000) {
+                if (conf_parse_long(conf_trim(colon + 1), &doors) < 0 || doors < 0 ||
+                    doors > 100000) {
                     conf_keyerr(e, c, "areas", key, "\"%s\": doors must be a whole number",
-                           conf_trim(colon + 1));
+                                conf_trim(colon + 1));
                     doors = 0;
                 }
             }
@@ -145,7 +148,7 @@ conf_parse_categories(conf *c, struct errbuf *e)
         for (const char *p = key; *p; p++)
             if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_') {
                 conf_keyerr(e, c, "categories", key,
-                       "a category name may use only letters, digits, - and _");
+                            "a category name may use only letters, digits, - and _");
                 break;
             }
         if (add_category(c, key, v ? v : "") < 0)
@@ -216,8 +219,7 @@ parse_task(const char *v, struct conf_task *t)
     if (parse_days(days, &t->days) < 0 || !(dash = strchr(times, '-')))
         return -1;
     *dash = '\0';
-    if (parse_hhmm(times, &t->start) < 0 || parse_hhmm(dash + 1, &t->end) < 0 ||
-        t->end <= t->start)
+    if (parse_hhmm(times, &t->start) < 0 || parse_hhmm(dash + 1, &t->end) < 0 || t->end <= t->start)
         return -1;
     t->needed = 1;
     if (count) {
@@ -254,9 +256,9 @@ conf_parse_tasks(conf *c, struct errbuf *e)
             continue;
         if (parse_task(v ? v : "", &t) < 0) {
             conf_keyerr(e, c, "rota", key,
-                   "\"%s\" is not a task (expected DAYS HH:MM-HH:MM [xN], e.g. "
-                   "\"thu 10:00-12:00 x2\"; DAYS is daily, weekdays, weekends or mon,tue,...)",
-                   v ? v : "");
+                        "\"%s\" is not a task (expected DAYS HH:MM-HH:MM [xN], e.g. "
+                        "\"thu 10:00-12:00 x2\"; DAYS is daily, weekdays, weekends or mon,tue,...)",
+                        v ? v : "");
             continue;
         }
         if (!(t.name = strdup(key))) {

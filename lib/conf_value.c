@@ -23,10 +23,17 @@ conf_parse_size(const char *s, long *out)
         return -1;
     memcpy(num, s, n + 1);
     switch (toupper((unsigned char)num[n - 1])) {
-    case 'K': mult = 1024L; break;
-    case 'M': mult = 1024L * 1024; break;
-    case 'G': mult = 1024L * 1024 * 1024; break;
-    default: break;
+    case 'K':
+        mult = 1024L;
+        break;
+    case 'M':
+        mult = 1024L * 1024;
+        break;
+    case 'G':
+        mult = 1024L * 1024 * 1024;
+        break;
+    default:
+        break;
     }
     if (mult != 1)
         num[n - 1] = '\0';
@@ -124,12 +131,12 @@ conf_check_value(const conf *c, const struct conf_key *k, const char *v, struct 
             conf_keyerr(e, c, k->section, k->key, "\"%s\" is not a whole number", v);
         else if (n < k->min || n > k->max)
             conf_keyerr(e, c, k->section, k->key, "%ld is out of range (%ld to %ld)", n, k->min,
-                   k->max);
+                        k->max);
         break;
     case CT_SIZE:
         if (conf_parse_size(v, &n) < 0)
             conf_keyerr(e, c, k->section, k->key,
-                   "\"%s\" is not a size (bytes, or a number with K, M or G)", v);
+                        "\"%s\" is not a size (bytes, or a number with K, M or G)", v);
         else if (n < k->min || n > k->max)
             conf_keyerr(e, c, k->section, k->key, "%s is out of range (1K to 1G)", v);
         break;
@@ -160,12 +167,13 @@ conf_check_value(const conf *c, const struct conf_key *k, const char *v, struct 
     case CT_TZ:
         if (!valid_tz(v))
             conf_keyerr(e, c, k->section, k->key,
-                   "\"%s\" is not a known time zone (like Europe/London)", v);
+                        "\"%s\" is not a known time zone (like Europe/London)", v);
         break;
     case CT_SOURCE:
         if (strcmp(v, "imap") != 0 &&
             !((strncmp(v, "maildir:", 8) == 0 && v[8]) || (strncmp(v, "mbox:", 5) == 0 && v[5])))
-            conf_keyerr(e, c, k->section, k->key, "\"%s\" is not imap, maildir:PATH or mbox:PATH", v);
+            conf_keyerr(e, c, k->section, k->key, "\"%s\" is not imap, maildir:PATH or mbox:PATH",
+                        v);
         break;
     case CT_HOST:
         if (*v && !valid_host(v))

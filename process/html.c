@@ -10,9 +10,10 @@
 static int
 is_block(const char *name)
 {
-    static const char *const blocks[] = {"p",  "div", "br", "li", "tr", "h1", "h2", "h3",
-                                         "h4", "h5",  "h6", "ul", "ol", "table", "blockquote",
-                                         "hr", "pre", "section", "article", "header", "footer"};
+    static const char *const blocks[] = {"p",       "div",    "br",         "li", "tr",  "h1",
+                                         "h2",      "h3",     "h4",         "h5", "h6",  "ul",
+                                         "ol",      "table",  "blockquote", "hr", "pre", "section",
+                                         "article", "header", "footer"};
     for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
         if (strcasecmp(name, blocks[i]) == 0)
             return 1;

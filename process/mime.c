@@ -127,8 +127,8 @@ unflow(char *s, int delsp)
     char *w = s;
 
     for (char *r = s; *r; r++) {
-        if (*r == '\n' && r > s && r[-1] == ' ' && !(r - s >= 3 && strncmp(r - 3, "-- ", 3) == 0 &&
-                                                      (r - 3 == s || r[-4] == '\n'))) {
+        if (*r == '\n' && r > s && r[-1] == ' ' &&
+            !(r - s >= 3 && strncmp(r - 3, "-- ", 3) == 0 && (r - 3 == s || r[-4] == '\n'))) {
             if (delsp && w > s)
                 w--;
             continue;
@@ -259,9 +259,9 @@ note_attachment(struct mime_msg *m, const struct part *pt)
 }
 
 struct walk {
-    char *plain, *html;   /* the text of the first text/plain and text/html parts */
+    char *plain, *html; /* the text of the first text/plain and text/html parts */
     int depth_exceeded;
-    const char *limit;    /* why the message was not read to the end, or NULL */
+    const char *limit; /* why the message was not read to the end, or NULL */
     struct top_fields top;
     struct mime_msg *m;
 };
@@ -413,9 +413,8 @@ entity(const char *p, size_t len, int depth, int in_digest, struct walk *w)
         if (subtype_is(pt.ct, "report"))
             w->m->bounce = 1;
         multipart(&pt, depth, w);
-    } else if ((!pt.ct && in_digest) ||
-               (is_composite(pt.ct, MAILMIME_COMPOSITE_TYPE_MESSAGE) &&
-                subtype_is(pt.ct, "rfc822"))) {
+    } else if ((!pt.ct && in_digest) || (is_composite(pt.ct, MAILMIME_COMPOSITE_TYPE_MESSAGE) &&
+                                         subtype_is(pt.ct, "rfc822"))) {
         /* a forwarded message: its text too, but only when nothing better came first */
         entity(pt.body, pt.blen, depth + 1, 0, w);
     } else {
@@ -460,8 +459,7 @@ mime_parse(const char *raw, size_t len, struct mime_msg *m, char *reason, size_t
         if (w.limit)
             snprintf(reason, reasonlen, "%s", w.limit);
         else
-            snprintf(reason, reasonlen, "MIME parts nested deeper than %d levels",
-                     MIME_MAX_DEPTH);
+            snprintf(reason, reasonlen, "MIME parts nested deeper than %d levels", MIME_MAX_DEPTH);
         free(w.plain);
         free(w.html);
         mime_free(m);

@@ -134,8 +134,9 @@ msg_ids(const char *v, const char **id, size_t *len, size_t max)
 static char *
 mailbox_addr(const struct mailimf_mailbox *mb)
 {
-    return mb && mb->mb_addr_spec && strchr(mb->mb_addr_spec, '@') ? text_lower(strdup(mb->mb_addr_spec))
-                                                                    : NULL;
+    return mb && mb->mb_addr_spec && strchr(mb->mb_addr_spec, '@')
+               ? text_lower(strdup(mb->mb_addr_spec))
+               : NULL;
 }
 
 /* The sender of a From or Sender field: address and display name, by libetpan's
@@ -167,8 +168,7 @@ mimehdr_field(struct mime_msg *m, struct top_fields *t, const char *n, const cha
 
     switch (tolower((unsigned char)n[0])) {
     case 'm':
-        if (!m->message_id && strcasecmp(n, "Message-ID") == 0 &&
-            msg_ids(v, id, len, 1) == 1)
+        if (!m->message_id && strcasecmp(n, "Message-ID") == 0 && msg_ids(v, id, len, 1) == 1)
             m->message_id = strndup(id[0], len[0]);
         return;
     case 'i':
@@ -211,8 +211,8 @@ mimehdr_field(struct mime_msg *m, struct top_fields *t, const char *n, const cha
             struct mailimf_date_time *d = NULL;
             size_t idx = 0;
             if (mailimf_date_time_parse(v, strlen(v), &idx, &d) == MAILIMF_NO_ERROR && d) {
-                m->date = clock_mail_time(d->dt_year, d->dt_month, d->dt_day, d->dt_hour,
-                                          d->dt_min, d->dt_sec, d->dt_zone);
+                m->date = clock_mail_time(d->dt_year, d->dt_month, d->dt_day, d->dt_hour, d->dt_min,
+                                          d->dt_sec, d->dt_zone);
                 mailimf_date_time_free(d);
             }
             return;
@@ -312,7 +312,8 @@ mime_param_decode(const struct mime_param *params, size_t nparams, const char *n
     }
     if (found) {
         char *raw = buf_take(&b);
-        char *out = raw ? text_to_utf8(raw, strlen(raw), charset[0] ? charset : "utf-8", NULL) : NULL;
+        char *out =
+            raw ? text_to_utf8(raw, strlen(raw), charset[0] ? charset : "utf-8", NULL) : NULL;
         free(raw);
         return out;
     }
@@ -327,14 +328,14 @@ mime_param_decode(const struct mime_param *params, size_t nparams, const char *n
 void
 mimehdr_sender_flags(struct mime_msg *m)
 {
-    static const char *const robots[] = {"noreply", "no-reply", "no_reply", "donotreply",
-                                         "do-not-reply", "do_not_reply", "bounce", "bounces",
+    static const char *const robots[] = {"noreply",       "no-reply",     "no_reply", "donotreply",
+                                         "do-not-reply",  "do_not_reply", "bounce",   "bounces",
                                          "notifications", "notification"};
     const char *a = m->from_addr;
     size_t local;
 
-    if (text_casestr(m->from_name, "mailer-daemon") || text_casestr(m->from_name, "mailer daemon") ||
-        text_casestr(m->from_name, "mail delivery"))
+    if (text_casestr(m->from_name, "mailer-daemon") ||
+        text_casestr(m->from_name, "mailer daemon") || text_casestr(m->from_name, "mail delivery"))
         m->bounce = 1;
     if (!a)
         return;

@@ -12,8 +12,7 @@ struct top_fields {
 };
 
 /* Reads the top message's field NAME: VALUE (unfolded) into M and T. */
-void mimehdr_field(struct mime_msg *m, struct top_fields *t, const char *name,
-                   const char *value);
+void mimehdr_field(struct mime_msg *m, struct top_fields *t, const char *name, const char *value);
 /* Adds the identifiers of a References field to M's refs, the nearest first. */
 void mimehdr_references(struct mime_msg *m, const char *value);
 /* Bounces and robots by their sender: MAILER-DAEMON, postmaster, no-reply. */
