@@ -6,7 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+
+/* how long a statement waits for another program's lock before it gives up */
+#define BUSY_TIMEOUT_MS 10000
 
 /* Forward migrations: migrations[i] takes the schema from version i to i+1. Append
  * new steps; never edit a released one. */
@@ -411,6 +415,42 @@ fail:
     return -1;
 }
 
+/* Puts the database in WAL mode, which lets render read while process writes. The mode
+ * is a property of the file, kept once set, so it is read first: setting it takes a
+ * lock for which SQLite does not call the busy handler, and a program opening the
+ * database while another closes it (the last one out checkpoints and removes the log)
+ * failed at once with "database is locked". The rare switch itself (a new database)
+ * is tried again for as long as the busy timeout. */
+static int
+use_wal(sqlite3 *db, char *err, size_t errlen)
+{
+    const struct timespec pause = {0, 20 * 1000 * 1000};
+
+    for (int waited = 0;; waited += 20) {
+        sqlite3_stmt *st = NULL;
+        int rc, wal = 0;
+
+        rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL);
+        if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+            wal = sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+            rc = SQLITE_OK;
+        }
+        sqlite3_finalize(st);
+        /* (on a file system without shared memory SQLite keeps the rollback journal,
+         * which works, only without reading beside a writer) */
+        if (rc == SQLITE_OK && !wal)
+            rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            return 0;
+        if ((rc & 0xff) != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS) {
+            snprintf(err, errlen, "%s: cannot use a write-ahead log: %s",
+                     sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+            return -1;
+        }
+        nanosleep(&pause, NULL);
+    }
+}
+
 sqlite3 *
 db_open(const char *path, char *err, size_t errlen)
 {
@@ -431,10 +471,10 @@ db_open(const char *path, char *err, size_t errlen)
         return NULL;
     }
     sqlite3_extended_result_codes(db, 1);
-    sqlite3_busy_timeout(db, 10000);
-    /* WAL lets render read while process writes; NORMAL sync is safe in WAL mode (a
-     * power cut may lose the last commit, never corrupt). */
-    if (db_exec(db, "PRAGMA journal_mode = WAL", err, errlen) < 0 ||
+    sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+    /* NORMAL sync is safe in WAL mode (a power cut may lose the last commit, never
+     * corrupt) */
+    if (use_wal(db, err, errlen) < 0 ||
         db_exec(db, "PRAGMA foreign_keys = OFF", err, errlen) < 0 ||
         /* 16 MiB of page cache rather than SQLite's 2: at 100,000 messages process's
          * indexes no longer fit in 2 MiB and it read 9 pages a message (3 with 16) */
