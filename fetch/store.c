@@ -12,12 +12,6 @@
 #include "log.h"
 #include "mailhdr.h"
 
-/* New pages in the WAL (of 4 KB) that start a checkpoint in the second thread: few
- * enough that the last one, when the database is closed, is short; enough that each
- * one's two fdatasync calls come seldom. And the pages at which the writer finishes
- * the copy itself so that the WAL starts over, 8 times as many: its file stays within
- * 64 MB. Tests make both smaller with DOORSTEP_FETCH_CHECKPOINT=PAGES. */
-#define CHECKPOINT_PAGES 2048
 
 int
 store_open(struct store *s, sqlite3 *db, const char *source, size_t max_size, long batch,
@@ -56,6 +50,7 @@ store_open(struct store *s, sqlite3 *db, const char *source, size_t max_size, lo
                                    err, errlen);
     if (!s->insert || !s->insert_raw)
         return -1;
+    /* tests make checkpoints small with DOORSTEP_FETCH_CHECKPOINT=PAGES */
     const char *hook = getenv("DOORSTEP_FETCH_CHECKPOINT");
     int pages = hook && atoi(hook) > 0 && atoi(hook) <= CHECKPOINT_PAGES ? atoi(hook)
                                                                          : CHECKPOINT_PAGES;

@@ -1,4 +1,4 @@
-/* checkpoint.c — WAL checkpoints in a second thread while fetch writes.
+/* checkpoint.c — WAL checkpoints in a second thread while fetch or process writes.
  *
  * In WAL mode every page is written twice: to the log at each commit, and from the
  * log into the database at each checkpoint, which also waits for both files to reach

@@ -1,11 +1,18 @@
 /* checkpoint.h — copying the write-ahead log into the database file in a thread of its
- * own, while fetch goes on receiving and writing messages. */
+ * own, while the program goes on writing: fetch receiving messages, process reading
+ * them. */
 #ifndef DOORSTEP_CHECKPOINT_H
 #define DOORSTEP_CHECKPOINT_H
 
 #include <sqlite3.h>
 
 struct checkpointer;
+
+/* New pages in the WAL (of 4 KB) that start a checkpoint in the second thread: few
+ * enough that the last one, when the database is closed, is short; enough that each
+ * one's two fdatasync calls come seldom. The writer finishes the copy itself at 8
+ * times as many, so that the WAL starts over: its file stays within 64 MB. */
+#define CHECKPOINT_PAGES 2048
 
 /* Takes over DB's checkpoints: whenever a commit leaves PAGES pages or more in the WAL
  * that no checkpoint has copied, a thread with its own connection to the same file

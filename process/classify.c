@@ -306,15 +306,6 @@ add_kind(const struct phrase *p, size_t at, void *ud)
         k->neutral[at] = 1;
 }
 
-static int
-is_one_of(const char *raw, const char *const *list)
-{
-    for (; *list; list++)
-        if (strcmp(raw, *list) == 0)
-            return 1;
-    return 0;
-}
-
 /* What the shape of a sentence says: one that starts "Offering ..." or "Can put up
  * shelves" (an elided "I") offers; a question to "anyone" or "someone", all the more
  * one about "me" or "my", asks. */
@@ -332,16 +323,16 @@ sentence_hints(const struct words *w, struct kind_score *k)
         int asks = 0, mine = 0;
         while (end < w->n && !(w->w[end].flags & W_BREAK))
             end++;
-        if (strcmp(w->w[i].raw, "offering") == 0 ||
-            (strcmp(w->w[i].raw, "can") == 0 && i + 1 < end &&
-             !is_one_of(w->w[i + 1].raw, asker))) {
+        if (word_is(w->w[i].raw, "offering") ||
+            (word_is(w->w[i].raw, "can") && i + 1 < end &&
+             !word_in(w->w[i + 1].raw, asker))) {
             k->offer += 2;
             if (!k->first)
                 k->first = PH_OFFER;
         }
         for (size_t j = i; j < end; j++) {
-            asks |= is_one_of(w->w[j].raw, who);
-            mine |= is_one_of(w->w[j].raw, self);
+            asks |= word_in(w->w[j].raw, who);
+            mine |= word_in(w->w[j].raw, self);
             /* "Does anyone know if the bins...?" asks for news, not help */
             if (k->neutral && k->neutral[j])
                 asks = -100;

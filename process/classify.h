@@ -81,6 +81,11 @@ char *classify_new_text(const char *text);
  * app's "Sent from my ..." line is still dropped. Malloc'd, NULL on OOM. */
 char *classify_own_text(const char *text);
 
+/* Both at once, from one reading of TEXT: *NEWTEXT as classify_new_text gives it and
+ * *OWNTEXT as classify_own_text does, each malloc'd. Returns 0, or -1 on OOM (both
+ * then NULL or to be freed). */
+int classify_texts(const char *text, char **newtext, char **owntext);
+
 /* The new words of a forwarded message: the forwarder's note and the forwarded text,
  * without the forward's header lines ("---------- Forwarded message ---------",
  * From:, Date:, Subject:, To:) or quotes. Malloc'd, NULL on OOM. */

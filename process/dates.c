@@ -39,7 +39,7 @@ weekday_of(const struct word *w, int *abbrev)
         s[n - 1] = '\0';
     for (int d = 0; d < 7; d++)
         for (int k = 0; k < 4 && weekdays[d][k]; k++)
-            if (strcmp(s, weekdays[d][k]) == 0) {
+            if (word_is(s, weekdays[d][k])) {
                 *abbrev = k > 0;
                 return d;
             }
@@ -51,7 +51,7 @@ month_of(const struct word *w)
 {
     for (int m = 0; m < 12; m++)
         for (int k = 0; k < 3 && months[m][k]; k++)
-            if (strcmp(w->raw, months[m][k]) == 0)
+            if (word_is(w->raw, months[m][k]))
                 return m;
     return -1;
 }
@@ -83,7 +83,7 @@ mday_of(const struct word *w, int *ord)
 static int
 is(const struct word *w, const char *s)
 {
-    return strcmp(w->raw, s) == 0;
+    return word_is(w->raw, s);
 }
 
 /* The local midnight of Y-M-D, or -1 when there is no such day. */

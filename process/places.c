@@ -275,15 +275,15 @@ home_score(const struct words *w, size_t at)
     if (prev->flags & W_DIGITS)
         return 3;
     for (size_t i = 0; i < sizeof near / sizeof near[0]; i++)
-        if (strcmp(prev->raw, near[i]) == 0) {
+        if (word_is(prev->raw, near[i])) {
             if (at >= 2)
                 for (size_t k = 0; k < sizeof self / sizeof self[0]; k++)
-                    if (strcmp(w->w[at - 2].raw, self[k]) == 0)
+                    if (word_is(w->w[at - 2].raw, self[k]))
                         return 3;
             return 1;
         }
     for (size_t i = 0; i < sizeof away / sizeof away[0]; i++)
-        if (strcmp(prev->raw, away[i]) == 0)
+        if (word_is(prev->raw, away[i]))
             return -1;
     return 0;
 }

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <sysexits.h>
 
+#include "checkpoint.h"
 #include "classify.h"
 #include "clock.h"
 #include "dates.h"
@@ -548,8 +549,7 @@ read_text(struct msg *x)
         x->newtext = classify_forwarded_text(x->m.text);
         x->owntext = x->newtext ? strdup(x->newtext) : NULL;
     } else {
-        x->newtext = classify_new_text(x->m.text);
-        x->owntext = classify_own_text(x->m.text);
+        classify_texts(x->m.text, &x->newtext, &x->owntext);
     }
     return x->newtext && x->owntext ? 0 : -1;
 }
@@ -690,6 +690,7 @@ post_process_all(const conf *c, sqlite3 *db, long batch, struct post_stats *stat
                  size_t errlen)
 {
     struct proc p = {c, NULL, db, {0}, stats, 0, err, errlen};
+    struct checkpointer *ckpt = NULL;
     int rc = EX_SOFTWARE, tempfail = 0;
 
     memset(stats, 0, sizeof *stats);
@@ -699,6 +700,7 @@ post_process_all(const conf *c, sqlite3 *db, long batch, struct post_stats *stat
     }
     if (prepare(&p) < 0)
         goto out;
+    ckpt = checkpointer_start(db, CHECKPOINT_PAGES, 8 * CHECKPOINT_PAGES);
     if (run_batches(&p, batch, 1, &tempfail) < 0) {
         rc = tempfail ? EX_TEMPFAIL : EX_SOFTWARE;
         goto out;
@@ -713,6 +715,7 @@ post_process_all(const conf *c, sqlite3 *db, long batch, struct post_stats *stat
     }
     rc = db_commit(db, err, errlen) < 0 ? EX_TEMPFAIL : 0;
 out:
+    checkpointer_stop(ckpt);
     log_progress_end();
     finalize(&p);
     rules_free(p.rules);

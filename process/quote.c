@@ -193,15 +193,36 @@ forward_start(const struct line *l)
            starts(l, "Begin forwarded message");
 }
 
+/* Drops the blank lines around the LEN bytes at S (with room for a NUL after them); the
+ * indent of the first line stays. */
+static void
+tidy(char *s, size_t len)
+{
+    size_t lead = 0;
+
+    while (len > 0 && isspace((unsigned char)s[len - 1]))
+        len--;
+    s[len] = '\0';
+    while (lead < len && (s[lead] == '\n' || s[lead] == ' ' || s[lead] == '\t'))
+        lead++;
+    while (lead > 0 && s[lead - 1] != '\n')
+        lead--;
+    if (lead)
+        memmove(s, s + lead, len - lead + 1);
+}
+
 /* The text with quotes cut; with KEEP_SIG the signature stays (it often names the
  * sender's street), but a mail app's "Sent from my ..." line never does. With FWD a
- * forwarded message is kept, without its header lines. */
+ * forwarded message is kept, without its header lines. With KEEP_SIG and NOSIG, also
+ * the text without the signature into *NOSIG (NULL when there is none: the same text),
+ * from the same reading. */
 static char *
-strip(const char *text, int keep_sig, int fwd)
+strip(const char *text, int keep_sig, int fwd, char **nosig)
 {
     struct buf b = {0};
     const char *p = text, *next;
     size_t last_line = 0; /* where the last non-blank line kept starts in B */
+    size_t sig_at = 0;    /* B's length at the first signature line, plus one */
 
     buf_add(&b, "", 0);
     while (*p) {
@@ -251,6 +272,8 @@ strip(const char *text, int keep_sig, int fwd)
         if (signature(&l) > 0) {
             if (!keep_sig)
                 break;
+            if (!sig_at)
+                sig_at = b.len + 1;
             p = next; /* the delimiter or the app's line goes, the signature stays */
             continue;
         }
@@ -264,36 +287,46 @@ strip(const char *text, int keep_sig, int fwd)
         buf_free(&b);
         return NULL;
     }
-    /* drop the blank lines around */
-    while (b.len > 0 && isspace((unsigned char)b.data[b.len - 1]))
-        b.len--;
-    if (b.data)
-        b.data[b.len] = '\0';
-    size_t lead = 0;
-    while (lead < b.len && (b.data[lead] == '\n' || b.data[lead] == ' ' || b.data[lead] == '\t'))
-        lead++;
-    /* keep the indent of the first line: only whole blank lines go */
-    while (lead > 0 && b.data[lead - 1] != '\n')
-        lead--;
-    if (lead)
-        memmove(b.data, b.data + lead, b.len - lead + 1);
+    /* Without the signature: what B held at its first line. Only appended to since
+     * then, or cut shorter at the end (a digest's title), never written over. */
+    if (nosig && sig_at) {
+        if (!(*nosig = malloc(sig_at))) {
+            buf_free(&b);
+            return NULL;
+        }
+        memcpy(*nosig, b.data, sig_at - 1);
+        tidy(*nosig, sig_at - 1);
+    }
+    tidy(b.data, b.len);
     return buf_take(&b);
 }
 
 char *
 classify_new_text(const char *text)
 {
-    return strip(text, 0, 0);
+    return strip(text, 0, 0, NULL);
 }
 
 char *
 classify_own_text(const char *text)
 {
-    return strip(text, 1, 0);
+    return strip(text, 1, 0, NULL);
+}
+
+int
+classify_texts(const char *text, char **newtext, char **owntext)
+{
+    char *nosig = NULL;
+
+    *newtext = NULL;
+    if (!(*owntext = strip(text, 1, 0, &nosig)))
+        return -1;
+    *newtext = nosig ? nosig : strdup(*owntext);
+    return *newtext ? 0 : -1;
 }
 
 char *
 classify_forwarded_text(const char *text)
 {
-    return strip(text, 1, 1);
+    return strip(text, 1, 1, NULL);
 }

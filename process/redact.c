@@ -114,10 +114,7 @@ house_number(const struct word *w)
 static int
 is_word(const struct word *w, const char *const *list)
 {
-    for (; *list; list++)
-        if (strcmp(w->raw, *list) == 0)
-            return 1;
-    return 0;
+    return word_in(w->raw, list);
 }
 
 /* Spans of TEXT to drop: [start, end) byte offsets. */

@@ -12,23 +12,34 @@
  * break, or a separator. *LEN is set to the number of bytes of that character. */
 enum cclass { C_WORD, C_APOS, C_BREAK, C_SEP, C_NEWLINE };
 
+/* The classes of the ASCII bytes, and their lower case: words_split looks at every
+ * byte of every message through these. */
+static unsigned char ascii_class[128], ascii_lower[128];
+
+static void
+ascii_tables(void)
+{
+    static int ready;
+
+    if (ready)
+        return;
+    for (int c = 0; c < 128; c++) {
+        ascii_class[c] = (unsigned char)(isalnum(c)                         ? C_WORD
+                                         : c == '\''                        ? C_APOS
+                                         : c == '\n'                        ? C_NEWLINE
+                                         : c && strchr(".!?;:()[]{}<>|", c) ? C_BREAK
+                                                                            : C_SEP);
+        ascii_lower[c] = (unsigned char)tolower(c);
+    }
+    ready = 1;
+}
+
 static enum cclass
 char_class(const unsigned char *s, size_t *len)
 {
-    static unsigned char ascii[128], ready;
-
     *len = 1;
-    if (*s < 0x80) {
-        if (!ready) /* the ASCII classes, once */
-            for (int c = 0; c < 128; c++)
-                ascii[c] = (unsigned char)(isalnum(c)                               ? C_WORD
-                                           : c == '\''                              ? C_APOS
-                                           : c == '\n'                              ? C_NEWLINE
-                                           : c && strchr(".!?;:()[]{}<>|", c) ? C_BREAK
-                                                                                    : C_SEP);
-        ready = 1;
-        return (enum cclass)ascii[*s];
-    }
+    if (*s < 0x80)
+        return (enum cclass)ascii_class[*s];
     if (s[0] == 0xE2 && s[1] == 0x80 && s[2]) {
         *len = 3;
         if (s[2] == 0x98 || s[2] == 0x99) /* ‘ ’ */
@@ -92,7 +103,8 @@ final_e:
 }
 
 static int
-push_word(struct words *w, const char *start, size_t len, const char *raw, unsigned char flags)
+push_word(struct words *w, const char *start, size_t len, const char *raw, size_t rl,
+          unsigned char flags)
 {
     struct word *x;
 
@@ -111,7 +123,6 @@ push_word(struct words *w, const char *start, size_t len, const char *raw, unsig
     if (isdigit((unsigned char)*raw))
         x->flags |= W_DIGITS;
     /* called for every word of every message: copy, do not format */
-    size_t rl = strnlen(raw, sizeof x->raw - 1);
     memcpy(x->raw, raw, rl);
     x->raw[rl] = '\0';
     rl = rl < sizeof x->key - 1 ? rl : sizeof x->key - 1;
@@ -128,10 +139,18 @@ words_split(const char *text, struct words *w)
     const unsigned char *p = (const unsigned char *)text;
     int brk = 1, newlines = 0;
 
+    ascii_tables();
     while (*p) {
         size_t len;
-        enum cclass k = char_class(p, &len);
+        enum cclass k;
 
+        /* between words: ASCII separators at once, the rest by char_class */
+        if (*p < 0x80 && ascii_class[*p] != C_WORD) {
+            k = (enum cclass)ascii_class[*p];
+            len = 1;
+        } else {
+            k = char_class(p, &len);
+        }
         if (k != C_WORD) {
             if (k == C_BREAK || (k == C_NEWLINE && ++newlines >= 2))
                 brk = 1;
@@ -148,6 +167,12 @@ words_split(const char *text, struct words *w)
         if (isupper(*p))
             flags |= W_CAP;
         for (;;) {
+            if (*p < 0x80 && ascii_class[*p] == C_WORD) { /* most of a word's bytes */
+                if (rn + 1 < sizeof raw)
+                    raw[rn++] = (char)ascii_lower[*p];
+                p++;
+                continue;
+            }
             k = char_class(p, &len);
             if (k == C_APOS) {
                 size_t l2;
@@ -169,11 +194,20 @@ words_split(const char *text, struct words *w)
         while (rn > 0 && ((unsigned char)raw[rn - 1] & 0x80) &&
                (rn + 1 >= sizeof raw || ((unsigned char)raw[rn - 1] & 0xC0) == 0xC0))
             raw[--rn] = '\0';
-        if (push_word(w, (const char *)start, (size_t)(p - start), raw, flags) < 0)
+        if (push_word(w, (const char *)start, (size_t)(p - start), raw, rn, flags) < 0)
             return -1;
         brk = 0;
         newlines = 0;
     }
+    return 0;
+}
+
+int
+word_in(const char *raw, const char *const *list)
+{
+    for (; *list; list++)
+        if (word_is(raw, *list))
+            return 1;
     return 0;
 }
 
@@ -254,7 +288,64 @@ phrases_free(struct phrases *ps)
         free(ps->p[i].text);
     }
     free(ps->p);
+    free(ps->first);
     memset(ps, 0, sizeof *ps);
+}
+
+static size_t
+key_hash(const char *key)
+{
+    size_t h = 2166136261u; /* FNV-1a */
+
+    for (; *key; key++)
+        h = (h ^ (unsigned char)*key) * 16777619u;
+    return h;
+}
+
+/* The hash table of PS's first keys, PS being sorted; on OOM none (PS->first NULL). */
+static void
+index_first_keys(struct phrases *ps)
+{
+    size_t size = 16;
+
+    free(ps->first);
+    while (size < 2 * ps->n)
+        size *= 2;
+    if (!(ps->first = calloc(size, sizeof *ps->first)))
+        return;
+    ps->mask = size - 1;
+    for (size_t j = 0; j < ps->n; j++) {
+        if (j > 0 && strcmp(ps->p[j].keys[0], ps->p[j - 1].keys[0]) == 0)
+            continue;
+        size_t h = key_hash(ps->p[j].keys[0]) & ps->mask;
+        while (ps->first[h])
+            h = (h + 1) & ps->mask;
+        ps->first[h] = j + 1;
+    }
+}
+
+/* The first phrase of PS (sorted) whose first key is KEY, or PS->n when there is none. */
+static size_t
+first_with(const struct phrases *ps, const char *key)
+{
+    size_t lo, hi;
+
+    if (ps->first) {
+        for (size_t h = key_hash(key) & ps->mask; ps->first[h]; h = (h + 1) & ps->mask)
+            if (strcmp(ps->p[ps->first[h] - 1].keys[0], key) == 0)
+                return ps->first[h] - 1;
+        return ps->n;
+    }
+    lo = ps->from[(unsigned char)key[0]];
+    hi = ps->to[(unsigned char)key[0]];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(ps->p[mid].keys[0], key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 /* By first word, then longest first, so that a scan tries "could anyone use" before
@@ -298,22 +389,15 @@ phrases_scan(struct phrases *ps, const struct words *w, size_t from, size_t to, 
             if (!ps->to[c])
                 ps->to[c] = j + 1;
         }
+        index_first_keys(ps);
         ps->sorted = 1;
     }
     if (to > w->n)
         to = w->n;
     for (size_t i = from; i < to;) {
         const char *key = w->w[i].key;
-        size_t lo = ps->from[(unsigned char)key[0]], hi = ps->to[(unsigned char)key[0]], step = 1;
+        size_t lo = first_with(ps, key), step = 1;
 
-        /* the first phrase starting with this word */
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (strcmp(ps->p[mid].keys[0], key) < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
         for (size_t j = lo; j < ps->n && strcmp(ps->p[j].keys[0], key) == 0; j++) {
             const struct phrase *p = &ps->p[j];
             int crosses = 0;

@@ -4,6 +4,7 @@
 #define DOORSTEP_WORDS_H
 
 #include <stddef.h>
+#include <string.h>
 
 #define WORD_KEY 24
 
@@ -25,6 +26,16 @@ struct words {
     struct word *w;
     size_t n, cap;
 };
+
+/* Whether the text RAW of a word is S, or one of LIST (ended by NULL). The first
+ * letters are compared before strcmp is called: the rules ask this of every word of
+ * every message, and most differ at once. */
+static inline int
+word_is(const char *raw, const char *s)
+{
+    return raw[0] == s[0] && strcmp(raw, s) == 0;
+}
+int word_in(const char *raw, const char *const *list);
 
 /* Appends the words of TEXT (UTF-8) to W. Letters, digits and bytes of non-ASCII
  * characters make words; an apostrophe inside a word is dropped ("can't" is "cant");
@@ -50,6 +61,9 @@ struct phrases {
     int sorted;
     size_t from[256], to[256]; /* once sorted: the phrases whose first key starts with
                                 * each byte, [from, to) */
+    size_t *first, mask;       /* once sorted: a hash table of the first keys, each slot
+                                * the first phrase with it plus one (0: empty); NULL
+                                * when it could not be had (the ranges above serve) */
 };
 
 /* Adds TEXT ("could anyone", "i'm happy to") with TAG and WEIGHT. Returns 0, or -1 on

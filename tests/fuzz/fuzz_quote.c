@@ -1,8 +1,10 @@
 /* fuzz_quote.c — the new words of a message on any text (process/quote.c): quotes,
  * "On ... wrote:", Outlook blocks, quoted digests, forwards and signatures cut. A
  * message (the seeds) gives its body; anything else is the text. What is left must
- * still be UTF-8, whole characters: it is stored and rendered. */
+ * still be UTF-8, whole characters: it is stored and rendered. And classify_texts,
+ * which reads the text once for both, must give what the two readings give. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "classify.h"
 #include "fuzz.h"
@@ -16,6 +18,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     t[0] = classify_new_text(text);
     t[1] = classify_own_text(text);
     t[2] = classify_forwarded_text(text);
+    char *both[2];
+    if (classify_texts(text, &both[0], &both[1]) < 0 || !t[0] || !t[1] ||
+        strcmp(both[0], t[0]) != 0 || strcmp(both[1], t[1]) != 0)
+        abort();
+    free(both[0]);
+    free(both[1]);
     for (int i = 0; i < 3; i++) {
         if (!t[i])
             abort(); /* NULL is for OOM only */

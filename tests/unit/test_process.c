@@ -324,6 +324,25 @@ START_TEST(t_quotes_and_signatures)
     char *own = classify_own_text("Free sofa.\n-- \nZara\nBridge Street\n\nSent from my iPhone\n");
     ck_assert_str_eq(own, "Free sofa.\nZara\nBridge Street");
     free(own);
+    /* both from one reading: the signature cut from one, kept in the other; a digest
+     * quoted under the signature cuts the own text shorter than the new one */
+    char *nw, *ow;
+    ck_assert_int_eq(classify_texts("\n\n  Free sofa.\n\n-- \nZara\nBridge Street\n", &nw, &ow), 0);
+    ck_assert_str_eq(nw, "  Free sofa.");
+    ck_assert_str_eq(ow, "  Free sofa.\n\nZara\nBridge Street");
+    free(nw);
+    free(ow);
+    ck_assert_int_eq(classify_texts("Elm Group: Monday\n-- \nNew: 1 requests, 2 offers\n", &nw, &ow),
+                     0);
+    ck_assert_str_eq(nw, "Elm Group: Monday");
+    ck_assert_str_eq(ow, "");
+    free(nw);
+    free(ow);
+    ck_assert_int_eq(classify_texts("No signature here.\n", &nw, &ow), 0);
+    ck_assert_str_eq(nw, "No signature here.");
+    ck_assert_str_eq(ow, "No signature here.");
+    free(nw);
+    free(ow);
 }
 END_TEST
 
