@@ -254,8 +254,10 @@ conf_keyerr(struct errbuf *e, const conf *c, const char *section, const char *ke
 static const struct conf_key *
 schema_find(const char *section, const char *key)
 {
+    /* (first letters first: the stages ask for values while they work) */
     for (size_t i = 0; i < NSCHEMA; i++)
-        if (strcmp(schema[i].section, section) == 0 && strcmp(schema[i].key, key) == 0)
+        if (schema[i].key[0] == key[0] && schema[i].section[0] == section[0] &&
+            strcmp(schema[i].key, key) == 0 && strcmp(schema[i].section, section) == 0)
             return &schema[i];
     return NULL;
 }
@@ -585,12 +587,13 @@ long
 conf_int(const conf *c, const char *section, const char *key)
 {
     size_t i = schema_index(section, key);
+    const char *s = c->values[i].value ? c->values[i].value : "";
     long v = 0;
 
     if (schema[i].type == CT_SIZE)
-        conf_parse_size(conf_str(c, section, key), &v);
+        conf_parse_size(s, &v);
     else
-        conf_parse_long(conf_str(c, section, key), &v);
+        conf_parse_long(s, &v);
     return v;
 }
 

@@ -46,17 +46,6 @@ field_name(const char *line, size_t n)
     return colon < n && line[colon] == ':' ? i : 0;
 }
 
-static void
-add_value(struct mailhdr *h, const char *s, size_t n, size_t *total)
-{
-    *total += n;
-    if (h->value.len >= MAILHDR_VALUE_MAX)
-        return;
-    if (n > MAILHDR_VALUE_MAX - h->value.len)
-        n = MAILHDR_VALUE_MAX - h->value.len;
-    buf_add(&h->value, s, n);
-}
-
 int
 mailhdr_next(struct mailhdr *h)
 {
@@ -81,39 +70,26 @@ mailhdr_next(struct mailhdr *h)
         }
         memcpy(h->name, raw + i, name < sizeof h->name ? name : sizeof h->name - 1);
         h->name[name < sizeof h->name ? name : sizeof h->name - 1] = '\0';
-        h->value.len = 0;
-        buf_add(&h->value, "", 0);
         i += name;
         i = (size_t)((const char *)memchr(raw + i, ':', eol - i) - raw) + 1;
-        /* this line and its continuation lines, unfolded */
+        /* this line and its continuation lines: only measured here, unfolded when
+         * asked for (most fields are not: Received, DKIM-Signature...) */
+        h->vstart = i;
         for (;;) {
             size_t e = eol;
             if (e > i && raw[e - 1] == '\r')
                 e--;
-            add_value(h, raw + i, e - i, &total);
+            total += e - i;
             if (eol + 1 >= h->len || (raw[eol + 1] != ' ' && raw[eol + 1] != '\t'))
                 break;
             i = eol + 1;
             eol = line_end(raw, h->len, i);
         }
+        h->vend = eol;
         h->pos = eol + 1;
-        if (h->value.oom)
-            return 0;
+        h->unfolded = 0;
         if (total > h->longest)
             h->longest = total;
-        /* tabs as spaces, trimmed */
-        char *v = h->value.data;
-        size_t len = h->value.len, start = 0;
-        for (size_t k = 0; k < len; k++)
-            if (v[k] == '\t' || v[k] == '\r' || v[k] == '\n')
-                v[k] = ' ';
-        while (start < len && v[start] == ' ')
-            start++;
-        while (len > start && v[len - 1] == ' ')
-            len--;
-        memmove(v, v + start, len - start);
-        h->value.len = len - start;
-        v[h->value.len] = '\0';
         h->fields++;
         return 1;
     }
@@ -121,16 +97,60 @@ mailhdr_next(struct mailhdr *h)
     return 0;
 }
 
+const char *
+mailhdr_value(struct mailhdr *h)
+{
+    const char *raw = h->raw;
+    size_t i = h->vstart, eol;
+
+    if (h->unfolded)
+        return h->value.oom ? NULL : h->value.data;
+    h->unfolded = 1;
+    h->value.len = 0;
+    buf_add(&h->value, "", 0);
+    for (;;) {
+        eol = line_end(raw, h->vend, i);
+        size_t e = eol;
+        if (e > i && raw[e - 1] == '\r')
+            e--;
+        if (h->value.len < MAILHDR_VALUE_MAX)
+            buf_add(&h->value, raw + i,
+                    e - i < MAILHDR_VALUE_MAX - h->value.len ? e - i
+                                                             : MAILHDR_VALUE_MAX - h->value.len);
+        if (eol >= h->vend)
+            break;
+        i = eol + 1;
+    }
+    if (h->value.oom)
+        return NULL;
+    /* tabs as spaces, trimmed */
+    char *v = h->value.data;
+    size_t len = h->value.len, start = 0;
+    for (size_t k = 0; k < len; k++)
+        if (v[k] == '\t' || v[k] == '\r' || v[k] == '\n')
+            v[k] = ' ';
+    while (start < len && v[start] == ' ')
+        start++;
+    while (len > start && v[len - 1] == ' ')
+        len--;
+    memmove(v, v + start, len - start);
+    h->value.len = len - start;
+    v[h->value.len] = '\0';
+    return v;
+}
+
 char *
 mailhdr_get(const char *raw, size_t len, const char *name)
 {
     struct mailhdr h;
     char *out = NULL;
+    const char *v;
 
     mailhdr_init(&h, raw, len);
     while (mailhdr_next(&h))
         if (strcasecmp(h.name, name) == 0) {
-            out = strdup(h.value.data);
+            if ((v = mailhdr_value(&h)))
+                out = strdup(v);
             break;
         }
     mailhdr_done(&h);

@@ -14,19 +14,25 @@
 struct mailhdr {
     const char *raw;
     size_t len, pos;
-    size_t body;      /* once mailhdr_next returned 0: where the body starts */
-    size_t fields;    /* fields read so far */
-    size_t longest;   /* the longest field value seen, in bytes (before any cut) */
-    char name[80];    /* the current field's name (longer names are cut) */
-    struct buf value; /* its value: unfolded, tabs as spaces, trimmed */
+    size_t body;       /* once mailhdr_next returned 0: where the body starts */
+    size_t fields;     /* fields read so far */
+    size_t longest;    /* the longest field value seen, in bytes (before any cut) */
+    char name[80];     /* the current field's name (longer names are cut) */
+    size_t vstart;     /* the current field's value in RAW: after the colon ... */
+    size_t vend;       /* ... to the end of its last line */
+    int unfolded;      /* whether VALUE holds it yet */
+    struct buf value;  /* see mailhdr_value */
 };
 
 void mailhdr_init(struct mailhdr *h, const char *raw, size_t len);
-/* 1 with the next field in NAME and VALUE.data; 0 at the end of the header block (or
- * when a value cannot be stored: out of memory). Values over MAILHDR_VALUE_MAX bytes
- * are cut there (LONGEST says how long they were). */
-#define MAILHDR_VALUE_MAX (256 * 1024)
+/* 1 with the next field's name in NAME; 0 at the end of the header block. */
 int mailhdr_next(struct mailhdr *h);
+/* The current field's value, unfolded, tabs as spaces, trimmed (in VALUE: VALUE.len is
+ * its length); NULL when it cannot be stored (out of memory). Values over
+ * MAILHDR_VALUE_MAX bytes are cut there (LONGEST says how long they were). Unfolded
+ * on the first call for the field only: the fields nobody asks for cost no copy. */
+#define MAILHDR_VALUE_MAX (256 * 1024)
+const char *mailhdr_value(struct mailhdr *h);
 void mailhdr_done(struct mailhdr *h);
 
 /* Returns the unfolded value of the first header field NAME (case-insensitive) in the

@@ -377,7 +377,7 @@ entity(const char *p, size_t len, int depth, int in_digest, struct walk *w)
     }
     mailhdr_init(&h, p, len);
     while (mailhdr_next(&h)) {
-        const char *n = h.name, *v = h.value.data;
+        const char *n = h.name, *v;
         size_t idx = 0;
 
         if (h.fields > MIME_MAX_FIELDS) {
@@ -385,8 +385,8 @@ entity(const char *p, size_t len, int depth, int in_digest, struct walk *w)
             break;
         }
         if (depth == 0)
-            mimehdr_field(w->m, &w->top, n, v);
-        if (strncasecmp(n, "Content-", 8) != 0)
+            mimehdr_field(w->m, &w->top, &h);
+        if (strncasecmp(n, "Content-", 8) != 0 || !(v = mailhdr_value(&h)))
             continue;
         if (!pt.ct && strcasecmp(n + 8, "Type") == 0) {
             if (mailmime_content_parse(v, h.value.len, &idx, &pt.ct) != MAILIMF_NO_ERROR)

@@ -76,10 +76,17 @@ loose_address(const char *v)
     return text_lower(strndup(b, (size_t)(e - b)));
 }
 
-/* Header names and values that mark mail no person wrote to the group. */
+/* Header names and values that mark mail no person wrote to the group. Most fields are
+ * none of these: they are told by their name's first letter, and their value is never
+ * unfolded. */
 static void
-read_optional(struct mime_msg *m, const char *n, const char *v)
+read_optional(struct mime_msg *m, struct mailhdr *h)
 {
+    const char *n = h->name, *v;
+    char c = (char)tolower((unsigned char)n[0]);
+
+    if ((c != 'a' && c != 'x' && c != 'p' && c != 'l' && c != 'r') || !(v = mailhdr_value(h)))
+        return;
     if (strcasecmp(n, "Auto-Submitted") == 0 && strncasecmp(v, "no", 2) != 0)
         m->automatic = "an automatic reply (Auto-Submitted)";
     else if (strcasecmp(n, "X-Autoreply") == 0 || strcasecmp(n, "X-Autorespond") == 0 ||
@@ -161,19 +168,22 @@ read_mailbox(const char *v, char **name)
 }
 
 void
-mimehdr_field(struct mime_msg *m, struct top_fields *t, const char *n, const char *v)
+mimehdr_field(struct mime_msg *m, struct top_fields *t, struct mailhdr *h)
 {
-    const char *id[MIME_MAX_REFS];
+    const char *id[MIME_MAX_REFS], *n = h->name, *v;
     size_t len[MIME_MAX_REFS], k;
 
+    /* V: the value of a field that is read (NULL: out of memory, the field is not) */
+#define VALUE() (v = mailhdr_value(h))
     switch (tolower((unsigned char)n[0])) {
     case 'm':
-        if (!m->message_id && strcasecmp(n, "Message-ID") == 0 && msg_ids(v, id, len, 1) == 1)
+        if (!m->message_id && strcasecmp(n, "Message-ID") == 0 && VALUE() &&
+            msg_ids(v, id, len, 1) == 1)
             m->message_id = strndup(id[0], len[0]);
         return;
     case 'i':
         if (strcasecmp(n, "In-Reply-To") == 0) {
-            k = msg_ids(v, id, len, MIME_MAX_REFS);
+            k = VALUE() ? msg_ids(v, id, len, MIME_MAX_REFS) : 0;
             for (size_t i = 0; i < k; i++)
                 add_ref(m, id[i], len[i]);
             return;
@@ -181,25 +191,32 @@ mimehdr_field(struct mime_msg *m, struct top_fields *t, const char *n, const cha
         break;
     case 'r':
         if (!t->references && strcasecmp(n, "References") == 0) {
-            t->references = strdup(v);
+            if (VALUE())
+                t->references = strdup(v);
             return;
         }
         if (!t->sender && strcasecmp(n, "Reply-To") == 0) {
-            t->sender = read_mailbox(v, NULL);
+            if (VALUE())
+                t->sender = read_mailbox(v, NULL);
             return;
         }
         break;
     case 's':
-        if (!m->subject && strcasecmp(n, "Subject") == 0)
-            m->subject = mime_decode_words(v);
-        else if (!t->sender && strcasecmp(n, "Sender") == 0)
-            t->sender = read_mailbox(v, NULL);
-        else
+        if (!m->subject && strcasecmp(n, "Subject") == 0) {
+            if (VALUE())
+                m->subject = mime_decode_words(v);
+        } else if (!t->sender && strcasecmp(n, "Sender") == 0) {
+            if (VALUE())
+                t->sender = read_mailbox(v, NULL);
+        } else {
             break;
+        }
         return;
     case 'f':
         if (!m->from_addr && strcasecmp(n, "From") == 0) {
             char *name = NULL;
+            if (!VALUE())
+                return;
             m->from_addr = read_mailbox(v, &name);
             free(m->from_name);
             m->from_name = name;
@@ -210,7 +227,8 @@ mimehdr_field(struct mime_msg *m, struct top_fields *t, const char *n, const cha
         if (!m->date && strcasecmp(n, "Date") == 0) {
             struct mailimf_date_time *d = NULL;
             size_t idx = 0;
-            if (mailimf_date_time_parse(v, strlen(v), &idx, &d) == MAILIMF_NO_ERROR && d) {
+            if (VALUE() && mailimf_date_time_parse(v, strlen(v), &idx, &d) == MAILIMF_NO_ERROR &&
+                d) {
                 m->date = clock_mail_time(d->dt_year, d->dt_month, d->dt_day, d->dt_hour, d->dt_min,
                                           d->dt_sec, d->dt_zone);
                 mailimf_date_time_free(d);
@@ -221,7 +239,8 @@ mimehdr_field(struct mime_msg *m, struct top_fields *t, const char *n, const cha
     default:
         break;
     }
-    read_optional(m, n, v);
+#undef VALUE
+    read_optional(m, h);
 }
 
 /* References lists the oldest first: the nearest ancestors are worth trying first. */

@@ -3,6 +3,7 @@
 #ifndef DOORSTEP_MIMEHDR_H
 #define DOORSTEP_MIMEHDR_H
 
+#include "mailhdr.h"
 #include "mime.h"
 
 /* What is kept from the top message's fields until they have all been read. */
@@ -11,8 +12,9 @@ struct top_fields {
     char *references; /* the first References field */
 };
 
-/* Reads the top message's field NAME: VALUE (unfolded) into M and T. */
-void mimehdr_field(struct mime_msg *m, struct top_fields *t, const char *name, const char *value);
+/* Reads the top message's current field of H into M and T (its value only when its
+ * name is one that is read). */
+void mimehdr_field(struct mime_msg *m, struct top_fields *t, struct mailhdr *h);
 /* Adds the identifiers of a References field to M's refs, the nearest first. */
 void mimehdr_references(struct mime_msg *m, const char *value);
 /* Bounces and robots by their sender: MAILER-DAEMON, postmaster, no-reply. */

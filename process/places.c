@@ -37,6 +37,7 @@ static const char *const suffixes[][6] = {
     {"yard", NULL},
 };
 #define NSUFFIXES (sizeof suffixes / sizeof suffixes[0])
+static size_t suffix_len[NSUFFIXES]; /* of each row's first word, set by places_new */
 
 struct pstreet {
     const char *name, *area;
@@ -49,6 +50,12 @@ struct places {
     size_t n;
     const struct conf_area *areas;
     size_t nareas;
+    /* the streets by the row of their last word, in config order within each group:
+     * group 0 has no street-type word, group R + 1 ends in row R; ORDER[START[G] ..
+     * START[G + 1]) are group G's indexes into S */
+    size_t *order, start[NSUFFIXES + 2];
+    unsigned char rows[NSUFFIXES]; /* the rows that streets end in */
+    size_t nrows;
 };
 
 static int suffix_row_fast(const char *raw);
@@ -62,9 +69,9 @@ places_is_suffix(const struct word *w)
 /* Whether A and B differ by at most one edit: a letter added, dropped, changed, or
  * two neighbours swapped. */
 static int
-within_one(const char *a, const char *b)
+within_one_n(const char *a, size_t la, const char *b, size_t lb)
 {
-    size_t la = strlen(a), lb = strlen(b), i = 0;
+    size_t i = 0;
 
     if (la > lb + 1 || lb > la + 1)
         return 0;
@@ -79,6 +86,12 @@ within_one(const char *a, const char *b)
                strcmp(a + i + 2, b + i + 2) == 0; /* swapped */
     }
     return la > lb ? strcmp(a + i + 1, b + i) == 0 : strcmp(a + i, b + i + 1) == 0;
+}
+
+static int
+within_one(const char *a, const char *b)
+{
+    return within_one_n(a, strlen(a), b, strlen(b));
 }
 
 struct places *
@@ -112,6 +125,24 @@ places_new(const conf *c)
             s->suffix = s->w.n > 1 ? suffix_row_fast(s->w.w[s->w.n - 1].raw) : -1;
             pl->n++;
         }
+    if (pl->n && !(pl->order = malloc(pl->n * sizeof *pl->order))) {
+        places_free(pl);
+        return NULL;
+    }
+    for (size_t k = 0; k < pl->n; k++)
+        pl->start[pl->s[k].suffix + 2]++;
+    for (size_t g = 1; g < NSUFFIXES + 2; g++)
+        pl->start[g] += pl->start[g - 1];
+    for (size_t k = 0; k < pl->n; k++) /* (START[G + 1] counts G's streets placed) */
+        pl->order[pl->start[pl->s[k].suffix + 1]++] = k;
+    for (size_t g = NSUFFIXES + 1; g > 0; g--)
+        pl->start[g] = pl->start[g - 1];
+    pl->start[0] = 0;
+    for (size_t r = 0; r < NSUFFIXES; r++)
+        suffix_len[r] = strlen(suffixes[r][0]);
+    for (size_t r = 0; r < NSUFFIXES; r++)
+        if (pl->start[r + 1] < pl->start[r + 2])
+            pl->rows[pl->nrows++] = (unsigned char)r;
     return pl;
 }
 
@@ -123,6 +154,7 @@ places_free(struct places *pl)
     for (size_t i = 0; i < pl->n; i++)
         words_free(&pl->s[i].w);
     free(pl->s);
+    free(pl->order);
     free(pl);
 }
 
@@ -214,41 +246,54 @@ suffix_row_fast(const char *raw)
     return -1;
 }
 
+/* Street K of PL ending at word J of W, if it is there and longer than *BEST (or as
+ * long and earlier in the config): then it becomes *BEST. */
+static void
+try_street(const struct places *pl, size_t k, const struct words *w, size_t j, size_t next_free,
+           const struct pstreet **best, size_t *best_k, size_t *best_at)
+{
+    const struct pstreet *s = &pl->s[k];
+    size_t n = s->w.n, at;
+
+    if (j + 1 < n)
+        return;
+    at = j + 1 - n;
+    if (at < next_free || !street_at(s, w, at))
+        return;
+    if (!*best || n > (*best)->w.n || (n == (*best)->w.n && k < *best_k)) {
+        *best = s;
+        *best_k = k;
+        *best_at = at;
+    }
+}
+
 size_t
 places_all(const struct places *pl, const struct words *w, struct place_hit *hits, size_t max)
 {
     size_t nh = 0, next_free = 0;
 
     /* Streets are anchored on their last word when it is a street-type word (exact,
-     * abbreviated or one letter off), so that most words cost one look-up. */
+     * abbreviated or one letter off), so that most words cost one look-up: only the
+     * streets of that word's row are tried, and those without such a word. */
     for (size_t j = 0; j < w->n && nh < max; j++) {
-        int row = suffix_row_fast(w->w[j].raw);
-        int typo_long = row < 0 && strlen(w->w[j].raw) >= 4;
-        signed char typo[NSUFFIXES]; /* -1 not computed yet, else within_one's answer */
+        const char *raw = w->w[j].raw;
+        int row = suffix_row_fast(raw);
+        size_t len = row < 0 ? strlen(raw) : 0;
         const struct pstreet *best = NULL;
-        size_t best_at = 0;
+        size_t best_k = 0, best_at = 0;
 
-        memset(typo, -1, sizeof typo);
-        for (size_t k = 0; k < pl->n; k++) {
-            const struct pstreet *s = &pl->s[k];
-            size_t n = s->w.n;
-            if (s->suffix >= 0) {
-                if (j + 1 < n || (row >= 0 && row != s->suffix) || (row < 0 && !typo_long))
-                    continue;
-                if (row < 0 && typo[s->suffix] < 0)
-                    typo[s->suffix] = (signed char)within_one(suffixes[s->suffix][0], w->w[j].raw);
-                if (row < 0 && !typo[s->suffix])
-                    continue;
-            } else if (j + 1 < n) {
+        for (size_t i = pl->start[0]; i < pl->start[1]; i++)
+            try_street(pl, pl->order[i], w, j, next_free, &best, &best_k, &best_at);
+        for (size_t r = 0; r < pl->nrows; r++) {
+            size_t g = (size_t)pl->rows[r] + 1;
+            /* the word's own row or, for a longer word of no row, one letter off a
+             * row's word ("Stret") */
+            if (row >= 0 ? (size_t)row + 1 != g
+                         : len < 4 || !within_one_n(suffixes[g - 1][0], suffix_len[g - 1], raw,
+                                                    len))
                 continue;
-            }
-            size_t at = j + 1 - n;
-            if (at < next_free || !street_at(s, w, at))
-                continue;
-            if (!best || n > best->w.n) {
-                best = s;
-                best_at = at;
-            }
+            for (size_t i = pl->start[g]; i < pl->start[g + 1]; i++)
+                try_street(pl, pl->order[i], w, j, next_free, &best, &best_k, &best_at);
         }
         if (best) {
             hits[nh++] = (struct place_hit){best->name, best->area, best_at, best->w.n};

@@ -71,25 +71,26 @@ is_vowel(char c)
     return c && strchr("aeiouy", c) != NULL;
 }
 
-void
-words_stem(char *w)
+/* The stem of W, N bytes long: the endings compared by hand, since this runs on every
+ * word of every message. */
+static void
+stem_n(char *w, size_t n)
 {
-    size_t n = strlen(w);
-
     if (n <= 3 || !isalpha((unsigned char)w[n - 1]))
         return;
-    if (n > 4 && strcmp(w + n - 3, "ies") == 0) {
-        strcpy(w + n - 3, "y");
+    if (n > 4 && w[n - 3] == 'i' && w[n - 2] == 'e' && w[n - 1] == 's') {
+        w[n - 3] = 'y';
+        w[n - 2] = '\0';
         n -= 2;
-    } else if (n >= 4 && strcmp(w + n - 4, "sses") == 0) {
+    } else if (n >= 4 && w[n - 4] == 's' && w[n - 3] == 's' && w[n - 2] == 'e' && w[n - 1] == 's') {
         w[n -= 2] = '\0';
     } else if (w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i' &&
                w[n - 2] != '\'') {
         w[--n] = '\0';
     }
-    if (n > 5 && strcmp(w + n - 3, "ing") == 0) {
+    if (n > 5 && w[n - 3] == 'i' && w[n - 2] == 'n' && w[n - 1] == 'g') {
         w[n -= 3] = '\0';
-    } else if (n > 4 && strcmp(w + n - 2, "ed") == 0 && w[n - 3] != 'e') {
+    } else if (n > 4 && w[n - 2] == 'e' && w[n - 1] == 'd' && w[n - 3] != 'e') {
         w[n -= 2] = '\0';
     } else {
         goto final_e;
@@ -100,6 +101,12 @@ words_stem(char *w)
 final_e:
     if (n > 3 && w[n - 1] == 'e')
         w[--n] = '\0';
+}
+
+void
+words_stem(char *w)
+{
+    stem_n(w, strlen(w));
 }
 
 static int
@@ -129,7 +136,7 @@ push_word(struct words *w, const char *start, size_t len, const char *raw, size_
     memcpy(x->key, raw, rl);
     x->key[rl] = '\0';
     if (!(x->flags & W_DIGITS))
-        words_stem(x->key);
+        stem_n(x->key, rl);
     return 0;
 }
 
