@@ -228,6 +228,16 @@ match_postcode_lower(const char *p)
     return p + (end - up);
 }
 
+/* Whether a postcode could start at P, in capitals or not: a letter, then a digit or a
+ * second letter and a digit. Most words are not: this spares them the full match. */
+static int
+postcode_start(const char *p)
+{
+    return isalpha((unsigned char)p[0]) &&
+           (isdigit((unsigned char)p[1]) ||
+            (isalpha((unsigned char)p[1]) && isdigit((unsigned char)p[2])));
+}
+
 char *
 redact(const struct places *pl, const char *text)
 {
@@ -240,8 +250,8 @@ redact(const struct places *pl, const char *text)
     buf_add(&b, "", 0);
     while (*p) {
         int boundary = p == text || !word_char((unsigned char)p[-1]);
-        const char *end, *start;
-        size_t off = (size_t)(p - text);
+        const char *end, *start, *q;
+        size_t off = (size_t)(p - text), limit;
 
         while (next < sp.n && sp.s[next].end <= off)
             next++;
@@ -266,13 +276,22 @@ redact(const struct places *pl, const char *text)
             p = copied = end;
             continue;
         }
-        if (boundary && isalpha((unsigned char)*p) &&
+        if (boundary && postcode_start(p) &&
             ((end = match_postcode(p)) || (end = match_postcode_lower(p)))) {
             buf_adds(&b, "[postcode]");
             p = copied = end;
             continue;
         }
-        buf_addc(&b, *p++);
+        /* this byte as written and, when it is a word's, the rest of its word with it:
+         * inside a word nothing starts (an '@' ends the word), up to where a span
+         * starts */
+        limit = next < sp.n ? sp.s[next].start : (size_t)-1;
+        q = p + 1;
+        if (word_char((unsigned char)*p))
+            while (*q && word_char((unsigned char)*q) && (size_t)(q - text) < limit)
+                q++;
+        buf_add(&b, p, (size_t)(q - p));
+        p = q;
     }
     return buf_take(&b);
 }

@@ -8,6 +8,7 @@
 #include "classify.h"
 #include "clock.h"
 #include "conf.h"
+#include "hash.h"
 #include "mailhdr.h"
 #include "mime.h"
 #include "places.h"
@@ -180,6 +181,17 @@ START_TEST(t_redact)
 }
 END_TEST
 
+START_TEST(t_sha256_hex)
+{
+    char hex[65];
+
+    ck_assert_int_eq(hash_sha256_hex("abc", 3, hex), 0);
+    ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    ck_assert_int_eq(hash_sha256_hex("", 0, hex), 0);
+    ck_assert_str_eq(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+END_TEST
+
 START_TEST(t_mailhdr)
 {
     const char raw[] = "From: a@b\r\nMessage-ID:\r\n <abc@example.org>\r\nSubject: one\r\n two\r\n"
@@ -278,6 +290,7 @@ rules_suite(void)
     tcase_add_test(tc, t_places_and_categories);
     tcase_add_test(tc, t_new_text);
     tcase_add_test(tc, t_redact);
+    tcase_add_test(tc, t_sha256_hex);
     tcase_add_test(tc, t_mailhdr);
     tcase_add_test(tc, t_mime_decodes);
     tcase_add_test(tc, t_mime_html_only_and_flags);
