@@ -38,19 +38,21 @@ skip_blank(const char *s, size_t len, size_t *left)
 
 /* The first characters are compared before strncasecmp is called: these run on
  * every line of every message, and most lines differ at once. */
-static int
+static inline int
 same_char(char a, char b)
 {
-    return tolower((unsigned char)a) == tolower((unsigned char)b);
+    /* ASCII letters in either case; other pairs may pass ('@' and '`'): strncasecmp
+     * decides */
+    return ((unsigned char)a | 0x20) == ((unsigned char)b | 0x20);
 }
 
-static int
+static inline int
 starts_n(const struct line *l, const char *word, size_t n)
 {
     return l->len >= n && same_char(l->s[0], word[0]) && strncasecmp(l->s, word, n) == 0;
 }
 
-static int
+static inline int
 ends_n(const struct line *l, const char *word, size_t n)
 {
     return l->len >= n && same_char(l->s[l->len - n], word[0]) &&
