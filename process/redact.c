@@ -238,8 +238,9 @@ postcode_start(const char *p)
             (isalpha((unsigned char)p[1]) && isdigit((unsigned char)p[2])));
 }
 
-char *
-redact(const struct places *pl, const char *text)
+/* One reading of TEXT. */
+static char *
+redact_once(const struct places *pl, const char *text)
 {
     struct buf b = {0};
     const char *p = text, *copied = text; /* B ends with COPIED .. P as written */
@@ -294,4 +295,27 @@ redact(const struct places *pl, const char *text)
         p = q;
     }
     return buf_take(&b);
+}
+
+char *
+redact(const struct places *pl, const char *text)
+{
+    char *out = redact_once(pl, text), *again;
+
+    if (!out || strcmp(out, text) == 0)
+        return out;
+    /* What was taken out may bring two parts together: "0161 Flat 2, 496 0000" leaves
+     * "0161 496 0000". Read again until nothing changes: every change takes out a
+     * digit or an '@' for good, so this ends; a text with nothing private in it takes
+     * one reading. */
+    while ((again = redact_once(pl, out)) && strcmp(again, out) != 0) {
+        free(out);
+        out = again;
+    }
+    if (!again) {
+        free(out);
+        return NULL;
+    }
+    free(again);
+    return out;
 }

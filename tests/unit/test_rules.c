@@ -177,6 +177,10 @@ START_TEST(t_redact)
     /* dates, times and small numbers stay */
     ck_assert_msg(strstr(s, "Thursday 26 Nov 2026 at 10:30, 3 bags."), "%s", s);
     free(s);
+    /* a number taken out must not leave the two halves of a phone number together */
+    s = redact(pl, "Ring 0161 Flat 2, 496 0000 or 07700 flat 3b 900123.");
+    ck_assert_msg(!strstr(s, "496 0000") && !strstr(s, "900123"), "leaked: %s", s);
+    free(s);
     places_free(pl);
 }
 END_TEST
