@@ -142,21 +142,31 @@ unflow(char *s, int delsp)
 static char *
 part_bytes(const struct part *pt, size_t *len)
 {
-    char *decoded = NULL, *out;
+    char *decoded = NULL, *out, *padded;
     size_t idx = 0, outlen = 0;
+    int r;
 
     if (pt->encoding != MAILMIME_MECHANISM_7BIT && pt->encoding != MAILMIME_MECHANISM_8BIT &&
-        pt->encoding != MAILMIME_MECHANISM_BINARY &&
-        mailmime_part_parse(pt->body, pt->blen, &idx, pt->encoding, &decoded, &outlen) ==
-            MAILIMF_NO_ERROR) {
-        out = malloc(outlen + 1);
-        if (out) {
-            memcpy(out, decoded, outlen);
-            out[outlen] = '\0';
+        pt->encoding != MAILMIME_MECHANISM_BINARY) {
+        /* libetpan's quoted-printable decoder reads two bytes past the end it is given
+         * after a last '=' (found by fuzz_mime, AddressSanitizer): it gets a copy with
+         * zeros after it, since the part may end where the message's bytes end */
+        if (!(padded = malloc(pt->blen + 4)))
+            return NULL;
+        memcpy(padded, pt->body, pt->blen);
+        memset(padded + pt->blen, 0, 4);
+        r = mailmime_part_parse(padded, pt->blen, &idx, pt->encoding, &decoded, &outlen);
+        free(padded);
+        if (r == MAILIMF_NO_ERROR) {
+            out = malloc(outlen + 1);
+            if (out) {
+                memcpy(out, decoded, outlen);
+                out[outlen] = '\0';
+            }
+            mmap_string_unref(decoded);
+            *len = outlen;
+            return out;
         }
-        mmap_string_unref(decoded);
-        *len = outlen;
-        return out;
     }
     /* undecodable base64 or QP: the bytes as they are, rather than nothing */
     *len = pt->blen;
