@@ -238,19 +238,23 @@ postcode_start(const char *p)
             (isalpha((unsigned char)p[1]) && isdigit((unsigned char)p[2])));
 }
 
-/* One reading of TEXT. */
+/* One reading of TEXT, house numbers included when HOUSES. */
 static char *
-redact_once(const struct places *pl, const char *text)
+redact_once(const struct places *pl, const char *text, int houses)
 {
     struct buf b = {0};
     const char *p = text, *copied = text; /* B ends with COPIED .. P as written */
     struct spans sp;
     size_t next = 0;
 
-    house_spans(pl, text, &sp);
+    sp.n = 0;
+    if (houses)
+        house_spans(pl, text, &sp);
     buf_add(&b, "", 0);
     while (*p) {
-        int boundary = p == text || !word_char((unsigned char)p[-1]);
+        /* a word starts after what the reader sees: "[email](0161) 496 0000" has a
+         * phone number */
+        int boundary = b.len == 0 || !word_char((unsigned char)b.data[b.len - 1]);
         const char *end, *start, *q;
         size_t off = (size_t)(p - text), limit;
 
@@ -300,22 +304,33 @@ redact_once(const struct places *pl, const char *text)
 char *
 redact(const struct places *pl, const char *text)
 {
-    char *out = redact_once(pl, text), *again;
+    char *out = redact_once(pl, text, 1), *again;
 
-    if (!out || strcmp(out, text) == 0)
-        return out;
     /* What was taken out may bring two parts together: "0161 Flat 2, 496 0000" leaves
-     * "0161 496 0000". Read again until nothing changes: every change takes out a
-     * digit or an '@' for good, so this ends; a text with nothing private in it takes
-     * one reading. */
-    while ((again = redact_once(pl, out)) && strcmp(again, out) != 0) {
-        free(out);
-        out = again;
-    }
-    if (!again) {
-        free(out);
-        return NULL;
-    }
-    free(again);
+     * "0161 496 0000", and "--2051301190--113948900" (too many digits for a phone)
+     * leaves "2051301190--[phone]". So a changed text is read again for addresses,
+     * phones and postcodes only (house numbers again would eat "12:18:40 +0100 From
+     * Dr" one number a reading), until nothing changes: every change takes out a
+     * digit or an '@' for good, so this ends. A text with nothing private takes one
+     * reading, and the next readings skip house numbers, the costly part. */
+    if (out && strcmp(out, text) != 0)
+        for (;;) {
+            if (!(again = redact_once(pl, out, 0))) {
+                free(out);
+                return NULL;
+            }
+            if (strcmp(again, out) == 0) {
+                free(again);
+                break;
+            }
+            free(out);
+            out = again;
+        }
     return out;
+}
+
+char *
+redact_contacts(const char *text)
+{
+    return redact_once(NULL, text, 0);
 }

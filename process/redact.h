@@ -12,4 +12,8 @@
  * "Name Road"... that is not configured. NULL on OOM. */
 char *redact(const struct places *pl, const char *text);
 
+/* The same for email addresses, phone numbers and postcodes only (no house numbers):
+ * what redact's result is read again with, and what the fuzzers check it with. */
+char *redact_contacts(const char *text);
+
 #endif

@@ -50,9 +50,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!(t = redact(pl, body)))
         abort();
     fuzz_check_utf8(t);
-    /* nothing private is left for another reading to find: what one removal brought
-     * together was read again */
-    char *t2 = redact(pl, t);
+    /* no address, phone or postcode is left for another reading to find: what a
+     * house number taken out brought together was read again */
+    char *t2 = redact_contacts(t);
     if (!t2 || strcmp(t, t2) != 0)
         abort();
     free(t2);
