@@ -348,33 +348,29 @@ sentence_hints(const struct words *w, struct kind_score *k)
 }
 
 void
-classify_kind(struct rules *r, const char *title, const char *text, struct kind_guess *g)
+classify_kind_words(struct rules *r, const struct words *title, const struct words *text,
+                    struct kind_guess *g)
 {
     struct kind_score k = {0, 0, 2, 0, NULL};
-    struct words w = {0};
     int weight, tag, hi, lo;
 
     memset(g, 0, sizeof *g);
-    if (words_split(title, &w) == 0 && w.n > 0) {
-        tag = phrases_first_word(w.w[0].raw, &weight);
+    if (title->n > 0) {
+        tag = phrases_first_word(title->w[0].raw, &weight);
         if (tag == PH_OFFER)
             k.offer += weight;
         else if (tag == PH_REQUEST)
             k.request += weight;
         if (weight >= 2)
             k.first = tag;
-        phrases_scan(&r->kind, &w, 0, w.n, add_kind, &k);
+        phrases_scan(&r->kind, title, 0, title->n, add_kind, &k);
     }
-    words_free(&w);
     k.factor = 1;
-    if (words_split(text, &w) == 0) {
-        k.neutral = calloc(w.n + 1, 1);
-        phrases_scan(&r->kind, &w, 0, w.n, add_kind, &k);
-        sentence_hints(&w, &k);
-        free(k.neutral);
-        k.neutral = NULL;
-    }
-    words_free(&w);
+    k.neutral = calloc(text->n + 1, 1); /* (NULL on OOM: no neutral phrases then) */
+    phrases_scan(&r->kind, text, 0, text->n, add_kind, &k);
+    sentence_hints(text, &k);
+    free(k.neutral);
+    k.neutral = NULL;
     g->offer = k.offer;
     g->request = k.request;
     if (k.offer == 0 && k.request == 0) {
@@ -390,6 +386,20 @@ classify_kind(struct rules *r, const char *title, const char *text, struct kind_
     hi = k.offer > k.request ? k.offer : k.request;
     lo = k.offer > k.request ? k.request : k.offer;
     g->sure = hi >= 2 && hi >= 2 * lo;
+}
+
+void
+classify_kind(struct rules *r, const char *title, const char *text, struct kind_guess *g)
+{
+    struct words t = {0}, x = {0};
+
+    if (words_split(title, &t) < 0)
+        words_free(&t); /* (out of memory: read as no words, as before) */
+    if (words_split(text, &x) < 0)
+        words_free(&x);
+    classify_kind_words(r, &t, &x, g);
+    words_free(&t);
+    words_free(&x);
 }
 
 struct close_score {
@@ -409,14 +419,11 @@ add_close(const struct phrase *p, size_t at, void *ud)
 }
 
 const char *
-classify_closing(struct rules *r, const char *text)
+classify_closing_words(struct rules *r, const struct words *w)
 {
     struct close_score k = {0};
-    struct words w = {0};
 
-    if (words_split(text, &w) == 0)
-        phrases_scan(&r->closing, &w, 0, w.n, add_close, &k);
-    words_free(&w);
+    phrases_scan(&r->closing, w, 0, w->n, add_close, &k);
     if (k.still)
         return NULL;
     if (k.done)
@@ -426,6 +433,19 @@ classify_closing(struct rules *r, const char *text)
     if (k.withdrawn)
         return "withdrawn";
     return NULL;
+}
+
+const char *
+classify_closing(struct rules *r, const char *text)
+{
+    struct words w = {0};
+    const char *status;
+
+    if (words_split(text, &w) < 0)
+        words_free(&w);
+    status = classify_closing_words(r, &w);
+    words_free(&w);
+    return status;
 }
 
 struct cat_score {
@@ -450,16 +470,20 @@ add_cat(const struct phrase *p, size_t at, void *ud)
         k->title_score[p->tag] += 1;
 }
 
-/* The words of TEXT without the configured streets in it: "Station Road" says nothing
- * about a lift, nor "Church Street" about a church. */
+/* A copy of the words SRC without the configured streets in them: "Station Road" says
+ * nothing about a lift, nor "Church Street" about a church. 0, or -1 on OOM. */
 static int
-words_without_streets(struct rules *r, const char *text, struct words *w)
+words_without_streets(struct rules *r, const struct words *src, struct words *w)
 {
     struct place_hit hits[16];
     size_t n;
 
-    if (words_split(text, w) < 0)
+    w->n = w->cap = 0;
+    if (src->n && !(w->w = malloc(src->n * sizeof *w->w)))
         return -1;
+    if (src->n)
+        memcpy(w->w, src->w, src->n * sizeof *w->w);
+    w->n = w->cap = src->n;
     n = places_all(r->places, w, hits, sizeof hits / sizeof hits[0]);
     for (size_t i = 0; i < n; i++)
         for (size_t j = hits[i].at; j < hits[i].at + hits[i].n; j++)
@@ -468,7 +492,7 @@ words_without_streets(struct rules *r, const char *text, struct words *w)
 }
 
 const char *
-classify_category(struct rules *r, const char *title, const char *text)
+classify_category_words(struct rules *r, const struct words *title, const struct words *text)
 {
     size_t ncats;
     const struct conf_category *cats = conf_categories(r->c, &ncats);
@@ -509,5 +533,21 @@ done:
     free(k.score);
     free(k.title_score);
     free(k.seen);
+    return best;
+}
+
+const char *
+classify_category(struct rules *r, const char *title, const char *text)
+{
+    struct words t = {0}, x = {0};
+    const char *best;
+
+    if (words_split(title, &t) < 0)
+        words_free(&t);
+    if (words_split(text, &x) < 0)
+        words_free(&x);
+    best = classify_category_words(r, &t, &x);
+    words_free(&t);
+    words_free(&x);
     return best;
 }

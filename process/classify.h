@@ -60,16 +60,22 @@ struct kind_guess {
 /* Scores the offer and request phrases in TITLE (counted double) and TEXT (the new
  * words). Never fails. */
 void classify_kind(struct rules *r, const char *title, const char *text, struct kind_guess *g);
+/* The same from the words of both, split already (words_split). */
+void classify_kind_words(struct rules *r, const struct words *title, const struct words *text,
+                         struct kind_guess *g);
 
 /* The status a reply's new words close a post with ("Sorted now, thank you!" gives
  * "done", "all gone" "taken", "no longer needed" "withdrawn"), or NULL when they do
  * not close it, or say it is still open ("still need help"). */
 const char *classify_closing(struct rules *r, const char *text);
+const char *classify_closing_words(struct rules *r, const struct words *text);
 
 /* The category whose keywords best match TITLE (counted three times) and TEXT,
  * matching whole words and phrases with simple stems ("walks" matches "walk");
  * "other" when none matches. Returns a string owned by the config, or "other". */
 const char *classify_category(struct rules *r, const char *title, const char *text);
+const char *classify_category_words(struct rules *r, const struct words *title,
+                                    const struct words *text);
 
 /* The new words of a message: TEXT without quoted replies ("> " lines, "On ... wrote:"
  * even folded over two lines, Outlook's "-----Original Message-----" and "From:/Sent:"

@@ -120,7 +120,7 @@ closing_at_end(struct proc *p, const char *title)
 int
 close_thread(struct proc *p, struct msg *x, const struct post_ref *post)
 {
-    const char *status = classify_closing(p->rules, x->newtext);
+    const char *status = classify_closing_words(p->rules, msg_new_words(x));
     char note[160], reason[256];
     int r;
 

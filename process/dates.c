@@ -278,20 +278,14 @@ dates_all(const struct words *w, time_t when, time_t *days, size_t max)
     return n;
 }
 
-/* The earliest day in TEXT not before DAY0 (FIRST: the first one written instead). */
+/* The earliest day in the words W not before DAY0 (FIRST: the first one written
+ * instead). */
 static time_t
-pick(const char *text, time_t when, int first)
+pick(const struct words *w, time_t when, int first)
 {
-    struct words w = {0};
     time_t days[32], day0 = clock_day_start(when), best = (time_t)-1;
-    size_t n;
+    size_t n = dates_all(w, when, days, sizeof days / sizeof days[0]);
 
-    if (words_split(text, &w) < 0) {
-        words_free(&w);
-        return best;
-    }
-    n = dates_all(&w, when, days, sizeof days / sizeof days[0]);
-    words_free(&w);
     for (size_t i = 0; i < n; i++)
         if (days[i] >= day0 && (best == (time_t)-1 || (!first && days[i] < best))) {
             best = days[i];
@@ -302,7 +296,8 @@ pick(const char *text, time_t when, int first)
 }
 
 int
-dates_needed_by(const char *subject, const char *text, time_t when, char out[11])
+dates_needed_by_words(const struct words *subject, const struct words *text, time_t when,
+                      char out[11])
 {
     /* The subject says when it is needed far more often than it says anything else;
      * in the text the first day named is the need, later ones are details ("I can
@@ -315,4 +310,20 @@ dates_needed_by(const char *subject, const char *text, time_t when, char out[11]
         return 0;
     clock_date(t, out);
     return 1;
+}
+
+int
+dates_needed_by(const char *subject, const char *text, time_t when, char out[11])
+{
+    struct words s = {0}, x = {0};
+    int r;
+
+    if (words_split(subject, &s) < 0)
+        words_free(&s); /* (out of memory: read as no words, as before) */
+    if (words_split(text, &x) < 0)
+        words_free(&x);
+    r = dates_needed_by_words(&s, &x, when, out);
+    words_free(&s);
+    words_free(&x);
+    return r;
 }

@@ -19,5 +19,8 @@ size_t dates_all(const struct words *w, time_t when, time_t *days, size_t max);
  * before the day of WHEN, else the first such day named in TEXT. Returns 1 with OUT
  * set to "YYYY-MM-DD", or 0 when neither names one. */
 int dates_needed_by(const char *subject, const char *text, time_t when, char out[11]);
+/* The same from the words of both, split already. */
+int dates_needed_by_words(const struct words *subject, const struct words *text, time_t when,
+                          char out[11]);
 
 #endif

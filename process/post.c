@@ -299,9 +299,9 @@ add_post(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
         goto oom;
     text_truncate(summary, SUMMARY_MAX);
     area = places_find(rules_places(p->rules), x->si.place, x->si.title, x->owntext, &street);
-    category = classify_category(p->rules, x->si.title, x->newtext);
+    category = classify_category_words(p->rules, msg_title_words(x), msg_new_words(x));
     if (k == KIND_REQUEST)
-        has_needed = dates_needed_by(x->si.title, x->newtext, x->when, needed);
+        has_needed = dates_needed_by_words(msg_title_words(x), msg_new_words(x), x->when, needed);
     clock_date(clock_add_days(clock_day_start(x->when),
                               (int)conf_int(p->c, "process", k == KIND_OFFER ? "offer_days"
                                                                             : "request_days")),
@@ -380,8 +380,8 @@ by_words(struct proc *p, struct msg *x)
     nrefs = classify_refs(x->si.title, refs, MAX_REFS);
     if (nrefs == 0 && !x->si.reply && !classify_chatter_subject(x->m.subject))
         nrefs = classify_refs(x->newtext, refs, MAX_REFS);
-    if (nrefs > 0 && !(status = classify_closing(p->rules, x->si.title)))
-        status = classify_closing(p->rules, x->newtext);
+    if (nrefs > 0 && !(status = classify_closing_words(p->rules, msg_title_words(x))))
+        status = classify_closing_words(p->rules, msg_new_words(x));
     if (nrefs > 0 && status)
         return close_refs(p, x, refs, nrefs, status);
     if (nrefs > 0 && classify_refs(x->si.title, refs, 1)) {
@@ -390,7 +390,7 @@ by_words(struct proc *p, struct msg *x)
     }
     if (signup_looks_like(p, x))
         return signup_rota(p, x);
-    classify_kind(p->rules, x->si.title, x->newtext, &g);
+    classify_kind_words(p->rules, msg_title_words(x), msg_new_words(x), &g);
     if (g.kind == KIND_NONE)
         return proc_set_state(p, x->id, "ignored",
                               x->si.reply ? "a reply in a thread (not about a post)"
@@ -539,6 +539,29 @@ dispatch(struct proc *p, struct msg *x)
     return by_words(p, x);
 }
 
+static const struct words *
+split_once(const char *text, struct words *w, int *split)
+{
+    if (!*split) {
+        *split = 1;
+        if (words_split(text ? text : "", w) < 0)
+            words_free(w);
+    }
+    return w;
+}
+
+const struct words *
+msg_title_words(struct msg *x)
+{
+    return split_once(x->si.title, &x->title_w, &x->title_split);
+}
+
+const struct words *
+msg_new_words(struct msg *x)
+{
+    return split_once(x->newtext, &x->new_w, &x->new_split);
+}
+
 /* The subject, then the new words: a forward keeps the forwarded text, which is the
  * post (a coordinator passing on a neighbour's request). */
 static int
@@ -589,6 +612,8 @@ process_one(struct proc *p, long id, const char *raw, size_t len, time_t interna
         rc = dispatch(p, &x);
     free(x.newtext);
     free(x.owntext);
+    words_free(&x.title_w);
+    words_free(&x.new_w);
     mime_free(&x.m);
     return rc;
 }

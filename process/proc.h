@@ -12,6 +12,7 @@
 #include "conf.h"
 #include "mime.h"
 #include "post.h"
+#include "words.h"
 
 enum stmt_id {
     S_NEXT,
@@ -57,7 +58,16 @@ struct msg {
     time_t when;   /* when it was written (its Date, else when the server got it) */
     char *newtext; /* its new words: no quotes, no signature */
     char *owntext; /* its new words with the signature */
+    /* the words of si.title and of newtext, split once for every rule that reads
+     * them (msg_title_words, msg_new_words) */
+    struct words title_w, new_w;
+    int title_split, new_split;
 };
+
+/* The words of X's title and of its new text, split on first use. Out of memory, no
+ * words (as each rule did when its own split failed). */
+const struct words *msg_title_words(struct msg *x);
+const struct words *msg_new_words(struct msg *x);
 
 /* A post as the closing rules see it. */
 struct post_ref {
