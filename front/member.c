@@ -527,13 +527,11 @@ cmd_member(const struct cli *cli, int argc, char **argv)
     if (strcmp(what, "list") == 0) {
         rc = list_members(db, argc > 2 ? argv[2] : NULL);
     } else if (one) {
-        for (char *p = argv[2]; *p; p++)
-            *p = (char)tolower((unsigned char)*p);
+        text_lower(argv[2]);
         rc = strcmp(what, "export") == 0 ? export_member(db, argv[2]) : forget_member(c, db, argv[2]);
     } else {
         for (int i = 2; i < argc && rc == 0; i++) {
-            for (char *p = argv[i]; *p; p++)
-                *p = (char)tolower((unsigned char)*p);
+            text_lower(argv[i]);
             rc = set_status(c, db, argv[i], strcmp(what, "approve") == 0 ? "member" : "blocked");
         }
     }

@@ -16,6 +16,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "text.h"
+
 /* The schema: every key doorstep reads. config/example.ini documents each of them and
  * a unit test checks that it does. Sections with free keys (areas, categories, rota
  * tasks) are handled by their own parsers below. */
@@ -174,8 +176,7 @@ scan_lines(conf *c, struct errbuf *e)
             char raw[sizeof section];
             snprintf(raw, sizeof raw, "%.*s", (int)n, s + 1);
             snprintf(section, sizeof section, "%s", conf_trim(raw));
-            for (char *p = section; *p; p++)
-                *p = (char)tolower((unsigned char)*p);
+            text_lower(section);
             /* remember where the section starts, under its bare name */
             snprintf(name, sizeof name, "%s", section);
             goto record;
@@ -190,8 +191,7 @@ scan_lines(conf *c, struct errbuf *e)
             continue;
         }
         snprintf(name, sizeof name, "%s:%s", section, s);
-        for (char *p = name; *p; p++)
-            *p = (char)tolower((unsigned char)*p);
+        text_lower(name);
     record:
         for (size_t i = 0; i < c->nlines; i++)
             if (strcmp(c->lines[i].name, name) == 0) {

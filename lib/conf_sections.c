@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "conf_int.h"
+#include "text.h"
 
 static const char *const default_categories[][2] = {
     {"food", "food, shop, shopping, groceries, grocery, supermarket, meal, meals, soup, cooking, "
@@ -118,8 +119,7 @@ add_category(conf *c, const char *name, const char *words)
     if (!(cat->name = strdup(name)) || !(cat->keywords = conf_list(words, &cat->nkeywords)))
         return -1;
     for (size_t i = 0; i < cat->nkeywords; i++)
-        for (char *p = cat->keywords[i]; *p; p++)
-            *p = (char)tolower((unsigned char)*p);
+        text_lower(cat->keywords[i]);
     return 0;
 }
 
