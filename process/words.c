@@ -335,7 +335,7 @@ index_first_keys(struct phrases *ps)
 static size_t
 first_with(const struct phrases *ps, const char *key)
 {
-    size_t lo, hi;
+    size_t lo;
 
     if (ps->first) {
         for (size_t h = key_hash(key) & ps->mask; ps->first[h]; h = (h + 1) & ps->mask)
@@ -343,15 +343,9 @@ first_with(const struct phrases *ps, const char *key)
                 return ps->first[h] - 1;
         return ps->n;
     }
-    lo = ps->from[(unsigned char)key[0]];
-    hi = ps->to[(unsigned char)key[0]];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(ps->p[mid].keys[0], key) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    /* without the table (out of memory): a slower walk of the sorted list */
+    for (lo = 0; lo < ps->n && strcmp(ps->p[lo].keys[0], key) < 0; lo++)
+        ;
     return lo;
 }
 
@@ -388,14 +382,6 @@ phrases_scan(struct phrases *ps, const struct words *w, size_t from, size_t to, 
     if (!ps->sorted) {
         if (ps->n > 1)
             qsort(ps->p, ps->n, sizeof *ps->p, cmp_phrase);
-        memset(ps->from, 0, sizeof ps->from);
-        memset(ps->to, 0, sizeof ps->to);
-        for (size_t j = ps->n; j-- > 0;) {
-            unsigned char c = (unsigned char)ps->p[j].keys[0][0];
-            ps->from[c] = j;
-            if (!ps->to[c])
-                ps->to[c] = j + 1;
-        }
         index_first_keys(ps);
         ps->sorted = 1;
     }

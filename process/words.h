@@ -59,11 +59,9 @@ struct phrases {
     struct phrase *p;
     size_t n, cap;
     int sorted;
-    size_t from[256], to[256]; /* once sorted: the phrases whose first key starts with
-                                * each byte, [from, to) */
-    size_t *first, mask;       /* once sorted: a hash table of the first keys, each slot
-                                * the first phrase with it plus one (0: empty); NULL
-                                * when it could not be had (the ranges above serve) */
+    size_t *first, mask; /* once sorted: a hash table of the first keys, each slot the
+                          * first phrase with it plus one (0: empty); NULL when it
+                          * could not be had (the sorted list is walked instead) */
 };
 
 /* Adds TEXT ("could anyone", "i'm happy to") with TAG and WEIGHT. Returns 0, or -1 on
