@@ -15,36 +15,8 @@ echo "concurrent stages: $N messages in $ROUNDS rounds"
 
 # a group's mail, in 4 slices a round: offers and requests on the demo streets, closings
 # of earlier requests, chatter
-python3 - mail "$N" $((ROUNDS * 4)) <<'PY'
-import os, random, sys
-d, n, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-rnd = random.Random(8)
-streets = ["Elm Street", "Oak Road", "Birch Close", "Ash Grove", "Willow Lane", "Station Road"]
-things = ["shopping", "a lift to the hospital", "prescription pick-up", "dog walks",
-          "a chat on the phone", "soup", "help with the garden", "a loan of a ladder"]
-reqs = 0
-for i in range(1, n + 1):
-    r = rnd.random()
-    if r < 0.4:
-        subj = "OFFER: %s (%s)" % (rnd.choice(things), rnd.choice(streets))
-    elif r < 0.8:
-        subj = "REQUEST: %s (%s)" % (rnd.choice(things), rnd.choice(streets))
-        reqs += 1
-    elif r < 0.9 and reqs:
-        subj = "DONE R-%04d" % rnd.randint(1, reqs)
-    else:
-        subj = "Thanks everyone %d" % i
-    who = rnd.randint(1, 40)
-    body = "Hello,\r\n\r\nMessage %d about %s.\r\n" % (i, subj) * rnd.randint(1, 10)
-    msg = ("From: Neighbour %d <n%d@elmpark.example.org>\r\nTo: help@elmpark.example.org\r\n"
-           "Subject: %s\r\nDate: Tue, 24 Nov 2026 %02d:%02d:%02d +0000\r\n"
-           "Message-ID: <conc-%d@elmpark.example.org>\r\n\r\n%s"
-           % (who, who, subj, 6 + i // 3600, (i // 60) % 60, i % 60, i, body))
-    k = (i - 1) * rounds // n + 1
-    os.makedirs(os.path.join(d, str(k)), exist_ok=True)
-    # (names that sort in the order written: fetch reads a maildir in name order)
-    open(os.path.join(d, str(k), "%06d.conc:2," % i), "wb").write(msg.encode())
-PY
+python3 "$SRC/tests/integration/groupmail.py" mail "$N" --seed 8 --lines 10 --tag conc \
+    --slices $((ROUNDS * 4))
 
 setup() { # DIR: a fresh folder with its config and an empty maildir
     rm -rf "$1"

@@ -15,34 +15,7 @@ echo "kill test: $N messages, $KILLS kills, seed $SEED"
 export DOORSTEP_FETCH_CHECKPOINT=16
 
 # a group's mail: offers and requests on the demo streets, closings, chatter
-python3 - mail "$N" <<'PY'
-import os, random, sys
-d, n = sys.argv[1], int(sys.argv[2])
-os.makedirs(d)
-rnd = random.Random(42)
-streets = ["Elm Street", "Oak Road", "Birch Close", "Ash Grove", "Willow Lane", "Station Road"]
-things = ["shopping", "a lift to the hospital", "prescription pick-up", "dog walks",
-          "a chat on the phone", "soup", "help with the garden", "a loan of a ladder"]
-reqs = 0
-for i in range(1, n + 1):
-    r = rnd.random()
-    if r < 0.4:
-        subj = "OFFER: %s (%s)" % (rnd.choice(things), rnd.choice(streets))
-    elif r < 0.8:
-        subj = "REQUEST: %s (%s)" % (rnd.choice(things), rnd.choice(streets))
-        reqs += 1
-    elif r < 0.9 and reqs:
-        subj = "DONE R-%04d" % rnd.randint(1, reqs)
-    else:
-        subj = "Thanks everyone %d" % i
-    who = rnd.randint(1, 40)
-    body = "Hello,\r\n\r\nMessage %d about %s.\r\n" % (i, subj) * rnd.randint(1, 20)
-    msg = ("From: Neighbour %d <n%d@elmpark.example.org>\r\nTo: help@elmpark.example.org\r\n"
-           "Subject: %s\r\nDate: Tue, 24 Nov 2026 %02d:%02d:%02d +0000\r\n"
-           "Message-ID: <kill-%d@elmpark.example.org>\r\n\r\n%s"
-           % (who, who, subj, 6 + i // 3600, (i // 60) % 60, i % 60, i, body))
-    open(os.path.join(d, "%05d.eml" % i), "wb").write(msg.encode())
-PY
+python3 "$SRC/tests/integration/groupmail.py" mail "$N" --seed 42 --lines 20 --tag kill
 ca_make ca
 dovecot_start dv
 imap_append mail/*.eml
