@@ -268,6 +268,25 @@ conf_schema_has(const char *section, const char *key)
     return schema_find(section, key) != NULL;
 }
 
+int
+conf_section_keys(const conf *c, const char *section, const char ***keys, int *n,
+                  struct errbuf *e)
+{
+    *keys = NULL;
+    *n = iniparser_getsecnkeys(c->ini, section);
+    if (*n <= 0) {
+        *n = 0;
+        return 0;
+    }
+    if (!(*keys = calloc((size_t)*n, sizeof **keys))) {
+        *n = 0;
+        conf_errf(e, "%s: out of memory", c->file);
+        return -1;
+    }
+    iniparser_getseckeys(c->ini, section, *keys);
+    return 0;
+}
+
 static int
 section_known(const char *section)
 {
@@ -376,10 +395,8 @@ check_sections(conf *c, struct errbuf *e)
             free_keys |= strcmp(free_sections[j], sec) == 0;
         if (free_keys)
             continue;
-        nkeys = iniparser_getsecnkeys(c->ini, sec);
-        if (nkeys <= 0 || !(keys = calloc((size_t)nkeys, sizeof *keys)))
-            continue;
-        iniparser_getseckeys(c->ini, sec, keys);
+        if (conf_section_keys(c, sec, &keys, &nkeys, e) < 0)
+            return;
         for (int j = 0; j < nkeys; j++) {
             const char *key = strchr(keys[j], ':') + 1;
             if (schema_find(sec, key))

@@ -85,6 +85,11 @@ int conf_parse_bool(const char *s, int *out);
 void conf_check_value(const conf *c, const struct conf_key *k, const char *v, struct errbuf *e);
 /* Whether [SECTION] KEY is a key of the schema (not a free one). */
 int conf_schema_has(const char *section, const char *key);
+/* The keys of [SECTION] as iniparser names them ("section:key"; the key is after the
+ * colon) into *KEYS, a malloc'd array of *N (NULL and 0 when it has none). 0, or -1
+ * when out of memory (said in E). */
+int conf_section_keys(const conf *c, const char *section, const char ***keys, int *n,
+                      struct errbuf *e);
 
 /* conf_sections.c: the sections whose keys the group names ([areas], [categories],
  * the tasks of [rota]). 0, or -1 when out of memory; problems go to E. */

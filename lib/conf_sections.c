@@ -52,15 +52,15 @@ static const char *const default_categories[][2] = {
 int
 conf_parse_areas(conf *c, struct errbuf *e)
 {
-    int nkeys = iniparser_getsecnkeys(c->ini, "areas");
     const char **keys;
+    int nkeys;
 
-    if (nkeys <= 0)
+    if (conf_section_keys(c, "areas", &keys, &nkeys, e) < 0)
+        return -1;
+    if (nkeys == 0)
         return 0;
-    if (!(keys = calloc((size_t)nkeys, sizeof *keys)) ||
-        !(c->areas = calloc((size_t)nkeys, sizeof *c->areas)))
+    if (!(c->areas = calloc((size_t)nkeys, sizeof *c->areas)))
         goto oom;
-    iniparser_getseckeys(c->ini, "areas", keys);
     for (int i = 0; i < nkeys; i++) {
         const char *key = strchr(keys[i], ':') + 1;
         const char *v = iniparser_getstring(c->ini, keys[i], "");
@@ -126,11 +126,13 @@ add_category(conf *c, const char *name, const char *words)
 int
 conf_parse_categories(conf *c, struct errbuf *e)
 {
-    int nkeys = iniparser_getsecnkeys(c->ini, "categories");
-    const char **keys = NULL;
+    const char **keys;
+    int nkeys;
     size_t ndef = sizeof default_categories / sizeof default_categories[0];
 
-    if (nkeys <= 0) {
+    if (conf_section_keys(c, "categories", &keys, &nkeys, e) < 0)
+        return -1;
+    if (nkeys == 0) {
         if (!(c->categories = calloc(ndef, sizeof *c->categories)))
             goto oom;
         for (size_t i = 0; i < ndef; i++)
@@ -138,10 +140,8 @@ conf_parse_categories(conf *c, struct errbuf *e)
                 goto oom;
         return 0;
     }
-    if (!(keys = calloc((size_t)nkeys, sizeof *keys)) ||
-        !(c->categories = calloc((size_t)nkeys, sizeof *c->categories)))
+    if (!(c->categories = calloc((size_t)nkeys, sizeof *c->categories)))
         goto oom;
-    iniparser_getseckeys(c->ini, "categories", keys);
     for (int i = 0; i < nkeys; i++) {
         const char *key = strchr(keys[i], ':') + 1;
         const char *v = iniparser_getstring(c->ini, keys[i], "");
@@ -235,18 +235,18 @@ parse_task(const char *v, struct conf_task *t)
 int
 conf_parse_tasks(conf *c, struct errbuf *e)
 {
-    int nkeys = iniparser_getsecnkeys(c->ini, "rota");
     const char **keys;
+    int nkeys;
 
-    if (nkeys <= 0)
+    if (conf_section_keys(c, "rota", &keys, &nkeys, e) < 0)
+        return -1;
+    if (nkeys == 0)
         return 0;
-    if (!(keys = calloc((size_t)nkeys, sizeof *keys)) ||
-        !(c->tasks = calloc((size_t)nkeys, sizeof *c->tasks))) {
+    if (!(c->tasks = calloc((size_t)nkeys, sizeof *c->tasks))) {
         free(keys);
         conf_errf(e, "%s: out of memory", c->file);
         return -1;
     }
-    iniparser_getseckeys(c->ini, "rota", keys);
     for (int i = 0; i < nkeys; i++) {
         const char *key = strchr(keys[i], ':') + 1;
         const char *v = iniparser_getstring(c->ini, keys[i], "");
