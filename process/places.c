@@ -37,7 +37,6 @@ static const char *const suffixes[][6] = {
     {"yard", NULL},
 };
 #define NSUFFIXES (sizeof suffixes / sizeof suffixes[0])
-static size_t suffix_len[NSUFFIXES]; /* of each row's first word, set by places_new */
 
 struct pstreet {
     const char *name, *area;
@@ -55,6 +54,7 @@ struct places {
      * START[G + 1]) are group G's indexes into S */
     size_t *order, start[NSUFFIXES + 2];
     unsigned char rows[NSUFFIXES]; /* the rows that streets end in */
+    size_t row_len[NSUFFIXES];     /* the length of each row's first word */
     size_t nrows;
 };
 
@@ -139,7 +139,7 @@ places_new(const conf *c)
         pl->start[g] = pl->start[g - 1];
     pl->start[0] = 0;
     for (size_t r = 0; r < NSUFFIXES; r++)
-        suffix_len[r] = strlen(suffixes[r][0]);
+        pl->row_len[r] = strlen(suffixes[r][0]);
     for (size_t r = 0; r < NSUFFIXES; r++)
         if (pl->start[r + 1] < pl->start[r + 2])
             pl->rows[pl->nrows++] = (unsigned char)r;
@@ -267,14 +267,22 @@ try_street(const struct places *pl, size_t k, const struct words *w, size_t j, s
     }
 }
 
+/* try_street for each street of group G (see struct places). */
+static void
+try_group(const struct places *pl, size_t g, const struct words *w, size_t j, size_t next_free,
+          const struct pstreet **best, size_t *best_k, size_t *best_at)
+{
+    for (size_t i = pl->start[g]; i < pl->start[g + 1]; i++)
+        try_street(pl, pl->order[i], w, j, next_free, best, best_k, best_at);
+}
+
 size_t
 places_all(const struct places *pl, const struct words *w, struct place_hit *hits, size_t max)
 {
     size_t nh = 0, next_free = 0;
 
     /* Streets are anchored on their last word when it is a street-type word (exact,
-     * abbreviated or one letter off), so that most words cost one look-up: only the
-     * streets of that word's row are tried, and those without such a word. */
+     * abbreviated or one letter off), so that most words cost one look-up. */
     for (size_t j = 0; j < w->n && nh < max; j++) {
         const char *raw = w->w[j].raw;
         int row = suffix_row_fast(raw);
@@ -282,19 +290,16 @@ places_all(const struct places *pl, const struct words *w, struct place_hit *hit
         const struct pstreet *best = NULL;
         size_t best_k = 0, best_at = 0;
 
-        for (size_t i = pl->start[0]; i < pl->start[1]; i++)
-            try_street(pl, pl->order[i], w, j, next_free, &best, &best_k, &best_at);
-        for (size_t r = 0; r < pl->nrows; r++) {
-            size_t g = (size_t)pl->rows[r] + 1;
-            /* the word's own row or, for a longer word of no row, one letter off a
-             * row's word ("Stret") */
-            if (row >= 0 ? (size_t)row + 1 != g
-                         : len < 4 || !within_one_n(suffixes[g - 1][0], suffix_len[g - 1], raw,
-                                                    len))
-                continue;
-            for (size_t i = pl->start[g]; i < pl->start[g + 1]; i++)
-                try_street(pl, pl->order[i], w, j, next_free, &best, &best_k, &best_at);
-        }
+        /* the streets without a street-type word; those ending in the word's row or,
+         * for a longer word of no row, in a row one letter off ("Stret") */
+        try_group(pl, 0, w, j, next_free, &best, &best_k, &best_at);
+        if (row >= 0)
+            try_group(pl, (size_t)row + 1, w, j, next_free, &best, &best_k, &best_at);
+        else if (len >= 4)
+            for (size_t r = 0; r < pl->nrows; r++)
+                if (within_one_n(suffixes[pl->rows[r]][0], pl->row_len[pl->rows[r]], raw, len))
+                    try_group(pl, (size_t)pl->rows[r] + 1, w, j, next_free, &best, &best_k,
+                              &best_at);
         if (best) {
             hits[nh++] = (struct place_hit){best->name, best->area, best_at, best->w.n};
             next_free = j + 1;
