@@ -13,6 +13,7 @@
 #include "db.h"
 #include "front.h"
 #include "log.h"
+#include "render.h"
 
 /* A post is old enough to go when it was closed (or, never closed, created) before ?1. */
 #define OLD_CLOSED                                                                         \
@@ -168,8 +169,6 @@ purge_run(const struct cli *cli, int from_daily)
     char err[512];
     conf *c;
     sqlite3 *db;
-    static const char *const all_outputs[] = {"digest", "coordinators", "rota",
-                                              "leaflets", "rounds", NULL};
     long counts[4] = {0, 0, 0, 0}, files;
     sqlite3_int64 now, cut, outcut;
     char cutday[11], sent[4096];
@@ -183,11 +182,11 @@ purge_run(const struct cli *cli, int from_daily)
     /* the files written from what is purged: digests, rotas, leaflets... older than
      * retention_days, by the date in their names */
     clock_date((time_t)cut, cutday);
-    files = purge_outputs(conf_str(c, "output", "dir"), all_outputs, "", cutday, NULL);
+    files = purge_outputs(conf_str(c, "output", "dir"), render_outputs, "", cutday, NULL);
     /* and the mail the file transport wrote, after outbox_days like sent mail */
     clock_date((time_t)outcut, cutday);
     purge_sent_dir(c, sent, sizeof sent);
-    files += purge_outputs(sent, all_outputs, "", cutday, NULL);
+    files += purge_outputs(sent, render_outputs, "", cutday, NULL);
     conf_free(c);
     if (db_begin(db, err, sizeof err) < 0) {
         log_error("%s", err);

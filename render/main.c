@@ -47,17 +47,12 @@ on_option(int opt, const char *arg, void *ud)
     return 0;
 }
 
-static const struct {
-    const char *name;
-    int (*fn)(struct render_ctx *, char *, size_t);
-} outputs[] = {
-    {"digest", render_digest},
-    {"coordinators", render_coordinators},
-    {"rota", render_rota},
-    {"leaflets", render_leaflets},
-    {"rounds", render_rounds},
+/* what makes each of render_outputs, in the same order */
+static int (*const output_fn[])(struct render_ctx *, char *, size_t) = {
+    render_digest, render_coordinators, render_rota, render_leaflets, render_rounds,
 };
-#define NOUTPUTS (sizeof outputs / sizeof outputs[0])
+#define NOUTPUTS (sizeof output_fn / sizeof output_fn[0])
+_Static_assert(NOUTPUTS == RENDER_NOUTPUTS, "one function for each of render_outputs");
 
 /* Marks in WANT which outputs the operands name; "all" (or none) names every one. */
 static int
@@ -74,7 +69,7 @@ choose(int argc, char **argv, int want[NOUTPUTS])
                 want[k] = 1;
             continue;
         }
-        for (k = 0; k < NOUTPUTS && strcmp(argv[i], outputs[k].name) != 0; k++)
+        for (k = 0; k < NOUTPUTS && strcmp(argv[i], render_outputs[k]) != 0; k++)
             ;
         if (k == NOUTPUTS)
             return cli_usage_error(&cli, "unknown output \"%s\"", argv[i]);
@@ -132,8 +127,8 @@ main(int argc, char **argv)
         if (!want[k])
             continue;
         err[0] = '\0';
-        if ((r = outputs[k].fn(&rc, err, sizeof err)) != 0) {
-            log_error("%s: %s", outputs[k].name, err);
+        if ((r = output_fn[k](&rc, err, sizeof err)) != 0) {
+            log_error("%s: %s", render_outputs[k], err);
             rc_exit = cli_worse(rc_exit, r);
         }
     }

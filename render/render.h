@@ -30,6 +30,12 @@ int render_leaflets(struct render_ctx *rc, char *err, size_t errlen);
 int render_rounds(struct render_ctx *rc, char *err, size_t errlen);
 int render_coordinators(struct render_ctx *rc, char *err, size_t errlen);
 
+/* The outputs, in the order render makes them (render_digest...); each names its
+ * files NAME-YYYY-MM-DD.eml or .pdf, which is how `doorstep purge` and `member
+ * forget` find them. Ended by NULL. */
+#define RENDER_NOUTPUTS 5
+extern const char *const render_outputs[RENDER_NOUTPUTS + 1];
+
 /* Composes the message KEY (of KIND: "digest", "coordinators") for TO from the
  * templates NAME.txt, NAME.html (when present) and SUBJECT_TEMPLATE with DATA, queues
  * it in the outbox and writes it as FILE in the output folder; with RC->check, only

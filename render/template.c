@@ -27,6 +27,9 @@ is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+const char *const render_outputs[RENDER_NOUTPUTS + 1] = {"digest", "coordinators", "rota", "leaflets", "rounds",
+                                      NULL};
+
 char *
 render_templates_dir(const conf *c, char *err, size_t errlen)
 {
