@@ -12,12 +12,20 @@
 #define MATCHES_PER_REQUEST 5
 
 int
+post_expired(const char *status, const char *expires, const char *today)
+{
+    return (strcmp(status, "open") == 0 || strcmp(status, "triage") == 0) && expires &&
+           *expires && strcmp(expires, today) < 0;
+}
+
+int
 match_expire(struct proc *p)
 {
     sqlite3_stmt *s;
     char today[11];
     int rc = 0;
 
+    /* the same rule as post_expired, which new posts met when they were stored */
     clock_date(clock_now(), today);
     s = db_prepare(p->db,
                    "UPDATE posts SET status = 'expired', closed_at = ?2"
@@ -30,8 +38,8 @@ match_expire(struct proc *p)
     sqlite3_bind_int64(s, 2, (sqlite3_int64)clock_now());
     if (sqlite3_step(s) != SQLITE_DONE)
         rc = proc_sql_fail(p);
-    else if (sqlite3_changes(p->db) > 0)
-        log_info("%d posts expired", sqlite3_changes(p->db));
+    else if (sqlite3_changes(p->db) + p->expired > 0)
+        log_info("%ld posts expired", sqlite3_changes(p->db) + p->expired);
     sqlite3_finalize(s);
     return rc;
 }

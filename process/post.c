@@ -35,8 +35,8 @@ static const char *const sql[S_COUNT] = {
      * sqlite3_last_insert_rowid() */
     [S_MEMBER_ADD] = "INSERT INTO members(email, name, status, joined_at) VALUES (?1, ?2, ?3, ?4)",
     [S_POST_ADD] = "INSERT INTO posts(ref, message, kind, category, area, street, title, body,"
-                   " summary, member_id, created_at, needed_by, expires_at, status)"
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                   " summary, member_id, created_at, needed_by, expires_at, status, closed_at)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     [S_POST_BY_REF] = "SELECT p.id, p.ref, p.status, p.kind, m.email FROM posts p"
                       " LEFT JOIN members m ON m.id = p.member_id WHERE p.ref = ?1",
     /* min() rather than ORDER BY ... LIMIT 1, which sorts in a temporary B-tree */
@@ -280,7 +280,7 @@ add_post(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
     const char *street = NULL, *area, *category, *status;
     char ref[24], expires[11], needed[11] = "", raw_title[sizeof x->si.title], reason[320];
     char *title = NULL, *summary = NULL, *flat = NULL;
-    int held = strcmp(x->mb.status, "pending") == 0, rc = -1, has_needed = 0;
+    int held = strcmp(x->mb.status, "pending") == 0, rc = -1, has_needed = 0, expired;
     long post_id;
     sqlite3_stmt *s;
 
@@ -309,6 +309,12 @@ add_post(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
     if (post_ref(p, x->id, kind, ref) < 0)
         goto done;
     status = held ? "held" : unsure ? "triage" : "open";
+    /* from a backlog, a post already past its date: stored as match_expire would
+     * leave it at the end of the run, rather than written twice */
+    if ((expired = post_expired(status, expires, p->today))) {
+        status = "expired";
+        p->expired++;
+    }
     s = proc_stmt(p, S_POST_ADD);
     sqlite3_bind_text(s, 1, ref, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, x->id);
@@ -327,6 +333,8 @@ add_post(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
         sqlite3_bind_text(s, 12, needed, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 13, expires, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 14, status, -1, SQLITE_STATIC);
+    if (expired)
+        sqlite3_bind_int64(s, 15, (sqlite3_int64)clock_now());
     if (sqlite3_step(s) != SQLITE_DONE) {
         proc_sql_fail(p);
         goto done;
@@ -714,11 +722,12 @@ int
 post_process_all(const conf *c, sqlite3 *db, long batch, struct post_stats *stats, char *err,
                  size_t errlen)
 {
-    struct proc p = {c, NULL, db, {0}, stats, 0, err, errlen};
+    struct proc p = {.c = c, .db = db, .stats = stats, .err = err, .errlen = errlen};
     struct checkpointer *ckpt = NULL;
     int rc = EX_SOFTWARE, tempfail = 0;
 
     memset(stats, 0, sizeof *stats);
+    clock_date(clock_now(), p.today);
     if (!(p.rules = rules_new(c))) {
         snprintf(err, errlen, "out of memory");
         return EX_OSERR;
@@ -763,10 +772,11 @@ post_reprocess(const conf *c, sqlite3 *db, struct post_stats *stats, char *err, 
         "DELETE FROM posts WHERE message IS NOT NULL;"
         "UPDATE messages SET state = 'new', reason = NULL, processed_at = NULL"
         "  WHERE id IN (SELECT message FROM message_raw);";
-    struct proc p = {c, NULL, db, {0}, stats, 1, err, errlen};
+    struct proc p = {.c = c, .db = db, .stats = stats, .reprocess = 1, .err = err, .errlen = errlen};
     int rc = EX_SOFTWARE, tempfail = 0;
 
     memset(stats, 0, sizeof *stats);
+    clock_date(clock_now(), p.today);
     if (!(p.rules = rules_new(c))) {
         snprintf(err, errlen, "out of memory");
         return EX_OSERR;

@@ -42,6 +42,10 @@ struct proc {
     int reprocess; /* S_OLD_REF is there: keep each message's reference code */
     char *err;
     size_t errlen;
+    /* the run's first day ("YYYY-MM-DD"): a post that expires before it is stored
+     * as expired (post_expired) */
+    char today[11];
+    long expired; /* posts stored as expired this run */
 };
 
 struct member {
@@ -114,6 +118,10 @@ int signup_rota(struct proc *p, struct msg *x);
 /* signup.c: whether the words of a message without a prefix sign up for a rota task
  * ("put me down for the food bank on Thursday"). */
 int signup_looks_like(struct proc *p, const struct msg *x);
+
+/* match.c: whether a post of STATUS that expires on EXPIRES ("YYYY-MM-DD") has
+ * expired by TODAY: what match_expire does to stored posts, for a new one. */
+int post_expired(const char *status, const char *expires, const char *today);
 
 /* match.c: posts past their expires_at become 'expired'; then the matches of every
  * open request are rebuilt. 0 or -1. */
