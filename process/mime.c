@@ -399,8 +399,7 @@ entity(const char *p, size_t len, int depth, int in_digest, struct walk *w)
         if (strncasecmp(n, "Content-", 8) != 0 || !(v = mailhdr_value(&h)))
             continue;
         if (!pt.ct && strcasecmp(n + 8, "Type") == 0) {
-            if (mailmime_content_parse(v, h.value.len, &idx, &pt.ct) != MAILIMF_NO_ERROR)
-                pt.ct = NULL;
+            pt.ct = mimehdr_content_type(v, h.value.len);
         } else if (strcasecmp(n + 8, "Transfer-Encoding") == 0) {
             struct mailmime_mechanism *mech = NULL;
             if (mailmime_encoding_parse(v, h.value.len, &idx, &mech) == MAILIMF_NO_ERROR && mech) {

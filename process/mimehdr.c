@@ -173,6 +173,172 @@ mailbox_addr(const struct mailimf_mailbox *mb)
                : NULL;
 }
 
+/* A byte of an RFC 2045 token: printable ASCII but tspecials. */
+static int
+token_char(unsigned char c)
+{
+    if (c <= ' ' || c >= 0x7f)
+        return 0;
+    switch (c) {
+    case '(': case ')': case '<': case '>': case '@': case ',': case ';': case ':':
+    case '\\': case '"': case '/': case '[': case ']': case '?': case '=':
+        return 0;
+    default:
+        return 1;
+    }
+}
+
+/* A byte of an unquoted parameter value that libetpan reads as this reader does
+ * (its atom is looser: the rest goes to it). */
+static int
+value_char(unsigned char c)
+{
+    return c > ' ' && c < 0x7f && c != '<' && c != '>' && c != ',' && c != '"' && c != ':' &&
+           c != ';' && c != '(' && c != ')' && c != '\\';
+}
+
+/* Appends NAME = VALUE (copied) to LIST. 0 or -1. */
+static int
+add_param(clist *list, const char *name, size_t nlen, const char *value, size_t vlen)
+{
+    char *n = strndup(name, nlen), *v = strndup(value, vlen);
+    struct mailmime_parameter *p = n && v ? mailmime_parameter_new(n, v) : NULL;
+
+    if (!p) {
+        free(n);
+        free(v);
+        return -1;
+    }
+    if (clist_append(list, p) < 0) {
+        mailmime_parameter_free(p);
+        return -1;
+    }
+    return 0;
+}
+
+static struct mailmime_content *
+content_new(int composite, int t, const char *sub, size_t sublen, clist *params)
+{
+    struct mailmime_discrete_type *dt = NULL;
+    struct mailmime_composite_type *ct = NULL;
+    struct mailmime_type *type = NULL;
+    struct mailmime_content *c = NULL;
+    char *subtype = strndup(sub, sublen);
+
+    if (composite)
+        ct = mailmime_composite_type_new(t, NULL);
+    else
+        dt = mailmime_discrete_type_new(t, NULL);
+    if ((dt || ct) && subtype)
+        type = mailmime_type_new(composite ? MAILMIME_TYPE_COMPOSITE_TYPE
+                                           : MAILMIME_TYPE_DISCRETE_TYPE,
+                                 dt, ct);
+    if (type && (c = mailmime_content_new(type, subtype, params)))
+        return c;
+    if (type)
+        mailmime_type_free(type);
+    else if (dt)
+        mailmime_discrete_type_free(dt);
+    else if (ct)
+        mailmime_composite_type_free(ct);
+    free(subtype);
+    return NULL;
+}
+
+struct mailmime_content *
+mimehdr_content_type_simple(const char *v, size_t len)
+{
+    static const struct {
+        const char *name;
+        int composite, type;
+    } types[] = {
+        {"text", 0, MAILMIME_DISCRETE_TYPE_TEXT},
+        {"multipart", 1, MAILMIME_COMPOSITE_TYPE_MULTIPART},
+        {"application", 0, MAILMIME_DISCRETE_TYPE_APPLICATION},
+        {"image", 0, MAILMIME_DISCRETE_TYPE_IMAGE},
+        {"message", 1, MAILMIME_COMPOSITE_TYPE_MESSAGE},
+        {"audio", 0, MAILMIME_DISCRETE_TYPE_AUDIO},
+        {"video", 0, MAILMIME_DISCRETE_TYPE_VIDEO},
+    };
+    const char *p = v, *e = v + len, *t, *sub;
+    size_t k = 0, sublen;
+    clist *params;
+    struct mailmime_content *c;
+
+    /* type "/" subtype: one of the seven types by name (libetpan takes any name
+     * that starts with one of them as that type; a type it does not know becomes an
+     * extension: both are left to it) */
+    for (t = p; p < e && token_char((unsigned char)*p);)
+        p++;
+    while (k < sizeof types / sizeof types[0] &&
+           !((size_t)(p - t) == strlen(types[k].name) &&
+             strncasecmp(t, types[k].name, (size_t)(p - t)) == 0))
+        k++;
+    if (k == sizeof types / sizeof types[0] || p == e || *p++ != '/')
+        return NULL;
+    for (sub = p; p < e && token_char((unsigned char)*p);)
+        p++;
+    /* libetpan's tokens take control characters (a tab): such a subtype is its */
+    if (p == sub || (p < e && ((unsigned char)*p < ' ' || *p == 0x7f)) || !(params = clist_new()))
+        return NULL;
+    sublen = (size_t)(p - sub);
+    /* *(";" name "=" (token / quoted string)), white space around the ";" only */
+    for (;;) {
+        const char *name, *val;
+        size_t nlen, vlen;
+
+        while (p < e && (*p == ' ' || *p == '\t'))
+            p++;
+        if (p < e && *p == ';') {
+            p++;
+            while (p < e && (*p == ' ' || *p == '\t'))
+                p++;
+        } else if (p < e) {
+            goto other;
+        }
+        if (p == e)
+            break;
+        for (name = p; p < e && token_char((unsigned char)*p);)
+            p++;
+        nlen = (size_t)(p - name);
+        if (nlen == 0 || p == e || *p++ != '=' || p == e)
+            goto other;
+        if (*p == '"') {
+            /* a quoted string without spaces, escapes or controls */
+            for (val = ++p; p < e && *p > ' ' && *p < 0x7f && *p != '"' && *p != '\\';)
+                p++;
+            if (p == e || *p != '"')
+                goto other;
+            vlen = (size_t)(p++ - val);
+        } else {
+            for (val = p; p < e && value_char((unsigned char)*p);)
+                p++;
+            if ((vlen = (size_t)(p - val)) == 0)
+                goto other; /* libetpan drops it and the rest */
+        }
+        if (add_param(params, name, nlen, val, vlen) < 0)
+            goto other;
+    }
+    if ((c = content_new(types[k].composite, types[k].type, sub, sublen, params)))
+        return c;
+other:
+    for (clistiter *it = clist_begin(params); it; it = clist_next(it))
+        mailmime_parameter_free(clist_content(it));
+    clist_free(params);
+    return NULL;
+}
+
+struct mailmime_content *
+mimehdr_content_type(const char *v, size_t len)
+{
+    struct mailmime_content *c = mimehdr_content_type_simple(v, len);
+    size_t idx = 0;
+
+    if (!c && mailmime_content_parse(v, len, &idx, &c) != MAILIMF_NO_ERROR)
+        c = NULL;
+    return c;
+}
+
 /* The sender of a From or Sender field: address and display name, by libetpan's
  * address parser, or the address found loosely when that fails. */
 static char *

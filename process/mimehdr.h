@@ -19,6 +19,15 @@ void mimehdr_field(struct mime_msg *m, struct top_fields *t, struct mailhdr *h);
 void mimehdr_references(struct mime_msg *m, const char *value);
 /* Bounces and robots by their sender: MAILER-DAEMON, postmaster, no-reply. */
 void mimehdr_sender_flags(struct mime_msg *m);
+/* A Content-Type value (V, LEN bytes) as libetpan's parser reads it, NULL when it
+ * cannot. The common shape, type "/" subtype and ";" name "=" value with plain tokens
+ * and simple quoted strings, is read here without it: libetpan's parser was a
+ * twentieth of process's instructions (mimehdr_content_type_simple; fuzz_ctype
+ * checks that both read it alike). Free with mailmime_content_free. */
+struct mailmime_content *mimehdr_content_type(const char *v, size_t len);
+/* The common shape only: NULL for any other (or out of memory). */
+struct mailmime_content *mimehdr_content_type_simple(const char *v, size_t len);
+
 /* RFC 2047 words of S decoded to UTF-8 on one line (controls as spaces, squeezed);
  * malloc'd, "" for NULL. */
 char *mime_decode_words(const char *s);

@@ -1,6 +1,7 @@
 /* test_process.c — the rules of doorstep-process on realistic text: words and stems,
  * kind by phrases, closing words, categories, forgiving streets, house numbers,
  * dates, quotes and signatures, RFC 2231 and attachments, automatic mail. */
+#include <libetpan/libetpan.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "dates.h"
 #include "buf.h"
 #include "mime.h"
+#include "mimehdr.h"
 #include "places.h"
 #include "redact.h"
 #include "unit.h"
@@ -416,6 +418,46 @@ START_TEST(t_mime_rfc2231_and_attachments)
 }
 END_TEST
 
+START_TEST(t_content_type_reader)
+{
+    /* the common shapes are read without libetpan (fuzz_ctype checks that they are
+     * read as it would); the others are left to it */
+    static const char *const simple[] = {
+        "text/plain; charset=\"utf-8\"; format=flowed",
+        "multipart/alternative; boundary=\"----=_Part_1.16\"",
+        "TEXT/Html;charset=iso-8859-1;", "message/rfc822", "application/pdf; name=\"\"",
+    };
+    static const char *const other[] = {
+        "text/plain (comment)", "text /plain", "x-foo/bar", "textual/plain",
+        "text/plain; name=\"a b\"", "text/plain; charset=", "text/plain; a=\"\\\"\"",
+        "text/plain; charset=utf-8 x", "text/plain; charset = utf-8",
+    };
+    struct mailmime_content *c;
+
+    for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++) {
+        c = mimehdr_content_type_simple(simple[i], strlen(simple[i]));
+        ck_assert_msg(c != NULL, "%s", simple[i]);
+        mailmime_content_free(c);
+    }
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+        ck_assert_msg(!mimehdr_content_type_simple(other[i], strlen(other[i])), "%s", other[i]);
+    c = mimehdr_content_type_simple(simple[2], strlen(simple[2]));
+    ck_assert_int_eq(c->ct_type->tp_type, MAILMIME_TYPE_DISCRETE_TYPE);
+    ck_assert_int_eq(c->ct_type->tp_data.tp_discrete_type->dt_type, MAILMIME_DISCRETE_TYPE_TEXT);
+    ck_assert_str_eq(c->ct_subtype, "Html");
+    ck_assert_int_eq(clist_count(c->ct_parameters), 1);
+    struct mailmime_parameter *p = clist_content(clist_begin(c->ct_parameters));
+    ck_assert_str_eq(p->pa_name, "charset");
+    ck_assert_str_eq(p->pa_value, "iso-8859-1");
+    mailmime_content_free(c);
+    /* the others still read, by libetpan */
+    c = mimehdr_content_type(other[0], strlen(other[0]));
+    ck_assert_ptr_nonnull(c);
+    ck_assert_str_eq(c->ct_subtype, "plain");
+    mailmime_content_free(c);
+}
+END_TEST
+
 START_TEST(t_mime_automatic_mail)
 {
     static const char *const raws[] = {
@@ -533,6 +575,7 @@ process_suite(void)
     tcase_add_test(tc, t_quotes_and_signatures);
     tcase_add_test(tc, t_subjects_and_refs);
     tcase_add_test(tc, t_mime_rfc2231_and_attachments);
+    tcase_add_test(tc, t_content_type_reader);
     tcase_add_test(tc, t_mime_automatic_mail);
     tcase_add_test(tc, t_mime_structure_and_limits);
     suite_add_tcase(s, tc);
