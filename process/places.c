@@ -75,6 +75,10 @@ within_one_n(const char *a, size_t la, const char *b, size_t lb)
 
     if (la > lb + 1 || lb > la + 1)
         return 0;
+    /* one edit leaves the first or the second letter in place, or shifts one of them
+     * by one: most words are ruled out here, before any comparing */
+    if (la >= 2 && lb >= 2 && a[0] != b[0] && a[1] != b[1] && a[1] != b[0] && a[0] != b[1])
+        return 0;
     while (i < la && i < lb && a[i] == b[i])
         i++;
     if (i == la && i == lb)
@@ -198,13 +202,16 @@ street_at(const struct pstreet *s, const struct words *w, size_t at)
     return 1;
 }
 
-/* All spellings of street-type words, sorted, for a quick look-up per word. */
+/* All spellings of street-type words by their first letter, for a quick look-up per
+ * word: [from[c], to[c]) in spellings[] start with byte c. None is longer than
+ * SPELLING_MAX bytes. */
+#define SPELLING_MAX 8
 struct spelling {
     const char *s;
-    int row;
+    unsigned char len, row;
 };
 static struct spelling spellings[64];
-static size_t nspellings;
+static unsigned char from[256], to[256];
 
 static int
 cmp_spelling(const void *a, const void *b)
@@ -212,37 +219,46 @@ cmp_spelling(const void *a, const void *b)
     return strcmp(((const struct spelling *)a)->s, ((const struct spelling *)b)->s);
 }
 
+static void
+spellings_init(void)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < NSUFFIXES; i++)
+        for (size_t j = 0; suffixes[i][j] && n < 64; j++)
+            spellings[n++] = (struct spelling){suffixes[i][j],
+                                               (unsigned char)strlen(suffixes[i][j]),
+                                               (unsigned char)i};
+    qsort(spellings, n, sizeof *spellings, cmp_spelling);
+    for (size_t i = n; i-- > 0;) {
+        unsigned char c = (unsigned char)spellings[i].s[0];
+        from[c] = (unsigned char)i;
+        if (!to[c])
+            to[c] = (unsigned char)(i + 1);
+    }
+}
+
+/* The row of suffixes[] that RAW is a spelling of, or -1: asked of every word of every
+ * text, so the word's length is taken only as far as the longest spelling, and
+ * compared before the letters. */
 static int
 suffix_row_fast(const char *raw)
 {
-    /* the sorted spellings that start with each byte: [from[c], to[c]) */
-    static unsigned char from[256], to[256];
-    size_t lo, hi;
+    static int ready;
+    size_t len = 0;
+    unsigned char c = (unsigned char)raw[0];
 
-    if (!nspellings) {
-        for (size_t i = 0; i < NSUFFIXES; i++)
-            for (size_t j = 0; suffixes[i][j] && nspellings < 64; j++)
-                spellings[nspellings++] = (struct spelling){suffixes[i][j], (int)i};
-        qsort(spellings, nspellings, sizeof *spellings, cmp_spelling);
-        for (size_t i = nspellings; i-- > 0;) {
-            unsigned char c = (unsigned char)spellings[i].s[0];
-            from[c] = (unsigned char)i;
-            if (!to[c])
-                to[c] = (unsigned char)(i + 1);
-        }
+    if (!ready) {
+        spellings_init();
+        ready = 1;
     }
-    lo = from[(unsigned char)raw[0]];
-    hi = to[(unsigned char)raw[0]];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(spellings[mid].s, raw);
-        if (c == 0)
-            return spellings[mid].row;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    if (from[c] == to[c])
+        return -1;
+    while (raw[len] && len <= SPELLING_MAX)
+        len++;
+    for (size_t i = from[c]; i < to[c]; i++)
+        if (spellings[i].len == len && memcmp(spellings[i].s, raw, len) == 0)
+            return spellings[i].row;
     return -1;
 }
 
