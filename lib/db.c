@@ -567,8 +567,14 @@ db_next_ref(sqlite3 *db, const char *kind, char out[24], char *err, size_t errle
         snprintf(err, errlen, "%s: no counter for %s", sqlite3_db_filename(db, "main"), kind);
         return -1;
     }
-    snprintf(out, 24, "%c-%04ld", strcmp(kind, "offer") == 0 ? 'O' : 'R', value);
+    db_format_ref(kind, value, out);
     return 0;
+}
+
+void
+db_format_ref(const char *kind, long value, char out[24])
+{
+    snprintf(out, 24, "%c-%04ld", strcmp(kind, "offer") == 0 ? 'O' : 'R', value);
 }
 
 char *

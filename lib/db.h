@@ -36,6 +36,10 @@ int db_exec(sqlite3 *db, const char *sql, char *err, size_t errlen);
  * Returns 0 or -1 with ERR set. */
 int db_next_ref(sqlite3 *db, const char *kind, char out[24], char *err, size_t errlen);
 
+/* Writes reference number VALUE of KIND as db_next_ref does ("R-0042"), for a caller
+ * that counts from the same counters itself. */
+void db_format_ref(const char *kind, long value, char out[24]);
+
 /* Copies column COL of STMT as a malloc'd string ("" for NULL); NULL only on OOM. */
 char *db_column_strdup(sqlite3_stmt *stmt, int col);
 

@@ -29,6 +29,8 @@ enum stmt_id {
     S_ATT_ADD,
     S_ROTA_ADD,
     S_ROTA_DEL,
+    S_COUNTER_GET,
+    S_COUNTER_PUT,
     S_OLD_REF,
     S_COUNT
 };
@@ -46,6 +48,10 @@ struct proc {
      * as expired (post_expired) */
     char today[11];
     long expired; /* posts stored as expired this run */
+    /* the reference counters of offers [0] and requests [1] while a batch runs:
+     * read at the first post, written back before the batch commits */
+    long ref_value[2];
+    unsigned char ref_loaded[2], ref_changed[2];
 };
 
 struct member {
