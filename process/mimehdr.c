@@ -486,8 +486,14 @@ mime_param_decode(const struct mime_param *params, size_t nparams, const char *n
     char key[128], charset[64] = "";
     struct buf b = {0};
     const char *v;
-    int found = 0;
+    int found = 0, extended = 0;
+    size_t nlen = strlen(name);
 
+    /* most parts have no RFC 2231 parameter of that name: then only the plain one */
+    for (size_t i = 0; i < nparams && !extended; i++)
+        extended = strncasecmp(params[i].name, name, nlen) == 0 && params[i].name[nlen] == '*';
+    if (!extended)
+        goto plain;
     /* name*=utf-8'en'%C5%BC... */
     snprintf(key, sizeof key, "%s*", name);
     if ((v = find_param(params, nparams, key))) {
@@ -530,6 +536,7 @@ mime_param_decode(const struct mime_param *params, size_t nparams, const char *n
         return out;
     }
     buf_free(&b);
+plain:
     if (!(v = find_param(params, nparams, name)))
         return NULL;
     /* RFC 2047 inside a quoted parameter is wrong but common */
