@@ -73,6 +73,14 @@ has_n(const struct line *l, const char *word, size_t n)
 #define ends(l, w) ends_n((l), (w), strlen(w))
 #define has(l, w) has_n((l), (w), strlen(w))
 
+/* A table's strings with their lengths, measured by the compiler: the tables are
+ * tried on every line of every message. */
+struct lit {
+    const char *s;
+    size_t n;
+};
+#define LIT(w) {(w), sizeof(w) - 1}
+
 static int
 is_quoted(const struct line *l)
 {
@@ -85,11 +93,13 @@ is_quoted(const struct line *l)
 static int
 ends_attribution(const struct line *l)
 {
-    static const char *const tails[] = {"wrote:", "wrote :", "a écrit :", "a écrit:", "schrieb:",
-                                        "escribió:", "ha scritto:", "schreef:", "napisał(a):",
-                                        "skrev:", "wrote"};
+    static const struct lit tails[] = {
+        LIT("wrote:"),   LIT("wrote :"),     LIT("a écrit :"), LIT("a écrit:"),
+        LIT("schrieb:"), LIT("escribió:"),   LIT("ha scritto:"), LIT("schreef:"),
+        LIT("napisał(a):"), LIT("skrev:"), LIT("wrote"),
+    };
     for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++)
-        if (ends(l, tails[i]))
+        if (ends_n(l, tails[i].s, tails[i].n))
             return 1;
     return 0;
 }
@@ -149,14 +159,14 @@ outlook_block(const struct line *l, const char *rest)
 static int
 digest_start(const struct line *l, const char *rest)
 {
-    static const char *const heads[] = {"NEW REQUESTS", "NEW OFFERS", "STILL OPEN",
-                                        "DONE, WITH THANKS", "ROTA"};
+    static const struct lit heads[] = {LIT("NEW REQUESTS"), LIT("NEW OFFERS"), LIT("STILL OPEN"),
+                                       LIT("DONE, WITH THANKS"), LIT("ROTA")};
     const char *after;
 
     if (starts(l, "New: ") && has(l, " requests") && has(l, " offers"))
         return 1;
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
-        if (l->len == strlen(heads[i]) && strncmp(l->s, heads[i], l->len) == 0) {
+        if (l->len == heads[i].n && strncmp(l->s, heads[i].s, l->len) == 0) {
             struct line u = line_at(rest, &after);
             if (u.len >= 3 && u.s[0] == '=' && u.s[1] == '=')
                 return 1;
@@ -167,12 +177,15 @@ digest_start(const struct line *l, const char *rest)
 static int
 signature(const struct line *l)
 {
-    static const char *const apps[] = {
-        "Sent from my ", "Sent from Mail for", "Sent from Outlook", "Sent from Yahoo",
-        "Sent from Samsung", "Sent from the ", "Sent from AOL", "Sent via ", "Sent using ",
-        "Sent with ", "Get Outlook for", "Envoyé de mon", "Von meinem", "Enviado desde mi",
-        "Inviato da", "Sent from Gmail", "Sent from iCloud", "Sent from BlueMail",
-        "Sent from ProtonMail", "Sent from Proton Mail"};
+    static const struct lit apps[] = {
+        LIT("Sent from my "),      LIT("Sent from Mail for"), LIT("Sent from Outlook"),
+        LIT("Sent from Yahoo"),    LIT("Sent from Samsung"),  LIT("Sent from the "),
+        LIT("Sent from AOL"),      LIT("Sent via "),          LIT("Sent using "),
+        LIT("Sent with "),         LIT("Get Outlook for"),    LIT("Envoyé de mon"),
+        LIT("Von meinem"),         LIT("Enviado desde mi"),   LIT("Inviato da"),
+        LIT("Sent from Gmail"),    LIT("Sent from iCloud"),   LIT("Sent from BlueMail"),
+        LIT("Sent from ProtonMail"), LIT("Sent from Proton Mail"),
+    };
 
     /* "-- " (the trailing space is gone: lines are trimmed) */
     if (l->len == 2 && strncmp(l->s, "--", 2) == 0)
@@ -180,7 +193,7 @@ signature(const struct line *l)
     if (l->len > 80)
         return 0;
     for (size_t i = 0; i < sizeof apps / sizeof apps[0]; i++)
-        if (starts(l, apps[i]))
+        if (starts_n(l, apps[i].s, apps[i].n))
             return 2; /* a mail app's line: nothing of the sender's after it */
     return 0;
 }
