@@ -339,15 +339,156 @@ mimehdr_content_type(const char *v, size_t len)
     return c;
 }
 
+static int
+local_char(unsigned char c)
+{
+    return isalnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '=';
+}
+
+static int
+domain_char(unsigned char c)
+{
+    return isalnum(c) || c == '.' || c == '-';
+}
+
+static int
+name_char(unsigned char c)
+{
+    return isalnum(c) || c == '.' || c == '\'' || c == '-' || c == '_' || c == '=' || c == '?';
+}
+
+/* local@domain at P, up to E: its end, or NULL */
+static const char *
+simple_addr(const char *p, const char *e)
+{
+    const char *at;
+
+    while (p < e && local_char((unsigned char)*p))
+        p++;
+    if (p == e || *p != '@')
+        return NULL;
+    for (at = p++; p < e && domain_char((unsigned char)*p);)
+        p++;
+    return p > at + 1 ? p : NULL;
+}
+
+int
+mimehdr_mailbox_simple(const char *v, char **addr, char **display)
+{
+    const char *p = v, *e = v + strlen(v), *a, *ae, *d = NULL, *de = NULL;
+
+    *addr = *display = NULL;
+    if (simple_addr(p, e) == e) { /* m@x alone */
+        *addr = strndup(p, (size_t)(e - p));
+        return *addr ? 1 : -1;
+    }
+    if (p < e && *p == '"') {
+        /* "Lopez, Maria" <m@x>: no escapes, and spaces one at a time inside */
+        for (d = ++p; p < e && *p >= ' ' && *p < 0x7f && *p != '"' && *p != '\\' &&
+                      !(*p == ' ' && (p == d || p[1] == ' ' || p[1] == '"'));)
+            p++;
+        /* libetpan keeps the quotes around encoded words, for its decoder */
+        if (p == e || *p != '"' || p == d || memmem(d, (size_t)(p - d), "=?", 2))
+            return 0;
+        de = p++;
+        if (p < e && *p == ' ')
+            p++;
+    } else if (p < e && *p != '<') {
+        /* Maria Lopez <m@x>: words of plain letters, one space apart */
+        for (d = p; p < e && (name_char((unsigned char)*p) ||
+                              (*p == ' ' && p > d && p[-1] != ' '));)
+            p++;
+        for (de = p; de > d && de[-1] == ' ';)
+            de--;
+        /* encoded words, even broken ones, are libetpan's to read */
+        if (de == d || memmem(d, (size_t)(de - d), "=?", 2))
+            return 0;
+    }
+    if (p == e || *p != '<')
+        return 0;
+    a = ++p;
+    if (!(ae = simple_addr(a, e)) || ae == e || *ae != '>' || ae + 1 != e)
+        return 0;
+    *addr = strndup(a, (size_t)(ae - a));
+    if (d && *addr)
+        *display = strndup(d, (size_t)(de - d));
+    if (!*addr || (d && !*display)) {
+        free(*addr);
+        free(*display);
+        *addr = *display = NULL;
+        return -1;
+    }
+    return 1;
+}
+
+/* N digits at *P (moved past them) as a number, or -1 */
+static int
+digits(const char **p, int n)
+{
+    int v = 0;
+
+    for (int i = 0; i < n; i++, (*p)++) {
+        if (!isdigit((unsigned char)**p))
+            return -1;
+        v = v * 10 + (**p - '0');
+    }
+    return v;
+}
+
+/* Which of the three-letter NAMES (N of them, run together) is at P: 0.., or -1 */
+static int
+name3(const char *p, const char *names, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (p[0] == names[3 * i] && p[1] == names[3 * i + 1] && p[2] == names[3 * i + 2])
+            return i;
+    return -1;
+}
+
+int
+mimehdr_date_simple(const char *v, struct mimehdr_date *d)
+{
+    const char *p = v;
+    int sign;
+
+    if (strlen(v) >= 5 && v[3] == ',' && v[4] == ' ') {
+        if (name3(v, "MonTueWedThuFriSatSun", 7) < 0)
+            return 0;
+        p += 5;
+    }
+    d->day = digits(&p, isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) ? 2 : 1);
+    if (d->day < 0 || *p++ != ' ' || !p[0] || !p[1] || !p[2] ||
+        (d->month = name3(p, "JanFebMarAprMayJunJulAugSepOctNovDec", 12) + 1) == 0)
+        return 0;
+    p += 3;
+    if (*p++ != ' ' || (d->year = digits(&p, 4)) < 0 || *p++ != ' ' ||
+        (d->hour = digits(&p, 2)) < 0 || *p++ != ':' || (d->min = digits(&p, 2)) < 0 ||
+        *p++ != ':' || (d->sec = digits(&p, 2)) < 0 || *p++ != ' ' ||
+        (*p != '+' && *p != '-'))
+        return 0;
+    sign = *p++ == '-' ? -1 : 1;
+    if ((d->zone = digits(&p, 4)) < 0 || (*p && strncmp(p, " (", 2) != 0))
+        return 0;
+    d->zone *= sign;
+    return 1;
+}
+
 /* The sender of a From or Sender field: address and display name, by libetpan's
- * address parser, or the address found loosely when that fails. */
+ * address parser (its common shapes read here: mimehdr_mailbox_simple), or the
+ * address found loosely when that fails. */
 static char *
 read_mailbox(const char *v, char **name)
 {
     struct mailimf_mailbox_list *mbl = NULL;
     size_t idx = 0;
-    char *addr = NULL;
+    char *addr = NULL, *display = NULL;
 
+    if (mimehdr_mailbox_simple(v, &addr, &display) == 1) {
+        if (name)
+            *name = mime_decode_words(display);
+        free(display);
+        return text_lower(addr);
+    }
     if (mailimf_mailbox_list_parse(v, strlen(v), &idx, &mbl) == MAILIMF_NO_ERROR && mbl) {
         clistiter *it = clist_begin(mbl->mb_list);
         if (it) {
@@ -419,9 +560,14 @@ mimehdr_field(struct mime_msg *m, struct top_fields *t, struct mailhdr *h)
     case 'd':
         if (!m->date && strcasecmp(n, "Date") == 0) {
             struct mailimf_date_time *d = NULL;
+            struct mimehdr_date sd;
             size_t idx = 0;
-            if (VALUE() && mailimf_date_time_parse(v, strlen(v), &idx, &d) == MAILIMF_NO_ERROR &&
-                d) {
+            if (!VALUE())
+                return;
+            if (mimehdr_date_simple(v, &sd)) {
+                m->date = clock_mail_time(sd.year, sd.month, sd.day, sd.hour, sd.min, sd.sec,
+                                          sd.zone);
+            } else if (mailimf_date_time_parse(v, strlen(v), &idx, &d) == MAILIMF_NO_ERROR && d) {
                 m->date = clock_mail_time(d->dt_year, d->dt_month, d->dt_day, d->dt_hour, d->dt_min,
                                           d->dt_sec, d->dt_zone);
                 mailimf_date_time_free(d);

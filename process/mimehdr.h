@@ -28,6 +28,20 @@ struct mailmime_content *mimehdr_content_type(const char *v, size_t len);
 /* The common shape only: NULL for any other (or out of memory). */
 struct mailmime_content *mimehdr_content_type_simple(const char *v, size_t len);
 
+/* A From, Sender or Reply-To value of the common shapes (m@x, <m@x>, Maria Lopez <m@x>,
+ * "Lopez, Maria" <m@x>) read as libetpan's mailbox parser reads it (fuzz_fields checks):
+ * 1 with *ADDR and *DISPLAY (NULL when none) malloc'd, 0 for any other shape, -1 when
+ * out of memory. */
+int mimehdr_mailbox_simple(const char *v, char **addr, char **display);
+
+/* A Date value of the common shape ("Tue, 24 Nov 2026 10:00:00 +0000", the day name
+ * optional, a comment after the zone) read as libetpan's date parser reads it
+ * (fuzz_fields checks): 1 with D filled in (zone as written, -0530 is -530), else 0. */
+struct mimehdr_date {
+    int year, month, day, hour, min, sec, zone;
+};
+int mimehdr_date_simple(const char *v, struct mimehdr_date *d);
+
 /* RFC 2047 words of S decoded to UTF-8 on one line (controls as spaces, squeezed);
  * malloc'd, "" for NULL. */
 char *mime_decode_words(const char *s);

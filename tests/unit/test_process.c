@@ -418,7 +418,7 @@ START_TEST(t_mime_rfc2231_and_attachments)
 }
 END_TEST
 
-START_TEST(t_content_type_reader)
+START_TEST(t_header_readers)
 {
     /* the common shapes are read without libetpan (fuzz_ctype checks that they are
      * read as it would); the others are left to it */
@@ -455,6 +455,31 @@ START_TEST(t_content_type_reader)
     ck_assert_ptr_nonnull(c);
     ck_assert_str_eq(c->ct_subtype, "plain");
     mailmime_content_free(c);
+
+    /* senders and dates, likewise (fuzz_fields compares them with libetpan's) */
+    char *addr, *name;
+    ck_assert_int_eq(mimehdr_mailbox_simple("Maria Lopez <M.Lopez@x.org>", &addr, &name), 1);
+    ck_assert_str_eq(addr, "M.Lopez@x.org");
+    ck_assert_str_eq(name, "Maria Lopez");
+    free(addr);
+    free(name);
+    ck_assert_int_eq(mimehdr_mailbox_simple("\"Lopez, Maria\" <m@x.org>", &addr, &name), 1);
+    ck_assert_str_eq(name, "Lopez, Maria");
+    free(addr);
+    free(name);
+    ck_assert_int_eq(mimehdr_mailbox_simple("m@x.org", &addr, &name), 1);
+    ck_assert_ptr_null(name);
+    free(addr);
+    ck_assert_int_eq(mimehdr_mailbox_simple("=?UTF-8?Q?Zo=C3=AB?= <z@x.org>", &addr, &name), 0);
+    ck_assert_int_eq(mimehdr_mailbox_simple("m@x.org (Maria)", &addr, &name), 0);
+    ck_assert_int_eq(mimehdr_mailbox_simple("A <a@b>, B <b@c>", &addr, &name), 0);
+    struct mimehdr_date d;
+    ck_assert_int_eq(mimehdr_date_simple("Tue, 4 Nov 2026 10:20:30 -0530 (EST)", &d), 1);
+    ck_assert_int_eq(d.year * 10000 + d.month * 100 + d.day, 20261104);
+    ck_assert_int_eq(d.hour * 10000 + d.min * 100 + d.sec, 102030);
+    ck_assert_int_eq(d.zone, -530);
+    ck_assert_int_eq(mimehdr_date_simple("Tue, 24 nov 2026 10:00:00 +0000", &d), 0);
+    ck_assert_int_eq(mimehdr_date_simple("Tue, 24 Nov 26 10:00 +0000", &d), 0);
 }
 END_TEST
 
@@ -575,7 +600,7 @@ process_suite(void)
     tcase_add_test(tc, t_quotes_and_signatures);
     tcase_add_test(tc, t_subjects_and_refs);
     tcase_add_test(tc, t_mime_rfc2231_and_attachments);
-    tcase_add_test(tc, t_content_type_reader);
+    tcase_add_test(tc, t_header_readers);
     tcase_add_test(tc, t_mime_automatic_mail);
     tcase_add_test(tc, t_mime_structure_and_limits);
     suite_add_tcase(s, tc);

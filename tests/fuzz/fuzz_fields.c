@@ -1,7 +1,10 @@
-/* fuzz_ctype.c — process's own Content-Type reader against libetpan's parser, on any
- * bytes as a value and on every Content-Type field of a message (the seeds): whatever
- * mimehdr_content_type_simple reads, libetpan must read the same way (type, subtype,
- * parameters in order), since it stands in for it. */
+/* fuzz_fields.c — process's own readers of common header shapes against libetpan's
+ * parsers, which they stand in for, on any bytes as a value and on the fields of a
+ * message (the seeds): whatever mimehdr_content_type_simple reads, libetpan must read
+ * the same way (type, subtype, parameters in order); whatever mimehdr_mailbox_simple
+ * reads, libetpan's mailbox list parser must give as its first mailbox (address and
+ * display name); whatever mimehdr_date_simple reads, libetpan's date parser must read
+ * alike. */
 #include <libetpan/libetpan.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +18,44 @@ static int
 same_str(const char *a, const char *b)
 {
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static void
+check_mailbox(const char *v)
+{
+    struct mailimf_mailbox_list *l = NULL;
+    struct mailimf_mailbox *mb;
+    char *addr, *display;
+    size_t idx = 0;
+
+    if (mimehdr_mailbox_simple(v, &addr, &display) != 1)
+        return;
+    if (mailimf_mailbox_list_parse(v, strlen(v), &idx, &l) != MAILIMF_NO_ERROR || !l ||
+        !clist_begin(l->mb_list))
+        abort(); /* read here, not by libetpan */
+    mb = clist_content(clist_begin(l->mb_list));
+    if (!same_str(addr, mb->mb_addr_spec) || !same_str(display, mb->mb_display_name))
+        abort();
+    mailimf_mailbox_list_free(l);
+    free(addr);
+    free(display);
+}
+
+static void
+check_date(const char *v)
+{
+    struct mimehdr_date d;
+    struct mailimf_date_time *t = NULL;
+    size_t idx = 0;
+
+    if (!mimehdr_date_simple(v, &d))
+        return;
+    if (mailimf_date_time_parse(v, strlen(v), &idx, &t) != MAILIMF_NO_ERROR || !t)
+        abort(); /* read here, not by libetpan */
+    if (d.year != t->dt_year || d.month != t->dt_month || d.day != t->dt_day ||
+        d.hour != t->dt_hour || d.min != t->dt_min || d.sec != t->dt_sec || d.zone != t->dt_zone)
+        abort();
+    mailimf_date_time_free(t);
 }
 
 static void
@@ -65,6 +106,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(v, data, size);
     v[size] = '\0';
     check(v, strlen(v));
+    check_mailbox(v);
+    check_date(v);
     free(v);
     /* the bytes as a message: each Content-Type field's value */
     mailhdr_init(&h, (const char *)data, size);
@@ -72,6 +115,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char *cv;
         if (strcasecmp(h.name, "Content-Type") == 0 && (cv = mailhdr_value(&h)))
             check(cv, h.value.len);
+        else if ((strcasecmp(h.name, "From") == 0 || strcasecmp(h.name, "Sender") == 0 ||
+                  strcasecmp(h.name, "Reply-To") == 0) &&
+                 (cv = mailhdr_value(&h)))
+            check_mailbox(cv);
+        else if (strcasecmp(h.name, "Date") == 0 && (cv = mailhdr_value(&h)))
+            check_date(cv);
     }
     mailhdr_done(&h);
     return 0;
