@@ -457,6 +457,12 @@ db_open(const char *path, char *err, size_t errlen)
     sqlite3 *db = NULL;
     int rc, fd;
 
+    /* Debian's SQLite has no lookaside memory: its every small allocation is a
+     * malloc, which by default also takes a global mutex to count the bytes in use
+     * (nobody here reads the count). Only possible before SQLite's first use; later
+     * calls fail harmlessly. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+
     /* the database holds people's details: only its owner may read it (SQLite gives
      * its -wal and -shm files the same mode) */
     if (strcmp(path, ":memory:") != 0 &&
