@@ -243,7 +243,9 @@ static char *
 redact_once(const struct places *pl, const char *text, int houses)
 {
     struct buf b = {0};
-    const char *p = text, *copied = text; /* B ends with COPIED .. P as written */
+    /* the text read so far is B, then the bytes from KEPT to P as they are written
+     * (copied in one go when something is taken out, not a word at a time) */
+    const char *p = text, *kept = text;
     struct spans sp;
     size_t next = 0;
 
@@ -254,37 +256,38 @@ redact_once(const struct places *pl, const char *text, int houses)
     while (*p) {
         /* a word starts after what the reader sees: "[email](0161) 496 0000" has a
          * phone number */
-        int boundary = b.len == 0 || !word_char((unsigned char)b.data[b.len - 1]);
+        int boundary = p > kept ? !word_char((unsigned char)p[-1])
+                                : b.len == 0 || !word_char((unsigned char)b.data[b.len - 1]);
         const char *end, *start, *q;
         size_t off = (size_t)(p - text), limit;
 
         while (next < sp.n && sp.s[next].end <= off)
             next++;
         if (next < sp.n && sp.s[next].start <= off) {
-            p = copied = text + sp.s[next].end;
+            buf_add(&b, kept, (size_t)(p - kept));
+            p = kept = text + sp.s[next].end;
             continue;
         }
 
-        if (*p == '@' && (end = match_email(copied, p, &start))) {
-            /* the local part was already copied: take it back */
-            size_t back = (size_t)(p - start);
-            if (back <= b.len)
-                b.len -= back;
-            b.data[b.len] = '\0';
+        if (*p == '@' && (end = match_email(kept, p, &start))) {
+            /* the local part, read as written, is not kept */
+            buf_add(&b, kept, (size_t)(start - kept));
             buf_adds(&b, "[email]");
-            p = copied = end;
+            p = kept = end;
             continue;
         }
         if (boundary && (isdigit((unsigned char)*p) || *p == '+' || *p == '(') &&
             (end = match_phone(p))) {
+            buf_add(&b, kept, (size_t)(p - kept));
             buf_adds(&b, "[phone]");
-            p = copied = end;
+            p = kept = end;
             continue;
         }
         if (boundary && postcode_start(p) &&
             ((end = match_postcode(p)) || (end = match_postcode_lower(p)))) {
+            buf_add(&b, kept, (size_t)(p - kept));
             buf_adds(&b, "[postcode]");
-            p = copied = end;
+            p = kept = end;
             continue;
         }
         /* this byte as written and, when it is a word's, the rest of its word with it:
@@ -295,9 +298,9 @@ redact_once(const struct places *pl, const char *text, int houses)
         if (word_char((unsigned char)*p))
             while (*q && word_char((unsigned char)*q) && (size_t)(q - text) < limit)
                 q++;
-        buf_add(&b, p, (size_t)(q - p));
         p = q;
     }
+    buf_add(&b, kept, (size_t)(p - kept));
     return buf_take(&b);
 }
 
