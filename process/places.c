@@ -354,29 +354,43 @@ home_score(const struct words *w, size_t at)
     return 0;
 }
 
+/* The area of the street in words W the sender most likely is on (see home_score). */
 static const char *
-find_in(const struct places *pl, const char *text, const char **street)
+find_in_words(const struct places *pl, const struct words *w, const char **street)
 {
-    struct words w = {0};
     struct place_hit hits[16];
     const char *area = NULL;
     int best = -2;
-    size_t n;
+    size_t n = places_all(pl, w, hits, sizeof hits / sizeof hits[0]);
 
-    if (!text || !*text || words_split(text, &w) < 0) {
-        words_free(&w);
-        return NULL;
-    }
-    n = places_all(pl, &w, hits, sizeof hits / sizeof hits[0]);
     for (size_t i = 0; i < n; i++) {
-        int score = home_score(&w, hits[i].at);
+        int score = home_score(w, hits[i].at);
         if (score > best) {
             best = score;
             *street = hits[i].street;
             area = hits[i].area;
         }
     }
-    words_free(&w);
+    return area;
+}
+
+/* find_in_words on TEXT's words: those given in W, else split here. */
+static const char *
+find_in(const struct places *pl, const char *text, const struct words *w, const char **street)
+{
+    struct words own = {0};
+    const char *area;
+
+    if (!text || !*text)
+        return NULL;
+    if (w)
+        return find_in_words(pl, w, street);
+    if (words_split(text, &own) < 0) {
+        words_free(&own);
+        return NULL;
+    }
+    area = find_in_words(pl, &own, street);
+    words_free(&own);
     return area;
 }
 
@@ -403,24 +417,32 @@ area_named(const struct places *pl, const char *text)
 }
 
 const char *
-places_find(const struct places *pl, const char *place, const char *title, const char *text,
-            const char **street)
+places_find_words(const struct places *pl, const char *place, const char *title,
+                  const struct words *title_w, const char *text, const struct words *text_w,
+                  const char **street)
 {
     const char *area;
 
     *street = NULL;
     if (place && *place) {
-        if ((area = find_in(pl, place, street)))
+        if ((area = find_in(pl, place, NULL, street)))
             return area;
         for (size_t i = 0; i < pl->nareas; i++)
             if (strcasecmp(pl->areas[i].name, place) == 0)
                 return pl->areas[i].name;
     }
-    if ((area = find_in(pl, title, street)) || (area = find_in(pl, text, street)))
+    if ((area = find_in(pl, title, title_w, street)) || (area = find_in(pl, text, text_w, street)))
         return area;
     /* no street: an area named in so many words ("we're in Riverside"), unless its
      * name is an everyday word like "north" */
     if ((area = area_named(pl, title)) || (area = area_named(pl, text)))
         return area;
     return NULL;
+}
+
+const char *
+places_find(const struct places *pl, const char *place, const char *title, const char *text,
+            const char **street)
+{
+    return places_find_words(pl, place, title, NULL, text, NULL, street);
 }

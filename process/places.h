@@ -34,6 +34,11 @@ size_t places_all(const struct places *pl, const struct words *w, struct place_h
  * name, or NULL when nothing matched. */
 const char *places_find(const struct places *pl, const char *place, const char *title,
                         const char *text, const char **street);
+/* The same, with the words of TITLE and TEXT when the caller has them (NULL: split
+ * here). */
+const char *places_find_words(const struct places *pl, const char *place, const char *title,
+                              const struct words *title_w, const char *text,
+                              const struct words *text_w, const char **street);
 
 /* Whether the word at W[I] is a street-type word: Street, St, Road, Rd, Lane, Close,
  * Avenue... (used to spot house numbers before streets not in the config). */

@@ -338,7 +338,11 @@ add_post(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
     if (!title || !summary)
         goto oom;
     text_truncate(summary, SUMMARY_MAX);
-    area = places_find(rules_places(p->rules), x->si.place, x->si.title, x->owntext, &street);
+    /* the new text's words serve for the sender's own text when no signature was cut */
+    area = places_find_words(rules_places(p->rules), x->si.place, x->si.title, msg_title_words(x),
+                             x->owntext,
+                             strcmp(x->owntext, x->newtext) == 0 ? msg_new_words(x) : NULL,
+                             &street);
     category = classify_category_words(p->rules, msg_title_words(x), msg_new_words(x));
     if (k == KIND_REQUEST)
         has_needed = dates_needed_by_words(msg_title_words(x), msg_new_words(x), x->when, needed);
