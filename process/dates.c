@@ -23,6 +23,14 @@ static const char *const months[12][3] = {
     {"october", "oct", NULL}, {"november", "nov", NULL}, {"december", "dec", NULL},
 };
 
+/* Whether S starts with the first three letters of NAME: every spelling of a weekday
+ * or a month does, and most words are ruled out by it (these run on every word). */
+static inline int
+same3(const char *s, const char *name)
+{
+    return s[0] == name[0] && s[1] == name[1] && s[2] == name[2];
+}
+
 /* Weekday of the word (Monday = 0), or -1. *ABBREV is set for a short form. The plural
  * "Tuesdays" counts too. */
 static int
@@ -31,14 +39,13 @@ weekday_of(const struct word *w, int *abbrev)
     char s[WORD_KEY];
     size_t n = strlen(w->raw);
 
-    /* every weekday spelling starts with one of these */
-    if (!strchr("mtwfs", w->raw[0]) || n >= sizeof s)
+    if (n >= sizeof s)
         return -1;
     memcpy(s, w->raw, n + 1);
     if (n > 6 && s[n - 1] == 's')
         s[n - 1] = '\0';
     for (int d = 0; d < 7; d++)
-        for (int k = 0; k < 4 && weekdays[d][k]; k++)
+        for (int k = 0; k < 4 && weekdays[d][k] && same3(s, weekdays[d][0]); k++)
             if (word_is(s, weekdays[d][k])) {
                 *abbrev = k > 0;
                 return d;
@@ -50,7 +57,7 @@ static int
 month_of(const struct word *w)
 {
     for (int m = 0; m < 12; m++)
-        for (int k = 0; k < 3 && months[m][k]; k++)
+        for (int k = 0; k < 3 && months[m][k] && same3(w->raw, months[m][0]); k++)
             if (word_is(w->raw, months[m][k]))
                 return m;
     return -1;
