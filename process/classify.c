@@ -470,29 +470,28 @@ add_cat(const struct phrase *p, size_t at, void *ud)
         k->title_score[p->tag] += 1;
 }
 
-/* A copy of the words SRC without the configured streets in them: "Station Road" says
- * nothing about a lift, nor "Church Street" about a church. 0, or -1 on OOM. */
+/* A copy of the words of SRC without the configured streets in them: "Station Road"
+ * says nothing about a lift, nor "Church Street" about a church. 0, or -1 on OOM. */
 static int
-words_without_streets(struct rules *r, const struct words *src, struct words *w)
+words_without_streets(const struct placed_words *src, struct words *w)
 {
-    struct place_hit hits[16];
-    size_t n;
+    size_t n = src->w->n;
 
     w->n = w->cap = 0;
-    if (src->n && !(w->w = malloc(src->n * sizeof *w->w)))
+    if (n && !(w->w = malloc(n * sizeof *w->w)))
         return -1;
-    if (src->n)
-        memcpy(w->w, src->w, src->n * sizeof *w->w);
-    w->n = w->cap = src->n;
-    n = places_all(r->places, w, hits, sizeof hits / sizeof hits[0]);
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = hits[i].at; j < hits[i].at + hits[i].n; j++)
+    if (n)
+        memcpy(w->w, src->w->w, n * sizeof *w->w);
+    w->n = w->cap = n;
+    for (size_t i = 0; i < src->n; i++)
+        for (size_t j = src->hits[i].at; j < src->hits[i].at + src->hits[i].n; j++)
             w->w[j].key[0] = '\0';
     return 0;
 }
 
 const char *
-classify_category_words(struct rules *r, const struct words *title, const struct words *text)
+classify_category_placed(struct rules *r, const struct placed_words *title,
+                         const struct placed_words *text)
 {
     size_t ncats;
     const struct conf_category *cats = conf_categories(r->c, &ncats);
@@ -513,13 +512,13 @@ classify_category_words(struct rules *r, const struct words *title, const struct
     phrases_scan(&r->cats, &w, 0, 0, add_cat, &k);
     k.weight = 3;
     k.in_title = 1;
-    if (words_without_streets(r, title, &w) == 0)
+    if (words_without_streets(title, &w) == 0)
         phrases_scan(&r->cats, &w, 0, w.n, add_cat, &k);
     words_free(&w);
     memset(k.seen, 0, r->cats.n + 1);
     k.weight = 1;
     k.in_title = 0;
-    if (words_without_streets(r, text, &w) == 0)
+    if (words_without_streets(text, &w) == 0)
         phrases_scan(&r->cats, &w, 0, w.n, add_cat, &k);
     words_free(&w);
     for (size_t i = 0; i < ncats; i++)
@@ -534,6 +533,16 @@ done:
     free(k.title_score);
     free(k.seen);
     return best;
+}
+
+const char *
+classify_category_words(struct rules *r, const struct words *title, const struct words *text)
+{
+    struct placed_words t, x;
+
+    places_in(r->places, title, &t);
+    places_in(r->places, text, &x);
+    return classify_category_placed(r, &t, &x);
 }
 
 const char *

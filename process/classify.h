@@ -76,6 +76,9 @@ const char *classify_closing_words(struct rules *r, const struct words *text);
 const char *classify_category(struct rules *r, const char *title, const char *text);
 const char *classify_category_words(struct rules *r, const struct words *title,
                                     const struct words *text);
+/* The same from words whose streets were found already (places_in). */
+const char *classify_category_placed(struct rules *r, const struct placed_words *title,
+                                     const struct placed_words *text);
 
 /* The new words of a message: TEXT without quoted replies ("> " lines, "On ... wrote:"
  * even folded over two lines, Outlook's "-----Original Message-----" and "From:/Sent:"

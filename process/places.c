@@ -354,42 +354,51 @@ home_score(const struct words *w, size_t at)
     return 0;
 }
 
-/* The area of the street in words W the sender most likely is on (see home_score). */
-static const char *
-find_in_words(const struct places *pl, const struct words *w, const char **street)
+void
+places_in(const struct places *pl, const struct words *w, struct placed_words *out)
 {
-    struct place_hit hits[16];
+    out->w = w;
+    out->n = places_all(pl, w, out->hits, PLACED_MAX);
+}
+
+/* The area of the street the sender most likely is on, of those found in P (see
+ * home_score). */
+static const char *
+find_in_placed(const struct placed_words *p, const char **street)
+{
     const char *area = NULL;
     int best = -2;
-    size_t n = places_all(pl, w, hits, sizeof hits / sizeof hits[0]);
 
-    for (size_t i = 0; i < n; i++) {
-        int score = home_score(w, hits[i].at);
+    for (size_t i = 0; i < p->n; i++) {
+        int score = home_score(p->w, p->hits[i].at);
         if (score > best) {
             best = score;
-            *street = hits[i].street;
-            area = hits[i].area;
+            *street = p->hits[i].street;
+            area = p->hits[i].area;
         }
     }
     return area;
 }
 
-/* find_in_words on TEXT's words: those given in W, else split here. */
+/* find_in_placed on TEXT: its words and streets as given in P, else found here. */
 static const char *
-find_in(const struct places *pl, const char *text, const struct words *w, const char **street)
+find_in(const struct places *pl, const char *text, const struct placed_words *p,
+        const char **street)
 {
     struct words own = {0};
+    struct placed_words here;
     const char *area;
 
     if (!text || !*text)
         return NULL;
-    if (w)
-        return find_in_words(pl, w, street);
+    if (p)
+        return find_in_placed(p, street);
     if (words_split(text, &own) < 0) {
         words_free(&own);
         return NULL;
     }
-    area = find_in_words(pl, &own, street);
+    places_in(pl, &own, &here);
+    area = find_in_placed(&here, street);
     words_free(&own);
     return area;
 }
@@ -418,8 +427,8 @@ area_named(const struct places *pl, const char *text)
 
 const char *
 places_find_words(const struct places *pl, const char *place, const char *title,
-                  const struct words *title_w, const char *text, const struct words *text_w,
-                  const char **street)
+                  const struct placed_words *title_w, const char *text,
+                  const struct placed_words *text_w, const char **street)
 {
     const char *area;
 

@@ -28,17 +28,28 @@ struct place_hit {
 size_t places_all(const struct places *pl, const struct words *w, struct place_hit *hits,
                   size_t max);
 
+/* A text's words with the streets found in them (places_all, at most 16), for the
+ * rules that read both: the category (streets' words do not count) and where a post
+ * is. */
+#define PLACED_MAX 16
+struct placed_words {
+    const struct words *w;
+    struct place_hit hits[PLACED_MAX];
+    size_t n;
+};
+void places_in(const struct places *pl, const struct words *w, struct placed_words *out);
+
 /* Where a post is: the "(place)" of its subject first (a street, or an area's name),
  * then a street named in TITLE, then in TEXT (the first one a sender says they are
  * on or at, else the first one). Sets *STREET (NULL when none) and returns the area's
  * name, or NULL when nothing matched. */
 const char *places_find(const struct places *pl, const char *place, const char *title,
                         const char *text, const char **street);
-/* The same, with the words of TITLE and TEXT when the caller has them (NULL: split
- * here). */
+/* The same, with the words and streets of TITLE and TEXT when the caller has them
+ * (NULL: split and found here). */
 const char *places_find_words(const struct places *pl, const char *place, const char *title,
-                              const struct words *title_w, const char *text,
-                              const struct words *text_w, const char **street);
+                              const struct placed_words *title_w, const char *text,
+                              const struct placed_words *text_w, const char **street);
 
 /* Whether the word at W[I] is a street-type word: Street, St, Road, Rd, Lane, Close,
  * Avenue... (used to spot house numbers before streets not in the config). */

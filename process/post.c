@@ -339,11 +339,11 @@ add_post(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
         goto oom;
     text_truncate(summary, SUMMARY_MAX);
     /* the new text's words serve for the sender's own text when no signature was cut */
-    area = places_find_words(rules_places(p->rules), x->si.place, x->si.title, msg_title_words(x),
-                             x->owntext,
-                             strcmp(x->owntext, x->newtext) == 0 ? msg_new_words(x) : NULL,
+    area = places_find_words(rules_places(p->rules), x->si.place, x->si.title,
+                             msg_title_placed(p, x), x->owntext,
+                             strcmp(x->owntext, x->newtext) == 0 ? msg_new_placed(p, x) : NULL,
                              &street);
-    category = classify_category_words(p->rules, msg_title_words(x), msg_new_words(x));
+    category = classify_category_placed(p->rules, msg_title_placed(p, x), msg_new_placed(p, x));
     if (k == KIND_REQUEST)
         has_needed = dates_needed_by_words(msg_title_words(x), msg_new_words(x), x->when, needed);
     clock_date(clock_add_days(clock_day_start(x->when),
@@ -612,6 +612,26 @@ const struct words *
 msg_new_words(struct msg *x)
 {
     return split_once(x->newtext, &x->new_w, &x->new_split);
+}
+
+const struct placed_words *
+msg_title_placed(struct proc *p, struct msg *x)
+{
+    if (!x->title_placed) {
+        places_in(rules_places(p->rules), msg_title_words(x), &x->title_p);
+        x->title_placed = 1;
+    }
+    return &x->title_p;
+}
+
+const struct placed_words *
+msg_new_placed(struct proc *p, struct msg *x)
+{
+    if (!x->new_placed) {
+        places_in(rules_places(p->rules), msg_new_words(x), &x->new_p);
+        x->new_placed = 1;
+    }
+    return &x->new_p;
 }
 
 /* The subject, then the new words: a forward keeps the forwarded text, which is the

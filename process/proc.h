@@ -11,6 +11,7 @@
 #include "classify.h"
 #include "conf.h"
 #include "mime.h"
+#include "places.h"
 #include "post.h"
 #include "words.h"
 
@@ -72,12 +73,18 @@ struct msg {
      * them (msg_title_words, msg_new_words) */
     struct words title_w, new_w;
     int title_split, new_split;
+    /* the same words with the streets found in them (msg_title_placed, msg_new_placed) */
+    struct placed_words title_p, new_p;
+    int title_placed, new_placed;
 };
 
 /* The words of X's title and of its new text, split on first use. Out of memory, no
  * words (as each rule did when its own split failed). */
 const struct words *msg_title_words(struct msg *x);
 const struct words *msg_new_words(struct msg *x);
+/* Those words with the streets of the config's [areas] found in them, on first use. */
+const struct placed_words *msg_title_placed(struct proc *p, struct msg *x);
+const struct placed_words *msg_new_placed(struct proc *p, struct msg *x);
 
 /* A post as the closing rules see it. */
 struct post_ref {
