@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -49,6 +50,15 @@ repair_utf8(const char *in, size_t len)
     buf_reserve(&b, len + 1);
     buf_add(&b, "", 0);
     while (i < len) {
+        uint64_t v;
+        /* eight ASCII bytes at a time (no high bit, no NUL) */
+        if (len - i >= 8) {
+            memcpy(&v, s + i, 8);
+            if (!((v | ((v - 0x0101010101010101u) & ~v)) & 0x8080808080808080u)) {
+                i += 8;
+                continue;
+            }
+        }
         size_t n = s[i] >= 0x01 && s[i] < 0x80 ? 1 : text_utf8_seq(s + i, len - i);
         if (n == 0) {
             buf_add(&b, s + run, i - run);

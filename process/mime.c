@@ -318,9 +318,18 @@ multipart(const struct part *pt, int depth, struct walk *w)
     if (bl == 0)
         return;
     while (p < end && !w->limit) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p)), *eol = nl ? nl : end;
-        if ((size_t)(eol - p) >= 2 + bl && p[0] == '-' && p[1] == '-' &&
-            memcmp(p + 2, b, bl) == 0) {
+        /* to the next line that starts with "--BOUNDARY", found by memmem rather than
+         * line by line (parts are mostly lines that are not delimiters) */
+        const char *q = p, *nl, *eol;
+        while ((q = memmem(q, (size_t)(end - q), b, bl)) &&
+               !(q - p >= 2 && q[-1] == '-' && q[-2] == '-' && (q - 2 == p || q[-3] == '\n')))
+            q++;
+        if (!q)
+            break;
+        p = q - 2;
+        nl = memchr(p, '\n', (size_t)(end - p));
+        eol = nl ? nl : end;
+        {
             const char *after = p + 2 + bl;
             int close = eol - after >= 2 && after[0] == '-' && after[1] == '-';
             if (close)
