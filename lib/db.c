@@ -452,8 +452,14 @@ use_wal(sqlite3 *db, char *err, size_t errlen)
         sqlite3_finalize(st);
         /* (on a file system without shared memory SQLite keeps the rollback journal,
          * which works, only without reading beside a writer) */
+        /* A new database gets 16 KB pages (an existing one keeps its own: the pragma
+         * does nothing there). Most of the file is raw mail, a few KB a message: with
+         * 4 KB pages process read it through an overflow chain, a pread a page (0.10 s
+         * of the kernel's time for 10,000 messages, 0.06 s with 16 KB; 6% of process's
+         * time, fetch as fast). */
         if (rc == SQLITE_OK && !wal)
-            rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+            rc = sqlite3_exec(db, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL", NULL,
+                              NULL, NULL);
         if (rc == SQLITE_OK)
             return 0;
         if ((rc & 0xff) != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS) {
