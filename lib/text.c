@@ -210,9 +210,12 @@ text_casestr(const char *hay, const char *needle)
 
     if (n == 0)
         return hay;
-    c0 = tolower((unsigned char)needle[0]);
-    for (const char *p = hay; *p; p++)
-        if (tolower((unsigned char)*p) == c0 && strncasecmp(p + 1, needle + 1, n - 1) == 0)
+    /* the first letter in either case found by strpbrk, many bytes at a time: the
+     * rules look for phrases in every message's text this way */
+    c0 = (unsigned char)needle[0];
+    const char first[3] = {(char)tolower(c0), (char)toupper(c0), '\0'};
+    for (const char *p = hay; (p = strpbrk(p, first)); p++)
+        if (strncasecmp(p + 1, needle + 1, n - 1) == 0)
             return p;
     return NULL;
 }
