@@ -131,10 +131,19 @@ text_to_utf8(const char *in, size_t len, const char *charset, int *unknown)
 void
 text_squeeze(char *s)
 {
+    text_squeeze_at(s, NULL, 0);
+}
+
+void
+text_squeeze_at(char *s, size_t *at, size_t n)
+{
     char *w = s;
     int space = 1;
+    size_t k = 0;
 
     for (char *r = s; *r; r++) {
+        if (k < n && (size_t)(r - s) == at[k])
+            at[k++] = (size_t)(w - s);
         if (isspace((unsigned char)*r)) {
             if (!space)
                 *w++ = ' ';

@@ -17,6 +17,9 @@ size_t text_utf8_seq(const unsigned char *s, size_t n);
 
 /* Collapses runs of white space to one space and trims both ends, in place. */
 void text_squeeze(char *s);
+/* text_squeeze, moving the N byte offsets of S in AT (ascending, none on white space)
+ * to where their bytes end up. */
+void text_squeeze_at(char *s, size_t *at, size_t n);
 
 /* Copies S into OUT (SIZE bytes, truncated) as one line: line breaks and tabs become
  * spaces, white space at both ends is dropped. For answers typed or given as flags. */

@@ -28,10 +28,10 @@ struct place_hit {
 size_t places_all(const struct places *pl, const struct words *w, struct place_hit *hits,
                   size_t max);
 
-/* A text's words with the streets found in them (places_all, at most 16), for the
- * rules that read both: the category (streets' words do not count) and where a post
- * is. */
-#define PLACED_MAX 16
+/* A text's words with the streets found in them (places_all, at most 32), for the
+ * rules that read both: the category (streets' words do not count), where a post is,
+ * and the house numbers before streets (redact_placed). */
+#define PLACED_MAX 32
 struct placed_words {
     const struct words *w;
     struct place_hit hits[PLACED_MAX];

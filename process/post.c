@@ -319,7 +319,7 @@ add_post(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
     const char *kind = k == KIND_OFFER ? "offer" : "request";
     const char *street = NULL, *area, *category, *status;
     char ref[24], expires[11], needed[11] = "", raw_title[sizeof x->si.title], reason[320];
-    char *title = NULL, *summary = NULL, *flat = NULL;
+    char *title = NULL, *summary = NULL;
     int held = strcmp(x->mb.status, "pending") == 0, rc = -1, has_needed = 0, expired;
     long post_id;
     sqlite3_stmt *s;
@@ -331,10 +331,7 @@ add_post(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
     else
         first_sentence(x->newtext, raw_title, sizeof raw_title, TITLE_MAX);
     title = redact(rules_places(p->rules), raw_title[0] ? raw_title : "(no title)");
-    /* squeeze first: "27 Elm\nStreet" must read as one place to be redacted */
-    if ((flat = strdup(x->newtext)))
-        text_squeeze(flat);
-    summary = flat ? redact(rules_places(p->rules), flat) : NULL;
+    summary = redact_squeezed(rules_places(p->rules), x->newtext, msg_new_placed(p, x));
     if (!title || !summary)
         goto oom;
     text_truncate(summary, SUMMARY_MAX);
@@ -406,7 +403,6 @@ oom:
 done:
     free(title);
     free(summary);
-    free(flat);
     return rc;
 }
 

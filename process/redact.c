@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "text.h"
 #include "words.h"
 
 static int
@@ -165,29 +166,38 @@ cmp_span(const void *x, const void *y)
     return a->start < b->start ? -1 : a->start > b->start;
 }
 
-/* Where house and flat numbers are in TEXT. */
+/* Where house and flat numbers are in TEXT, with its words and streets PW (NULL:
+ * found here). */
 static void
-house_spans(const struct places *pl, const char *text, struct spans *sp)
+house_spans(const struct places *pl, const char *text, const struct placed_words *pw,
+            struct spans *sp)
 {
     static const char *const flat[] = {"flat", "apartment", "apt", NULL};
     static const char *const after[] = {"no", "number", "num", "nr", NULL};
-    struct words w = {0};
-    struct place_hit hits[32];
-    size_t n;
+    struct words own = {0};
+    struct placed_words here = {.w = &own};
+    const struct words *wp;
 
     sp->n = 0;
     /* every span is a number's: no digit, nothing to look for */
     if (!strpbrk(text, "0123456789"))
         return;
-    if (words_split(text, &w) < 0) {
-        words_free(&w);
-        return;
+    if (!pw) {
+        if (words_split(text, &own) < 0) {
+            words_free(&own);
+            return;
+        }
+        if (pl)
+            places_in(pl, &own, &here);
+        pw = &here;
     }
-    n = pl ? places_all(pl, &w, hits, sizeof hits / sizeof hits[0]) : 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t a = number_before(&w, hits[i].at), e = hits[i].at + hits[i].n;
-        if (a < hits[i].at)
-            drop(sp, text, &w, a, hits[i].at - 1);
+    wp = pw->w;
+    const struct words w = *wp;
+    for (size_t i = 0; i < pw->n; i++) {
+        const struct place_hit *h = &pw->hits[i];
+        size_t a = number_before(&w, h->at), e = h->at + h->n;
+        if (a < h->at)
+            drop(sp, text, &w, a, h->at - 1);
         /* "Victoria Avenue, number 14", "Mill Lane no. 3" */
         if (e + 1 < w.n && is_word(&w.w[e], after) && house_number(&w.w[e + 1]))
             drop(sp, text, &w, e, e + 1);
@@ -206,7 +216,7 @@ house_spans(const struct places *pl, const char *text, struct spans *sp)
         if (is_word(&w.w[j - 1], flat) && house_number(&w.w[j]))
             drop(sp, text, &w, j - 1, j);
     }
-    words_free(&w);
+    words_free(&own);
     qsort(sp->s, sp->n, sizeof sp->s[0], cmp_span);
 }
 
@@ -238,9 +248,10 @@ postcode_start(const char *p)
             (isalpha((unsigned char)p[1]) && isdigit((unsigned char)p[2])));
 }
 
-/* One reading of TEXT, house numbers included when HOUSES. */
+/* One reading of TEXT, house numbers included when HOUSES (with TEXT's words and
+ * streets PW, or NULL). */
 static char *
-redact_once(const struct places *pl, const char *text, int houses)
+redact_once(const struct places *pl, const char *text, int houses, const struct placed_words *pw)
 {
     struct buf b = {0};
     /* the text read so far is B, then the bytes from KEPT to P as they are written
@@ -251,7 +262,7 @@ redact_once(const struct places *pl, const char *text, int houses)
 
     sp.n = 0;
     if (houses)
-        house_spans(pl, text, &sp);
+        house_spans(pl, text, pw, &sp);
     buf_add(&b, "", 0);
     while (*p) {
         /* a word starts after what the reader sees: "[email](0161) 496 0000" has a
@@ -307,7 +318,13 @@ redact_once(const struct places *pl, const char *text, int houses)
 char *
 redact(const struct places *pl, const char *text)
 {
-    char *out = redact_once(pl, text, 1), *again;
+    return redact_placed(pl, text, NULL);
+}
+
+char *
+redact_placed(const struct places *pl, const char *text, const struct placed_words *pw)
+{
+    char *out = redact_once(pl, text, 1, pw), *again;
 
     /* What was taken out may bring two parts together: "0161 Flat 2, 496 0000" leaves
      * "0161 496 0000", and "--2051301190--113948900" (too many digits for a phone)
@@ -318,7 +335,7 @@ redact(const struct places *pl, const char *text)
      * reading, and the next readings skip house numbers, the costly part. */
     if (out && strcmp(out, text) != 0)
         for (;;) {
-            if (!(again = redact_once(pl, out, 0))) {
+            if (!(again = redact_once(pl, out, 0, NULL))) {
                 free(out);
                 return NULL;
             }
@@ -335,5 +352,40 @@ redact(const struct places *pl, const char *text)
 char *
 redact_contacts(const char *text)
 {
-    return redact_once(NULL, text, 0);
+    return redact_once(NULL, text, 0, NULL);
+}
+
+char *
+redact_squeezed(const struct places *pl, const char *text, const struct placed_words *pw)
+{
+    const struct words *tw = pw->w;
+    struct words w = {0};
+    struct placed_words moved = *pw;
+    char *flat = strdup(text), *out;
+    size_t *at = NULL;
+
+    if (!flat)
+        return NULL;
+    /* no words (or no memory for the copy): found again in the squeezed text */
+    if (tw->n == 0 || !(at = malloc(tw->n * sizeof *at)) ||
+        !(w.w = malloc(tw->n * sizeof *w.w))) {
+        free(at);
+        text_squeeze(flat);
+        out = redact(pl, flat);
+        free(flat);
+        return out;
+    }
+    for (size_t i = 0; i < tw->n; i++)
+        at[i] = (size_t)(tw->w[i].s - text);
+    text_squeeze_at(flat, at, tw->n);
+    memcpy(w.w, tw->w, tw->n * sizeof *w.w);
+    w.n = w.cap = tw->n;
+    for (size_t i = 0; i < tw->n; i++)
+        w.w[i].s = flat + at[i];
+    moved.w = &w;
+    out = redact_placed(pl, flat, &moved);
+    free(at);
+    words_free(&w);
+    free(flat);
+    return out;
 }

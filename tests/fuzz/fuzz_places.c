@@ -1,7 +1,8 @@
 /* fuzz_places.c — streets and house numbers on any text (process/places.c and
  * redact.c) with the streets of a config: every street named in the words, where a
  * post is (its subject's "(place)", title, then text, as process asks), and the
- * redaction of title and text. The input is a subject line and a text (or a message). */
+ * redaction of title and text (and of the text squeezed, from the words found before,
+ * as a summary is). The input is a subject line and a text (or a message). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "input.h"
 #include "places.h"
 #include "redact.h"
+#include "text.h"
 #include "words.h"
 
 int
@@ -57,6 +59,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     free(t2);
     free(t);
+    /* a summary: the squeezed text redacted with the words found in the text before
+     * squeezing (as process does) is what redact gives on the squeezed text */
+    struct words bw = {0};
+    struct placed_words bp;
+    char *flat = strdup(body), *s1, *s2;
+    if (!flat || words_split(body, &bw) < 0)
+        abort();
+    places_in(pl, &bw, &bp);
+    text_squeeze(flat);
+    s1 = redact_squeezed(pl, body, &bp);
+    s2 = redact(pl, flat);
+    if (!s1 || !s2 || strcmp(s1, s2) != 0)
+        abort();
+    free(s1);
+    free(s2);
+    free(flat);
+    words_free(&bw);
     free(text);
     return 0;
 }
