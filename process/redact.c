@@ -265,12 +265,9 @@ redact_once(const struct places *pl, const char *text, int houses, const struct 
         house_spans(pl, text, pw, &sp);
     buf_add(&b, "", 0);
     while (*p) {
-        /* a word starts after what the reader sees: "[email](0161) 496 0000" has a
-         * phone number */
-        int boundary = p > kept ? !word_char((unsigned char)p[-1])
-                                : b.len == 0 || !word_char((unsigned char)b.data[b.len - 1]);
-        const char *end, *start, *q;
+        const char *end, *start, *q, *c;
         size_t off = (size_t)(p - text), limit;
+        int boundary;
 
         while (next < sp.n && sp.s[next].end <= off)
             next++;
@@ -279,6 +276,24 @@ redact_once(const struct places *pl, const char *text, int houses, const struct 
             p = kept = text + sp.s[next].end;
             continue;
         }
+        /* Nothing starts before the next digit, '@', '+' or '(' (every address, phone
+         * and postcode has one, a postcode from the start of its word) nor before the
+         * next span: the bytes up to there are read as written, in one go. */
+        if (!(c = strpbrk(p, "0123456789@+(")))
+            c = p + strlen(p);
+        else if (isdigit((unsigned char)*c))
+            while (c > p && word_char((unsigned char)c[-1]))
+                c--;
+        if (next < sp.n && text + sp.s[next].start < c)
+            c = text + sp.s[next].start;
+        if (c > p) {
+            p = c;
+            continue;
+        }
+        /* a word starts after what the reader sees: "[email](0161) 496 0000" has a
+         * phone number */
+        boundary = p > kept ? !word_char((unsigned char)p[-1])
+                            : b.len == 0 || !word_char((unsigned char)b.data[b.len - 1]);
 
         if (*p == '@' && (end = match_email(kept, p, &start))) {
             /* the local part, read as written, is not kept */
