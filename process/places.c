@@ -1,6 +1,7 @@
 /* places.c — forgiving street matching against the config's [areas]. */
 #include "places.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -37,6 +38,7 @@ static const char *const suffixes[][6] = {
     {"yard", NULL},
 };
 #define NSUFFIXES (sizeof suffixes / sizeof suffixes[0])
+_Static_assert(NSUFFIXES <= 32, "typo_rows holds a bit per row");
 
 struct pstreet {
     const char *name, *area;
@@ -56,6 +58,10 @@ struct places {
     unsigned char rows[NSUFFIXES]; /* the rows that streets end in */
     size_t row_len[NSUFFIXES];     /* the length of each row's first word */
     size_t nrows;
+    /* of those rows, the ones whose first word has byte C as its first or second
+     * letter (bit R for row R): one edit leaves a word's first or second letter in
+     * place or shifts it by one, so only these can be a typo of it ("Stret") */
+    uint32_t typo_rows[256];
 };
 
 static int suffix_row_fast(const char *raw);
@@ -145,8 +151,11 @@ places_new(const conf *c)
     for (size_t r = 0; r < NSUFFIXES; r++)
         pl->row_len[r] = strlen(suffixes[r][0]);
     for (size_t r = 0; r < NSUFFIXES; r++)
-        if (pl->start[r + 1] < pl->start[r + 2])
+        if (pl->start[r + 1] < pl->start[r + 2]) {
             pl->rows[pl->nrows++] = (unsigned char)r;
+            pl->typo_rows[(unsigned char)suffixes[r][0][0]] |= (uint32_t)1 << r;
+            pl->typo_rows[(unsigned char)suffixes[r][0][1]] |= (uint32_t)1 << r;
+        }
     return pl;
 }
 
@@ -312,10 +321,13 @@ places_all(const struct places *pl, const struct words *w, struct place_hit *hit
         if (row >= 0)
             try_group(pl, (size_t)row + 1, w, j, next_free, &best, &best_k, &best_at);
         else if (len >= 4)
-            for (size_t r = 0; r < pl->nrows; r++)
-                if (within_one_n(suffixes[pl->rows[r]][0], pl->row_len[pl->rows[r]], raw, len))
-                    try_group(pl, (size_t)pl->rows[r] + 1, w, j, next_free, &best, &best_k,
-                              &best_at);
+            for (uint32_t m = pl->typo_rows[(unsigned char)raw[0]] |
+                              pl->typo_rows[(unsigned char)raw[1]];
+                 m; m &= m - 1) {
+                size_t r = (size_t)__builtin_ctz(m);
+                if (within_one_n(suffixes[r][0], pl->row_len[r], raw, len))
+                    try_group(pl, r + 1, w, j, next_free, &best, &best_k, &best_at);
+            }
         if (best) {
             hits[nh++] = (struct place_hit){best->name, best->area, best_at, best->w.n};
             next_free = j + 1;
