@@ -138,12 +138,15 @@ void
 text_squeeze_at(char *s, size_t *at, size_t n)
 {
     char *w = s;
+    const char *mark = n ? s + at[0] : NULL; /* where the next offset is */
     int space = 1;
     size_t k = 0;
 
     for (char *r = s; *r; r++) {
-        if (k < n && (size_t)(r - s) == at[k])
+        if (r == mark) {
             at[k++] = (size_t)(w - s);
+            mark = k < n ? s + at[k] : NULL;
+        }
         if (isspace((unsigned char)*r)) {
             if (!space)
                 *w++ = ' ';
