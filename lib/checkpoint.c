@@ -99,8 +99,20 @@ checkpointer_start(sqlite3 *db, int pages, int limit)
     if (!c || !path || !*path)
         goto fail;
     c->writer = db;
+    /* PAGES and LIMIT count 4 KB pages: a database of larger pages (new ones have 16
+     * KB, db_open) is checkpointed after as many bytes */
     c->pages = pages;
     c->limit = limit;
+    {
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &st, NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 4096) {
+            int scale = sqlite3_column_int(st, 0) / 4096;
+            c->pages = pages / scale > 0 ? pages / scale : 1;
+            c->limit = limit / scale > c->pages ? limit / scale : c->pages;
+        }
+        sqlite3_finalize(st);
+    }
     if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
             SQLITE_OK ||
         sqlite3_exec(c->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK)

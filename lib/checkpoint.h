@@ -8,7 +8,8 @@
 
 struct checkpointer;
 
-/* New pages in the WAL (of 4 KB) that start a checkpoint in the second thread: few
+/* New pages in the WAL (counted in 4 KB: a database of larger pages is checkpointed
+ * after as many bytes) that start a checkpoint in the second thread: few
  * enough that the last one, when the database is closed, is short; enough that each
  * one's two fdatasync calls come seldom. The writer finishes the copy itself at 8
  * times as many, so that the WAL starts over: its file stays within 64 MB. */
