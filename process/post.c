@@ -461,19 +461,30 @@ by_words(struct proc *p, struct msg *x)
 static int
 auto_text(const char *text)
 {
-    static const char *const says[] = {
-        "i am currently out of the office", "i am out of the office until",
-        "i'm out of the office until", "on annual leave until", "away from my desk until",
-        "limited access to email", "limited access to my email", "this is an automatic reply",
-        "this is an automated reply", "will respond to your email when i return",
-        "will reply to your email when i return", "will be back in the office on"};
+    /* each phrase under a word it has, looked for first: most texts have none */
+    static const struct {
+        const char *word, *says[5];
+    } groups[] = {
+        {"office",
+         {"i am currently out of the office", "i am out of the office until",
+          "i'm out of the office until", "will be back in the office on", NULL}},
+        {"leave", {"on annual leave until", NULL}},
+        {"desk", {"away from my desk until", NULL}},
+        {"access", {"limited access to email", "limited access to my email", NULL}},
+        {"automat", {"this is an automatic reply", "this is an automated reply", NULL}},
+        {"return",
+         {"will respond to your email when i return", "will reply to your email when i return",
+          NULL}},
+    };
     char head[400];
 
-    /* lowered once, then searched with strstr (fast in glibc) for each phrase */
+    /* lowered once, then searched with strstr (fast in glibc) */
     text_lower_copy(head, sizeof head, text);
-    for (size_t i = 0; i < sizeof says / sizeof says[0]; i++)
-        if (strstr(head, says[i]))
-            return 1;
+    for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
+        if (strstr(head, groups[i].word))
+            for (size_t k = 0; groups[i].says[k]; k++)
+                if (strstr(head, groups[i].says[k]))
+                    return 1;
     return 0;
 }
 
