@@ -190,12 +190,16 @@ part_text(const struct part *pt)
     free(bytes);
     free(charset);
     if (text) {
-        /* CRLF to LF: the rules and the templates work on LF text */
-        char *w = text;
-        for (char *r = text; *r; r++)
-            if (!(*r == '\r' && r[1] == '\n'))
-                *w++ = *r;
-        *w = '\0';
+        /* CRLF to LF: the rules and the templates work on LF text (the runs between
+         * found with strchr, a line at a time) */
+        char *w = text, *r = text, *cr;
+        while ((cr = strchr(r, '\r'))) {
+            size_t n = (size_t)(cr - r) + (cr[1] != '\n'); /* a lone CR stays */
+            memmove(w, r, n);
+            w += n;
+            r = cr + 1;
+        }
+        memmove(w, r, strlen(r) + 1);
         const char *format = param(pt->ct, "format");
         const char *delsp = param(pt->ct, "delsp");
         if (format && strcasecmp(format, "flowed") == 0)
