@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <sysexits.h>
 
+#include "buf.h"
 #include "checkpoint.h"
 #include "classify.h"
 #include "clock.h"
@@ -26,9 +27,8 @@
 #define BATCH_MAX 10000
 
 static const char *const sql[S_COUNT] = {
-    [S_NEXT] = "SELECT id FROM messages WHERE state = 'new' AND id > ?1 ORDER BY id LIMIT ?2",
-    [S_GET] = "SELECT r.raw, g.internal_date, g.fetched_at FROM messages g"
-             " LEFT JOIN message_raw r ON r.message = g.id WHERE g.id = ?1",
+    [S_NEXT] = "SELECT id, internal_date, fetched_at FROM messages WHERE state = 'new'"
+              " AND id > ?1 ORDER BY id LIMIT ?2",
     [S_SET_STATE] = "UPDATE messages SET state = ?2, reason = ?3, processed_at = ?4 WHERE id = ?1",
     [S_MEMBER_GET] = "SELECT id, status FROM members WHERE email = ?1",
     /* no RETURNING: SQLite keeps RETURNING rows in a temporary B-tree; the new id is
@@ -718,17 +718,53 @@ finalize(struct proc *p)
     }
 }
 
+/* The bytes of message ID into RAW (NUL-ended; none: empty), through *BLOB, opened at
+ * the first message and moved to each next one: a blob handle reads a row's bytes
+ * without running a statement for each. 0, or -1 with P->err set. */
+static int
+read_raw(struct proc *p, sqlite3_blob **blob, long id, struct buf *raw)
+{
+    int rc = *blob ? sqlite3_blob_reopen(*blob, id)
+                   : sqlite3_blob_open(p->db, "main", "message_raw", "raw", id, 0, blob);
+
+    raw->len = 0;
+    if (rc != SQLITE_OK) {
+        /* no bytes kept for it (or a handle that failed: it cannot be moved again) */
+        sqlite3_blob_close(*blob);
+        *blob = NULL;
+        if ((rc & 0xff) != SQLITE_ERROR)
+            return proc_sql_fail(p);
+        return buf_add(raw, "", 0) < 0 ? -1 : 0;
+    }
+    size_t n = (size_t)sqlite3_blob_bytes(*blob);
+    if (buf_reserve(raw, n + 1) < 0) {
+        snprintf(p->err, p->errlen, "message %ld: out of memory (%zu bytes)", id, n);
+        return -1;
+    }
+    if ((rc = sqlite3_blob_read(*blob, raw->data, (int)n, 0)) != SQLITE_OK)
+        return proc_sql_fail(p);
+    raw->len = n;
+    raw->data[n] = '\0';
+    return 0;
+}
+
 /* Processes the messages in state 'new', BATCH at a time; with COMMIT, each batch in
  * its own transaction, else inside the caller's. 0 or -1 (the batch rolled back). */
 static int
 run_batches(struct proc *p, long batch, int commit, int *tempfail)
 {
     long last = 0, done = 0;
+    sqlite3_blob *blob = NULL; /* the batch's reader of raw bytes (read_raw) */
+    struct buf raw = {0};
 
     if (batch < 1 || batch > BATCH_MAX)
         batch = BATCH_MAX;
     for (;;) {
-        long ids[BATCH_MAX], n = 0;
+        static struct { /* static: 240 KB is more than a stack frame should hold */
+            long id;
+            time_t internal, fetched;
+        } next[BATCH_MAX];
+        long n = 0;
         sqlite3_stmt *s;
         int step = SQLITE_DONE;
 
@@ -736,32 +772,33 @@ run_batches(struct proc *p, long batch, int commit, int *tempfail)
          * together, so a kill between batches loses nothing and doubles nothing */
         if (commit && db_begin(p->db, p->err, p->errlen) < 0) {
             *tempfail = 1;
+            buf_free(&raw);
             return -1;
         }
-        /* The ids first, then one message at a time: bounded memory, and no table is
-         * written while a statement still reads it. */
+        /* The ids (and dates) first, then one message at a time: bounded memory, and
+         * no table is written while a statement still reads it. */
         s = proc_stmt(p, S_NEXT);
         sqlite3_bind_int64(s, 1, last);
         sqlite3_bind_int64(s, 2, batch);
-        while (n < batch && (step = sqlite3_step(s)) == SQLITE_ROW)
-            ids[n++] = sqlite3_column_int64(s, 0);
+        while (n < batch && (step = sqlite3_step(s)) == SQLITE_ROW) {
+            next[n].id = (long)sqlite3_column_int64(s, 0);
+            next[n].internal = (time_t)sqlite3_column_int64(s, 1);
+            next[n++].fetched = (time_t)sqlite3_column_int64(s, 2);
+        }
         if (n < batch && step != SQLITE_DONE)
             goto fail_sql;
         sqlite3_reset(s);
         for (long i = 0; i < n; i++) {
-            s = proc_stmt(p, S_GET);
-            sqlite3_bind_int64(s, 1, ids[i]);
-            if (sqlite3_step(s) != SQLITE_ROW)
-                goto fail_sql;
-            const char *raw = sqlite3_column_blob(s, 0);
-            size_t len = (size_t)sqlite3_column_bytes(s, 0);
-            last = ids[i];
-            log_progress("process", ++done, 0);
-            if (process_one(p, ids[i], raw ? raw : "", len, (time_t)sqlite3_column_int64(s, 1),
-                            (time_t)sqlite3_column_int64(s, 2)) < 0)
+            if (read_raw(p, &blob, next[i].id, &raw) < 0)
                 goto fail;
-            sqlite3_reset(s);
+            last = next[i].id;
+            log_progress("process", ++done, 0);
+            if (process_one(p, next[i].id, raw.data, raw.len, next[i].internal,
+                            next[i].fetched) < 0)
+                goto fail;
         }
+        sqlite3_blob_close(blob);
+        blob = NULL;
         if (refs_flush(p) < 0)
             goto fail;
         for (int i = 0; i < S_COUNT; i++)
@@ -769,14 +806,19 @@ run_batches(struct proc *p, long batch, int commit, int *tempfail)
                 sqlite3_reset(p->st[i]);
         if (commit && db_commit(p->db, p->err, p->errlen) < 0) {
             *tempfail = 1;
+            buf_free(&raw);
             return -1;
         }
-        if (n < batch)
+        if (n < batch) {
+            buf_free(&raw);
             return 0;
+        }
     }
 fail_sql:
     proc_sql_fail(p);
 fail:
+    sqlite3_blob_close(blob);
+    buf_free(&raw);
     p->ref_loaded[0] = p->ref_loaded[1] = p->ref_changed[0] = p->ref_changed[1] = 0;
     if (commit)
         db_rollback(p->db);

@@ -17,7 +17,6 @@
 
 enum stmt_id {
     S_NEXT,
-    S_GET,
     S_SET_STATE,
     S_MEMBER_GET,
     S_MEMBER_ADD,
