@@ -148,6 +148,15 @@ words_split(const char *text, struct words *w)
     int brk = 1, newlines = 0;
 
     ascii_tables();
+    /* room for about a word in six bytes (8 to 64, doubled as needed): a title's words
+     * fit in a small block that malloc keeps at hand */
+    if (w->cap == 0 && *p) {
+        size_t guess = strlen(text) / 6 + 1;
+        guess = guess < 8 ? 8 : guess > 64 ? 64 : guess;
+        if (!(w->w = malloc(guess * sizeof *w->w)))
+            return -1;
+        w->cap = guess;
+    }
     while (*p) {
         size_t len;
         enum cclass k;
