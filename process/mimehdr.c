@@ -209,7 +209,8 @@ add_param(clist *list, const char *name, size_t nlen, const char *value, size_t 
         free(v);
         return -1;
     }
-    if (clist_append(list, p) < 0) {
+    /* N and V are P's now (the analyzer cannot see into libetpan) */
+    if (clist_append(list, p) < 0) { /* NOLINT(clang-analyzer-unix.Malloc) */
         mailmime_parameter_free(p);
         return -1;
     }
@@ -233,8 +234,9 @@ content_new(int composite, int t, const char *sub, size_t sublen, clist *params)
         type = mailmime_type_new(composite ? MAILMIME_TYPE_COMPOSITE_TYPE
                                            : MAILMIME_TYPE_DISCRETE_TYPE,
                                  dt, ct);
+    /* TYPE, SUBTYPE and PARAMS are C's now (the analyzer cannot see into libetpan) */
     if (type && (c = mailmime_content_new(type, subtype, params)))
-        return c;
+        return c; /* NOLINT(clang-analyzer-unix.Malloc) */
     if (type)
         mailmime_type_free(type);
     else if (dt)

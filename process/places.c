@@ -263,7 +263,7 @@ suffix_row_fast(const char *raw)
     }
     if (from[c] == to[c])
         return -1;
-    while (raw[len] && len <= SPELLING_MAX)
+    while (len <= SPELLING_MAX && raw[len])
         len++;
     for (size_t i = from[c]; i < to[c]; i++)
         if (spellings[i].len == len && memcmp(spellings[i].s, raw, len) == 0)

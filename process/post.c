@@ -741,7 +741,7 @@ read_raw(struct proc *p, sqlite3_blob **blob, long id, struct buf *raw)
         snprintf(p->err, p->errlen, "message %ld: out of memory (%zu bytes)", id, n);
         return -1;
     }
-    if ((rc = sqlite3_blob_read(*blob, raw->data, (int)n, 0)) != SQLITE_OK)
+    if (sqlite3_blob_read(*blob, raw->data, (int)n, 0) != SQLITE_OK)
         return proc_sql_fail(p);
     raw->len = n;
     raw->data[n] = '\0';
