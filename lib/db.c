@@ -273,8 +273,8 @@ static const char *const migrations[] = {
      * sender's posts of that kind and each was read for its title, at 100,000
      * messages tens of rows in random pages for each such reply (a third of process's
      * time went to the kernel reading them again). The title in the index finds it. */
-    "DROP INDEX posts_member;"
-    "CREATE INDEX posts_member ON posts(member_id, kind, title);",
+    ("DROP INDEX posts_member;"
+     "CREATE INDEX posts_member ON posts(member_id, kind, title);"),
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
