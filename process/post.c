@@ -1,8 +1,8 @@
 /* post.c — the processing loop: message in, post or reason out, in transactions; and
- * --reprocess, the same from scratch in one transaction. */
+ * --reprocess, the same from scratch in one transaction. What a message is a post of
+ * is stored by newpost.c; the message's words, read once, are msg.c's. */
 #include "post.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,17 +13,13 @@
 #include "checkpoint.h"
 #include "classify.h"
 #include "clock.h"
-#include "dates.h"
 #include "db.h"
 #include "log.h"
 #include "mime.h"
 #include "proc.h"
-#include "redact.h"
 #include "text.h"
 #include "words.h"
 
-#define SUMMARY_MAX 240
-#define TITLE_MAX 90
 #define BATCH_MAX 10000
 
 static const char *const sql[S_COUNT] = {
@@ -189,223 +185,6 @@ post_time(const struct mime_msg *m, time_t internal, time_t fetched)
     return internal ? internal : fetched;
 }
 
-/* Whether a subject says nothing a title could use: "Hello", "Help!", "Request". */
-static int
-generic_title(const char *title)
-{
-    static const char *const filler[] = {
-        "hi", "hello", "hey", "all", "everyone", "help", "please", "request", "offer",
-        "question", "query", "favour", "favor", "a", "small", "big", "quick", "urgent", "can",
-        "could", "anyone", "anybody", "someone", "you", "no", "subject", "needed", "wanted",
-        "neighbours", "neighbors", "there", "folks", "the", "group", "elm", "help!"};
-    struct words w = {0};
-    int generic = 1;
-
-    if (words_split(title, &w) < 0)
-        return 0;
-    for (size_t i = 0; i < w.n && generic; i++) {
-        generic = 0;
-        for (size_t k = 0; k < sizeof filler / sizeof filler[0] && !generic; k++)
-            generic = strcmp(w.w[i].raw, filler[k]) == 0;
-    }
-    words_free(&w);
-    return generic;
-}
-
-/* The first sentence of TEXT after any greeting line ("Hi all,"), cut at about MAX
- * bytes, into OUT (OUTLEN bytes, more than MAX + 8). */
-static void
-first_sentence(const char *text, char *out, size_t outlen, size_t max)
-{
-    static const char *const hello[] = {"hi", "hello", "hey", "dear", "morning", "good ",
-                                        "evening", "afternoon", "hiya", "greetings"};
-    const char *p = text;
-
-    for (;;) {
-        const char *eol = strchr(p, '\n');
-        size_t len = eol ? (size_t)(eol - p) : strlen(p);
-        int greeting = len == 0;
-        for (size_t i = 0; i < sizeof hello / sizeof hello[0] && !greeting; i++)
-            greeting = strncasecmp(p, hello[i], strlen(hello[i])) == 0 && len < 40;
-        if (!greeting || !eol)
-            break;
-        p = eol + 1;
-    }
-    size_t n = strcspn(p, ".!?");
-    const char *para = strstr(p, "\n\n");
-    if (para && (size_t)(para - p) < n)
-        n = (size_t)(para - p);
-    if (n > outlen - 8)
-        n = outlen - 8;
-    snprintf(out, outlen, "%.*s", (int)n, p);
-    text_squeeze(out);
-    text_truncate(out, max);
-}
-
-static int
-store_attachments(struct proc *p, const struct msg *x)
-{
-    for (size_t i = 0; i < x->m.natt; i++) {
-        sqlite3_stmt *s = proc_stmt(p, S_ATT_ADD);
-        sqlite3_bind_int64(s, 1, x->id);
-        sqlite3_bind_text(s, 2, x->m.att[i].name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 3, x->m.att[i].type, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(s, 4, (sqlite3_int64)x->m.att[i].size);
-        if (sqlite3_step(s) != SQLITE_DONE)
-            return proc_sql_fail(p);
-    }
-    return 0;
-}
-
-static const char *const ref_kinds[2] = {"offer", "request"};
-
-/* The reference code for a new post: on --reprocess the one its message had, when it
- * is still the same kind; else the next one. The batch counts in memory what
- * db_next_ref counts in the database (three statements a post were a tenth of storing
- * it); refs_flush writes the counters back in the same transaction. */
-static int
-post_ref(struct proc *p, long msg_id, enum post_kind k, char ref[24])
-{
-    int i = k == KIND_OFFER ? 0 : 1;
-
-    if (p->reprocess) {
-        sqlite3_stmt *s = proc_stmt(p, S_OLD_REF);
-        sqlite3_bind_int64(s, 1, msg_id);
-        sqlite3_bind_text(s, 2, ref_kinds[i], -1, SQLITE_STATIC);
-        if (sqlite3_step(s) == SQLITE_ROW) {
-            snprintf(ref, 24, "%s", sqlite3_column_text(s, 0));
-            return 0;
-        }
-    }
-    if (!p->ref_loaded[i]) {
-        sqlite3_stmt *s = proc_stmt(p, S_COUNTER_GET);
-        int step;
-        sqlite3_bind_text(s, 1, ref_kinds[i], -1, SQLITE_STATIC);
-        if ((step = sqlite3_step(s)) != SQLITE_ROW && step != SQLITE_DONE)
-            return proc_sql_fail(p);
-        p->ref_value[i] = step == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
-        p->ref_loaded[i] = 1;
-        sqlite3_reset(s);
-    }
-    p->ref_changed[i] = 1;
-    db_format_ref(ref_kinds[i], ++p->ref_value[i], ref);
-    return 0;
-}
-
-/* Writes back the counters post_ref moved; each is read again in the next batch
- * (or after a rollback). 0 or -1. */
-static int
-refs_flush(struct proc *p)
-{
-    for (int i = 0; i < 2; i++) {
-        if (p->ref_changed[i]) {
-            sqlite3_stmt *s = proc_stmt(p, S_COUNTER_PUT);
-            sqlite3_bind_text(s, 1, ref_kinds[i], -1, SQLITE_STATIC);
-            sqlite3_bind_int64(s, 2, p->ref_value[i]);
-            if (sqlite3_step(s) != SQLITE_DONE)
-                return proc_sql_fail(p);
-            sqlite3_reset(s);
-        }
-        p->ref_loaded[i] = p->ref_changed[i] = 0;
-    }
-    return 0;
-}
-
-/* A new offer or request from message X. UNSURE, when not NULL, says why the rules
- * could not settle it: the post then waits in triage. */
-static int
-add_post(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
-{
-    const char *kind = k == KIND_OFFER ? "offer" : "request";
-    const char *street = NULL, *area, *category, *status;
-    char ref[24], expires[11], needed[11] = "", raw_title[sizeof x->si.title], reason[320];
-    char *title = NULL, *summary = NULL;
-    int held = strcmp(x->mb.status, "pending") == 0, rc = -1, has_needed = 0, expired;
-    long post_id;
-    sqlite3_stmt *s;
-
-    /* a title from the subject, or from the first sentence when the subject is empty
-     * or says nothing ("Hello", "Help!") */
-    if (!generic_title(x->si.title))
-        snprintf(raw_title, sizeof raw_title, "%s", x->si.title);
-    else
-        first_sentence(x->newtext, raw_title, sizeof raw_title, TITLE_MAX);
-    title = redact(rules_places(p->rules), raw_title[0] ? raw_title : "(no title)");
-    summary = redact_squeezed(rules_places(p->rules), x->newtext, msg_new_placed(p, x));
-    if (!title || !summary)
-        goto oom;
-    text_truncate(summary, SUMMARY_MAX);
-    /* the new text's words serve for the sender's own text when no signature was cut */
-    area = places_find_words(rules_places(p->rules), x->si.place, x->si.title,
-                             msg_title_placed(p, x), x->owntext,
-                             strcmp(x->owntext, x->newtext) == 0 ? msg_new_placed(p, x) : NULL,
-                             &street);
-    category = classify_category_placed(p->rules, msg_title_placed(p, x), msg_new_placed(p, x));
-    if (k == KIND_REQUEST)
-        has_needed = dates_needed_by_words(msg_title_words(x), msg_new_words(x), x->when, needed);
-    clock_date(clock_add_days(clock_day_start(x->when),
-                              (int)conf_int(p->c, "process", k == KIND_OFFER ? "offer_days"
-                                                                            : "request_days")),
-               expires);
-    if (post_ref(p, x->id, k, ref) < 0)
-        goto done;
-    status = held ? "held" : unsure ? "triage" : "open";
-    /* from a backlog, a post already past its date: stored as match_expire would
-     * leave it at the end of the run, rather than written twice */
-    if ((expired = post_expired(status, expires, p->today))) {
-        status = "expired";
-        p->expired++;
-    }
-    s = proc_stmt(p, S_POST_ADD);
-    sqlite3_bind_text(s, 1, ref, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, x->id);
-    sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 4, category, -1, SQLITE_STATIC);
-    if (area)
-        sqlite3_bind_text(s, 5, area, -1, SQLITE_STATIC);
-    if (street)
-        sqlite3_bind_text(s, 6, street, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 7, title, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 8, x->m.text, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 9, summary, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 10, x->mb.id);
-    sqlite3_bind_int64(s, 11, (sqlite3_int64)x->when);
-    if (has_needed)
-        sqlite3_bind_text(s, 12, needed, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 13, expires, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 14, status, -1, SQLITE_STATIC);
-    if (expired)
-        sqlite3_bind_int64(s, 15, (sqlite3_int64)clock_now());
-    if (sqlite3_step(s) != SQLITE_DONE) {
-        proc_sql_fail(p);
-        goto done;
-    }
-    post_id = sqlite3_last_insert_rowid(p->db);
-    sqlite3_reset(s);
-    p->stats->posts++;
-    p->stats->held += held;
-    log_info("%s: %s %s (%s, %s)%s%s", ref, kind, title, category, area ? area : "no area",
-             held ? ", held for a coordinator" : "", unsure ? ", to triage" : "");
-    if (unsure) {
-        snprintf(reason, sizeof reason, "%s: %s", ref, unsure);
-        if (proc_triage(p, x->id, post_id, reason) < 0)
-            goto done;
-    }
-    snprintf(reason, sizeof reason, "%s %s%s%s%s", kind, ref,
-             held ? " (held until a coordinator approves the sender)" : "",
-             unsure ? " (triage: " : "", unsure ? unsure : "");
-    if (unsure)
-        strncat(reason, ")", sizeof reason - strlen(reason) - 1);
-    rc = proc_set_state(p, x->id, "processed", reason);
-    goto done;
-oom:
-    snprintf(p->err, p->errlen, "message %ld: out of memory", x->id);
-done:
-    free(title);
-    free(summary);
-    return rc;
-}
-
 /* A reply to the group's digest: its subject names the group or the digest. */
 static int
 digest_reply(const struct proc *p, const struct msg *x)
@@ -454,7 +233,7 @@ by_words(struct proc *p, struct msg *x)
     if (!g.sure)
         snprintf(why, sizeof why, "no prefix, and the words are unclear (offer %d, request %d)",
                  g.offer, g.request);
-    return add_post(p, x, g.kind, g.sure ? NULL : why);
+    return post_add(p, x, g.kind, g.sure ? NULL : why);
 }
 
 /* An out-of-office text that came without the headers that say so. */
@@ -582,7 +361,7 @@ dispatch(struct proc *p, struct msg *x)
     case KIND_OFFER:
     case KIND_REQUEST:
         if (!x->si.reply)
-            return add_post(p, x, x->si.kind, NULL);
+            return post_add(p, x, x->si.kind, NULL);
         break;
     default:
         break;
@@ -598,62 +377,19 @@ dispatch(struct proc *p, struct msg *x)
     return by_words(p, x);
 }
 
-static const struct words *
-split_once(const char *text, struct words *w, int *split)
-{
-    if (!*split) {
-        *split = 1;
-        if (words_split(text ? text : "", w) < 0)
-            words_free(w);
-    }
-    return w;
-}
-
-const struct words *
-msg_title_words(struct msg *x)
-{
-    return split_once(x->si.title, &x->title_w, &x->title_split);
-}
-
-const struct words *
-msg_new_words(struct msg *x)
-{
-    return split_once(x->newtext, &x->new_w, &x->new_split);
-}
-
-const struct placed_words *
-msg_title_placed(struct proc *p, struct msg *x)
-{
-    if (!x->title_placed) {
-        places_in(rules_places(p->rules), msg_title_words(x), &x->title_p);
-        x->title_placed = 1;
-    }
-    return &x->title_p;
-}
-
-const struct placed_words *
-msg_new_placed(struct proc *p, struct msg *x)
-{
-    if (!x->new_placed) {
-        places_in(rules_places(p->rules), msg_new_words(x), &x->new_p);
-        x->new_placed = 1;
-    }
-    return &x->new_p;
-}
-
-/* The subject, then the new words: a forward keeps the forwarded text, which is the
- * post (a coordinator passing on a neighbour's request). */
 static int
-read_text(struct msg *x)
+store_attachments(struct proc *p, const struct msg *x)
 {
-    classify_subject(x->m.subject, &x->si);
-    if (x->si.forward) {
-        x->newtext = classify_forwarded_text(x->m.text);
-        x->owntext = x->newtext ? strdup(x->newtext) : NULL;
-    } else {
-        classify_texts(x->m.text, &x->newtext, &x->owntext);
+    for (size_t i = 0; i < x->m.natt; i++) {
+        sqlite3_stmt *s = proc_stmt(p, S_ATT_ADD);
+        sqlite3_bind_int64(s, 1, x->id);
+        sqlite3_bind_text(s, 2, x->m.att[i].name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, x->m.att[i].type, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 4, (sqlite3_int64)x->m.att[i].size);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            return proc_sql_fail(p);
     }
-    return x->newtext && x->owntext ? 0 : -1;
+    return 0;
 }
 
 static int
@@ -684,7 +420,7 @@ process_one(struct proc *p, long id, const char *raw, size_t len, time_t interna
         rc = -1;
     else if (strcmp(x.mb.status, "blocked") == 0)
         rc = proc_set_state(p, id, "ignored", "the sender is blocked");
-    else if (read_text(&x) < 0) {
+    else if (msg_read_text(&x) < 0) {
         snprintf(p->err, p->errlen, "message %ld: out of memory", id);
         rc = -1;
     } else
@@ -799,7 +535,7 @@ run_batches(struct proc *p, long batch, int commit, int *tempfail)
         }
         sqlite3_blob_close(blob);
         blob = NULL;
-        if (refs_flush(p) < 0)
+        if (post_refs_flush(p) < 0)
             goto fail;
         for (int i = 0; i < S_COUNT; i++)
             if (p->st[i])

@@ -1,6 +1,6 @@
 /* proc.h — what the parts of doorstep-process share during a run: the config, the
  * compiled rules, the database with its prepared statements, and the message being
- * read. Private to process/ (post.c, close.c, signup.c, match.c). */
+ * read. Private to process/ (post.c, newpost.c, msg.c, close.c, signup.c, match.c). */
 #ifndef DOORSTEP_PROC_H
 #define DOORSTEP_PROC_H
 
@@ -84,6 +84,18 @@ const struct words *msg_new_words(struct msg *x);
 /* Those words with the streets of the config's [areas] found in them, on first use. */
 const struct placed_words *msg_title_placed(struct proc *p, struct msg *x);
 const struct placed_words *msg_new_placed(struct proc *p, struct msg *x);
+
+/* msg.c: X's subject read (X->si) and its new and own words cut from its text.
+ * 0, or -1 when out of memory. */
+int msg_read_text(struct msg *x);
+
+/* newpost.c: a new offer or request from message X, stored with the message's state.
+ * UNSURE, when not NULL, says why the rules could not settle it: the post then waits
+ * in triage. 0 or -1. */
+int post_add(struct proc *p, struct msg *x, enum post_kind k, const char *unsure);
+/* newpost.c: writes back the reference counters the batch moved (before it commits;
+ * they are read again in the next batch, or after a rollback). 0 or -1. */
+int post_refs_flush(struct proc *p);
 
 /* A post as the closing rules see it. */
 struct post_ref {

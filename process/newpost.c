@@ -1,0 +1,220 @@
+/* newpost.c — a new offer or request stored: its title and redacted summary, category,
+ * place and dates, its reference code (counted in memory through a batch), the row and
+ * the message's state. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify.h"
+#include "clock.h"
+#include "dates.h"
+#include "db.h"
+#include "log.h"
+#include "proc.h"
+#include "redact.h"
+#include "text.h"
+
+#define SUMMARY_MAX 240
+#define TITLE_MAX 90
+
+/* Whether a subject says nothing a title could use: "Hello", "Help!", "Request". */
+static int
+generic_title(const char *title)
+{
+    static const char *const filler[] = {
+        "hi", "hello", "hey", "all", "everyone", "help", "please", "request", "offer",
+        "question", "query", "favour", "favor", "a", "small", "big", "quick", "urgent", "can",
+        "could", "anyone", "anybody", "someone", "you", "no", "subject", "needed", "wanted",
+        "neighbours", "neighbors", "there", "folks", "the", "group", "elm", "help!"};
+    struct words w = {0};
+    int generic = 1;
+
+    if (words_split(title, &w) < 0)
+        return 0;
+    for (size_t i = 0; i < w.n && generic; i++) {
+        generic = 0;
+        for (size_t k = 0; k < sizeof filler / sizeof filler[0] && !generic; k++)
+            generic = strcmp(w.w[i].raw, filler[k]) == 0;
+    }
+    words_free(&w);
+    return generic;
+}
+
+/* The first sentence of TEXT after any greeting line ("Hi all,"), cut at about MAX
+ * bytes, into OUT (OUTLEN bytes, more than MAX + 8). */
+static void
+first_sentence(const char *text, char *out, size_t outlen, size_t max)
+{
+    static const char *const hello[] = {"hi", "hello", "hey", "dear", "morning", "good ",
+                                        "evening", "afternoon", "hiya", "greetings"};
+    const char *p = text;
+
+    for (;;) {
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) : strlen(p);
+        int greeting = len == 0;
+        for (size_t i = 0; i < sizeof hello / sizeof hello[0] && !greeting; i++)
+            greeting = strncasecmp(p, hello[i], strlen(hello[i])) == 0 && len < 40;
+        if (!greeting || !eol)
+            break;
+        p = eol + 1;
+    }
+    size_t n = strcspn(p, ".!?");
+    const char *para = strstr(p, "\n\n");
+    if (para && (size_t)(para - p) < n)
+        n = (size_t)(para - p);
+    if (n > outlen - 8)
+        n = outlen - 8;
+    snprintf(out, outlen, "%.*s", (int)n, p);
+    text_squeeze(out);
+    text_truncate(out, max);
+}
+
+static const char *const ref_kinds[2] = {"offer", "request"};
+
+/* The reference code for a new post: on --reprocess the one its message had, when it
+ * is still the same kind; else the next one. The batch counts in memory what
+ * db_next_ref counts in the database (three statements a post were a tenth of storing
+ * it); refs_flush writes the counters back in the same transaction. */
+static int
+post_ref(struct proc *p, long msg_id, enum post_kind k, char ref[24])
+{
+    int i = k == KIND_OFFER ? 0 : 1;
+
+    if (p->reprocess) {
+        sqlite3_stmt *s = proc_stmt(p, S_OLD_REF);
+        sqlite3_bind_int64(s, 1, msg_id);
+        sqlite3_bind_text(s, 2, ref_kinds[i], -1, SQLITE_STATIC);
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            snprintf(ref, 24, "%s", sqlite3_column_text(s, 0));
+            return 0;
+        }
+    }
+    if (!p->ref_loaded[i]) {
+        sqlite3_stmt *s = proc_stmt(p, S_COUNTER_GET);
+        int step;
+        sqlite3_bind_text(s, 1, ref_kinds[i], -1, SQLITE_STATIC);
+        if ((step = sqlite3_step(s)) != SQLITE_ROW && step != SQLITE_DONE)
+            return proc_sql_fail(p);
+        p->ref_value[i] = step == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+        p->ref_loaded[i] = 1;
+        sqlite3_reset(s);
+    }
+    p->ref_changed[i] = 1;
+    db_format_ref(ref_kinds[i], ++p->ref_value[i], ref);
+    return 0;
+}
+
+/* Writes back the counters post_ref moved; each is read again in the next batch
+ * (or after a rollback). 0 or -1. */
+int
+post_refs_flush(struct proc *p)
+{
+    for (int i = 0; i < 2; i++) {
+        if (p->ref_changed[i]) {
+            sqlite3_stmt *s = proc_stmt(p, S_COUNTER_PUT);
+            sqlite3_bind_text(s, 1, ref_kinds[i], -1, SQLITE_STATIC);
+            sqlite3_bind_int64(s, 2, p->ref_value[i]);
+            if (sqlite3_step(s) != SQLITE_DONE)
+                return proc_sql_fail(p);
+            sqlite3_reset(s);
+        }
+        p->ref_loaded[i] = p->ref_changed[i] = 0;
+    }
+    return 0;
+}
+
+/* A new offer or request from message X. UNSURE, when not NULL, says why the rules
+ * could not settle it: the post then waits in triage. */
+int
+post_add(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
+{
+    const char *kind = k == KIND_OFFER ? "offer" : "request";
+    const char *street = NULL, *area, *category, *status;
+    char ref[24], expires[11], needed[11] = "", raw_title[sizeof x->si.title], reason[320];
+    char *title = NULL, *summary = NULL;
+    int held = strcmp(x->mb.status, "pending") == 0, rc = -1, has_needed = 0, expired;
+    long post_id;
+    sqlite3_stmt *s;
+
+    /* a title from the subject, or from the first sentence when the subject is empty
+     * or says nothing ("Hello", "Help!") */
+    if (!generic_title(x->si.title))
+        snprintf(raw_title, sizeof raw_title, "%s", x->si.title);
+    else
+        first_sentence(x->newtext, raw_title, sizeof raw_title, TITLE_MAX);
+    title = redact(rules_places(p->rules), raw_title[0] ? raw_title : "(no title)");
+    summary = redact_squeezed(rules_places(p->rules), x->newtext, msg_new_placed(p, x));
+    if (!title || !summary)
+        goto oom;
+    text_truncate(summary, SUMMARY_MAX);
+    /* the new text's words serve for the sender's own text when no signature was cut */
+    area = places_find_words(rules_places(p->rules), x->si.place, x->si.title,
+                             msg_title_placed(p, x), x->owntext,
+                             strcmp(x->owntext, x->newtext) == 0 ? msg_new_placed(p, x) : NULL,
+                             &street);
+    category = classify_category_placed(p->rules, msg_title_placed(p, x), msg_new_placed(p, x));
+    if (k == KIND_REQUEST)
+        has_needed = dates_needed_by_words(msg_title_words(x), msg_new_words(x), x->when, needed);
+    clock_date(clock_add_days(clock_day_start(x->when),
+                              (int)conf_int(p->c, "process", k == KIND_OFFER ? "offer_days"
+                                                                            : "request_days")),
+               expires);
+    if (post_ref(p, x->id, k, ref) < 0)
+        goto done;
+    status = held ? "held" : unsure ? "triage" : "open";
+    /* from a backlog, a post already past its date: stored as match_expire would
+     * leave it at the end of the run, rather than written twice */
+    if ((expired = post_expired(status, expires, p->today))) {
+        status = "expired";
+        p->expired++;
+    }
+    s = proc_stmt(p, S_POST_ADD);
+    sqlite3_bind_text(s, 1, ref, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, x->id);
+    sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, category, -1, SQLITE_STATIC);
+    if (area)
+        sqlite3_bind_text(s, 5, area, -1, SQLITE_STATIC);
+    if (street)
+        sqlite3_bind_text(s, 6, street, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 7, title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 8, x->m.text, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 9, summary, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 10, x->mb.id);
+    sqlite3_bind_int64(s, 11, (sqlite3_int64)x->when);
+    if (has_needed)
+        sqlite3_bind_text(s, 12, needed, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 13, expires, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 14, status, -1, SQLITE_STATIC);
+    if (expired)
+        sqlite3_bind_int64(s, 15, (sqlite3_int64)clock_now());
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        proc_sql_fail(p);
+        goto done;
+    }
+    post_id = sqlite3_last_insert_rowid(p->db);
+    sqlite3_reset(s);
+    p->stats->posts++;
+    p->stats->held += held;
+    log_info("%s: %s %s (%s, %s)%s%s", ref, kind, title, category, area ? area : "no area",
+             held ? ", held for a coordinator" : "", unsure ? ", to triage" : "");
+    if (unsure) {
+        snprintf(reason, sizeof reason, "%s: %s", ref, unsure);
+        if (proc_triage(p, x->id, post_id, reason) < 0)
+            goto done;
+    }
+    snprintf(reason, sizeof reason, "%s %s%s%s%s", kind, ref,
+             held ? " (held until a coordinator approves the sender)" : "",
+             unsure ? " (triage: " : "", unsure ? unsure : "");
+    if (unsure)
+        strncat(reason, ")", sizeof reason - strlen(reason) - 1);
+    rc = proc_set_state(p, x->id, "processed", reason);
+    goto done;
+oom:
+    snprintf(p->err, p->errlen, "message %ld: out of memory", x->id);
+done:
+    free(title);
+    free(summary);
+    return rc;
+}
