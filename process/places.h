@@ -30,7 +30,7 @@ size_t places_all(const struct places *pl, const struct words *w, struct place_h
 
 /* A text's words with the streets found in them (places_all, at most 32), for the
  * rules that read both: the category (streets' words do not count), where a post is,
- * and the house numbers before streets (redact_placed). */
+ * and the house numbers before streets (redact_squeezed). */
 #define PLACED_MAX 32
 struct placed_words {
     const struct words *w;

@@ -330,13 +330,9 @@ redact_once(const struct places *pl, const char *text, int houses, const struct 
     return buf_take(&b);
 }
 
-char *
-redact(const struct places *pl, const char *text)
-{
-    return redact_placed(pl, text, NULL);
-}
-
-char *
+/* redact, with TEXT's words and the streets in them found already (their words
+ * pointing into TEXT); NULL: found here. */
+static char *
 redact_placed(const struct places *pl, const char *text, const struct placed_words *pw)
 {
     char *out = redact_once(pl, text, 1, pw), *again;
@@ -362,6 +358,12 @@ redact_placed(const struct places *pl, const char *text, const struct placed_wor
             out = again;
         }
     return out;
+}
+
+char *
+redact(const struct places *pl, const char *text)
+{
+    return redact_placed(pl, text, NULL);
 }
 
 char *

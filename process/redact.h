@@ -11,10 +11,6 @@
  * "Flat 2, 9 Ash Grove" all leave only the street), and before any "Name Street",
  * "Name Road"... that is not configured. NULL on OOM. */
 char *redact(const struct places *pl, const char *text);
-/* The same with TEXT's words and the streets in them found already (their words
- * pointing into TEXT); NULL: found here. */
-char *redact_placed(const struct places *pl, const char *text, const struct placed_words *pw);
-
 /* redact of TEXT squeezed (text_squeeze: "27 Elm\nStreet" must read as one place),
  * with TEXT's words and streets PW found already: squeezing changes white space only,
  * never a word, so they serve once moved onto the squeezed copy. NULL on OOM. */
