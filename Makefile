@@ -99,7 +99,7 @@ deps:
 			printf '#!/bin/sh\nexit 101\n' | $$sudo tee /usr/sbin/policy-rc.d >/dev/null; \
 			$$sudo chmod 755 /usr/sbin/policy-rc.d; fi; \
 		$$sudo apt-get update -q && \
-		DEBIAN_FRONTEND=noninteractive $$sudo -E apt-get install -y -q --no-install-recommends \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
 			$$missing; rc=$$?; \
 		[ -z "$$guard" ] || $$sudo rm -f /usr/sbin/policy-rc.d; \
 		exit $$rc; \
