@@ -3,8 +3,11 @@
 #   make            build bin/doorstep, bin/doorstep-fetch, -process, -render
 #   make demo       run the whole pipeline on the bundled demo mailbox (out/)
 #   make check      every test (unit + integration); make check-asan with sanitizers
-#   make deps       install missing Debian 12 packages (apt-get, via sudo if not root)
-#   make install PREFIX=/usr/local DESTDIR=
+#   make deps       install the missing Debian 12 packages of DEPS_BUILD, DEPS_TEST and
+#                   DEPS_LINT (apt-get, via sudo if not root); make (and demo) installs
+#                   those of DEPS_BUILD only, make check those of DEPS_TEST, make lint
+#                   those of DEPS_LINT; NO_DEPS=1 never runs apt-get
+#   make install PREFIX=/usr/local DESTDIR=   (never runs apt-get)
 
 VERSION = 0.1.0
 PREFIX ?= /usr/local
@@ -21,12 +24,14 @@ SAN_FLAGS =
 # make V=1 shows the full commands
 Q = $(if $(V),,@echo "  $(notdir $@)";)
 
-# Debian 12 packages: to build, and to test (real Dovecot, SMTP, poppler, mandoc).
+# Debian 12 packages: to build and run (the libraries, the fonts, the time zones, the
+# certificate authorities; check for the unit tests), and to test (real Dovecot, SMTP,
+# poppler, mandoc; PyYAML reads docs/k8s/).
 DEPS_BUILD = gcc make pkg-config libc6-dev libsqlite3-dev libetpan-dev libsasl2-modules \
 	libgnutls28-dev libhpdf-dev libiniparser-dev libjansson-dev libqrencode-dev \
-	libxml2-dev fonts-dejavu-core check libsubunit-dev
+	libxml2-dev fonts-dejavu-core check libsubunit-dev ca-certificates tzdata
 DEPS_TEST = sqlite3 poppler-utils dovecot-imapd python3 python3-aiosmtpd mandoc openssl \
-	ca-certificates tzdata procps zbar-tools valgrind
+	procps zbar-tools valgrind python3-yaml
 # and for make lint (run by CI).
 DEPS_LINT = cppcheck clang-tidy
 # and to benchmark (make bench: the peers and valgrind; bench/README.md).
@@ -62,9 +67,17 @@ PROGRAMS = $(BIN)/doorstep $(BIN)/doorstep-fetch $(BIN)/doorstep-process $(BIN)/
 UNIT_BINS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 MANPAGES = $(wildcard docs/man/*.[15])
 
-all: $(if $(NO_DEPS),,deps) $(PROGRAMS)
+# make install and make uninstall alone never run apt-get (NO_DEPS): they install what
+# was built, or build it with the packages already there.
+ifneq ($(MAKECMDGOALS),)
+ifeq ($(filter-out install uninstall,$(MAKECMDGOALS)),)
+NO_DEPS = 1
+endif
+endif
 
-$(BUILD)/%.o: %.c | $(if $(NO_DEPS),,deps)
+all: $(if $(NO_DEPS),,deps-build) $(PROGRAMS)
+
+$(BUILD)/%.o: %.c | $(if $(NO_DEPS),,deps-build)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -87,23 +100,56 @@ STAGE_OBJS = $(call obj,$(filter-out %/main.c,$(FETCH_SRC) $(PROCESS_SRC) $(REND
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(STAGE_OBJS) $(LIBDOORSTEP)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
 
-# Install the Debian packages that are missing; nothing at all when every one is there.
+# Install the Debian packages that are missing; nothing at all (no apt-get, no sudo)
+# when every one is there. As root apt-get runs directly, otherwise through $(SUDO).
+# Services the packages bring (Dovecot) are not started: a policy-rc.d that says no is
+# put in place for the install, unless there is one already, and removed after it,
+# however apt-get ends. apt-get waits up to 10 minutes for the dpkg lock (a fresh
+# machine's unattended-upgrades). POLICY_RC_D is a variable so that the test
+# (tests/integration/t_deps.sh) never writes the real one.
+SUDO ?= sudo
+POLICY_RC_D ?= /usr/sbin/policy-rc.d
+APT_OPTS = -q -o DPkg::Lock::Timeout=600
+# deps_install PACKAGES
+define deps_install
+@command -v dpkg-query >/dev/null 2>&1 || { \
+	echo "make deps: no dpkg-query (not Debian?): install these or their equivalents" \
+		"yourself: $(strip $(1))"; exit 0; }; \
+missing=$$(for p in $(1); do \
+	dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | grep -qx installed \
+	|| echo $$p; done | tr '\n' ' '); \
+[ -n "$$missing" ] || exit 0; \
+sudo=; \
+if [ "$$(id -u)" != 0 ]; then \
+	if ! command -v $(SUDO) >/dev/null 2>&1; then \
+		echo "make deps: missing packages: $$missing"; \
+		echo "make deps: not root and no $(SUDO): run make deps as root, or apt-get install them"; \
+		exit 1; \
+	fi; \
+	sudo=$(SUDO); \
+fi; \
+echo "make deps: installing $$missing(apt-get$${sudo:+ via $$sudo})"; \
+if [ ! -e "$(POLICY_RC_D)" ]; then \
+	trap '$$sudo rm -f "$(POLICY_RC_D)"' EXIT; trap 'exit 130' INT TERM HUP; \
+	printf '#!/bin/sh\nexit 101\n' | $$sudo tee "$(POLICY_RC_D)" >/dev/null && \
+		$$sudo chmod 755 "$(POLICY_RC_D)" || exit 1; \
+fi; \
+$$sudo env DEBIAN_FRONTEND=noninteractive apt-get $(APT_OPTS) update || \
+	echo "make deps: apt-get update failed; trying with the package lists there are"; \
+$$sudo env DEBIAN_FRONTEND=noninteractive apt-get $(APT_OPTS) install -y \
+	--no-install-recommends $$missing || { \
+	echo "make deps: apt-get could not install: $$missing"; exit 1; }
+endef
+
 deps:
-	@missing=$$(for p in $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_LINT); do \
-		dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | grep -qx installed \
-		|| echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-		echo "make deps: installing $$missing"; \
-		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
-		guard=; if [ ! -e /usr/sbin/policy-rc.d ]; then guard=1; \
-			printf '#!/bin/sh\nexit 101\n' | $$sudo tee /usr/sbin/policy-rc.d >/dev/null; \
-			$$sudo chmod 755 /usr/sbin/policy-rc.d; fi; \
-		$$sudo apt-get update -q && \
-		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-			$$missing; rc=$$?; \
-		[ -z "$$guard" ] || $$sudo rm -f /usr/sbin/policy-rc.d; \
-		exit $$rc; \
-	fi
+	$(call deps_install,$(DEPS_BUILD) $(DEPS_TEST) $(DEPS_LINT))
+deps-build:
+	$(call deps_install,$(DEPS_BUILD))
+# after deps-build: one apt-get at a time
+deps-test: deps-build
+	$(call deps_install,$(DEPS_TEST))
+deps-lint: deps-build
+	$(call deps_install,$(DEPS_LINT))
 
 demo: all
 	rm -rf out/demo config/demo.db config/demo.db-wal config/demo.db-shm config/demo.db.lock
@@ -126,7 +172,7 @@ $(BUILD)/tests/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay
 FUZZ_SECONDS ?= 10
 DEPS_FUZZ = clang libclang-rt-14-dev
 fuzz:
-	@$(MAKE) -s deps DEPS_BUILD="$(DEPS_BUILD) $(DEPS_FUZZ)"
+	@$(MAKE) -s deps-build DEPS_BUILD="$(DEPS_BUILD) $(DEPS_FUZZ)"
 	@$(MAKE) CC=clang BUILD=build/fuzz NO_DEPS=1 CFLAGS='-O1 -g' \
 		SAN_FLAGS='-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer' \
 		fuzz-run
@@ -148,7 +194,7 @@ fuzz-run: $(FUZZ_BINS)
 		grep -E '^(#[0-9]+ *DONE|Done [0-9]+ runs)' $(BUILD)/fuzz_$$n.log | tail -1; \
 	done
 
-check: all $(UNIT_BINS) $(REPLAY_BINS)
+check: $(if $(NO_DEPS),,deps-test) all $(UNIT_BINS) $(REPLAY_BINS)
 	@BUILD=$(BUILD) BIN=$(BIN) tests/run.sh
 
 # Static analysis: cppcheck (warnings, portability, performance), then clang-tidy with the
@@ -159,7 +205,7 @@ LINT_SRC = $(LIB_SRC) $(FETCH_SRC) $(PROCESS_SRC) $(RENDER_SRC) $(FRONT_SRC)
 LINT_JOBS ?= 2
 TIDY_FLAGS = -std=gnu11 -D_GNU_SOURCE -Ilib -Ifetch -Iprocess -Irender \
 	-I/usr/include/iniparser $(PKG_CFLAGS)
-lint: $(if $(NO_DEPS),,deps)
+lint: $(if $(NO_DEPS),,deps-lint)
 	@echo "  cppcheck: $(words $(LINT_SRC)) files"
 	@cppcheck --quiet --enable=warning,performance,portability --std=c11 --inline-suppr \
 		--error-exitcode=1 --suppress=missingIncludeSystem -D_GNU_SOURCE \
@@ -185,7 +231,7 @@ check-asan:
 # The benchmarks (bench/README.md); never part of make check. BENCH_SIZES="1000 10000
 # 100000", BENCH_GROUPS=1000, BENCH_STAGES=..., BENCH_REV=HEAD: see bench/run.sh.
 bench:
-	@$(if $(NO_DEPS),true,$(MAKE) --no-print-directory deps DEPS_TEST='$(DEPS_TEST) $(DEPS_BENCH)')
+	@$(if $(NO_DEPS),true,$(MAKE) --no-print-directory deps-test DEPS_TEST='$(DEPS_TEST) $(DEPS_BENCH)')
 	@bench/run.sh
 
 UNITDIR = $(PREFIX)/lib/systemd/system
@@ -213,6 +259,6 @@ uninstall:
 clean:
 	rm -rf build bin out config/demo.db config/demo.db-wal config/demo.db-shm config/demo.db.lock
 
-.PHONY: all deps demo check check-asan lint bench fuzz fuzz-run install uninstall clean
+.PHONY: all deps deps-build deps-test deps-lint demo check check-asan lint bench fuzz fuzz-run install uninstall clean
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 .SECONDARY:
