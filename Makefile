@@ -7,7 +7,9 @@
 #                   DEPS_LINT (apt-get, via sudo if not root); make (and demo) installs
 #                   those of DEPS_BUILD only, make check those of DEPS_TEST, make lint
 #                   those of DEPS_LINT; NO_DEPS=1 never runs apt-get
-#   make install PREFIX=/usr/local DESTDIR=   (never runs apt-get)
+#   make install PREFIX=/usr/local DESTDIR=
+#                   the programs, man pages, templates, example config and systemd
+#                   units, as built: it never runs apt-get
 
 VERSION = 0.1.0
 PREFIX ?= /usr/local
@@ -235,26 +237,35 @@ bench:
 	@bench/run.sh
 
 UNITDIR = $(PREFIX)/lib/systemd/system
-UNITS = doorstep-daily.service doorstep-daily.timer
+DOCDIR = $(PREFIX)/share/doc/doorstep
+# one group (/var/lib/doorstep), and the template pair for many (/var/lib/doorstep/NAME)
+UNITS = doorstep-daily.service doorstep-daily.timer doorstep-daily@.service doorstep-daily@.timer
+DOCS = README.md docs/TEMPLATES.md docs/SCALING.md
 
-install: all
+# What was built, as it is: no deps (see NO_DEPS above). The templates folder is copied
+# whole (partials, and any folder a translation adds); the units get BINDIR.
+install: $(PROGRAMS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-		$(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/config $(DESTDIR)$(UNITDIR)
+		$(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/config $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)$(DOCDIR)/k8s
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
-	install -m 644 templates/* $(DESTDIR)$(DATADIR)/templates/
+	cd templates && find . -type f | while read -r f; do \
+		install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/templates/$$f" || exit 1; done
 	install -m 644 config/example.ini $(DESTDIR)$(DATADIR)/config/
 	for m in $(MANPAGES); do \
-		install -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
+		install -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/ || exit 1; done
 	for u in $(UNITS); do \
-		sed 's|/usr/local/bin/|$(BINDIR)/|' config/systemd/$$u >$(DESTDIR)$(UNITDIR)/$$u; \
-		chmod 644 $(DESTDIR)$(UNITDIR)/$$u; done
+		sed 's|/usr/local/bin/|$(BINDIR)/|g' config/systemd/$$u >$(DESTDIR)$(UNITDIR)/$$u && \
+		chmod 644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; done
+	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)/
+	install -m 644 docs/k8s/* $(DESTDIR)$(DOCDIR)/k8s/
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGRAMS)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(filter %.1,$(MANPAGES))))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(filter %.5,$(MANPAGES))))
 	rm -f $(addprefix $(DESTDIR)$(UNITDIR)/,$(UNITS))
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf build bin out config/demo.db config/demo.db-wal config/demo.db-shm config/demo.db.lock
