@@ -49,10 +49,14 @@ for c in apt-get id sudo; do
     [ "$(command -v $c)" = "$PWD/stubs/$c" ] || fail "the $c stub is not first on PATH"
 done
 
+# make as a user would type it: not as a child of make check's (no jobserver, no
+# variables from its command line)
+mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make "$@"; }
+
 # deps_case UID: make deps for $pkg as user UID (0: root)
 deps_case() {
     : >"$log"
-    STUB_UID=$1 make -s -C "$SRC" deps DEPS_BUILD=$pkg DEPS_TEST= DEPS_LINT= \
+    STUB_UID=$1 mk -s -C "$SRC" deps DEPS_BUILD=$pkg DEPS_TEST= DEPS_LINT= \
         POLICY_RC_D="$guard" >make.log 2>&1
     echo $?
 }
@@ -83,7 +87,7 @@ ok "as a user: apt-get reached through sudo, refused, guard removed"
 
 # a user with no sudo: told what to do, apt-get never reached
 : >"$log"
-STUB_UID=1000 make -s -C "$SRC" deps DEPS_BUILD=$pkg DEPS_TEST= DEPS_LINT= \
+STUB_UID=1000 mk -s -C "$SRC" deps DEPS_BUILD=$pkg DEPS_TEST= DEPS_LINT= \
     POLICY_RC_D="$guard" SUDO=doorstep-no-such-sudo >make.log 2>&1 && fail "make deps succeeded with no sudo"
 expect_grep "not root and no doorstep-no-such-sudo" make.log
 expect_grep "missing packages: $pkg" make.log
@@ -99,7 +103,7 @@ rm -f "$guard"
 
 # everything there: no apt-get, no sudo, success
 : >"$log"
-STUB_UID=1000 make -s -C "$SRC" deps DEPS_BUILD=dpkg DEPS_TEST= DEPS_LINT= POLICY_RC_D="$guard" \
+STUB_UID=1000 mk -s -C "$SRC" deps DEPS_BUILD=dpkg DEPS_TEST= DEPS_LINT= POLICY_RC_D="$guard" \
     >make.log 2>&1 || { cat make.log; fail "make deps failed with every package installed"; }
 [ ! -s "$log" ] || { cat "$log"; fail "make deps ran apt-get or sudo with nothing missing"; }
 [ ! -s make.log ] || { cat make.log; fail "make deps said something with nothing missing"; }
@@ -107,7 +111,7 @@ ok "nothing missing: nothing run"
 
 # make install never runs make deps (t_install runs it with apt-get failing loudly);
 # make deps-build installs DEPS_BUILD only, deps-test the build's and the test's
-rc=$(: >"$log"; STUB_UID=0 make -s -C "$SRC" deps-build DEPS_BUILD=$pkg DEPS_TEST=doorstep-test-pkg \
+rc=$(: >"$log"; STUB_UID=0 mk -s -C "$SRC" deps-build DEPS_BUILD=$pkg DEPS_TEST=doorstep-test-pkg \
     DEPS_LINT=doorstep-lint-pkg POLICY_RC_D="$guard" >make.log 2>&1; echo $?)
 [ "$rc" != 0 ] || fail "make deps-build succeeded"
 expect_grep "^apt-get .*install .*$pkg" "$log"
