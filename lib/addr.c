@@ -88,7 +88,7 @@ addr_parse_mailbox(const char *s, char **name, char **addr, char *err, size_t er
     while (end > s && isspace((unsigned char)end[-1]))
         end--;
     for (const char *p = s; p < end; p++)
-        if ((unsigned char)*p < 32 || *p == 0x7f) {
+        if (((unsigned char)*p < 32 && *p != '\t') || *p == 0x7f) {
             snprintf(err, errlen, "holds a control character");
             return -1;
         }
