@@ -378,6 +378,28 @@ operand(struct cli *cli, struct parse *p, char *word)
     return 0;
 }
 
+/* The names of the operands SYNOPSIS shows outside brackets ("REF", "ADDRESS..."),
+ * after the first SKIP, into OUT: "missing ADDRESS", said when too few are given. */
+static void
+missing_operands(const char *synopsis, int skip, char *out, size_t size)
+{
+    int depth = 0, after_option = 0, n = 0;
+    size_t o = 0;
+
+    out[0] = '\0';
+    for (const char *p = synopsis; *p;) {
+        size_t len = strcspn(p, " ");
+        int top = depth == 0 && *p != '[';
+        for (size_t k = 0; k < len; k++)
+            depth += (p[k] == '[') - (p[k] == ']');
+        if (top && !after_option && *p >= 'A' && *p <= 'Z' && n++ >= skip && o < size)
+            o += (size_t)snprintf(out + o, size - o, " %.*s", (int)len, p);
+        after_option = top && *p == '-';
+        p += len;
+        p += strspn(p, " ");
+    }
+}
+
 /* What the whole command line says once read: options given early, operand counts. */
 static int
 finish(struct cli *cli, struct parse *p)
@@ -403,10 +425,11 @@ finish(struct cli *cli, struct parse *p)
             o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", o ? ", " : "", (*s)->name);
         return problem(p, "no command given (one of %s)", list);
     }
-    if (cli->argc < cmd->min_operands)
-        return problem(p, "%s", cmd->min_operands == 1 && cli->argc == 0
-                                    ? "an operand is missing"
-                                    : "operands are missing");
+    if (cli->argc < cmd->min_operands) {
+        char words[256];
+        missing_operands(cmd->synopsis, cli->argc, words, sizeof words);
+        return problem(p, "missing%s", *words ? words : " operands");
+    }
     if (cmd->max_operands >= 0 && cli->argc > cmd->max_operands) {
         if (cmd->max_operands == 0)
             return problem(p, "takes no operands, not \"%s\"", cli->argv[0]);

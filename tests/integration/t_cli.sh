@@ -79,7 +79,7 @@ expect_grep 'no command given \(one of list, approve, block, export, forget\)' e
 expect_exit 64 "$D" status now
 expect_grep 'doorstep status: takes no operands' err
 expect_exit 64 "$D" member export
-expect_grep 'doorstep member export: an operand is missing' err
+expect_grep 'doorstep member export: missing ADDRESS$' err
 expect_exit 64 "$D" close R-1 done twice
 expect_grep 'unexpected operand "twice"' err
 expect_exit 64 "$D" post request --title
