@@ -526,7 +526,6 @@ cmd_member(const struct cli *cli)
 {
     const char *what = cli->path[cli->depth - 1]->name;
     int list = strcmp(what, "list") == 0;
-    char *addr[CLI_MAX_OPERANDS];
     conf *c;
     sqlite3 *db;
     int rc = 0;
@@ -536,19 +535,19 @@ cmd_member(const struct cli *cli)
     for (int i = 0; !list && i < cli->argc; i++) {
         if (!strchr(cli->argv[i], '@') || strpbrk(cli->argv[i], " <>,;"))
             return cli_usage_error(cli, "\"%s\" is not an email address", cli->argv[i]);
-        addr[i] = text_lower(cli->argv[i]);
+        text_lower(cli->argv[i]);
     }
     if ((rc = cli_open(cli, &c, &db)) != 0)
         return rc;
     if (list)
         rc = list_members(db, cli->argc ? cli->argv[0] : NULL);
     else if (strcmp(what, "export") == 0)
-        rc = export_member(db, addr[0]);
+        rc = export_member(db, cli->argv[0]);
     else if (strcmp(what, "forget") == 0)
-        rc = forget_member(c, db, addr[0]);
+        rc = forget_member(c, db, cli->argv[0]);
     else
         for (int i = 0; i < cli->argc && rc == 0; i++)
-            rc = set_status(c, db, addr[i], strcmp(what, "approve") == 0 ? "member" : "blocked");
+            rc = set_status(c, db, cli->argv[i], strcmp(what, "approve") == 0 ? "member" : "blocked");
     db_close(db);
     conf_free(c);
     return rc;

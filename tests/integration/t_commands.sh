@@ -238,3 +238,21 @@ rm -rf output named.db*
 expect_exit 0 "$BIN/doorstep-render" digest -c named.ini
 expect_grep '^From: "Elm Park Neighbours" <news@elmpark.example.org>' output/digest-2026-11-25.eml
 ok "[smtp] from with a display name"
+
+# --- the envelope sender is the bare address; [smtp] sendmail by a relative path is
+#     found from the config's folder, whatever the current one ---
+mkdir -p tools away
+cat >tools/fake-sendmail <<SH
+#!/bin/sh
+printf '%s\n' "\$@" >"$PWD/sendmail.args"
+cat >"$PWD/sendmail.msg"
+SH
+chmod +x tools/fake-sendmail
+sed -i 's/^from = .*/from = Elm Park Neighbours <news@elmpark.example.org>/' named.ini
+sed -i 's/^method = file$/method = sendmail\nsendmail = tools\/fake-sendmail/' named.ini
+rm -rf output named.db*
+(cd away && expect_exit 0 "$BIN/doorstep-render" digest -c ../named.ini) || exit 1
+[ "$(sed -n 2,3p sendmail.args | tr '\n' ' ')" = "-f news@elmpark.example.org " ] ||
+    fail "sendmail envelope: $(cat sendmail.args)"
+expect_grep '^From: "Elm Park Neighbours" <news@elmpark.example.org>' sendmail.msg
+ok "envelope sender and a sendmail found from the config's folder"
