@@ -13,8 +13,8 @@
 #include "sources.h"
 #include "store.h"
 
-static struct cli cli = {
-    .prog = "doorstep-fetch",
+static const struct cli_cmd fetch_cmd = {
+    .name = "doorstep-fetch",
     .synopsis = "[-c FILE] [-v|-q]",
     .about = "Copy new messages from the group's mailbox ([fetch] source) into the database.",
 };
@@ -27,12 +27,10 @@ fetch_source(const conf *c, sqlite3 *db, char *err, size_t errlen)
     struct store s;
     int rc;
 
-    /* maildir: and mbox: paths are relative to the config file's folder */
+    /* maildir: and mbox: paths come resolved from the config file's folder */
     const char *colon = strchr(source, ':');
     char *path = NULL;
-    if (colon && colon[1] != '/' && asprintf(&path, "%s/%s", conf_dir(c), colon + 1) < 0)
-        return EX_OSERR;
-    if (colon && colon[1] == '/' && !(path = strdup(colon + 1)))
+    if (colon && !(path = strdup(colon + 1)))
         return EX_OSERR;
     if (strncmp(source, "maildir:", 8) == 0 || strncmp(source, "mbox:", 5) == 0)
         snprintf(name, sizeof name, "%.*s:%s", (int)(colon - source), source, path);
@@ -64,14 +62,13 @@ int
 main(int argc, char **argv)
 {
     char err[1024] = "";
+    struct cli cli;
     conf *c = NULL;
     sqlite3 *db = NULL;
     int rc;
 
-    if ((rc = cli_parse(&cli, argc, argv, NULL, NULL, NULL)) >= 0)
+    if ((rc = cli_parse(&cli, &fetch_cmd, argc, argv)) >= 0)
         return rc;
-    if (optind < argc)
-        return cli_usage_error(&cli, "unexpected argument \"%s\"", argv[optind]);
     if ((rc = cli_open(&cli, &c, &db)) != 0)
         return rc;
     /* a server that closes the connection must give an error, not kill us */

@@ -63,8 +63,8 @@ run_stage(const struct cli *cli, const char *stage, const char *arg)
     return EX_SOFTWARE;
 }
 
-int
-cmd_daily(const struct cli *cli, int argc, char **argv)
+static int
+cmd_daily(const struct cli *cli)
 {
     static const char *const stages[][2] = {
         {"doorstep-fetch", NULL},
@@ -75,9 +75,6 @@ cmd_daily(const struct cli *cli, int argc, char **argv)
     conf *c;
     int fd, rc = 0;
 
-    (void)argv;
-    if (argc > 1)
-        return cli_usage_error(cli, "daily takes no arguments");
     if ((rc = cli_open(cli, &c, NULL)) != 0)
         return rc;
     snprintf(lockpath, sizeof lockpath, "%s.lock", conf_str(c, "database", "path"));
@@ -112,3 +109,11 @@ cmd_daily(const struct cli *cli, int argc, char **argv)
     close(fd);
     return rc;
 }
+
+const struct cli_cmd front_daily = {
+    .name = "daily",
+    .synopsis = "",
+    .about = "Fetch, process and render (each a program of its own, in order, under one "
+             "lock), then purge.",
+    .run = cmd_daily,
+};

@@ -140,45 +140,69 @@ export_rows(sqlite3 *db, const char *sql, const struct field *fields, size_t nfi
     return 0;
 }
 
-int
-cmd_export(const struct cli *cli, int argc, char **argv)
+static int
+cmd_export(const struct cli *cli)
 {
-    const char *what = NULL, *format = "jsonl";
+    static const char *const formats[] = {"jsonl", "csv", "json", NULL};
+    const char *what = cli->path[cli->depth - 1]->name;
+    const char *format = cli_value(cli, "format") ? cli_value(cli, "format") : "jsonl";
+    int csv = strcmp(format, "csv") == 0;
     conf *c;
     sqlite3 *db;
     int rc;
 
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
-            format = argv[++i];
-        else if (strncmp(argv[i], "--format=", 9) == 0)
-            format = argv[i] + 9;
-        else if (argv[i][0] == '-')
-            return cli_usage_error(cli, "export: unknown option %s", argv[i]);
-        else if (!what)
-            what = argv[i];
-        else
-            return cli_usage_error(cli, "export: one of posts, messages or triage, not two");
-    }
-    if (!what || (strcmp(what, "posts") != 0 && strcmp(what, "messages") != 0 &&
-                  strcmp(what, "triage") != 0))
-        return cli_usage_error(cli, "export posts|messages|triage [--format jsonl|csv]");
-    if (strcmp(format, "jsonl") != 0 && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0)
-        return cli_usage_error(cli, "export: --format is jsonl or csv, not \"%s\"", format);
+    if ((rc = cli_choice(cli, "format", format, formats)) != 0)
+        return rc;
     if ((rc = cli_open(cli, &c, &db)) != 0)
         return rc;
     if (strcmp(what, "posts") == 0)
         rc = export_rows(db, post_sql, post_fields, sizeof post_fields / sizeof post_fields[0],
-                         strcmp(format, "csv") == 0);
+                         csv);
     else if (strcmp(what, "triage") == 0)
         rc = export_rows(db, triage_sql, triage_fields,
-                         sizeof triage_fields / sizeof triage_fields[0],
-                         strcmp(format, "csv") == 0);
+                         sizeof triage_fields / sizeof triage_fields[0], csv);
     else
         rc = export_rows(db, message_sql, message_fields,
-                         sizeof message_fields / sizeof message_fields[0],
-                         strcmp(format, "csv") == 0);
+                         sizeof message_fields / sizeof message_fields[0], csv);
     db_close(db);
     conf_free(c);
     return rc;
 }
+
+static const struct cli_opt export_opts[] = {
+    {"format", 0, "jsonl|csv", "JSON Lines, one object a line (the default), or CSV"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const struct cli_cmd export_posts = {
+    .name = "posts",
+    .synopsis = "[--format jsonl|csv]",
+    .about = "Every post: code, kind, category, area, street, status, title, dates, summary.",
+    .run = cmd_export,
+};
+
+static const struct cli_cmd export_messages = {
+    .name = "messages",
+    .synopsis = "[--format jsonl|csv]",
+    .about = "Every message: its state and reason (what became of it), source and dates.",
+    .run = cmd_export,
+};
+
+static const struct cli_cmd export_triage = {
+    .name = "triage",
+    .synopsis = "[--format jsonl|csv]",
+    .about = "The coordinators' triage notes: posts the rules were unsure of, and why.",
+    .run = cmd_export,
+};
+
+static const struct cli_cmd *const export_subs[] = {&export_posts, &export_messages,
+                                                    &export_triage, NULL};
+
+const struct cli_cmd front_export = {
+    .name = "export",
+    .synopsis = "posts|messages|triage [--format jsonl|csv]",
+    .about = "Print the database as JSON Lines or CSV (times in ISO 8601 with the group's "
+             "UTC offset, dates YYYY-MM-DD).",
+    .opts = export_opts,
+    .subs = export_subs,
+};

@@ -4,18 +4,11 @@
 
 #include "cli.h"
 
-/* Each takes the operands after the subcommand's name (ARGV[0] is that name) and the
- * parsed global options, and returns a sysexits code. */
-int cmd_daily(const struct cli *cli, int argc, char **argv);
-int cmd_export(const struct cli *cli, int argc, char **argv);
-int cmd_rota(const struct cli *cli, int argc, char **argv);
-int cmd_member(const struct cli *cli, int argc, char **argv);
-int cmd_purge(const struct cli *cli, int argc, char **argv);
-int cmd_status(const struct cli *cli, int argc, char **argv);
-int cmd_post(const struct cli *cli, int argc, char **argv);
-int cmd_close(const struct cli *cli, int argc, char **argv);
-int cmd_init(const struct cli *cli, int argc, char **argv);
-int cmd_check(const struct cli *cli, int argc, char **argv);
+/* The commands, each with its options, sub-commands, help and run function (see
+ * cli.h); each run function reads the parsed command line and returns a sysexits
+ * code. */
+extern const struct cli_cmd front_daily, front_export, front_rota, front_member, front_purge,
+    front_status, front_post, front_close, front_init, front_check;
 
 /* purge.c: the purge itself, for `doorstep daily` too (FROM_DAILY: its line is then
  * logged at -v, daily being quiet by default; by hand it is printed unless -q). Opens

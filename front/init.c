@@ -49,44 +49,18 @@ static const struct {
 };
 #define NANSWERS (sizeof answers / sizeof answers[0])
 
-/* Reads DIR and the flags from ARGV (after "init"); asks what is missing on a terminal.
- * Returns 0 or EX_USAGE. */
+/* Reads DIR and the options; asks what is missing on a terminal. Returns 0 or
+ * EX_USAGE. */
 static int
-read_setup(const struct cli *cli, int argc, char **argv, const char **dir, struct setup *s)
+read_setup(const struct cli *cli, const char **dir, struct setup *s)
 {
     char line[ANSWER_MAX * 4];
 
-    *dir = NULL;
-    for (int i = 0; i < argc; i++) {
-        size_t k;
-        const char *v = NULL;
-
-        if (strncmp(argv[i], "--", 2) != 0) {
-            if (*dir)
-                return cli_usage_error(cli, "init DIR: one folder only");
-            *dir = argv[i];
-            continue;
-        }
-        for (k = 0; k < NANSWERS; k++) {
-            size_t n = strlen(answers[k].flag);
-            if (strncmp(argv[i] + 2, answers[k].flag, n) != 0)
-                continue;
-            if (argv[i][2 + n] == '=')
-                v = argv[i] + 3 + n;
-            else if (argv[i][2 + n] == '\0' && i + 1 < argc)
-                v = argv[++i];
-            else
-                continue;
-            break;
-        }
-        if (!v)
-            return cli_usage_error(cli, "init: unknown or incomplete \"%s\" (--name --address "
-                                        "--phone --imap-host --imap-user --streets)",
-                                   argv[i]);
-        text_copy_line((char *)s + answers[k].off, answers[k].size, v);
-    }
-    if (!*dir)
-        return cli_usage_error(cli, "init DIR [--name TEXT --address EMAIL ...]");
+    *dir = cli->argv[0];
+    for (size_t k = 0; k < NANSWERS; k++)
+        if (cli_value(cli, answers[k].flag))
+            text_copy_line((char *)s + answers[k].off, answers[k].size,
+                           cli_value(cli, answers[k].flag));
     for (size_t k = 0; k < NANSWERS && isatty(STDIN_FILENO); k++) {
         char *field = (char *)s + answers[k].off;
         if (*field)
@@ -99,7 +73,7 @@ read_setup(const struct cli *cli, int argc, char **argv, const char **dir, struc
     }
     for (size_t k = 0; k < NANSWERS; k++)
         if (answers[k].required && !*((char *)s + answers[k].off))
-            return cli_usage_error(cli, "init: --%s is needed (%s)", answers[k].flag,
+            return cli_usage_error(cli, "--%s is needed (%s)", answers[k].flag,
                                    answers[k].question);
     if (!*s->imap_user)
         snprintf(s->imap_user, sizeof s->imap_user, "%s", s->address);
@@ -282,17 +256,39 @@ make_folder(const char *dir, const struct setup *s)
     return 0;
 }
 
-int
-cmd_init(const struct cli *cli, int argc, char **argv)
+static int
+cmd_init(const struct cli *cli)
 {
     struct setup s = {0};
     const char *dir;
     int rc;
 
-    if ((rc = read_setup(cli, argc - 1, argv + 1, &dir, &s)) != 0)
+    if ((rc = read_setup(cli, &dir, &s)) != 0)
         return rc;
     return make_folder(dir, &s);
 }
+
+static const struct cli_opt init_opts[] = {
+    {"name", 0, "TEXT", "the group's name"},
+    {"address", 0, "EMAIL", "the group's email address (members write to it)"},
+    {"phone", 0, "TEXT", "a phone number for neighbours who are offline"},
+    {"imap-host", 0, "HOST", "the IMAP server of that address"},
+    {"imap-user", 0, "NAME", "the IMAP login (default: the group's address)"},
+    {"streets", 0, "LIST", "streets by area: \"north: Elm Street:48, Oak Road; south: ...\""},
+    {NULL, 0, NULL, NULL},
+};
+
+const struct cli_cmd front_init = {
+    .name = "init",
+    .synopsis = "DIR [--name TEXT] [--address EMAIL] [--phone TEXT] [--imap-host HOST] "
+                "[--imap-user NAME] [--streets LIST]",
+    .about = "Make a group's working folder (config, password file, database, out/), asking "
+             "on a terminal for what is missing.",
+    .opts = init_opts,
+    .min_operands = 1,
+    .max_operands = 1,
+    .run = cmd_init,
+};
 
 /* One line of the check: "ok", "FAILED" or "not tested", what, and detail. */
 static void
@@ -332,8 +328,8 @@ check_readable(const char *what, const char *path)
     return ok;
 }
 
-int
-cmd_check(const struct cli *cli, int argc, char **argv)
+static int
+cmd_check(const struct cli *cli)
 {
     char err[1024], detail[4200];
     const char *source, *method;
@@ -342,9 +338,6 @@ cmd_check(const struct cli *cli, int argc, char **argv)
     sqlite3 *db;
     int good = 1, rc;
 
-    (void)argv;
-    if (argc > 1)
-        return cli_usage_error(cli, "check takes no operands");
     if ((rc = cli_open(cli, &c, &db)) != 0) {
         report(0, "config", "see above");
         return rc;
@@ -403,3 +396,11 @@ cmd_check(const struct cli *cli, int argc, char **argv)
                 : "Not ready: fix the FAILED lines above.\n");
     return good ? 0 : EX_CONFIG;
 }
+
+const struct cli_cmd front_check = {
+    .name = "check",
+    .synopsis = "",
+    .about = "Is the config ready: passwords, the IMAP and SMTP logins and certificates "
+             "(nothing fetched or sent), the mail source, templates, fonts.",
+    .run = cmd_check,
+};

@@ -290,8 +290,20 @@ collect_messages(sqlite3 *db, const char *addr)
     return rc;
 }
 
+/* Whether the column NAME holds a time (seconds since 1970): joined_at, created_at,
+ * internal_date... Those are exported in ISO 8601, as `doorstep export` does. */
+static int
+is_time_column(const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+
+    return (n > 3 && strcmp(name + n - 3, "_at") == 0) ||
+           (name && strcmp(name, "internal_date") == 0);
+}
+
 /* The rows of SQL (?1 = ADDR) as a JSON array of objects named by the columns; text
- * and blobs as UTF-8 strings (bad bytes and NULs as U+FFFD). NULL on error (logged). */
+ * and blobs as UTF-8 strings (bad bytes and NULs as U+FFFD), times in ISO 8601. NULL
+ * on error (logged). */
 static json_t *
 rows_json(sqlite3 *db, const char *sql, const char *addr)
 {
@@ -312,7 +324,15 @@ rows_json(sqlite3 *db, const char *sql, const char *addr)
         for (int i = 0; i < sqlite3_column_count(s); i++) {
             json_t *v;
             switch (sqlite3_column_type(s, i)) {
-            case SQLITE_INTEGER: v = json_integer(sqlite3_column_int64(s, i)); break;
+            case SQLITE_INTEGER:
+                if (is_time_column(sqlite3_column_name(s, i))) {
+                    char iso[26];
+                    clock_iso((time_t)sqlite3_column_int64(s, i), iso);
+                    v = json_string(iso);
+                } else {
+                    v = json_integer(sqlite3_column_int64(s, i));
+                }
+                break;
             case SQLITE_FLOAT: v = json_real(sqlite3_column_double(s, i)); break;
             case SQLITE_NULL: v = json_null(); break;
             default: {
@@ -498,44 +518,92 @@ fail:
     return EX_SOFTWARE;
 }
 
-int
-cmd_member(const struct cli *cli, int argc, char **argv)
+/* The statuses a member can have, as `member list` takes them. */
+static const char *const statuses[] = {"pending", "member", "coordinator", "blocked", NULL};
+
+static int
+cmd_member(const struct cli *cli)
 {
-    const char *what = argc > 1 ? argv[1] : NULL;
+    const char *what = cli->path[cli->depth - 1]->name;
+    int list = strcmp(what, "list") == 0;
     conf *c;
     sqlite3 *db;
     int rc = 0;
 
-    int one = what && (strcmp(what, "export") == 0 || strcmp(what, "forget") == 0);
-
-    if (!what || (strcmp(what, "list") != 0 && strcmp(what, "approve") != 0 &&
-                  strcmp(what, "block") != 0 && !one))
-        return cli_usage_error(cli, "member list [pending|member|coordinator|blocked] | "
-                                    "member approve ADDRESS... | member block ADDRESS... | "
-                                    "member export ADDRESS | member forget ADDRESS");
-    if (one && argc != 3)
-        return cli_usage_error(cli, "member %s takes one address", what);
-    if (strcmp(what, "list") == 0 && argc > 3)
-        return cli_usage_error(cli, "member list takes one status at most");
-    if (strcmp(what, "list") != 0 && argc < 3)
-        return cli_usage_error(cli, "member %s needs an address", what);
-    for (int i = 2; strcmp(what, "list") != 0 && i < argc; i++)
-        if (!strchr(argv[i], '@') || strchr(argv[i], ' '))
-            return cli_usage_error(cli, "\"%s\" is not an email address", argv[i]);
+    if (list && cli->argc == 1 && (rc = cli_choice(cli, "status", cli->argv[0], statuses)) != 0)
+        return rc;
+    for (int i = 0; !list && i < cli->argc; i++) {
+        if (!strchr(cli->argv[i], '@') || strpbrk(cli->argv[i], " <>,;"))
+            return cli_usage_error(cli, "\"%s\" is not an email address", cli->argv[i]);
+        text_lower(cli->argv[i]);
+    }
     if ((rc = cli_open(cli, &c, &db)) != 0)
         return rc;
-    if (strcmp(what, "list") == 0) {
-        rc = list_members(db, argc > 2 ? argv[2] : NULL);
-    } else if (one) {
-        text_lower(argv[2]);
-        rc = strcmp(what, "export") == 0 ? export_member(db, argv[2]) : forget_member(c, db, argv[2]);
-    } else {
-        for (int i = 2; i < argc && rc == 0; i++) {
-            text_lower(argv[i]);
-            rc = set_status(c, db, argv[i], strcmp(what, "approve") == 0 ? "member" : "blocked");
-        }
-    }
+    if (list)
+        rc = list_members(db, cli->argc ? cli->argv[0] : NULL);
+    else if (strcmp(what, "export") == 0)
+        rc = export_member(db, cli->argv[0]);
+    else if (strcmp(what, "forget") == 0)
+        rc = forget_member(c, db, cli->argv[0]);
+    else
+        for (int i = 0; i < cli->argc && rc == 0; i++)
+            rc = set_status(c, db, cli->argv[i], strcmp(what, "approve") == 0 ? "member" : "blocked");
     db_close(db);
     conf_free(c);
     return rc;
 }
+
+static const struct cli_cmd member_list = {
+    .name = "list",
+    .synopsis = "[pending|member|coordinator|blocked]",
+    .about = "The members (of one status), those waiting for approval first.",
+    .max_operands = 1,
+    .run = cmd_member,
+};
+
+static const struct cli_cmd member_approve = {
+    .name = "approve",
+    .synopsis = "ADDRESS...",
+    .about = "Let senders post; releases their held posts.",
+    .min_operands = 1,
+    .max_operands = -1,
+    .run = cmd_member,
+};
+
+static const struct cli_cmd member_block = {
+    .name = "block",
+    .synopsis = "ADDRESS...",
+    .about = "Ignore senders from now on; withdraws their open posts.",
+    .min_operands = 1,
+    .max_operands = -1,
+    .run = cmd_member,
+};
+
+static const struct cli_cmd member_export = {
+    .name = "export",
+    .synopsis = "ADDRESS",
+    .about = "Everything held about a person, as one JSON object (times in ISO 8601).",
+    .min_operands = 1,
+    .max_operands = 1,
+    .run = cmd_member,
+};
+
+static const struct cli_cmd member_forget = {
+    .name = "forget",
+    .synopsis = "ADDRESS",
+    .about = "Erase a person's mail, posts and details, and the output files that name them.",
+    .min_operands = 1,
+    .max_operands = 1,
+    .run = cmd_member,
+};
+
+static const struct cli_cmd *const member_subs[] = {
+    &member_list, &member_approve, &member_block, &member_export, &member_forget, NULL,
+};
+
+const struct cli_cmd front_member = {
+    .name = "member",
+    .synopsis = "list [STATUS] | approve|block ADDRESS... | export|forget ADDRESS",
+    .about = "Who may post, and a person's right to see and erase what the group holds.",
+    .subs = member_subs,
+};

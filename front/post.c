@@ -43,35 +43,17 @@ static const struct {
 };
 #define NFIELDS (sizeof fields / sizeof fields[0])
 
-/* Reads --flag VALUE and --flag=VALUE from ARGV into P. Returns 0 or EX_USAGE. */
-static int
-read_flags(const struct cli *cli, int argc, char **argv, struct hand_post *p, int *given)
+/* Copies the options given into P (and marks them in GIVEN). */
+static void
+read_flags(const struct cli *cli, struct hand_post *p, int *given)
 {
-    for (int i = 0; i < argc; i++) {
-        size_t k = NFIELDS;
-        const char *v = NULL;
-
-        for (k = 0; k < NFIELDS; k++) {
-            size_t n = strlen(fields[k].flag);
-            if (strncmp(argv[i], "--", 2) != 0 || strncmp(argv[i] + 2, fields[k].flag, n) != 0)
-                continue;
-            if (argv[i][2 + n] == '=')
-                v = argv[i] + 3 + n;
-            else if (argv[i][2 + n] == '\0' && i + 1 < argc)
-                v = argv[++i];
-            else
-                continue;
-            break;
-        }
+    for (size_t k = 0; k < NFIELDS; k++) {
+        const char *v = cli_value(cli, fields[k].flag);
         if (!v)
-            return cli_usage_error(cli, "post %s: unknown or incomplete \"%s\" (--title TEXT "
-                                        "--street NAME --category NAME --needed-by DATE --name "
-                                        "--phone --address --notes)",
-                                   p->kind, argv[i]);
+            continue;
         text_copy_line((char *)p + fields[k].off, FIELD_MAX, v);
         given[k] = 1;
     }
-    return 0;
 }
 
 /* Asks the questions whose flags were not given, reading lines from standard input. */
@@ -236,8 +218,8 @@ done:
     return rc;
 }
 
-int
-cmd_post(const struct cli *cli, int argc, char **argv)
+static int
+cmd_post(const struct cli *cli)
 {
     struct hand_post p = {0};
     int given[NFIELDS] = {0}, rc;
@@ -245,15 +227,12 @@ cmd_post(const struct cli *cli, int argc, char **argv)
     conf *c;
     sqlite3 *db;
 
-    if (argc < 2 || (strcmp(argv[1], "request") != 0 && strcmp(argv[1], "offer") != 0))
-        return cli_usage_error(cli, "post request|offer [--title TEXT] [--street NAME] ...");
-    p.kind = argv[1];
-    if ((rc = read_flags(cli, argc - 2, argv + 2, &p, given)) != 0)
-        return rc;
+    p.kind = cli->path[cli->depth - 1]->name;
+    read_flags(cli, &p, given);
     if (!*p.title && isatty(STDIN_FILENO))
         ask(&p, given);
     if (!*p.title)
-        return cli_usage_error(cli, "post %s: --title TEXT is needed (what is %s)", p.kind,
+        return cli_usage_error(cli, "--title TEXT is needed (what is %s)",
                                strcmp(p.kind, "offer") == 0 ? "offered" : "needed");
     if ((rc = cli_open(cli, &c, &db)) != 0)
         return rc;
@@ -268,6 +247,46 @@ cmd_post(const struct cli *cli, int argc, char **argv)
     conf_free(c);
     return rc;
 }
+
+static const struct cli_opt post_opts[] = {
+    {"title", 0, "TEXT", "what is needed or offered, in a few words (public)"},
+    {"street", 0, "NAME", "the street (public; its area is found from [areas])"},
+    {"category", 0, "NAME", "a category of [categories] (default: from the title)"},
+    {"needed-by", 0, "DATE", "2026-11-30, today, tomorrow, thu, \"Mon 30 Nov\" (requests)"},
+    {"name", 0, "TEXT", "their name (private)"},
+    {"phone", 0, "TEXT", "their phone number (private)"},
+    {"address", 0, "TEXT", "their address (private)"},
+    {"notes", 0, "TEXT", "notes for the coordinators (private)"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const struct cli_cmd post_request = {
+    .name = "request",
+    .synopsis = "--title TEXT [--street NAME] [--category NAME] [--needed-by DATE] "
+                "[--name TEXT] [--phone TEXT] [--address TEXT] [--notes TEXT]",
+    .about = "Record a request made by phone or on paper; asks for what is missing on a "
+             "terminal. Prints its code.",
+    .run = cmd_post,
+};
+
+static const struct cli_cmd post_offer = {
+    .name = "offer",
+    .synopsis = "--title TEXT [--street NAME] [--category NAME] [--name TEXT] "
+                "[--phone TEXT] [--address TEXT] [--notes TEXT]",
+    .about = "Record an offer made by phone or on paper; asks for what is missing on a "
+             "terminal. Prints its code.",
+    .run = cmd_post,
+};
+
+static const struct cli_cmd *const post_subs[] = {&post_request, &post_offer, NULL};
+
+const struct cli_cmd front_post = {
+    .name = "post",
+    .synopsis = "request|offer --title TEXT [--street NAME] ...",
+    .about = "Record a phone-in or paper post by hand; contact details stay private.",
+    .opts = post_opts,
+    .subs = post_subs,
+};
 
 /* Closes the post REF with STATUS; an unknown REF is EX_DATAERR. */
 static int
@@ -337,22 +356,20 @@ fail:
     return rc;
 }
 
-int
-cmd_close(const struct cli *cli, int argc, char **argv)
+static int
+cmd_close(const struct cli *cli)
 {
-    const char *status = argc > 2 ? argv[2] : "done";
+    static const char *const closings[] = {"done", "withdrawn", "taken", NULL};
+    const char *status = cli->argc > 1 ? cli->argv[1] : "done";
     char refs[1][24];
     conf *c;
     sqlite3 *db;
     int rc;
 
-    if (argc < 2 || argc > 3)
-        return cli_usage_error(cli, "close REF [done|withdrawn|taken]");
-    if (strcmp(status, "done") != 0 && strcmp(status, "withdrawn") != 0 &&
-        strcmp(status, "taken") != 0)
-        return cli_usage_error(cli, "close REF [done|withdrawn|taken], not \"%s\"", status);
-    if (classify_refs(argv[1], refs, 1) != 1) {
-        log_error("close: \"%s\" is not a reference code (like R-0042 or O-0007)", argv[1]);
+    if ((rc = cli_choice(cli, "closing", status, closings)) != 0)
+        return rc;
+    if (classify_refs(cli->argv[0], refs, 1) != 1) {
+        log_error("close: \"%s\" is not a reference code (like R-0042 or O-0007)", cli->argv[0]);
         return EX_DATAERR;
     }
     if ((rc = cli_open(cli, &c, &db)) != 0)
@@ -362,3 +379,12 @@ cmd_close(const struct cli *cli, int argc, char **argv)
     conf_free(c);
     return rc;
 }
+
+const struct cli_cmd front_close = {
+    .name = "close",
+    .synopsis = "REF [done|withdrawn|taken]",
+    .about = "Close a post by its code (R-0042, O-0007); done unless said otherwise.",
+    .min_operands = 1,
+    .max_operands = 2,
+    .run = cmd_close,
+};

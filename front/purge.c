@@ -221,11 +221,16 @@ purge_run(const struct cli *cli, int from_daily)
     return rc;
 }
 
-int
-cmd_purge(const struct cli *cli, int argc, char **argv)
+static int
+cmd_purge(const struct cli *cli)
 {
-    (void)argv;
-    if (argc > 1)
-        return cli_usage_error(cli, "purge takes no arguments");
     return purge_run(cli, 0);
 }
+
+const struct cli_cmd front_purge = {
+    .name = "purge",
+    .synopsis = "",
+    .about = "Delete what [privacy] no longer keeps: closed posts after retention_days, "
+             "sent mail after outbox_days.",
+    .run = cmd_purge,
+};

@@ -75,7 +75,7 @@ valid_address(const char *s)
  * and the task the words before that. Returns 0, EX_USAGE or EX_DATAERR (with the
  * reason logged). */
 static int
-read_slot(const struct cli *cli, const conf *c, const char *verb, int argc, char **argv,
+read_slot(const struct cli *cli, const conf *c, const char *verb, int argc, char *const *argv,
           struct slot *s)
 {
     char buf[1024], *w[MAX_WORDS], *save = NULL, task[512], date[256], bad[256], days[128];
@@ -413,38 +413,72 @@ list(sqlite3 *db, const conf *c, int days)
     return 0;
 }
 
-int
-cmd_rota(const struct cli *cli, int argc, char **argv)
+static int
+cmd_rota(const struct cli *cli)
 {
-    const char *verb = argc > 1 ? argv[1] : "";
+    const char *verb = cli->path[cli->depth - 1]->name;
     struct slot s = {0};
     int days = 0, rc;
     conf *c;
     sqlite3 *db;
 
-    if (strcmp(verb, "list") == 0) {
-        for (int i = 2; i < argc; i++) {
-            char *end;
-            const char *v = strncmp(argv[i], "--days=", 7) == 0              ? argv[i] + 7
-                            : strcmp(argv[i], "--days") == 0 && i + 1 < argc ? argv[++i]
-                                                                             : NULL;
-            long n = v ? strtol(v, &end, 10) : 0;
-            if (!v || !*v || *end || n < 1 || n > 62)
-                return cli_usage_error(cli, "rota list [--days N], N from 1 to 62");
-            days = (int)n;
-        }
-    } else if (strcmp(verb, "assign") != 0 && strcmp(verb, "unassign") != 0) {
-        return cli_usage_error(cli, "rota assign|unassign TASK DATE ADDRESS, or rota list");
-    } else if (argc < 5) {
-        return cli_usage_error(cli, "rota %s TASK DATE ADDRESS", verb);
+    if (cli_value(cli, "days")) {
+        const char *v = cli_value(cli, "days");
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (!*v || *end || n < 1 || n > 62)
+            return cli_usage_error(cli, "--days is a number of days from 1 to 62, not \"%s\"",
+                                   v);
+        days = (int)n;
     }
     if ((rc = cli_open(cli, &c, &db)) != 0)
         return rc;
     if (strcmp(verb, "list") == 0)
         rc = list(db, c, days ? days : (int)conf_int(c, "rota", "days"));
-    else if ((rc = read_slot(cli, c, verb, argc - 2, argv + 2, &s)) == 0)
+    else if ((rc = read_slot(cli, c, verb, cli->argc, cli->argv, &s)) == 0)
         rc = change(db, c, &s, strcmp(verb, "assign") == 0);
     db_close(db);
     conf_free(c);
     return rc;
 }
+
+static const struct cli_cmd rota_assign = {
+    .name = "assign",
+    .synopsis = "TASK DATE ADDRESS",
+    .about = "Put a volunteer on the rota (DATE: 2026-11-26, tomorrow, thu, \"Thu 26 Nov\").",
+    .min_operands = 3,
+    .max_operands = -1,
+    .run = cmd_rota,
+};
+
+static const struct cli_cmd rota_unassign = {
+    .name = "unassign",
+    .synopsis = "TASK DATE ADDRESS",
+    .about = "Take a volunteer off the rota.",
+    .min_operands = 3,
+    .max_operands = -1,
+    .run = cmd_rota,
+};
+
+static const struct cli_opt rota_list_opts[] = {
+    {"days", 0, "N", "how many days ahead, 1 to 62 (default [rota] days)"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const struct cli_cmd rota_list = {
+    .name = "list",
+    .synopsis = "[--days N]",
+    .about = "The coming days' places: who is on, and how many are still needed.",
+    .opts = rota_list_opts,
+    .run = cmd_rota,
+};
+
+static const struct cli_cmd *const rota_subs[] = {&rota_assign, &rota_unassign, &rota_list,
+                                                  NULL};
+
+const struct cli_cmd front_rota = {
+    .name = "rota",
+    .synopsis = "assign|unassign TASK DATE ADDRESS | list [--days N]",
+    .about = "Fill the rota for volunteers who ring rather than write, and see its gaps.",
+    .subs = rota_subs,
+};

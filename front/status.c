@@ -255,16 +255,13 @@ rota_gaps(struct status *s)
              plural(gaps, "place is free", "places are free"));
 }
 
-int
-cmd_status(const struct cli *cli, int argc, char **argv)
+static int
+cmd_status(const struct cli *cli)
 {
     struct status s = {0};
     conf *c;
     int rc;
 
-    (void)argv;
-    if (argc > 1)
-        return cli_usage_error(cli, "status takes no operands");
     if ((rc = cli_open(cli, &c, &s.db)) != 0)
         return rc;
     s.c = c;
@@ -289,3 +286,10 @@ cmd_status(const struct cli *cli, int argc, char **argv)
     }
     return 0;
 }
+
+const struct cli_cmd front_status = {
+    .name = "status",
+    .synopsis = "",
+    .about = "What waits for a coordinator, what is open, and what to do next.",
+    .run = cmd_status,
+};

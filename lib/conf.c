@@ -16,6 +16,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "addr.h"
+#include "suggest.h"
 #include "text.h"
 
 /* The schema: every key doorstep reads. config/example.ini documents each of them and
@@ -57,8 +59,8 @@ static const struct conf_key schema[] = {
     {"smtp", "password_file", CT_PATH, "", NULL, 0, 0, 0},
     {"smtp", "password_command", CT_STR, "", NULL, 0, 0, 0},
     {"smtp", "timeout", CT_INT, "60", NULL, 1, 3600, 0},
-    {"smtp", "from", CT_EMAIL, "", NULL, 0, 0, 0},
-    {"smtp", "sendmail", CT_STR, "/usr/sbin/sendmail", NULL, 0, 0, 0},
+    {"smtp", "from", CT_MAILBOX, "", NULL, 0, 0, 0},
+    {"smtp", "sendmail", CT_PROGRAM, "/usr/sbin/sendmail", NULL, 0, 0, 0},
     {"smtp", "dir", CT_PATH, "", NULL, 0, 0, 0},
     {"digest", "to", CT_RECIPIENTS, "", NULL, 0, 0, 0},
     {"digest", "send_when_empty", CT_BOOL, "no", NULL, 0, 0, 0},
@@ -150,7 +152,7 @@ static int
 scan_lines(conf *c, struct errbuf *e)
 {
     FILE *f = fopen(c->file, "r");
-    char line[1100], section[256] = "", name[600];
+    char line[1100], section[256] = "", name[600], *value;
     int lineno = 0, continued = 0;
     size_t cap = 0;
 
@@ -179,6 +181,7 @@ scan_lines(conf *c, struct errbuf *e)
             text_lower(section);
             /* remember where the section starts, under its bare name */
             snprintf(name, sizeof name, "%s", section);
+            value = NULL;
             goto record;
         }
         eq = strchr(s, '=');
@@ -186,6 +189,7 @@ scan_lines(conf *c, struct errbuf *e)
             continue; /* iniparser reports it */
         *eq = '\0';
         s = conf_trim(s);
+        value = conf_trim(eq + 1);
         if (section[0] == '\0') {
             conf_errf(e, "%s:%d: %s: key outside any section", c->file, lineno, s);
             continue;
@@ -208,8 +212,12 @@ scan_lines(conf *c, struct errbuf *e)
             c->lines = n;
             cap = ncap;
         }
-        if (!(c->lines[c->nlines].name = strdup(name)))
+        c->lines[c->nlines].value = NULL;
+        if (!(c->lines[c->nlines].name = strdup(name)) ||
+            (value && !(c->lines[c->nlines].value = strdup(value)))) {
+            free(c->lines[c->nlines].name);
             goto oom;
+        }
         c->lines[c->nlines++].line = lineno;
     next:;
     }
@@ -331,6 +339,43 @@ resolve_path(const conf *c, const char *v)
     return out;
 }
 
+/* The value of schema key K as the program reads it, malloc'd: every relative path
+ * (path and file keys, a program named by path, the file or folder of
+ * maildir:PATH and mbox:PATH) resolved from the config file's folder, here and only
+ * here, so that no command can forget; a mailbox's bare address, with its display
+ * name in *NAME (malloc'd). NULL when out of memory. */
+static char *
+resolve_value(const conf *c, const struct conf_key *k, const char *v, char **name)
+{
+    char *out = NULL, *path, why[256];
+    const char *colon;
+
+    switch (k->type) {
+    case CT_PATH:
+    case CT_FILE:
+        return resolve_path(c, v);
+    case CT_PROGRAM:
+        return strchr(v, '/') ? resolve_path(c, v) : xstrdup(v);
+    case CT_SOURCE:
+        if (!(colon = strchr(v, ':')))
+            return xstrdup(v);
+        if (!(path = resolve_path(c, colon + 1)))
+            return NULL;
+        if (asprintf(&out, "%.*s:%s", (int)(colon - v), v, path) < 0)
+            out = NULL;
+        free(path);
+        return out;
+    case CT_MAILBOX:
+        if (!*v)
+            return (*name = xstrdup("")) ? xstrdup("") : NULL;
+        if (addr_parse_mailbox(v, name, &out, why, sizeof why) < 0)
+            return NULL; /* checked before: only out of memory is left */
+        return out;
+    default:
+        return xstrdup(v);
+    }
+}
+
 char **
 conf_list(const char *value, size_t *n)
 {
@@ -367,6 +412,47 @@ conf_list_free(char **list)
     free(list);
 }
 
+/* " (did you mean [SECTION]?)" for an unknown section, or "". */
+static const char *
+section_hint(const char *section, char *out, size_t size)
+{
+    const char *names[NSCHEMA + sizeof free_sections / sizeof free_sections[0]];
+    const char *near;
+    size_t n = 0;
+
+    for (size_t i = 0; i < NSCHEMA; i++)
+        if (i == 0 || strcmp(schema[i].section, schema[i - 1].section) != 0)
+            names[n++] = schema[i].section;
+    for (size_t i = 0; i < sizeof free_sections / sizeof free_sections[0]; i++)
+        names[n++] = free_sections[i];
+    if ((near = suggest_nearest(section, names, n)))
+        snprintf(out, size, " (did you mean [%s]?)", near);
+    else if (size)
+        out[0] = '\0';
+    return out;
+}
+
+/* " (did you mean KEY?)" for an unknown key of SECTION: a key of the section near it,
+ * else the section where a key of that name belongs; or "". */
+static const char *
+key_hint(const char *section, const char *key, char *out, size_t size)
+{
+    const char *names[NSCHEMA];
+    size_t n = 0;
+
+    for (size_t i = 0; i < NSCHEMA; i++)
+        if (strcmp(schema[i].section, section) == 0)
+            names[n++] = schema[i].key;
+    if (*suggest_hint(key, names, n, "", out, size))
+        return out;
+    for (size_t i = 0; i < NSCHEMA; i++)
+        if (strcmp(schema[i].key, key) == 0) {
+            snprintf(out, size, " (it belongs in [%s])", schema[i].section);
+            return out;
+        }
+    return out;
+}
+
 static void
 check_sections(conf *c, struct errbuf *e)
 {
@@ -381,14 +467,16 @@ check_sections(conf *c, struct errbuf *e)
         if (!sec)
             continue;
         if (!section_known(sec)) {
+            char hint[128];
             int line = 0;
             for (size_t j = 0; j < c->nlines && !line; j++)
                 if (strcmp(c->lines[j].name, sec) == 0)
                     line = c->lines[j].line;
+            section_hint(sec, hint, sizeof hint);
             if (line)
-                conf_errf(e, "%s:%d: [%s]: unknown section", c->file, line, sec);
+                conf_errf(e, "%s:%d: [%s]: unknown section%s", c->file, line, sec, hint);
             else
-                conf_errf(e, "%s: [%s]: unknown section", c->file, sec);
+                conf_errf(e, "%s: [%s]: unknown section%s", c->file, sec, hint);
             continue;
         }
         for (size_t j = 0; j < sizeof free_sections / sizeof free_sections[0]; j++)
@@ -406,8 +494,10 @@ check_sections(conf *c, struct errbuf *e)
                             "passwords are never read from the config; use password_file or the "
                             "environment variable DOORSTEP_%s_PASSWORD",
                             strcmp(sec, "smtp") == 0 ? "SMTP" : "IMAP");
-            else
-                conf_keyerr(e, c, sec, key, "unknown key");
+            else {
+                char hint[128];
+                conf_keyerr(e, c, sec, key, "unknown key%s", key_hint(sec, key, hint, sizeof hint));
+            }
         }
         free(keys);
     }
@@ -455,12 +545,27 @@ check_round_task(const conf *c, struct errbuf *e)
 }
 
 static const char *
-raw_value(const conf *c, const char *section, const char *key)
+raw_value(const conf *c, const struct conf_key *k)
 {
     char name[256];
+    const char *v;
 
-    snprintf(name, sizeof name, "%s:%s", section, key);
-    return iniparser_find_entry(c->ini, name) ? iniparser_getstring(c->ini, name, NULL) : NULL;
+    snprintf(name, sizeof name, "%s:%s", k->section, k->key);
+    if (!iniparser_find_entry(c->ini, name))
+        return NULL;
+    v = iniparser_getstring(c->ini, name, NULL);
+    /* iniparser keeps only the first "quoted part" of a value, so that of
+     * '"Lopez, Maria" <m@x>' it would keep 'Lopez, Maria': a mailbox is read as
+     * written, unless the whole value is quoted */
+    if (k->type == CT_MAILBOX && v) {
+        for (size_t i = 0; i < c->nlines; i++)
+            if (c->lines[i].value && strcasecmp(c->lines[i].name, name) == 0) {
+                const char *w = c->lines[i].value;
+                if (w[0] == '"' && strchr(w + 1, '"') && strchr(w + 1, '"')[1] != '\0')
+                    return w;
+            }
+    }
+    return v;
 }
 
 conf *
@@ -501,8 +606,8 @@ conf_load(const char *path, char *err, size_t errlen)
     check_sections(c, &e);
     for (size_t i = 0; i < NSCHEMA; i++) {
         const struct conf_key *k = &schema[i];
-        const char *v = raw_value(c, k->section, k->key);
-        int set = v != NULL;
+        const char *v = raw_value(c, k);
+        int set = v != NULL, before;
 
         if (!v || (!*v && k->def && *k->def))
             v = k->def ? k->def : "";
@@ -511,10 +616,12 @@ conf_load(const char *path, char *err, size_t errlen)
                         set ? "must not be empty" : "required key is missing");
             continue;
         }
+        before = e.count;
         conf_check_value(c, k, v, &e);
         c->values[i].line = set ? line_of(c, k->section, k->key) : 0;
-        c->values[i].value =
-            k->type == CT_PATH || k->type == CT_FILE ? resolve_path(c, v) : xstrdup(v);
+        if (e.count > before)
+            continue; /* the load fails: nothing will read the value */
+        c->values[i].value = resolve_value(c, k, v, &c->values[i].name);
         if (!c->values[i].value) {
             conf_errf(&e, "%s: out of memory", path);
             goto fail;
@@ -544,11 +651,15 @@ conf_free(conf *c)
         return;
     if (c->ini)
         iniparser_freedict(c->ini);
-    for (size_t i = 0; c->values && i < NSCHEMA; i++)
+    for (size_t i = 0; c->values && i < NSCHEMA; i++) {
         free(c->values[i].value);
+        free(c->values[i].name);
+    }
     free(c->values);
-    for (size_t i = 0; i < c->nlines; i++)
+    for (size_t i = 0; i < c->nlines; i++) {
         free(c->lines[i].name);
+        free(c->lines[i].value);
+    }
     free(c->lines);
     for (size_t i = 0; i < c->nareas; i++) {
         for (size_t j = 0; j < c->areas[i].nstreets; j++)
@@ -621,6 +732,13 @@ conf_bool(const conf *c, const char *section, const char *key)
 
     conf_parse_bool(conf_str(c, section, key), &v);
     return v;
+}
+
+const char *
+conf_mailbox_name(const conf *c, const char *section, const char *key)
+{
+    const char *name = c->values[schema_index(section, key)].name;
+    return name ? name : "";
 }
 
 int

@@ -48,10 +48,16 @@ const char *conf_dir(const conf *c);
 
 /* Typed getters for schema keys (a key outside the schema is a programming error and
  * aborts). Values are validated at load, so these cannot fail. Strings are owned by C;
- * an unset key without default gives "". Path keys come back resolved. */
+ * an unset key without default gives "". Every relative path comes back resolved from
+ * the config file's folder (path keys, [smtp] sendmail when it names a path, the PATH
+ * of [fetch] source = maildir:PATH or mbox:PATH). A mailbox key ([smtp] from, which
+ * may be "Name <address>") gives its bare address; conf_mailbox_name its name. */
 const char *conf_str(const conf *c, const char *section, const char *key);
 long conf_int(const conf *c, const char *section, const char *key);
 int conf_bool(const conf *c, const char *section, const char *key);
+/* The display name of a mailbox key ("Elm Park Neighbours" of "Elm Park Neighbours
+ * <help@elmpark.example.org>"), UTF-8, unquoted; "" when it has none. */
+const char *conf_mailbox_name(const conf *c, const char *section, const char *key);
 
 /* Whether KEY was written in the file (rather than coming from its default). */
 int conf_isset(const conf *c, const char *section, const char *key);

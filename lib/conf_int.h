@@ -24,6 +24,8 @@ enum conf_type {
     CT_SIZE,
     CT_AFTER,
     CT_FILE, /* a path to a file that must exist and be readable, checked when set */
+    CT_MAILBOX, /* an address with or without a display name: "Name <addr>" */
+    CT_PROGRAM, /* a program: a bare name is looked up in PATH, a path is resolved */
 };
 
 struct conf_key {
@@ -37,12 +39,15 @@ struct conf_key {
 };
 
 struct conf_value {
-    char *value; /* final value: from the file or the default, paths resolved */
+    char *value; /* final value: from the file or the default, paths resolved; the
+                  * bare address of a mailbox */
+    char *name;  /* CT_MAILBOX: the display name ("" when none); else NULL */
     int line;    /* line in the file, 0 when defaulted */
 };
 
 struct conf_line {
-    char *name; /* "section:key" */
+    char *name;  /* "section:key" */
+    char *value; /* the value as written (trimmed), NULL for a section */
     int line;
 };
 

@@ -65,8 +65,21 @@ run_password_command(const conf *c, const char *section, const char *cmd, char *
         free(copy);
         return NULL;
     }
+    /* a program named by a relative path is found from the config file's folder, as
+     * every other path of the config is */
+    char *program = NULL;
+    if (strchr(argv[0], '/') && argv[0][0] != '/') {
+        if (asprintf(&program, "%s/%s", conf_dir(c), argv[0]) < 0) {
+            snprintf(err, errlen, "out of memory");
+            free(argv);
+            free(copy);
+            return NULL;
+        }
+        argv[0] = program;
+    }
     if (pipe(fds) < 0 || (pid = fork()) < 0) {
         snprintf(err, errlen, "%s: [%s] password_command: %s", conf_file(c), section, strerror(errno));
+        free(program);
         free(argv);
         free(copy);
         return NULL;
@@ -107,6 +120,7 @@ run_password_command(const conf *c, const char *section, const char *cmd, char *
         while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
             line[--got] = '\0';
     }
+    free(program);
     free(argv);
     free(copy);
     return line;

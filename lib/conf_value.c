@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "addr.h"
 #include "conf_int.h"
 
 int
@@ -56,19 +57,6 @@ conf_parse_bool(const char *s, int *out)
             return *out = 0, 0;
     }
     return -1;
-}
-
-static int
-valid_email(const char *s)
-{
-    const char *at = strchr(s, '@');
-
-    if (!at || at == s || at[1] == '\0' || strchr(at + 1, '@'))
-        return 0;
-    for (const char *p = s; *p; p++)
-        if (isspace((unsigned char)*p) || strchr("<>,;\"()[]\\", *p) || (unsigned char)*p < 32)
-            return 0;
-    return at[1] != '.' && s[strlen(s) - 1] != '.';
 }
 
 static int
@@ -123,6 +111,7 @@ conf_check_value(const conf *c, const struct conf_key *k, const char *v, struct 
 
     switch (k->type) {
     case CT_STR:
+    case CT_PROGRAM:
     case CT_PATH:
     case CT_FILE: /* checked once resolved, see check_file */
         break;
@@ -149,9 +138,20 @@ conf_check_value(const conf *c, const struct conf_key *k, const char *v, struct 
             conf_keyerr(e, c, k->section, k->key, "\"%s\" is not one of %s", v, k->choices);
         break;
     case CT_EMAIL:
-        if (*v && !valid_email(v))
-            conf_keyerr(e, c, k->section, k->key, "\"%s\" is not an email address", v);
+        if (*v && !addr_valid(v))
+            conf_keyerr(e, c, k->section, k->key, "\"%s\" is not an email address%s", v,
+                        strchr(v, '<') ? " (a bare address here, like help@example.org; a "
+                                         "name for the From line goes in [smtp] from)"
+                                       : "");
         break;
+    case CT_MAILBOX: {
+        char *name, *addr, why[256];
+        if (*v && addr_parse_mailbox(v, &name, &addr, why, sizeof why) < 0)
+            conf_keyerr(e, c, k->section, k->key, "\"%s\": %s", v, why);
+        else if (*v)
+            free(name), free(addr);
+        break;
+    }
     case CT_RECIPIENTS:
         if (strcmp(v, "members") == 0)
             break;
@@ -159,7 +159,7 @@ conf_check_value(const conf *c, const struct conf_key *k, const char *v, struct 
     case CT_EMAILS: {
         char **list = conf_list(v, NULL);
         for (char **p = list; p && *p; p++)
-            if (!valid_email(*p))
+            if (!addr_valid(*p))
                 conf_keyerr(e, c, k->section, k->key, "\"%s\" is not an email address", *p);
         conf_list_free(list);
         break;

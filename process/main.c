@@ -13,28 +13,19 @@
  * next run), and a writer waiting for the lock waits about a tenth of a second */
 #define PROCESS_BATCH 1000
 
-static struct cli cli = {
-    .prog = "doorstep-process",
+static const struct cli_opt options[] = {
+    {"reprocess", 0, NULL, "rebuild every post from the stored messages (after the rules in "
+                           "the config changed), in one transaction"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const struct cli_cmd process_cmd = {
+    .name = "doorstep-process",
     .synopsis = "[-c FILE] [-v|-q] [--reprocess]",
     .about = "Turn new messages in the database into offers, requests, closings and rota "
              "sign-ups.",
-    .options = "      --reprocess       rebuild every post from the stored messages (after the\n"
-               "                        rules in the config changed), in one transaction\n",
+    .opts = options,
 };
-
-static const struct option options[] = {
-    {"reprocess", no_argument, NULL, 1000},
-    {NULL, 0, NULL, 0},
-};
-
-static int
-on_option(int opt, const char *arg, void *ud)
-{
-    (void)arg;
-    if (opt == 1000)
-        *(int *)ud = 1;
-    return 0;
-}
 
 int
 main(int argc, char **argv)
@@ -43,16 +34,15 @@ main(int argc, char **argv)
     struct post_stats st;
     conf *c = NULL;
     sqlite3 *db = NULL;
-    int rc, reprocess = 0;
+    struct cli cli;
+    int rc;
 
-    if ((rc = cli_parse(&cli, argc, argv, options, on_option, &reprocess)) >= 0)
+    if ((rc = cli_parse(&cli, &process_cmd, argc, argv)) >= 0)
         return rc;
-    if (optind < argc)
-        return cli_usage_error(&cli, "unexpected argument \"%s\"", argv[optind]);
     if ((rc = cli_open(&cli, &c, &db)) != 0)
         return rc;
 
-    if (reprocess)
+    if (cli_count(&cli, "reprocess"))
         rc = post_reprocess(c, db, &st, err, sizeof err);
     else
         rc = post_process_all(c, db, PROCESS_BATCH, &st, err, sizeof err);

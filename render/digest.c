@@ -342,8 +342,7 @@ render_send(struct render_ctx *rc, const char *kind, const char *key, const char
     const conf *c = rc->conf;
     char msgid[256], path[PATH_MAX], tname[64];
     char *body = NULL, *html = NULL, *subject = NULL, *raw = NULL;
-    const char *from = *conf_str(c, "smtp", "from") ? conf_str(c, "smtp", "from")
-                                                    : conf_str(c, "group", "address");
+    const char *from, *from_name;
     size_t len;
     int r = EX_CONFIG, sent_before = 0;
 
@@ -367,8 +366,9 @@ render_send(struct render_ctx *rc, const char *kind, const char *key, const char
         if (*p == '@')
             *p = '.';
     snprintf(list_id, sizeof list_id, "%s <%s>", conf_str(c, "group", "name"), list_host);
+    mail_from(c, &from_name, &from);
     struct mail m = {
-        .from_name = conf_str(c, "group", "name"),
+        .from_name = from_name,
         .from_addr = from,
         .to = to,
         .reply_to = conf_str(c, "group", "address"),

@@ -81,16 +81,25 @@ add_text_header(struct buf *b, const char *name, const char *value)
     buf_adds(b, "\r\n");
 }
 
-/* "Name" <addr>, the name quoted or encoded as needed. */
+/* "Name" <addr> (RFC 5322 3.4): an ASCII name as a quoted string (quotes and
+ * backslashes escaped), any other as RFC 2047 encoded words, which may not be quoted;
+ * the address alone when there is no name. */
 static void
 add_address_header(struct buf *b, const char *hname, const char *name, const char *addr)
 {
     buf_printf(b, "%s: ", hname);
     if (name && *name) {
-        if (is_ascii_printable(name) && !strpbrk(name, "\"\\"))
-            buf_printf(b, "\"%s\"", name);
-        else
+        if (is_ascii_printable(name) && strlen(name) < 900) {
+            buf_addc(b, '"');
+            for (const char *p = name; *p; p++) {
+                if (*p == '"' || *p == '\\')
+                    buf_addc(b, '\\');
+                buf_addc(b, *p);
+            }
+            buf_addc(b, '"');
+        } else {
             add_encoded_words(b, name, strlen(hname) + 2);
+        }
         buf_adds(b, " ");
     }
     buf_printf(b, "<%s>\r\n", addr);
@@ -133,6 +142,16 @@ add_qp(struct buf *b, const char *text)
     }
     if (col > 0)
         buf_adds(b, "\r\n");
+}
+
+void
+mail_from(const conf *c, const char **name, const char **addr)
+{
+    int set = *conf_str(c, "smtp", "from") != '\0';
+
+    *addr = set ? conf_str(c, "smtp", "from") : conf_str(c, "group", "address");
+    *name = set && *conf_mailbox_name(c, "smtp", "from") ? conf_mailbox_name(c, "smtp", "from")
+                                                         : conf_str(c, "group", "name");
 }
 
 char *

@@ -21,6 +21,12 @@ struct mail {
     const char *list_address; /* the address for List-Post and List-Unsubscribe */
 };
 
+/* The sender of the group's mail: the name and bare address of [smtp] from (written
+ * "Name <address>" or as a bare address, then with [group] name), else [group] name
+ * and address. The strings belong to C. The envelope sender (MAIL FROM, sendmail -f)
+ * is the bare address. */
+void mail_from(const conf *c, const char **name, const char **addr);
+
 /* Builds the message with CRLF line ends: headers (non-ASCII words RFC 2047-encoded,
  * lines folded under 78 characters), Auto-Submitted: auto-generated, List-Id,
  * List-Post and List-Unsubscribe when asked, and the body as text/plain;

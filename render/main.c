@@ -15,37 +15,22 @@
 #include "log.h"
 #include "render.h"
 
-static struct cli cli = {
-    .prog = "doorstep-render",
+static const struct cli_opt options[] = {
+    {"resend", 0, NULL, "send today's digests again, even if already sent"},
+    {"check-templates", 0, NULL,
+     "report names the templates use that the data never provides; writes and sends nothing"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const struct cli_cmd render_cmd = {
+    .name = "doorstep-render",
     .synopsis = "[-c FILE] [-v|-q] [--resend] [--check-templates] "
                 "[all|digest|coordinators|rota|leaflets|rounds ...]",
     .about = "Write the digests (and send them), the rota PDF, the leaflets PDF and the "
              "delivery rounds PDF into [output] dir.",
-    .options = "      --resend          send today's digests again, even if already sent\n"
-               "      --check-templates report names the templates use that the data never\n"
-               "                        provides; writes and sends nothing\n",
+    .opts = options,
+    .max_operands = -1,
 };
-
-enum { OPT_RESEND = 256, OPT_CHECK };
-
-static const struct option options[] = {
-    {"resend", no_argument, NULL, OPT_RESEND},
-    {"check-templates", no_argument, NULL, OPT_CHECK},
-    {NULL, 0, NULL, 0},
-};
-
-static int
-on_option(int opt, const char *arg, void *ud)
-{
-    struct render_ctx *rc = ud;
-
-    (void)arg;
-    if (opt == OPT_RESEND)
-        rc->resend = 1;
-    else if (opt == OPT_CHECK)
-        rc->check = 1;
-    return 0;
-}
 
 /* what makes each of render_outputs, in the same order */
 static int (*const output_fn[])(struct render_ctx *, char *, size_t) = {
@@ -56,24 +41,26 @@ _Static_assert(NOUTPUTS == RENDER_NOUTPUTS, "one function for each of render_out
 
 /* Marks in WANT which outputs the operands name; "all" (or none) names every one. */
 static int
-choose(int argc, char **argv, int want[NOUTPUTS])
+choose(const struct cli *cli, int want[NOUTPUTS])
 {
+    const char *names[NOUTPUTS + 2];
+
     memset(want, 0, NOUTPUTS * sizeof *want);
-    if (optind == argc)
-        for (size_t k = 0; k < NOUTPUTS; k++)
-            want[k] = 1;
-    for (int i = optind; i < argc; i++) {
+    for (size_t k = 0; k < NOUTPUTS; k++)
+        names[k] = render_outputs[k];
+    names[NOUTPUTS] = "all";
+    names[NOUTPUTS + 1] = NULL;
+    for (int i = 0; i <= cli->argc; i++) {
+        const char *word = i < cli->argc ? cli->argv[i] : cli->argc ? NULL : "all";
         size_t k;
-        if (strcmp(argv[i], "all") == 0) {
-            for (k = 0; k < NOUTPUTS; k++)
-                want[k] = 1;
-            continue;
-        }
-        for (k = 0; k < NOUTPUTS && strcmp(argv[i], render_outputs[k]) != 0; k++)
+        if (!word)
+            break;
+        for (k = 0; k < NOUTPUTS + 1 && strcmp(word, names[k]) != 0; k++)
             ;
-        if (k == NOUTPUTS)
-            return cli_usage_error(&cli, "unknown output \"%s\"", argv[i]);
-        want[k] = 1;
+        if (k == NOUTPUTS + 1)
+            return cli_choice(cli, "output", word, names);
+        for (size_t j = 0; j < NOUTPUTS; j++)
+            want[j] |= k == NOUTPUTS ? 1 : j == k;
     }
     return 0;
 }
@@ -87,10 +74,13 @@ main(int argc, char **argv)
     conf *c = NULL;
     sqlite3 *db = NULL;
     char *templates = NULL;
+    struct cli cli;
 
-    if ((r = cli_parse(&cli, argc, argv, options, on_option, &rc)) >= 0)
+    if ((r = cli_parse(&cli, &render_cmd, argc, argv)) >= 0)
         return r;
-    if ((r = choose(argc, argv, want)) != 0)
+    rc.resend = cli_count(&cli, "resend") > 0;
+    rc.check = cli_count(&cli, "check-templates") > 0;
+    if ((r = choose(&cli, want)) != 0)
         return r;
     if ((r = cli_open(&cli, &c, &db)) != 0)
         return r;

@@ -25,6 +25,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         conf_areas(c, &n);
         conf_tasks(c, &n);
         conf_str(c, "group", "name");
+        conf_str(c, "fetch", "source");
+        conf_mailbox_name(c, "smtp", "from");
         conf_free(c);
     }
     unlink(path);

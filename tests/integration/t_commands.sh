@@ -195,3 +195,64 @@ expect_exit 65 "$D" init other --name x --address not-an-address --imap-host h <
 expect_grep 'not valid' err
 [ ! -e other/doorstep.ini ] || fail "init left an invalid config"
 ok "init and check"
+
+# --- check resolves every path from the config's folder, whatever the current one ---
+mkdir -p tree
+cp -r "$SRC/config" tree/config
+ln -s "$SRC/templates" tree/templates
+rm -f tree/config/*.db*
+(cd tree && expect_exit 0 "$D" -c config/demo.ini check) || exit 1
+expect_grep '^ok +mail source: config/demo/Maildir$' tree/out
+here=$(pwd)
+(cd / && expect_exit 0 "$D" check -c "$here/tree/config/demo.ini" >"$here/out" 2>"$here/err") || {
+    cat err; fail "check from / failed"; }
+(cd tree/config/demo && expect_exit 0 "$D" -c ../demo.ini check) || exit 1
+ok "check from any folder"
+
+# --- [smtp] from with a display name: the From line of the digest, read back ---
+write_config named.ini
+sed -i 's/^method = file$/method = file\nfrom = "Voisins d’Elm Park, Nord" <news@elmpark.example.org>/' named.ini
+printf '[digest]\nsend_when_empty = yes\n' >>named.ini
+sed -i 's/^path = doorstep.db$/path = named.db/' named.ini
+rm -rf output
+expect_exit 0 "$BIN/doorstep-render" digest -c named.ini
+python3 - output/digest-2026-11-25.eml <<'PY' || fail "From header"
+import email, sys
+from email import policy
+raw = open(sys.argv[1], "rb").read()
+msg = email.message_from_bytes(raw, policy=policy.default)
+(addr,) = msg["From"].addresses
+assert addr.display_name == "Voisins d’Elm Park, Nord", addr.display_name
+assert addr.addr_spec == "news@elmpark.example.org", addr.addr_spec
+# encoded as RFC 2047, the raw header is ASCII
+line = raw.split(b"\r\nTo:")[0]
+assert b"=?UTF-8?B?" in line and all(b < 128 for b in line), line
+PY
+# an ASCII name with a comma is quoted; without a name, the group's name is used
+sed -i 's/^from = .*/from = "Lopez, Maria" <maria@elmpark.example.org>/' named.ini
+rm -rf output named.db*
+expect_exit 0 "$BIN/doorstep-render" digest -c named.ini
+expect_grep '^From: "Lopez, Maria" <maria@elmpark.example.org>' output/digest-2026-11-25.eml
+sed -i 's/^from = .*/from = news@elmpark.example.org/' named.ini
+rm -rf output named.db*
+expect_exit 0 "$BIN/doorstep-render" digest -c named.ini
+expect_grep '^From: "Elm Park Neighbours" <news@elmpark.example.org>' output/digest-2026-11-25.eml
+ok "[smtp] from with a display name"
+
+# --- the envelope sender is the bare address; [smtp] sendmail by a relative path is
+#     found from the config's folder, whatever the current one ---
+mkdir -p tools away
+cat >tools/fake-sendmail <<SH
+#!/bin/sh
+printf '%s\n' "\$@" >"$PWD/sendmail.args"
+cat >"$PWD/sendmail.msg"
+SH
+chmod +x tools/fake-sendmail
+sed -i 's/^from = .*/from = Elm Park Neighbours <news@elmpark.example.org>/' named.ini
+sed -i 's/^method = file$/method = sendmail\nsendmail = tools\/fake-sendmail/' named.ini
+rm -rf output named.db*
+(cd away && expect_exit 0 "$BIN/doorstep-render" digest -c ../named.ini) || exit 1
+[ "$(sed -n 2,3p sendmail.args | tr '\n' ' ')" = "-f news@elmpark.example.org " ] ||
+    fail "sendmail envelope: $(cat sendmail.args)"
+expect_grep '^From: "Elm Park Neighbours" <news@elmpark.example.org>' sendmail.msg
+ok "envelope sender and a sendmail found from the config's folder"

@@ -2,7 +2,7 @@
 # naming the file, the line, the section and the key.
 . "$SRC/tests/integration/lib.sh"
 
-# doorstep takes -c before its command
+# -c goes before or after the command
 runall() {
     for p in doorstep-fetch doorstep-process doorstep-render; do
         expect_exit 78 "$BIN/$p" -c doorstep.ini
@@ -12,11 +12,31 @@ runall() {
     expect_grep "$1" err
     expect_exit 78 "$BIN/doorstep" -c doorstep.ini export posts
     expect_grep "$1" err
+    expect_exit 78 "$BIN/doorstep" export posts -c doorstep.ini
+    expect_grep "$1" err
+    expect_exit 78 "$BIN/doorstep" status --config doorstep.ini
+    expect_grep "$1" err
 }
 
 write_config doorstep.ini
 printf '[imap]\nhots = imap.example.org\n' >>doorstep.ini
-runall 'doorstep.ini:[0-9]+: \[imap\] hots: unknown key'
+runall 'doorstep.ini:[0-9]+: \[imap\] hots: unknown key \(did you mean host\?\)'
+
+# a key of another section says where it belongs; a mistyped section its nearest
+write_config doorstep.ini
+printf '[imap]\nfrom = x@y.org\n' >>doorstep.ini
+runall 'doorstep.ini:[0-9]+: \[imap\] from: unknown key \(it belongs in \[smtp\]\)'
+write_config doorstep.ini
+printf '[smpt]\nhost = smtp.example.org\n' >>doorstep.ini
+runall 'doorstep.ini:[0-9]+: \[smpt\]: unknown section \(did you mean \[smtp\]\?\)'
+
+# [smtp] from takes "Name <address>"; [group] address stays bare
+write_config doorstep.ini
+sed -i 's/^method = file/method = file\nfrom = Lopez, Maria <maria@elmpark.example.org>/' doorstep.ini
+runall '\[smtp\] from: "Lopez, Maria <maria@elmpark.example.org>": a name with "," must be in double quotes'
+write_config doorstep.ini
+sed -i 's/^address = .*/address = Elm Park <help@elmpark.example.org>/' doorstep.ini
+runall '\[group\] address: "Elm Park <help@elmpark.example.org>" is not an email address \(a bare address here'
 
 write_config doorstep.ini
 printf '[imap]\nport = http\n' >>doorstep.ini

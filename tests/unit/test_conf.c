@@ -87,7 +87,24 @@ START_TEST(t_unknown_key_names_file_line_section_key)
 {
     conf *c = load_with("[imap]\nhots = x\n");
     ck_assert_ptr_null(c);
-    ck_assert_msg(strstr(err, "t.ini:7: [imap] hots: unknown key"), "%s", err);
+    ck_assert_msg(strstr(err, "t.ini:7: [imap] hots: unknown key (did you mean host?)"), "%s",
+                  err);
+}
+END_TEST
+
+START_TEST(t_unknown_key_suggestions)
+{
+    conf *c = load_with("[imap]\npasword_file = x\nzzzz = 1\n[smtp]\nmailbox = INBOX\n"
+                        "[output]\ntemplate = t\n[rota]\ndais = 3\n");
+    ck_assert_ptr_null(c);
+    ck_assert_msg(strstr(err, "[imap] pasword_file: unknown key (did you mean password_file?)"),
+                  "%s", err);
+    /* nothing near: no guess */
+    ck_assert_msg(strstr(err, "[imap] zzzz: unknown key\n"), "%s", err);
+    /* a key of another section */
+    ck_assert_msg(strstr(err, "[smtp] mailbox: unknown key (it belongs in [imap])"), "%s", err);
+    ck_assert_msg(strstr(err, "[output] template: unknown key (did you mean templates?)"), "%s",
+                  err);
 }
 END_TEST
 
@@ -95,7 +112,90 @@ START_TEST(t_unknown_section)
 {
     conf *c = load_with("[imapp]\nhost = x\n");
     ck_assert_ptr_null(c);
-    ck_assert_msg(strstr(err, "t.ini:6: [imapp]: unknown section"), "%s", err);
+    ck_assert_msg(strstr(err, "t.ini:6: [imapp]: unknown section (did you mean [imap]?)"), "%s",
+                  err);
+    c = load_with("[smpt]\nhost = x\n[colour]\nx = 1\n[catgories]\nfood = soup\n");
+    ck_assert_ptr_null(c);
+    ck_assert_msg(strstr(err, "[smpt]: unknown section (did you mean [smtp]?)"), "%s", err);
+    ck_assert_msg(strstr(err, "[colour]: unknown section\n"), "%s", err);
+    ck_assert_msg(strstr(err, "[catgories]: unknown section (did you mean [categories]?)"), "%s",
+                  err);
+}
+END_TEST
+
+START_TEST(t_from_with_display_name)
+{
+    static const struct {
+        const char *written, *name, *addr;
+    } ok[] = {
+        {"Elm Park Neighbours <news@elmpark.example.org>", "Elm Park Neighbours",
+         "news@elmpark.example.org"},
+        {"\"Lopez, Maria\" <maria@elmpark.example.org>", "Lopez, Maria",
+         "maria@elmpark.example.org"},
+        {"\"news@elmpark.example.org\"", "", "news@elmpark.example.org"},
+        {"news@elmpark.example.org", "", "news@elmpark.example.org"},
+        {"Voisins d\xE2\x80\x99" "Elm Park <news@elmpark.example.org>",
+         "Voisins d\xE2\x80\x99" "Elm Park", "news@elmpark.example.org"},
+    };
+    char extra[512];
+    conf *c;
+
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        snprintf(extra, sizeof extra, "[smtp]\nfrom = %s\n", ok[i].written);
+        c = load_with(extra);
+        ck_assert_msg(c != NULL, "%s: %s", ok[i].written, err);
+        ck_assert_str_eq(conf_str(c, "smtp", "from"), ok[i].addr);
+        ck_assert_str_eq(conf_mailbox_name(c, "smtp", "from"), ok[i].name);
+        conf_free(c);
+    }
+    c = load_with("");
+    ck_assert_str_eq(conf_str(c, "smtp", "from"), "");
+    ck_assert_str_eq(conf_mailbox_name(c, "smtp", "from"), "");
+    conf_free(c);
+    /* garbage, and a name with an unquoted comma, are refused with the reason */
+    ck_assert_ptr_null(load_with("[smtp]\nfrom = Elm Park Neighbours\n"));
+    ck_assert_msg(strstr(err, "t.ini:7: [smtp] from: \"Elm Park Neighbours\": is not an email"),
+                  "%s", err);
+    ck_assert_ptr_null(load_with("[smtp]\nfrom = Lopez, Maria <m@x.org>\n"));
+    ck_assert_msg(strstr(err, "must be in double quotes"), "%s", err);
+    ck_assert_ptr_null(load_with("[smtp]\nfrom = Elm Park <news@x.org\n"));
+    ck_assert_msg(strstr(err, "[smtp] from: "), "%s", err);
+    /* [group] address stays a bare address, and says where a name goes */
+    c = conf_load(write_file("g.ini", "[group]\nname = A\naddress = A <a@x.org>\n"
+                                      "[fetch]\nsource = mbox:m\n"),
+                  err, sizeof err);
+    ck_assert_ptr_null(c);
+    ck_assert_msg(strstr(err, "[group] address: \"A <a@x.org>\" is not an email address (a bare "
+                              "address here"),
+                  "%s", err);
+}
+END_TEST
+
+START_TEST(t_relative_paths_resolved)
+{
+    char want[700];
+    conf *c = load_with("[smtp]\nsendmail = bin/fake-sendmail\ndir = sent\n"
+                        "[output]\ndir = ../out\ntemplates = /abs/templates\n");
+
+    ck_assert_msg(c != NULL, "%s", err);
+    snprintf(want, sizeof want, "maildir:%s/Maildir", dir);
+    ck_assert_str_eq(conf_str(c, "fetch", "source"), want);
+    snprintf(want, sizeof want, "%s/bin/fake-sendmail", dir);
+    ck_assert_str_eq(conf_str(c, "smtp", "sendmail"), want);
+    snprintf(want, sizeof want, "%s/sent", dir);
+    ck_assert_str_eq(conf_str(c, "smtp", "dir"), want);
+    snprintf(want, sizeof want, "%s/../out", dir);
+    ck_assert_str_eq(conf_str(c, "output", "dir"), want);
+    ck_assert_str_eq(conf_str(c, "output", "templates"), "/abs/templates");
+    conf_free(c);
+    /* a bare program name is looked up in PATH; absolute sources stay */
+    c = conf_load(write_file("p.ini", "[group]\nname = A\naddress = a@x.org\n[fetch]\n"
+                                      "source = mbox:/var/mail/group\n[smtp]\nsendmail = msmtp\n"),
+                  err, sizeof err);
+    ck_assert_msg(c != NULL, "%s", err);
+    ck_assert_str_eq(conf_str(c, "fetch", "source"), "mbox:/var/mail/group");
+    ck_assert_str_eq(conf_str(c, "smtp", "sendmail"), "msmtp");
+    conf_free(c);
 }
 END_TEST
 
@@ -313,6 +413,9 @@ conf_suite(void)
     tcase_add_test(tc, t_minimal_defaults);
     tcase_add_test(tc, t_unknown_key_names_file_line_section_key);
     tcase_add_test(tc, t_unknown_section);
+    tcase_add_test(tc, t_unknown_key_suggestions);
+    tcase_add_test(tc, t_from_with_display_name);
+    tcase_add_test(tc, t_relative_paths_resolved);
     tcase_add_test(tc, t_bad_types);
     tcase_add_test(tc, t_octal_and_hex_refused);
     tcase_add_test(tc, t_required_missing);
