@@ -152,6 +152,54 @@ set_gray(HPDF_Page page, float gray)
     HPDF_Page_SetGrayStroke(page, gray);
 }
 
+/* Replaces the ToUnicode CMap libharu 2.3.0 writes for a UTF-8 font. Its UTF-8
+ * encoder draws text as two-byte codes equal to the characters' code points (BMP only,
+ * Identity-H), but the CMap it attaches is an encoding CMap: "begincidrange" lines,
+ * which a ToUnicode CMap may not hold (PDF 32000 9.10.3 allows bfchar and bfrange), so
+ * poppler warns and copy-paste and screen readers rely on guesses. This writes the
+ * identity as 248 "bfrange" lines, one per high byte (a range may not cross one),
+ * surrogates (D800-DFFF, never characters) left out. The stream is the font's own
+ * (HPDF_FontAttr in hpdf_font.h); libharu compresses it at saving like the others. */
+static void
+tounicode_fix(HPDF_Font font)
+{
+    HPDF_FontAttr attr = font ? (HPDF_FontAttr)font->attr : NULL;
+    HPDF_Stream s;
+    char line[64];
+    int rows[256], n = 0;
+
+    if (!attr || !attr->cmap_stream || !attr->cmap_stream->stream ||
+        attr->cmap_stream->stream->type != HPDF_STREAM_MEMORY)
+        return;
+    s = attr->cmap_stream->stream;
+    HPDF_MemStream_FreeData(s);
+    for (int hi = 0; hi < 256; hi++)
+        if (hi < 0xD8 || hi > 0xDF)
+            rows[n++] = hi;
+    HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n"
+                            "12 dict begin\n"
+                            "begincmap\n"
+                            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                            "/CMapName /Adobe-Identity-UCS def\n"
+                            "/CMapType 2 def\n"
+                            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    /* at most 100 entries between beginbfrange and endbfrange */
+    for (int i = 0; i < n; i += 100) {
+        int m = n - i < 100 ? n - i : 100;
+        snprintf(line, sizeof line, "%d beginbfrange\n", m);
+        HPDF_Stream_WriteStr(s, line);
+        for (int k = i; k < i + m; k++) {
+            snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", rows[k], rows[k], rows[k]);
+            HPDF_Stream_WriteStr(s, line);
+        }
+        HPDF_Stream_WriteStr(s, "endbfrange\n");
+    }
+    HPDF_Stream_WriteStr(s, "endcmap\n"
+                            "CMapName currentdict /CMap defineresource pop\n"
+                            "end\n"
+                            "end\n");
+}
+
 /* Checks the font file of key KEY: readable, and TrueType by its first four bytes
  * (libharu reads no OpenType CFF or collections). */
 static int
@@ -236,6 +284,8 @@ pdf_new(struct pdf *p, const struct render_ctx *rc, const char *path, const char
         else
             p->bold = HPDF_GetFont(p->doc, name, "UTF-8");
     }
+    tounicode_fix(p->regular);
+    tounicode_fix(p->bold);
     p->doing = NULL;
     p->jmp = NULL;
     return 0;
