@@ -132,7 +132,7 @@ expect_pages $LEAF 2
 expect_size $LEAF "841.89 x 595.28"
 text $LEAF a5.txt 1 1
 [ "$(grep -o 'Need a hand' a5.txt | wc -l)" = 2 ] || fail "page 1 of the a5 leaflets is not two copies"
-[ "$(grep -o '0161 496 0000' a5.txt | wc -l)" = 2 ] || fail "the a5 copies lack the phone"
+[ "$(grep -o '0161 496 0000' a5.txt | wc -l)" -ge 2 ] || fail "the a5 copies lack the phone"
 expect_grep 'Best time to call' a5.txt
 at_least "$(smallest $LEAF)" 13.9 "smallest word with large_print = no"
 at_least "$(height $LEAF Need)" 27.8 "the a5 headline"
