@@ -359,7 +359,10 @@ leaflet_data(struct leaflet *l)
         if (i >= l->listed)
             hidden++, hidden_offers += cat->count;
     }
+    /* counts with _one beside them, so the words agree (render_count) */
+    render_count(d, "hidden", hidden);
     json_object_set_new(d, "hidden", json_integer(hidden));
+    render_count(d, "hidden_offers", hidden_offers);
     json_object_set_new(d, "hidden_offers", json_integer(hidden_offers));
     json_object_set_new(d, "offers", json_integer(total));
     json_object_set_new(d, "categories", cats);
