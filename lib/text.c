@@ -322,6 +322,34 @@ text_columns(const char *s, size_t n)
     return c;
 }
 
+/* Whether the LEN bytes at S are a group of a number: digits and + ( ) -, at least one
+ * digit, with perhaps one stop, comma, colon or semicolon at the end. */
+static int
+number_group(const char *s, size_t len)
+{
+    size_t digits = 0;
+
+    if (len > 0 && strchr(".,;:", s[len - 1]))
+        len--;
+    if (len == 0 || len > 8)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        if (isdigit((unsigned char)s[i]))
+            digits++;
+        else if (!strchr("+()-", s[i]))
+            return 0;
+    }
+    return digits > 0;
+}
+
+int
+text_no_break(const char *a, size_t alen, const char *b, size_t blen)
+{
+    /* the first group carries no stop: "ring 0161. 496" is two sentences */
+    return alen > 0 && !strchr(".,;:", a[alen - 1]) && number_group(a, alen) &&
+           number_group(b, blen);
+}
+
 /* A word of one input line: its bytes, its columns and the spaces before it. */
 struct wword {
     size_t at, len, cols, gap;
@@ -364,8 +392,15 @@ wrap_unit(const char *p, const struct wword *w, size_t i, size_t n, size_t width
             }
         }
     }
-    while (end < n && wrap_trailing(p, &w[end]))
-        end++;
+    for (;;) {
+        if (end < n && wrap_trailing(p, &w[end]))
+            end++;
+        else if (end < n && w[end].gap == 1 &&
+                 text_no_break(p + w[end - 1].at, w[end - 1].len, p + w[end].at, w[end].len))
+            end++; /* the next group of a phone number */
+        else
+            break;
+    }
     return end - i;
 }
 

@@ -15,6 +15,7 @@
 
 #include "file.h"
 #include "log.h"
+#include "text.h"
 
 #define LINE_MAX_BYTES 1024 /* one drawn line; far wider than any page */
 #define LEAD 1.25f          /* line height as a multiple of the font size */
@@ -118,6 +119,20 @@ line_break(HPDF_Font font, float size, const char *s, float w, size_t *next)
             break;
         while (s[j] && s[j] != ' ' && s[j] != '\n')
             j++;
+        /* a phone number's groups stay on one line: "0161 496 0000" */
+        for (;;) {
+            size_t w0 = j;
+            while (w0 > 0 && s[w0 - 1] != ' ' && s[w0 - 1] != '\n')
+                w0--;
+            size_t k = j + 1, e = k;
+            if (s[j] != ' ')
+                break;
+            while (s[e] && s[e] != ' ' && s[e] != '\n')
+                e++;
+            if (e == k || !text_no_break(s + w0, j - w0, s + k, e - k))
+                break;
+            j = e;
+        }
         /* widths add up (libharu applies no kerning): measure only the new word */
         more = pdf_width(font, size, s + fit, j - fit);
         if (j >= LINE_MAX_BYTES || fit_w + more > w)

@@ -94,6 +94,13 @@ START_TEST(t_wrap_brackets_and_dashes)
              "free help \xe2\x80\x94\nnever money");
     wraps_to("free help \xe2\x80\x94 never money", 10,
              "free\nhelp \xe2\x80\x94\nnever\nmoney");
+    /* a phone number stays whole */
+    wraps_to("or ring 0161 496 0000. Thanks", 14, "or ring\n0161 496 0000.\nThanks");
+    wraps_to("ring +44 (0)161 496-0000 now", 20, "ring\n+44 (0)161 496-0000\nnow");
+    ck_assert(text_no_break("0161", 4, "496", 3));
+    ck_assert(!text_no_break("0161.", 5, "496", 3));
+    ck_assert(!text_no_break("R-0012", 6, "496", 3));
+    ck_assert(!text_no_break("Thursday", 8, "26", 2));
     /* a bracketed group too long to glue goes word by word */
     lines_fit("a (very long aside that goes on and on and on and on) end", 20);
 }
