@@ -264,57 +264,220 @@ text_lower_copy(char *dst, size_t size, const char *src)
     return n;
 }
 
-/* Characters (not bytes) in S[0..N). */
-static size_t
-utf8_chars(const char *s, size_t n)
+/* The code point of the valid UTF-8 sequence of N bytes at S. */
+static uint32_t
+utf8_cp(const unsigned char *s, size_t n)
 {
+    uint32_t cp = n == 1 ? s[0] : n == 2 ? s[0] & 0x1Fu : n == 3 ? s[0] & 0x0Fu : s[0] & 0x07u;
+
+    for (size_t i = 1; i < n; i++)
+        cp = cp << 6 | (s[i] & 0x3Fu);
+    return cp;
+}
+
+/* Columns a terminal or a mail reader's fixed font gives the code point CP: 0 for
+ * combining marks and invisible joiners, 2 for East Asian wide and most emoji, else 1
+ * (a small table of the blocks that matter, not all of Unicode's EastAsianWidth). */
+static size_t
+cp_columns(uint32_t cp)
+{
+    static const uint32_t zero[][2] = {
+        {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A},
+        {0x064B, 0x065F}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x200B, 0x200F},
+        {0x2060, 0x2064}, {0x20D0, 0x20FF}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F},
+        {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF},
+    };
+    static const uint32_t wide[][2] = {
+        {0x1100, 0x115F},   {0x231A, 0x231B},   {0x2E80, 0x303E},   {0x3041, 0x33FF},
+        {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},   {0xAC00, 0xD7A3},
+        {0xF900, 0xFAFF},   {0xFE30, 0xFE4F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},
+        {0x1F300, 0x1F64F}, {0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD},
+    };
+
+    for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
+        if (cp >= zero[i][0] && cp <= zero[i][1])
+            return 0;
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+        if (cp >= wide[i][0] && cp <= wide[i][1])
+            return 2;
+    return 1;
+}
+
+size_t
+text_columns(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
     size_t c = 0;
 
-    for (size_t i = 0; i < n; i++)
-        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    for (size_t i = 0; i < n;) {
+        size_t k = u[i] < 0x80 ? 1 : text_utf8_seq(u + i, n - i);
+        if (k <= 1) {
+            c += k == 1 || u[i] >= 0x80; /* a stray byte shows as one replacement */
+            i++;
+            continue;
+        }
+        c += cp_columns(utf8_cp(u + i, k));
+        i += k;
+    }
     return c;
+}
+
+/* Whether the LEN bytes at S are a group of a number: digits and + ( ) -, at least one
+ * digit, with perhaps one stop, comma, colon or semicolon at the end. */
+static int
+number_group(const char *s, size_t len)
+{
+    size_t digits = 0;
+
+    if (len > 0 && strchr(".,;:", s[len - 1]))
+        len--;
+    if (len == 0 || len > 8)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        if (isdigit((unsigned char)s[i]))
+            digits++;
+        else if (!strchr("+()-", s[i]))
+            return 0;
+    }
+    return digits > 0;
+}
+
+int
+text_no_break(const char *a, size_t alen, const char *b, size_t blen)
+{
+    /* the first group carries no stop: "ring 0161. 496" is two sentences */
+    return alen > 0 && !strchr(".,;:", a[alen - 1]) && number_group(a, alen) &&
+           number_group(b, blen);
+}
+
+/* A word of one input line: its bytes, its columns and the spaces before it. */
+struct wword {
+    size_t at, len, cols, gap;
+};
+
+/* Whether the word W is only punctuation that must not begin a line: a dash, a
+ * closing bracket or quote, or a stop (" — ", " :", " !" as some write them). */
+static int
+wrap_trailing(const char *p, const struct wword *w)
+{
+    static const char *const marks[] = {"\xE2\x80\x94", "\xE2\x80\x93", "-", "--", ":",
+                                        ";", "!", "?", ")", "]", "\xC2\xBB", "\xE2\x80\x9D",
+                                        "\xE2\x80\xA6", "...", "&", "|", "/", "=", "+"};
+
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (w->len == strlen(marks[i]) && memcmp(p + w->at, marks[i], w->len) == 0)
+            return 1;
+    return 0;
+}
+
+/* How many words, from word I of the N in W, move as one unit: a short bracketed
+ * group ("(like R-0012)", "[see O-0004]") stays on one line, and a lone dash or stop
+ * stays with the word before it. */
+static size_t
+wrap_unit(const char *p, const struct wword *w, size_t i, size_t n, size_t width)
+{
+    size_t end = i + 1;
+    const char *s = p + w[i].at;
+    char open = s[0], close = open == '(' ? ')' : open == '[' ? ']' : 0;
+
+    if (close && !memchr(s, close, w[i].len)) {
+        size_t cols = w[i].cols, limit = width / 3 > 24 ? width / 3 : 24;
+        for (size_t j = i + 1; j < n && j <= i + 3; j++) {
+            cols += w[j].gap + w[j].cols;
+            if (cols > limit)
+                break;
+            if (memchr(p + w[j].at, close, w[j].len)) {
+                end = j + 1;
+                break;
+            }
+        }
+    }
+    for (;;) {
+        if (end < n && wrap_trailing(p, &w[end]))
+            end++;
+        else if (end < n && w[end].gap == 1 &&
+                 text_no_break(p + w[end - 1].at, w[end - 1].len, p + w[end].at, w[end].len))
+            end++; /* the next group of a phone number */
+        else
+            break;
+    }
+    return end - i;
 }
 
 char *
 text_wrap(const char *text, size_t width)
 {
     struct buf b = {0};
+    struct wword *w = NULL;
+    size_t cap = 0;
     const char *p = text;
 
     buf_add(&b, "", 0);
-    while (*p) {
+    while (*p && !b.oom) {
         const char *eol = strchr(p, '\n');
-        size_t len = eol ? (size_t)(eol - p) : strlen(p), indent = 0;
+        size_t len = eol ? (size_t)(eol - p) : strlen(p), indent = 0, n = 0;
 
+        if (len == 3 && memcmp(p, "-- ", 3) == 0) {
+            /* the signature separator keeps its space (RFC 3676 4.3) */
+            buf_add(&b, p, eol ? 4 : 3);
+            p += eol ? 4 : 3;
+            continue;
+        }
         while (indent < len && p[indent] == ' ')
             indent++;
         size_t hang = indent + (len >= indent + 2 && p[indent] == '*' && p[indent + 1] == ' ' ? 2 : 0);
         if (hang >= width / 2)
             hang = 0;
-        size_t col = 0, i = 0;
-        while (i < len) {
-            /* the next word and the spaces before it */
-            size_t sp = i, w;
+        /* the line's words; the indentation is the first word's gap */
+        for (size_t i = 0; i < len;) {
+            size_t sp = i;
             while (sp < len && p[sp] == ' ')
                 sp++;
-            w = sp;
-            while (w < len && p[w] != ' ')
-                w++;
-            size_t wchars = utf8_chars(p + sp, w - sp);
-            if (col > hang && col + utf8_chars(p + i, sp - i) + wchars > width) {
+            if (sp == len)
+                break; /* spaces at the end of a line are dropped */
+            size_t e = sp;
+            while (e < len && p[e] != ' ')
+                e++;
+            if (n == cap) {
+                size_t ncap = cap ? 2 * cap : 32;
+                struct wword *nw = realloc(w, ncap * sizeof *w);
+                if (!nw) {
+                    free(w);
+                    free(buf_take(&b));
+                    return NULL;
+                }
+                w = nw;
+                cap = ncap;
+            }
+            w[n++] = (struct wword){sp, e - sp, text_columns(p + sp, e - sp), sp - i};
+            i = e;
+        }
+        size_t col = 0;
+        for (size_t i = 0; i < n;) {
+            size_t k = wrap_unit(p, w, i, n, width), cols = w[i].cols;
+            for (size_t j = i + 1; j < i + k; j++)
+                cols += w[j].gap + w[j].cols;
+            /* a glued group wider than a whole line goes word by word after all */
+            if (k > 1 && cols > width - hang)
+                k = 1, cols = w[i].cols;
+            if (i > 0 && col > hang && col + w[i].gap + cols > width) {
                 buf_addc(&b, '\n');
-                for (size_t k = 0; k < hang; k++)
+                for (size_t s = 0; s < hang; s++)
                     buf_addc(&b, ' ');
                 col = hang;
-                i = sp; /* the spaces at the break are dropped */
+            } else {
+                buf_add(&b, p + w[i].at - w[i].gap, w[i].gap);
+                col += w[i].gap;
             }
-            col += utf8_chars(p + i, w - i);
-            buf_add(&b, p + i, w - i);
-            i = w;
+            /* the unit: its first word, then the others with their own spaces */
+            buf_add(&b, p + w[i].at, w[i + k - 1].at + w[i + k - 1].len - w[i].at);
+            col += cols;
+            i += k;
         }
         if (eol)
             buf_addc(&b, '\n');
         p += len + (eol ? 1 : 0);
     }
+    free(w);
     return buf_take(&b);
 }

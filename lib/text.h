@@ -42,9 +42,23 @@ size_t text_lower_copy(char *dst, size_t size, const char *src);
  * glibc's per-call set-up (which dominated the classifier's many short searches). */
 const char *text_casestr(const char *hay, const char *needle);
 
-/* Wraps TEXT (UTF-8, LF line ends) at WIDTH characters, breaking at spaces; a word
- * longer than WIDTH is left whole. Continuation lines keep the line's indentation,
- * plus two for a "* " item. Returns malloc'd text or NULL on OOM. */
+/* Columns the N bytes of UTF-8 at S take in a fixed-width font: one per character, none
+ * for combining marks and zero-width characters, two for East Asian wide characters and
+ * emoji; a byte that is not UTF-8 counts one. */
+size_t text_columns(const char *s, size_t n);
+
+/* Whether a line must not break at the space between the words A (ALEN bytes) and B:
+ * both are groups of a number, as in a phone number "0161 496 0000" or "+44 161 496
+ * 0000" (digits, "+", "(", ")", "-", and a stop or comma after the last group). */
+int text_no_break(const char *a, size_t alen, const char *b, size_t blen);
+
+/* Wraps TEXT (UTF-8, LF line ends) for a plain-text mail part, at most WIDTH columns
+ * (text_columns) a line where words allow. Lines break only at ASCII spaces, so a word
+ * (a reference code, an address, a URL) is never split; one longer than WIDTH stands
+ * alone on its line. A short bracketed group ("(like R-0012)") and a phone number move as
+ * one (text_no_break), and a lone dash or stop stays with the word before it. Continuation lines keep the line's
+ * indentation, plus two for a "* " item; spaces at a break and at a line's end are
+ * dropped, but for the signature separator "-- ". Returns malloc'd text or NULL on OOM. */
 char *text_wrap(const char *text, size_t width);
 
 #endif

@@ -48,6 +48,12 @@ rows_json(struct render_ctx *rc, const char *sql, char *err, size_t errlen)
             } else {
                 json_t *j = json_string((const char *)sqlite3_column_text(s, i));
                 json_object_set_new(o, col, j ? j : json_string("?"));
+                if (sqlite3_column_type(s, i) == SQLITE_INTEGER) {
+                    /* "after 1 attempt": the template's choice (render_count) */
+                    char one[64];
+                    snprintf(one, sizeof one, "%s_one", col);
+                    json_object_set_new(o, one, json_boolean(sqlite3_column_int64(s, i) == 1));
+                }
             }
         }
         json_array_append_new(a, o);
@@ -114,7 +120,7 @@ render_coordinators(struct render_ctx *rc, char *err, size_t errlen)
     json_object_set_new(group, "address", json_string(conf_str(c, "group", "address")));
     json_object_set_new(d, "group", group);
     json_object_set_new(d, "date", json_string(rc->date));
-    json_object_set_new(d, "count", json_integer((json_int_t)total));
+    render_count(d, "", (long long)total);
     snprintf(key, sizeof key, "coordinators:%s", rc->date);
     snprintf(file, sizeof file, "coordinators-%s.eml", rc->date);
     if (total == 0 && !conf_bool(c, "digest", "send_when_empty") && !rc->check)

@@ -8,6 +8,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "clock.h"
 #include "db.h"
 #include "file.h"
@@ -145,6 +146,7 @@ rota_json(struct render_ctx *rc, long *gaps_total, char *err, size_t errlen)
             if (!(tasks[k].days & (1u << wd)))
                 continue;
             json_t *o = json_object(), *vols = json_array();
+            struct buf names = {0};
             int count = 0;
             sqlite3_reset(s);
             sqlite3_bind_text(s, 1, tasks[k].name, -1, SQLITE_STATIC);
@@ -153,6 +155,7 @@ rota_json(struct render_ctx *rc, long *gaps_total, char *err, size_t errlen)
                 char *dn = render_display_name((const char *)sqlite3_column_text(s, 0),
                                                (const char *)sqlite3_column_text(s, 1));
                 json_array_append_new(vols, json_string(dn ? dn : "?"));
+                buf_printf(&names, "%s%s", count ? ", " : "", dn ? dn : "?");
                 free(dn);
                 count++;
             }
@@ -163,9 +166,14 @@ rota_json(struct render_ctx *rc, long *gaps_total, char *err, size_t errlen)
             *gaps_total += gaps;
             json_object_set_new(o, "task", json_string(tasks[k].name));
             json_object_set_new(o, "time", json_string(when));
+            json_object_set_new(o, "names",
+                                count && names.data ? json_string(names.data) : json_null());
             json_object_set_new(o, "volunteers", vols);
             json_object_set_new(o, "needed", json_integer(gaps));
+            json_object_set_new(o, "needed_one", json_boolean(gaps == 1));
             json_object_set_new(o, "full", json_boolean(gaps == 0));
+            json_object_set_new(o, "nobody", json_boolean(count == 0));
+            free(buf_take(&names));
             json_array_append_new(day_tasks, o);
         }
         if (json_array_size(day_tasks) == 0) {
@@ -302,13 +310,14 @@ digest_data(struct render_ctx *rc, const char *key, time_t since, char *err, siz
     strftime(longdate, sizeof longdate, "%A %-d %B %Y", &tm);
     json_object_set_new(d, "date", json_string(rc->date));
     json_object_set_new(d, "date_long", json_string(longdate));
-    json_object_set_new(d, "new_requests_count", json_integer((json_int_t)json_array_size(new_req)));
-    json_object_set_new(d, "new_offers_count", json_integer((json_int_t)json_array_size(new_off)));
-    json_object_set_new(d, "open_requests_count",
-                        json_integer((json_int_t)json_array_size(open_req) +
-                                     (json_int_t)json_array_size(new_req)));
-    json_object_set_new(d, "done_count", json_integer((json_int_t)json_array_size(done)));
-    json_object_set_new(d, "rota_gaps_count", json_integer(gaps));
+    /* each count with its _one and _none beside it: the templates choose the words */
+    render_count(d, "new_requests", (long long)json_array_size(new_req));
+    render_count(d, "new_offers", (long long)json_array_size(new_off));
+    render_count(d, "new", (long long)(json_array_size(new_req) + json_array_size(new_off)));
+    render_count(d, "open_requests",
+                 (long long)(json_array_size(open_req) + json_array_size(new_req)));
+    render_count(d, "done", (long long)json_array_size(done));
+    render_count(d, "rota_gaps", gaps);
     json_object_set_new(d, "has_new_requests", json_boolean(json_array_size(new_req) > 0));
     json_object_set_new(d, "has_new_offers", json_boolean(json_array_size(new_off) > 0));
     json_object_set_new(d, "has_open_requests", json_boolean(json_array_size(open_req) > 0));

@@ -46,6 +46,7 @@ struct leaflet {
     const struct conf_area *area; /* NULL: the whole group */
     const struct round *round;    /* with [leaflets] per = round */
     size_t nrounds;
+    const char *volunteer; /* the first name of who delivers the round, or NULL */
     struct category *cats;
     size_t ncats;
     size_t listed; /* categories named when no titles fit; the others are counted */
@@ -312,6 +313,7 @@ leaflet_data(struct leaflet *l)
     json_object_set_new(d, "date", json_string(l->rc->date));
     json_object_set_new(d, "printed", pdf_jstr(l->printed));
     json_object_set_new(d, "round", json_false()); /* a number with per = round */
+    json_object_set_new(d, "volunteer", l->volunteer ? pdf_jstr(l->volunteer) : json_null());
     if (l->area) {
         if (!(name = strdup(l->area->name)))
             goto oom;
@@ -357,7 +359,10 @@ leaflet_data(struct leaflet *l)
         if (i >= l->listed)
             hidden++, hidden_offers += cat->count;
     }
+    /* counts with _one beside them, so the words agree (render_count) */
+    render_count(d, "hidden", hidden);
     json_object_set_new(d, "hidden", json_integer(hidden));
+    render_count(d, "hidden_offers", hidden_offers);
     json_object_set_new(d, "hidden_offers", json_integer(hidden_offers));
     json_object_set_new(d, "offers", json_integer(total));
     json_object_set_new(d, "categories", cats);
@@ -483,26 +488,31 @@ field(struct leaflet *l, HPDF_Page page, float x, float y, float w, const char *
     pdf_line(page, x + lw, y, x + w, y, 0.7f, 0);
 }
 
-/* The reply slip, below the cut line; returns its height. */
+/* The reply slip, below the cut line; returns its height. Lines to write on for the
+ * name and phone, the address, what is needed and the best time to call; then that the
+ * help is free (a leaflet through the door must not look like a scam) and where the
+ * slip goes. */
 static float
 slip(struct leaflet *l, HPDF_Page page, struct pdf_box b)
 {
     struct pdf *p = &l->pdf;
     const char *name = pdf_label(&l->words, "name", "Name");
-    const char *when = pdf_label(&l->words, "time", "Best time to call");
-    float row = l->body * 2.0f, used, half = (b.w - l->body) / 2;
+    const char *phone = pdf_label(&l->words, "your phone", "Phone");
+    /* room to write by hand; a little less on a half sheet */
+    float row = l->body * (l->compact ? 1.75f : 2.0f), used, half = (b.w - l->body) / 2;
     int pair = pdf_width(p->regular, l->body, name, strlen(name)) < half - 60 &&
-               pdf_width(p->regular, l->body, when, strlen(when)) < half - 60;
+               pdf_width(p->regular, l->body, phone, strlen(phone)) < half - 100;
     struct {
         const char *label;
         int right; /* beside the previous field */
     } rows[] = {
         {name, 0},
-        {when, pair},
+        {phone, pair},
         {pdf_label(&l->words, "address", "Address"), 0},
         {"", 0},
         {pdf_label(&l->words, "need", "What do you need?"), 0},
         {"", 0},
+        {pdf_label(&l->words, "time", "Best time to call"), 0},
     };
 
     used =
@@ -522,6 +532,12 @@ slip(struct leaflet *l, HPDF_Page page, struct pdf_box b)
                   rows[i].label);
     }
     used += l->body * 0.8f;
+    used += pdf_wrap(p, page, p->bold, l->body,
+                     (struct pdf_box){b.x, b.top - used, b.w, b.h - used},
+                     pdf_label(&l->words, "free",
+                               "Help is free: volunteers never ask for money, bank cards "
+                               "or PINs."),
+                     0, NULL);
     used +=
         pdf_wrap(p, page, p->regular, l->body, (struct pdf_box){b.x, b.top - used, b.w, b.h - used},
                  pdf_label(&l->words, "hand in", ""), 0, NULL);
@@ -695,6 +711,7 @@ render_leaflets(struct render_ctx *rc, char *err, size_t errlen)
     struct leaflet *l = calloc(1, sizeof *l);
     const struct conf_area *areas;
     struct round_plan plan = {0};
+    struct round_crew crew = {0};
     char path[PATH_MAX], title[64];
     size_t nareas, o, n;
     jmp_buf jb;
@@ -737,6 +754,9 @@ render_leaflets(struct render_ctx *rc, char *err, size_t errlen)
         goto done;
     l->pdf.margin = l->margin;
     l->nrounds = plan.n;
+    /* the slip says whom to give it to: the round's volunteer, by first name */
+    if (plan.n && (ret = rounds_crew(rc, &crew, plan.n, err, errlen)) != 0)
+        goto done;
     /* Data owned by L is freed after "done", so a libharu error may jump out of the
      * drawing without leaking; the plan is outside too. */
     if (setjmp(jb)) {
@@ -749,6 +769,7 @@ render_leaflets(struct render_ctx *rc, char *err, size_t errlen)
     for (size_t i = 0; i < n; i++) {
         const struct conf_area *area = l->area;
         l->round = plan.n ? &plan.rounds[i] : NULL;
+        l->volunteer = l->round && i < crew.n && *crew.first[i] ? crew.first[i] : NULL;
         l->area = plan.n ? plan.rounds[i].area : nareas ? &areas[i] : NULL;
         /* the offers of an area are read once for all its rounds */
         if ((i == 0 || l->area != area) && (ret = load_offers(l, err, errlen)) != 0)
@@ -760,6 +781,7 @@ render_leaflets(struct render_ctx *rc, char *err, size_t errlen)
     if (ret == 0 && (ret = pdf_check(&l->pdf, err, errlen)) == 0)
         ret = pdf_save(&l->pdf, path, err, errlen);
 done:
+    rounds_crew_free(&crew);
     rounds_free(&plan);
     for (size_t i = 0; i < l->noffers; i++) {
         free(l->offers[i].area);

@@ -200,7 +200,7 @@ mail_compose(const struct mail *m, size_t *len)
                    boundary, boundary);
     buf_adds(&b, "Content-Type: text/plain; charset=UTF-8\r\n"
                  "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
-    text = text_wrap(m->body, 76);
+    text = text_wrap(m->body, 72); /* room for "> " quoting within 78 */
     add_qp(&b, text ? text : m->body);
     free(text);
     if (m->html) {

@@ -15,6 +15,7 @@
 
 #include "file.h"
 #include "log.h"
+#include "text.h"
 
 #define LINE_MAX_BYTES 1024 /* one drawn line; far wider than any page */
 #define LEAD 1.25f          /* line height as a multiple of the font size */
@@ -118,6 +119,20 @@ line_break(HPDF_Font font, float size, const char *s, float w, size_t *next)
             break;
         while (s[j] && s[j] != ' ' && s[j] != '\n')
             j++;
+        /* a phone number's groups stay on one line: "0161 496 0000" */
+        for (;;) {
+            size_t w0 = j;
+            while (w0 > 0 && s[w0 - 1] != ' ' && s[w0 - 1] != '\n')
+                w0--;
+            size_t k = j + 1, e = k;
+            if (s[j] != ' ')
+                break;
+            while (s[e] && s[e] != ' ' && s[e] != '\n')
+                e++;
+            if (e == k || !text_no_break(s + w0, j - w0, s + k, e - k))
+                break;
+            j = e;
+        }
         /* widths add up (libharu applies no kerning): measure only the new word */
         more = pdf_width(font, size, s + fit, j - fit);
         if (j >= LINE_MAX_BYTES || fit_w + more > w)
@@ -150,6 +165,54 @@ set_gray(HPDF_Page page, float gray)
 {
     HPDF_Page_SetGrayFill(page, gray);
     HPDF_Page_SetGrayStroke(page, gray);
+}
+
+/* Replaces the ToUnicode CMap libharu 2.3.0 writes for a UTF-8 font. Its UTF-8
+ * encoder draws text as two-byte codes equal to the characters' code points (BMP only,
+ * Identity-H), but the CMap it attaches is an encoding CMap: "begincidrange" lines,
+ * which a ToUnicode CMap may not hold (PDF 32000 9.10.3 allows bfchar and bfrange), so
+ * poppler warns and copy-paste and screen readers rely on guesses. This writes the
+ * identity as 248 "bfrange" lines, one per high byte (a range may not cross one),
+ * surrogates (D800-DFFF, never characters) left out. The stream is the font's own
+ * (HPDF_FontAttr in hpdf_font.h); libharu compresses it at saving like the others. */
+static void
+tounicode_fix(HPDF_Font font)
+{
+    HPDF_FontAttr attr = font ? (HPDF_FontAttr)font->attr : NULL;
+    HPDF_Stream s;
+    char line[64];
+    int rows[256], n = 0;
+
+    if (!attr || !attr->cmap_stream || !attr->cmap_stream->stream ||
+        attr->cmap_stream->stream->type != HPDF_STREAM_MEMORY)
+        return;
+    s = attr->cmap_stream->stream;
+    HPDF_MemStream_FreeData(s);
+    for (int hi = 0; hi < 256; hi++)
+        if (hi < 0xD8 || hi > 0xDF)
+            rows[n++] = hi;
+    HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n"
+                            "12 dict begin\n"
+                            "begincmap\n"
+                            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                            "/CMapName /Adobe-Identity-UCS def\n"
+                            "/CMapType 2 def\n"
+                            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    /* at most 100 entries between beginbfrange and endbfrange */
+    for (int i = 0; i < n; i += 100) {
+        int m = n - i < 100 ? n - i : 100;
+        snprintf(line, sizeof line, "%d beginbfrange\n", m);
+        HPDF_Stream_WriteStr(s, line);
+        for (int k = i; k < i + m; k++) {
+            snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", rows[k], rows[k], rows[k]);
+            HPDF_Stream_WriteStr(s, line);
+        }
+        HPDF_Stream_WriteStr(s, "endbfrange\n");
+    }
+    HPDF_Stream_WriteStr(s, "endcmap\n"
+                            "CMapName currentdict /CMap defineresource pop\n"
+                            "end\n"
+                            "end\n");
 }
 
 /* Checks the font file of key KEY: readable, and TrueType by its first four bytes
@@ -236,6 +299,8 @@ pdf_new(struct pdf *p, const struct render_ctx *rc, const char *path, const char
         else
             p->bold = HPDF_GetFont(p->doc, name, "UTF-8");
     }
+    tounicode_fix(p->regular);
+    tounicode_fix(p->bold);
     p->doing = NULL;
     p->jmp = NULL;
     return 0;

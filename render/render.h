@@ -60,6 +60,13 @@ char *render_template(const struct render_ctx *rc, const char *name, const json_
  * never provides; this returns how many were reported and forgets them. */
 int render_check_problems(void);
 
+/* Sets the count N in the template data OBJ as PREFIX_count, with the booleans
+ * PREFIX_one (N is 1) and PREFIX_none (N is 0) beside it, so that a template can say
+ * "1 new offer", "2 new offers" and "no new offers" without plural rules of its own:
+ *     {{#x_none}}no offers{{/x_none}}{{^x_none}}{{x_count}} offer{{^x_one}}s{{/x_one}}{{/x_none}}
+ * With PREFIX "" the names are count, one and none. */
+void render_count(json_t *obj, const char *prefix, long long n);
+
 /* The display name of a volunteer: first name and initial of the last ("Maria L."),
  * or the part of the address before "@" when there is no name. Caller frees. */
 char *render_display_name(const char *name, const char *email);

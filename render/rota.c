@@ -19,9 +19,15 @@
 #define TASK_W 150.0f /* the first column */
 #define PAD 4.0f
 #define IPAD 2.0f /* inside the box of an unfilled place */
-#define NAME_PT 12.0f
-#define SMALL_PT 10.0f
-#define WRITE_H 20.0f   /* a row's height per volunteer needed */
+/* Type sizes: names from NAME_PT_MAX down to NAME_PT_MIN, as large as lets the rows of the
+ * busiest run of days fit one page (below the floor, rows go on to the next page); the
+ * other words a step smaller, never below SMALL_MIN. */
+#define NAME_PT_MAX 18.0f
+#define NAME_PT_MIN 12.0f
+#define SMALL_MIN 11.0f
+#define HEAD_MIN 9.0f /* a day's heading in a narrow column (no more than a week a page) */
+#define WRITE_MIN 1.7f  /* a row's height per volunteer needed, in name sizes... */
+#define WRITE_MAX 5.0f  /* ...up to this, when the page has room to write in by hand */
 #define MIN_SLICE 60.0f /* the least room worth starting a split row in */
 
 /* How far the drawing of one cell has gone: names drawn, and how much of the box of
@@ -58,7 +64,9 @@ struct rota {
     char dates[320], printed[128];
     /* the document and the page */
     struct pdf pdf;
-    float pw, ph, colw, grid_top;
+    float pw, ph, colw, grid_top, bottom;
+    float name_pt, small_pt, title_pt, write_h; /* chosen by fit_sizes */
+    float head_pt; /* the days' headings: small_pt, or less when a name is too wide */
 };
 
 static int
@@ -195,6 +203,20 @@ rota_data(struct rota *r)
     }
     json_object_set_new(d, "counts", counts);
     json_object_set_new(d, "tasks", tasks);
+    /* a sign-up to show how: the first task on the first day it runs, once the
+     * weekday names are known (the second pass) */
+    for (int i = 0; i < r->ndays && r->ntasks > 0 && r->words.n > 0; i++) {
+        char wd[64], example[256];
+        if (!runs_on(&r->tasks[0], r->day[i]))
+            continue;
+        struct tm tm;
+        localtime_r(&r->day[i], &tm);
+        pdf_label_item(&r->words, "weekdays", PDF_WEEKDAYS, (size_t)(tm.tm_wday + 6) % 7, wd,
+                       sizeof wd);
+        snprintf(example, sizeof example, "%s %s", r->tasks[0].name, wd);
+        json_object_set_new(d, "example", pdf_jstr(example));
+        break;
+    }
     return d;
 oom:
     json_decref(counts);
@@ -208,23 +230,31 @@ static void
 draw_head(struct rota *r, HPDF_Page page, int first, int ncols)
 {
     struct pdf *p = &r->pdf;
-    struct pdf_box b = {MARGIN, r->ph - MARGIN, r->pw - 2 * MARGIN, pdf_lines(2, 18)};
+    struct pdf_box b = {MARGIN, r->ph - MARGIN, r->pw - 2 * MARGIN, 0};
     char title[512], wd[64], month[64], date[80];
-    float y, hh = pdf_lines(2, SMALL_PT) + 2 * PAD;
+    float y, hh = pdf_lines(2, r->head_pt) + 2 * PAD;
 
+    b.h = pdf_lines(2, r->title_pt);
     snprintf(title, sizeof title, "%s", pdf_label(&r->words, "title", "Volunteer rota"));
-    y = b.top - pdf_wrap(p, page, p->bold, 18, b, title, PDF_ELLIPSIS, NULL);
+    y = b.top - pdf_wrap(p, page, p->bold, r->title_pt, b, title, PDF_ELLIPSIS, NULL);
     b.top = y;
-    b.h = pdf_lines(1, 12);
-    y -= pdf_wrap(p, page, p->regular, 12, b, pdf_label(&r->words, "dates", r->dates), PDF_ELLIPSIS,
-                  NULL);
+    /* the dates, and on the same line at the right when it was printed */
+    const char *printed = pdf_label(&r->words, "printed", r->printed);
+    float pw = pdf_width(p->regular, r->small_pt, printed, strlen(printed));
+    b.h = pdf_lines(1, r->small_pt + 1);
+    b.w -= pw + MARGIN;
+    if (page)
+        pdf_text(p, page, p->regular, r->small_pt, r->pw - MARGIN - pw, y - r->small_pt - 1,
+                 printed);
+    y -= pdf_wrap(p, page, p->regular, r->small_pt + 1, b, pdf_label(&r->words, "dates", r->dates),
+                  PDF_ELLIPSIS, NULL);
     y -= 8;
     r->grid_top = y - hh;
-    if (r->ntasks == 0)
+    if (r->ntasks == 0 || !page)
         return;
     pdf_rect(page, MARGIN, y - hh, TASK_W + (float)ncols * r->colw, hh, 0.88f, 0.8f, 0);
     b = (struct pdf_box){MARGIN + PAD, y - PAD, TASK_W - 2 * PAD, hh};
-    pdf_wrap(p, page, p->bold, SMALL_PT, b, pdf_label(&r->words, "task column", "Task"),
+    pdf_wrap(p, page, p->bold, r->head_pt, b, pdf_label(&r->words, "task column", "Task"),
              PDF_ELLIPSIS, NULL);
     for (int i = 0; i < ncols; i++) {
         struct tm tm;
@@ -235,10 +265,10 @@ draw_head(struct rota *r, HPDF_Page page, int first, int ncols)
                        sizeof wd);
         pdf_label_item(&r->words, "months", PDF_MONTHS, (size_t)tm.tm_mon, month, sizeof month);
         snprintf(date, sizeof date, "%d %s", tm.tm_mday, month);
-        b = (struct pdf_box){x + PAD, y - PAD, r->colw - 2 * PAD, pdf_lines(1, SMALL_PT)};
-        pdf_wrap(p, page, p->bold, SMALL_PT, b, wd, PDF_ELLIPSIS, NULL);
-        b.top -= pdf_lines(1, SMALL_PT);
-        pdf_wrap(p, page, p->regular, SMALL_PT, b, date, PDF_ELLIPSIS, NULL);
+        b = (struct pdf_box){x + PAD, y - PAD, r->colw - 2 * PAD, pdf_lines(1, r->head_pt)};
+        pdf_wrap(p, page, p->bold, r->head_pt, b, wd, PDF_ELLIPSIS, NULL);
+        b.top -= pdf_lines(1, r->head_pt);
+        pdf_wrap(p, page, p->regular, r->head_pt, b, date, PDF_ELLIPSIS, NULL);
         pdf_line(page, x, y, x, y - hh, 0.8f, 0);
     }
 }
@@ -257,15 +287,15 @@ cell(struct rota *r, HPDF_Page page, size_t t, int d, struct pdf_box b, struct c
     char text[128];
 
     for (size_t i = 0; i < r->nsu; i++) {
-        struct pdf_box nb = {b.x, b.top - used, b.w, pdf_lines(3, NAME_PT)};
+        struct pdf_box nb = {b.x, b.top - used, b.w, pdf_lines(3, r->name_pt)};
         if (r->su[i].task != t || r->su[i].day != d)
             continue;
         if ((size_t)have++ < pos->names)
             continue;
-        h = pdf_wrap(p, NULL, p->regular, NAME_PT, nb, r->su[i].name, PDF_ELLIPSIS, NULL);
+        h = pdf_wrap(p, NULL, p->regular, r->name_pt, nb, r->su[i].name, PDF_ELLIPSIS, NULL);
         if (used + h > b.h + 0.01f)
             return used; /* the rest on the next page */
-        pdf_wrap(p, page, p->regular, NAME_PT, nb, r->su[i].name, PDF_ELLIPSIS, NULL);
+        pdf_wrap(p, page, p->regular, r->name_pt, nb, r->su[i].name, PDF_ELLIPSIS, NULL);
         used += h;
         pos->names++;
     }
@@ -278,13 +308,13 @@ cell(struct rota *r, HPDF_Page page, size_t t, int d, struct pdf_box b, struct c
         count_label(r, "needed", missing, text, sizeof text);
     else
         count_label(r, "more", missing, text, sizeof text);
-    text_h = pdf_wrap(p, NULL, p->regular, SMALL_PT,
-                      (struct pdf_box){0, 0, b.w - 2 * IPAD, pdf_lines(3, SMALL_PT)}, text,
+    text_h = pdf_wrap(p, NULL, p->regular, r->small_pt,
+                      (struct pdf_box){0, 0, b.w - 2 * IPAD, pdf_lines(3, r->small_pt)}, text,
                       PDF_ELLIPSIS, NULL) +
              2 * IPAD;
     h = text_h;
-    if (h < WRITE_H * (float)missing - PAD)
-        h = WRITE_H * (float)missing - PAD; /* as much room as the names will need */
+    if (h < r->write_h * (float)missing - PAD)
+        h = r->write_h * (float)missing - PAD; /* as much room as the names will need */
     used += used > 0 && pos->box == 0 ? PAD : 0;
     slice = h - pos->box;
     if (slice > b.h - used)
@@ -297,7 +327,7 @@ cell(struct rota *r, HPDF_Page page, size_t t, int d, struct pdf_box b, struct c
         /* the unfilled place: a light box with a dashed edge and, at its start, the words */
         pdf_rect(page, b.x, b.top - used - slice, b.w, slice, 0.9f, 0.6f, 1);
         if (pos->box == 0)
-            pdf_wrap(p, page, p->regular, SMALL_PT,
+            pdf_wrap(p, page, p->regular, r->small_pt,
                      (struct pdf_box){b.x + IPAD, b.top - used - IPAD, b.w - 2 * IPAD,
                                       text_h - 2 * IPAD},
                      text, PDF_ELLIPSIS, NULL);
@@ -336,20 +366,20 @@ row(struct rota *r, HPDF_Page page, size_t t, int first, int ncols, float top, f
         }
     }
     task_name(r, t, name, sizeof name);
-    b.h = pdf_lines(3, NAME_PT) < b.h ? pdf_lines(3, NAME_PT) : b.h;
-    used = pdf_wrap(p, page, p->bold, NAME_PT, b, name, PDF_ELLIPSIS, NULL);
+    b.h = pdf_lines(3, r->name_pt) < b.h ? pdf_lines(3, r->name_pt) : b.h;
+    used = pdf_wrap(p, page, p->bold, r->name_pt, b, name, PDF_ELLIPSIS, NULL);
     b.top -= used;
     b.h = avail - 2 * PAD - used;
     if (cur->started) {
-        used += pdf_wrap(p, page, p->regular, SMALL_PT, b,
+        used += pdf_wrap(p, page, p->regular, r->small_pt, b,
                          pdf_label(&r->words, "continued", "(continued)"), PDF_ELLIPSIS, NULL);
     } else {
         snprintf(when, sizeof when, "%02d:%02d\u2013%02d:%02d", task->start / 60, task->start % 60,
                  task->end / 60, task->end % 60);
         count_label(r, "needs", task->needed, needs, sizeof needs);
-        used += pdf_wrap(p, page, p->regular, SMALL_PT, b, when, PDF_ELLIPSIS, NULL);
+        used += pdf_wrap(p, page, p->regular, r->small_pt, b, when, PDF_ELLIPSIS, NULL);
         b.top = top - PAD - used, b.h = avail - 2 * PAD - used;
-        used += pdf_wrap(p, page, p->regular, SMALL_PT, b, needs, PDF_ELLIPSIS, NULL);
+        used += pdf_wrap(p, page, p->regular, r->small_pt, b, needs, PDF_ELLIPSIS, NULL);
     }
     h = used;
     for (int i = 0; i < ncols; i++) {
@@ -361,8 +391,8 @@ row(struct rota *r, HPDF_Page page, size_t t, int first, int ncols, float top, f
         done &= cur->cell[i].done;
     }
     /* room to write names in by hand on the printed sheet */
-    if (!cur->started && h < WRITE_H * (float)task->needed)
-        h = WRITE_H * (float)task->needed;
+    if (!cur->started && h < r->write_h * (float)task->needed)
+        h = r->write_h * (float)task->needed;
     h += 2 * PAD;
     if (h > avail)
         h = avail;
@@ -378,16 +408,25 @@ row(struct rota *r, HPDF_Page page, size_t t, int first, int ncols, float top, f
     return h;
 }
 
+/* The foot of a page (PAGE NULL: measures): how to sign up and how to swap, in full
+ * (a quarter of the page at most). Sets R->bottom, the lowest a row may reach. */
 static void
 draw_foot(struct rota *r, HPDF_Page page)
 {
     struct pdf *p = &r->pdf;
-    const char *printed = pdf_label(&r->words, "printed", r->printed);
-    float pw = pdf_width(p->regular, 9, printed, strlen(printed));
-    struct pdf_box b = {MARGIN, MARGIN + pdf_lines(1, 9), r->pw - 3 * MARGIN - pw, pdf_lines(1, 9)};
+    float h = 0;
+    const char *lines[2] = {
+        pdf_label(&r->words, "signup", ""),
+        pdf_label(&r->words, "contact", ""),
+    };
+    struct pdf_box b = {MARGIN, 0, r->pw - 2 * MARGIN, r->ph / 4};
 
-    pdf_wrap(p, page, p->regular, 9, b, pdf_label(&r->words, "contact", ""), PDF_ELLIPSIS, NULL);
-    pdf_text(p, page, p->regular, 9, r->pw - MARGIN - pw, MARGIN + pdf_lines(1, 9) - 9, printed);
+    for (int i = 0; i < 2; i++)
+        h += pdf_wrap(p, NULL, p->regular, r->small_pt, b, lines[i], 0, NULL);
+    b.top = MARGIN + h;
+    for (int i = 0; i < 2 && page; i++)
+        b.top -= pdf_wrap(p, page, p->regular, r->small_pt, b, lines[i], 0, NULL);
+    r->bottom = MARGIN + h + 8;
 }
 
 static HPDF_Page
@@ -400,16 +439,111 @@ new_page(struct rota *r, int first, int ncols)
     return page;
 }
 
+/* Sets the type sizes for names R->name_pt (and the others from it) and the room to
+ * write by hand: the largest names whose rows, for the busiest run of PER days, fit
+ * one page, then as much writing room as still fits; at the floor, rows that do not
+ * fit go on to the next page as before. */
+static void
+set_sizes(struct rota *r, float name, float write)
+{
+    r->name_pt = name;
+    r->small_pt = name * 0.85f > SMALL_MIN ? name * 0.85f : SMALL_MIN;
+    r->title_pt = name * 1.5f;
+    r->write_h = name * write;
+    /* the days' headings fit their columns: the widest weekday and date */
+    r->head_pt = r->small_pt;
+    for (int d = 0; d < 7 && d < r->ndays; d++) {
+        char wd[64], month[64], date[80];
+        struct tm tm;
+        localtime_r(&r->day[d], &tm);
+        pdf_label_item(&r->words, "weekdays", PDF_WEEKDAYS, (size_t)(tm.tm_wday + 6) % 7, wd,
+                       sizeof wd);
+        pdf_label_item(&r->words, "months", PDF_MONTHS, 8 /* September */, month, sizeof month);
+        snprintf(date, sizeof date, "30 %s", month);
+        while (r->head_pt > HEAD_MIN &&
+               (pdf_width(r->pdf.bold, r->head_pt, wd, strlen(wd)) > r->colw - 2 * PAD ||
+                pdf_width(r->pdf.regular, r->head_pt, date, strlen(date)) > r->colw - 2 * PAD))
+            r->head_pt -= 0.5f;
+    }
+}
+
+/* The height of every row of the run of days from FIRST (NCOLS days), unsplit. */
+static float
+rows_height(struct rota *r, int first, int ncols)
+{
+    float total = 0;
+
+    for (size_t t = 0; t < r->ntasks; t++) {
+        struct cursor cur = {0};
+        total += row(r, NULL, t, first, ncols, 0, 1e9f, &cur);
+    }
+    return total;
+}
+
+/* Whether every volunteer's name fits its column on one line at R->name_pt: a name is
+ * better smaller than broken (at the floor, a long one wraps all the same). */
+static int
+names_fit(struct rota *r)
+{
+    for (size_t i = 0; i < r->nsu; i++)
+        if (pdf_width(r->pdf.regular, r->name_pt, r->su[i].name, strlen(r->su[i].name)) >
+            r->colw - 2 * PAD)
+            return 0;
+    return 1;
+}
+
+static int
+sizes_fit(struct rota *r, int per)
+{
+    /* the head and the foot first: they set where rows may go (also at the floor) */
+    draw_head(r, NULL, 0, per);
+    draw_foot(r, NULL);
+    if (!names_fit(r))
+        return 0;
+    for (int first = 0; first < r->ndays; first += per) {
+        int ncols = r->ndays - first < per ? r->ndays - first : per;
+        if (rows_height(r, first, ncols) > r->grid_top - r->bottom + 0.01f)
+            return 0;
+    }
+    return 1;
+}
+
+static void
+fit_sizes(struct rota *r, int per)
+{
+    float name = NAME_PT_MAX, write;
+
+    for (; name > NAME_PT_MIN; name -= 0.5f) {
+        set_sizes(r, name, WRITE_MIN);
+        if (sizes_fit(r, per))
+            break;
+    }
+    if (name <= NAME_PT_MIN) {
+        set_sizes(r, NAME_PT_MIN, WRITE_MIN);
+        sizes_fit(r, per);
+        return;
+    }
+    for (write = WRITE_MAX; write > WRITE_MIN; write -= 0.25f) {
+        set_sizes(r, name, write);
+        if (sizes_fit(r, per))
+            return;
+    }
+    set_sizes(r, name, WRITE_MIN);
+    sizes_fit(r, per);
+}
+
 /* Every page of the rota: per run of seven days, rows until the page is full. A row
  * that does not fit starts on the next page; one taller than a page is split. */
 static void
 draw(struct rota *r)
 {
     int per = r->ndays < DAYS_PER_PAGE ? r->ndays : DAYS_PER_PAGE;
-    float bottom = MARGIN + pdf_lines(1, 9) + 8;
+    float bottom;
     HPDF_Page page;
 
     r->colw = (r->pw - 2 * MARGIN - TASK_W) / (float)per;
+    fit_sizes(r, per);
+    bottom = r->bottom;
     if (r->ntasks == 0) {
         page = new_page(r, 0, 0);
         pdf_wrap(&r->pdf, page, r->pdf.regular, 14,

@@ -87,24 +87,31 @@ struct rounds {
     struct pdf pdf;
     struct pdf_labels words;
     struct round_plan plan;
-    const struct conf_task *task; /* [leaflets] rota_task, NULL when not in [rota] */
-    time_t day;                   /* the next day the task runs */
-    int has_day;
-    char **volunteers; /* display names, in sign-up order */
-    size_t nvolunteers;
+    struct round_crew crew; /* who takes which round */
     char printed[128], day_text[128], weekday[64];
     float pw, ph;
 };
 
-/* The volunteers of the next day the task runs (today included), in the order they
- * signed up: the Nth takes round N. */
-static int
-load_volunteers(struct rounds *r, char *err, size_t errlen)
+/* The first word of NAME, the volunteer's first name (malloc'd), "" without a name. */
+static char *
+first_name(const char *name)
 {
-    const conf *c = r->rc->conf;
+    size_t n;
+
+    name = name ? name + strspn(name, " \t") : "";
+    n = strcspn(name, " \t");
+    return strndup(name, n);
+}
+
+int
+rounds_crew(const struct render_ctx *ctx, struct round_crew *crew, size_t nrounds, char *err,
+            size_t errlen)
+{
+    const conf *c = ctx->conf;
+    struct round_crew *r = crew;
     sqlite3_stmt *st;
     char date[11];
-    time_t today = clock_day_start(r->rc->now);
+    time_t today = clock_day_start(ctx->now);
     int rc;
 
     r->task = conf_task_find(c, conf_str(c, "leaflets", "rota_task"), NULL);
@@ -118,7 +125,7 @@ load_volunteers(struct rounds *r, char *err, size_t errlen)
     if (!r->has_day)
         return 0;
     clock_date(r->day, date);
-    st = db_prepare(r->rc->db,
+    st = db_prepare(ctx->db,
                     "SELECT s.task, m.name, m.email FROM rota_slots s"
                     " JOIN members m ON m.id = s.member_id"
                     " WHERE s.day = ?1 AND m.status <> 'blocked' ORDER BY s.created_at, s.id",
@@ -128,7 +135,7 @@ load_volunteers(struct rounds *r, char *err, size_t errlen)
     sqlite3_bind_text(st, 1, date, -1, SQLITE_TRANSIENT);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *task = (const char *)sqlite3_column_text(st, 0);
-        char *name, *clean, **more;
+        char *name, *clean, *first, **more, **more_first;
 
         if (!task || conf_task_find(c, task, NULL) != r->task)
             continue;
@@ -136,26 +143,47 @@ load_volunteers(struct rounds *r, char *err, size_t errlen)
                                    (const char *)sqlite3_column_text(st, 2));
         clean = name ? pdf_clean(name) : NULL;
         free(name);
-        if (!clean || !(more = realloc(r->volunteers, (r->nvolunteers + 1) * sizeof *more))) {
+        name = first_name((const char *)sqlite3_column_text(st, 1));
+        first = name ? pdf_clean(name) : NULL;
+        free(name);
+        more = clean && first ? realloc(r->names, (r->n + 1) * sizeof *more) : NULL;
+        if (more)
+            r->names = more;
+        more_first = more ? realloc(r->first, (r->n + 1) * sizeof *more_first) : NULL;
+        if (!more_first) {
             free(clean);
+            free(first);
             sqlite3_finalize(st);
             snprintf(err, errlen, "rounds: out of memory");
             return EX_OSERR;
         }
-        r->volunteers = more;
-        r->volunteers[r->nvolunteers++] = clean;
+        r->first = more_first;
+        r->names[r->n] = clean;
+        r->first[r->n++] = first;
     }
     if (rc != SQLITE_DONE) {
-        snprintf(err, errlen, "%s: %s", sqlite3_db_filename(r->rc->db, "main"),
-                 sqlite3_errmsg(r->rc->db));
+        snprintf(err, errlen, "%s: %s", sqlite3_db_filename(ctx->db, "main"),
+                 sqlite3_errmsg(ctx->db));
         sqlite3_finalize(st);
         return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? EX_TEMPFAIL : EX_IOERR;
     }
     sqlite3_finalize(st);
-    if (r->nvolunteers > r->plan.n)
-        log_info("rounds: %zu volunteers signed up for %s on %s, for %zu rounds", r->nvolunteers,
-                 r->task->name, date, r->plan.n);
+    if (r->n > nrounds)
+        log_info("rounds: %zu volunteers signed up for %s on %s, for %zu rounds", r->n,
+                 r->task->name, date, nrounds);
     return 0;
+}
+
+void
+rounds_crew_free(struct round_crew *crew)
+{
+    for (size_t i = 0; i < crew->n; i++) {
+        free(crew->names[i]);
+        free(crew->first[i]);
+    }
+    free(crew->names);
+    free(crew->first);
+    memset(crew, 0, sizeof *crew);
 }
 
 /* The template data of round RD (NULL: the document as a whole). */
@@ -179,9 +207,9 @@ rounds_data(struct rounds *r, const struct round *rd)
     json_object_set_new(d, "rounds", json_integer((json_int_t)r->plan.n));
     json_object_set_new(d, "all_doors", json_integer(doors));
     /* absent values are empty strings, so that --check-templates knows the names */
-    json_object_set_new(d, "task", pdf_jstr(r->task ? r->task->name : ""));
-    json_object_set_new(d, "day", pdf_jstr(r->has_day ? r->day_text : ""));
-    json_object_set_new(d, "weekday", pdf_jstr(r->has_day ? r->weekday : ""));
+    json_object_set_new(d, "task", pdf_jstr(r->crew.task ? r->crew.task->name : ""));
+    json_object_set_new(d, "day", pdf_jstr(r->crew.has_day ? r->day_text : ""));
+    json_object_set_new(d, "weekday", pdf_jstr(r->crew.has_day ? r->weekday : ""));
     if (rd) {
         size_t n = (size_t)rd->number - 1;
         if (!(area = strdup(rd->area->name))) {
@@ -199,7 +227,7 @@ rounds_data(struct rounds *r, const struct round *rd)
             if (rd->streets[i].parts > 1)
                 json_array_append_new(parts, json_pack("{s:i, s:i}", "n", rd->streets[i].part, "of",
                                                        rd->streets[i].parts));
-        json_object_set_new(d, "volunteer", pdf_jstr(n < r->nvolunteers ? r->volunteers[n] : ""));
+        json_object_set_new(d, "volunteer", pdf_jstr(n < r->crew.n ? r->crew.names[n] : ""));
         free(area);
     }
     return d;
@@ -259,19 +287,19 @@ draw_head(struct rounds *r, HPDF_Page page, const struct round *rd, int continue
                   PDF_ELLIPSIS, NULL);
     if (continued)
         return y - BODY;
-    if (r->has_day) {
+    if (r->crew.has_day) {
         b.top = y, b.h = pdf_lines(2, BODY);
         y -= pdf_wrap(p, page, p->regular, BODY, b, pdf_label(&r->words, "day", r->day_text),
                       PDF_ELLIPSIS, NULL);
     }
     y -= BODY * 0.6f;
     /* the volunteer, or a box that asks for one */
-    vol = (size_t)rd->number <= r->nvolunteers
-              ? pdf_label(&r->words, "volunteer", r->volunteers[rd->number - 1])
+    vol = (size_t)rd->number <= r->crew.n
+              ? pdf_label(&r->words, "volunteer", r->crew.names[rd->number - 1])
               : pdf_label(&r->words, "volunteer needed", "Volunteer needed");
     b = (struct pdf_box){MARGIN + 10, y - 8, r->pw - 2 * MARGIN - 20, pdf_lines(2, 16)};
     h = pdf_wrap(p, NULL, p->bold, 16, b, vol, PDF_ELLIPSIS, NULL);
-    if ((size_t)rd->number > r->nvolunteers) {
+    if ((size_t)rd->number > r->crew.n) {
         const char *hint = pdf_label(&r->words, "needed hint", "");
         struct pdf_box hb = {b.x, b.top - h, b.w, pdf_lines(2, SMALL)};
         float hh = *hint ? pdf_wrap(p, NULL, p->regular, SMALL, hb, hint, PDF_ELLIPSIS, NULL) : 0;
@@ -446,13 +474,13 @@ render_rounds(struct render_ctx *rc, char *err, size_t errlen)
         goto done;
     }
     /* a first rendering of the wording gives the month names for the dates */
-    if ((ret = load_volunteers(r, err, errlen)) != 0 ||
+    if ((ret = rounds_crew(rc, &r->crew, r->plan.n, err, errlen)) != 0 ||
         (ret = load_words(r, NULL, err, errlen)) != 0)
         goto done;
     pdf_label_date(&r->words, rc->now, 0, r->printed, sizeof r->printed);
-    if (r->has_day) {
-        pdf_label_date(&r->words, r->day, 1, r->day_text, sizeof r->day_text);
-        pdf_label_item(&r->words, "weekdays", PDF_WEEKDAYS, (size_t)day_weekday(r->day), r->weekday,
+    if (r->crew.has_day) {
+        pdf_label_date(&r->words, r->crew.day, 1, r->day_text, sizeof r->day_text);
+        pdf_label_item(&r->words, "weekdays", PDF_WEEKDAYS, (size_t)day_weekday(r->crew.day), r->weekday,
                        sizeof r->weekday);
     }
     if ((ret = load_words(r, NULL, err, errlen)) != 0 ||
@@ -471,9 +499,7 @@ render_rounds(struct render_ctx *rc, char *err, size_t errlen)
 done:
     pdf_free(&r->pdf);
     pdf_labels_free(&r->words);
-    for (size_t i = 0; i < r->nvolunteers; i++)
-        free(r->volunteers[i]);
-    free(r->volunteers);
+    rounds_crew_free(&r->crew);
     rounds_free(&r->plan);
     free(r);
     return ret;

@@ -4,8 +4,11 @@
 #define DOORSTEP_ROUNDS_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "conf.h"
+
+struct render_ctx;
 
 /* A street of a round: the whole street, or part PART of PARTS of a long one. */
 struct round_street {
@@ -37,5 +40,22 @@ struct round_plan {
 int rounds_plan(const struct conf_area *areas, size_t nareas, int max_doors,
                 struct round_plan *plan);
 void rounds_free(struct round_plan *plan);
+
+/* Who delivers: the volunteers signed up for the rota task [leaflets] rota_task on the
+ * next day it runs (today included), in the order they signed up; the Nth takes round
+ * N. NAMES holds display names ("Maria L."), FIRST their first names ("Maria"; "" when
+ * the member gave no name). Empty when the task is not in [rota] or does not run
+ * within a week. NROUNDS is for the note when more signed up than there are rounds.
+ * Returns 0 or a sysexits code with ERR set; free with rounds_crew_free. */
+struct round_crew {
+    const struct conf_task *task; /* NULL when not in [rota] */
+    time_t day;                   /* the next day the task runs, when HAS_DAY */
+    int has_day;
+    char **names, **first;
+    size_t n;
+};
+int rounds_crew(const struct render_ctx *ctx, struct round_crew *crew, size_t nrounds, char *err,
+                size_t errlen);
+void rounds_crew_free(struct round_crew *crew);
 
 #endif

@@ -307,3 +307,17 @@ render_display_name(const char *name, const char *email)
         return strndup(email, strcspn(email, "@"));
     return strdup("?");
 }
+
+void
+render_count(json_t *obj, const char *prefix, long long n)
+{
+    char key[128];
+    const char *sep = *prefix ? "_" : "";
+
+    snprintf(key, sizeof key, "%s%scount", prefix, sep);
+    json_object_set_new(obj, key, json_integer((json_int_t)n));
+    snprintf(key, sizeof key, "%s%sone", prefix, sep);
+    json_object_set_new(obj, key, json_boolean(n == 1));
+    snprintf(key, sizeof key, "%s%snone", prefix, sep);
+    json_object_set_new(obj, key, json_boolean(n == 0));
+}

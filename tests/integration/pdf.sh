@@ -7,6 +7,50 @@ done
 # Every render in these scripts fails on text outside the margins or cut silently.
 export DOORSTEP_PDF_STRICT=1
 
+# Every poppler program these scripts run fails the script when it says anything on
+# stderr (Syntax Warning, Syntax Error, Invalid ... in a CMap): the functions below
+# shadow the programs, so a call redirected with 2>/dev/null is checked all the same.
+# A call in the script's own shell fails at once; one in a pipeline or $(...) (a
+# subshell, whose exit is lost) is logged and fails the script when it exits.
+POPPLER_LOG=$PWD/poppler.log
+: >"$POPPLER_LOG"
+exec 9>&2 # the script's stderr, for messages from calls whose stderr is redirected
+poppler() {
+    _tool=$1
+    shift
+    _err=$(mktemp "${TMPDIR:-/tmp}/poppler.XXXXXX")
+    command "$_tool" "$@" 2>"$_err"
+    _rc=$?
+    if [ -s "$_err" ]; then
+        { echo "$_tool $*:"; cat "$_err"; } >>"$POPPLER_LOG"
+        # the shell that runs sh is its parent: the script's own, or a subshell
+        sh -c 'echo $PPID' >"$_err"
+        _pid=$(cat "$_err")
+        rm -f "$_err"
+        if [ "$_pid" = "$$" ]; then
+            sed 's/^/    /' "$POPPLER_LOG" >&9
+            echo "FAIL: poppler warned while reading a PDF (above)" >&9
+            : >"$POPPLER_LOG" # said once
+            exit 1
+        fi
+        return 1
+    fi
+    rm -f "$_err"
+    return $_rc
+}
+pdfinfo() { poppler pdfinfo "$@"; }
+pdffonts() { poppler pdffonts "$@"; }
+pdftotext() { poppler pdftotext "$@"; }
+pdftoppm() { poppler pdftoppm "$@"; }
+pdfimages() { poppler pdfimages "$@"; }
+poppler_check() {
+    [ -s "$POPPLER_LOG" ] || return 0
+    sed 's/^/    /' "$POPPLER_LOG" >&9
+    echo "FAIL: poppler warned while reading a PDF (above)" >&9
+    return 1
+}
+trap '_rc=$?; poppler_check || _rc=1; exit $_rc' EXIT
+
 # pages FILE: the page count; size FILE: "W x H" in points as pdfinfo prints it.
 pages() { pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *//p'; }
 size() { pdfinfo "$1" 2>/dev/null | sed -n 's/^Page size: *\([0-9.]* x [0-9.]*\).*/\1/p'; }

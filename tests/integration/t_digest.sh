@@ -119,3 +119,84 @@ day 2026-11-26 || fail "members: day 2"
 [ ! -e output/sent/digest-2026-11-26-hamza.q@example.net.eml ] || fail "a digest after UNSUBSCRIBE"
 [ -e output/sent/digest-2026-11-26-priya.shah@example.com.eml ] || fail "the others still get it"
 ok "members' own digests, UNSUBSCRIBE"
+
+# The words: counts agree ("1 new request", "no new offers"), the rota says "1 more
+# needed" and "(full)", never "0 more needed"; the text part wraps within 72 columns
+# at spaces only, keeps "(like R-0012)" whole and has the unsubscribe line of the HTML.
+cd .. && mkdir words && cd words || fail "cd words"
+write_config doorstep.ini
+sed -i 's/^address = .*/address = neighbours.help.desk@elm-park-neighbours.example.org/' doorstep.ini
+sed -i 's/^food bank = .*/food bank = thu 10:00-12:00 x2\nsoup run = thu 12:00-13:00 x1/' doorstep.ini
+printf '[digest]\nsend_when_empty = yes\n' >>doorstep.ini
+render() { env DOORSTEP_NOW="$1T08:00:00" "$BIN/doorstep-render" -c doorstep.ini -q "$2"; }
+parts() { # FILE: the Subject, the text part and the HTML part into subject, text, html
+    python3 - "$1" <<'PY' || fail "cannot read $1"
+import email, email.policy, sys
+m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=email.policy.default)
+open("subject", "w").write(m["Subject"] + "\n")
+open("text", "w").write(m.get_body(("plain",)).get_content())
+h = m.get_body(("html",))
+open("html", "w").write(h.get_content() if h else "")
+PY
+}
+render 2026-11-25 digest || fail "words: first render"
+sql "INSERT INTO members (id, email, name, status, joined_at) VALUES
+  (1, 'sam.okafor@example.net', 'Sam Okafor', 'member', 0),
+  (2, 'tom.baker@example.net', 'Tom Baker', 'member', 0);
+INSERT INTO posts (ref, kind, category, area, street, title, member_id, created_at, status)
+VALUES ('R-0012', 'request', 'shopping', 'north', 'Elm Street',
+  'Shopping from the big Tesco on Thursday, a long list with many words in it', 1, 100, 'open');
+INSERT INTO rota_slots (task, day, member_id, created_at) VALUES
+  ('food bank', '2026-11-26', 1, 0), ('soup run', '2026-11-26', 2, 0);" ||
+    fail "words: cannot fill the database"
+render 2026-11-26 digest || fail "words: day 1"
+parts output/digest-2026-11-26.eml
+expect_grep ': 1 new request, no new offers \(2026-11-26\)$' subject
+expect_grep '^New: 1 request, no offers\. Still open: 1 request\.' text
+expect_grep 'New: 1 request, no offers\.' html
+expect_grep 'food bank 10:00-12:00: Sam O\., 1 more needed$' text
+expect_grep 'soup run 12:00-13:00: Tom B\. \(full\)$' text
+expect_grep 'check-in calls 18:00-19:00: 1 volunteer needed$' text
+expect_no_grep '0 more needed|1 new requests|1 requests|1 offers|, full' text
+expect_no_grep '0 more needed' html
+# lines: at most 72 columns unless one word; no code or address cut; no "(like" alone
+python3 - text <<'PY' || fail "the text part's lines (above)"
+import re, sys
+t = open(sys.argv[1]).read()
+bad = [l for l in t.split("\n") if len(l) > 72 and " " in l.strip()]
+assert not bad, bad
+assert "(like R-0012)" in t, "the example code was split from its bracket"
+assert not re.search(r"\(like\s*$", t, re.M), "a line ends with '(like'"
+assert re.search(r"^\s*neighbours\.help\.desk@elm-park-neighbours\.example\.org", t, re.M) or \
+    "neighbours.help.desk@elm-park-neighbours.example.org" in t, "the address was cut"
+assert "-- \n" in t, "no signature separator"
+PY
+# the unsubscribe line in both parts, with the address and the subject word
+tr '\n' ' ' <text | tr -s ' ' >text1
+expect_grep 'To stop it, write UNSUBSCRIBE in the subject of an email to neighbours\.help\.desk@elm-park-neighbours\.example\.org\.' text1
+expect_grep 'To stop it, write UNSUBSCRIBE in the subject of an email to neighbours\.help\.desk@elm-park-neighbours\.example\.org\.' html
+ok "singular counts, rota words, wrapped text part with its unsubscribe line"
+
+# zero new requests, two new offers; then nothing new at all (sent anyway)
+sql "INSERT INTO posts (ref, kind, category, area, street, title, member_id, created_at, status)
+VALUES ('O-0001', 'offer', 'pets', 'north', 'Oak Road', 'Dog walks', 2, 200, 'open'),
+       ('O-0002', 'offer', 'food', 'north', 'Oak Road', 'Soup', 2, 200, 'open')" || fail "sql"
+render 2026-11-27 digest || fail "words: day 2"
+parts output/digest-2026-11-27.eml
+expect_grep ': no new requests, 2 new offers \(2026-11-27\)$' subject
+expect_grep '^New: no requests, 2 offers\. Still open: 1 request\.' text
+render 2026-11-28 digest || fail "words: day 3"
+parts output/digest-2026-11-28.eml
+expect_grep ': no new requests or offers \(2026-11-28\)$' subject
+expect_grep '^New: no requests, no offers\.' text
+# the coordinators: one thing, a failed send after one attempt
+sql "INSERT INTO outbox (kind, key, message_id, recipients, raw, state, attempts, last_error, created_at)
+  VALUES ('digest', 'digest:test', '<t@x>', 'a@example.org', 'x', 'failed', 1, 'refused', 0)" ||
+    fail "sql outbox"
+render 2026-11-28 coordinators || fail "words: coordinators"
+parts output/coordinators-2026-11-28.eml
+expect_grep ': 1 thing for coordinators \(2026-11-28\)$' subject
+tr '\n' ' ' <text | tr -s ' ' >text1
+expect_grep '2026-11-28: 1 thing needs you\.' text1
+expect_grep 'digest:test after 1 attempt: refused' text
+ok "zero counts and the coordinators' singulars"

@@ -92,7 +92,7 @@ expect_grep "O-0004 homemade żurek for two \(Ash Grove\)" digest.txt
 expect_grep "DONE, WITH THANKS" digest.txt
 expect_grep "SUGGESTED MATCHES" digest.txt
 expect_grep "R-0008 help with electric top-up until Friday: perhaps O-0008" digest.txt
-expect_grep "food bank 10:00-12:00: 2 more needed" digest.txt
+expect_grep "food bank 10:00-12:00: 2 volunteers needed" digest.txt
 expect_no_grep "&amp;|&quot;|&lt;" digest.txt
 # privacy: no requester's phone, email, house number or postcode
 for f in digest.txt digest.html; do

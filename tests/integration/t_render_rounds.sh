@@ -119,6 +119,14 @@ expect_grep 'North: Elm Street, Oak Road, Birch Close' l1.txt
 expect_grep 'round 1 of 7' l1.txt
 expect_grep 'South: Station Road' l4.txt
 expect_grep 'round 4 of 7' l4.txt
+# the slip names the round's volunteer by first name, else any volunteer of the group
+pdftotext -f 1 -l 1 $LEAF - | tr -s '\n ' '  ' >l1-flat.txt
+pdftotext -f 4 -l 4 $LEAF - | tr -s '\n ' '  ' >l4-flat.txt
+expect_grep 'Give this slip to Maria, our volunteer for your street, or to any volunteer of Elm Park Neighbours, or ring 0161 496 0000\.' l1-flat.txt
+expect_no_grep 'Lopez|Maria L\.' l1-flat.txt
+pdftotext -f 2 -l 2 $LEAF - | tr -s '\n ' '  ' >l2-flat.txt
+expect_grep 'Give this slip to Tom,' l2-flat.txt
+expect_grep 'Give this slip to any volunteer of Elm Park Neighbours' l4-flat.txt
 within_margins $LEAF 40
 ok "leaflets per round"
 
