@@ -329,8 +329,9 @@ authenticate(struct smtp *m, const conf *c)
     if (r == EX_NOPERM || r == EX_PROTOCOL) {
         char source[320];
         conf_password_source(c, "smtp", source, sizeof source);
-        snprintf(m->err, m->errlen, "%s:%d: login as %s refused%s%s: check the password (%s)",
-                 m->host, m->port, user, *reply(m) ? ": " : "", reply(m), source);
+        snprintf(m->err, m->errlen, "%s:%d: login as %s refused: check the password (%s)%s%s",
+                 m->host, m->port, user, source, *reply(m) ? "; the server said: " : "",
+                 reply(m));
     }
     return r == EX_PROTOCOL ? EX_NOPERM : r;
 }
