@@ -585,6 +585,14 @@ fetch_part(struct receiver *r, size_t from, size_t to)
     return rc;
 }
 
+/* A mailbox name of the config as sent: modified UTF-7, unless it already is. Returns
+ * a malloc'd string, or NULL when NAME is not UTF-8 (or out of memory). */
+static char *
+wire_name(const char *name)
+{
+    return utf7_is_encoded(name) ? strdup(name) : utf7_encode(name);
+}
+
 /* [imap] after_fetch for UIDs FIRST..LAST, only ever after they were committed. */
 static int
 after_fetch(struct session *s, uint32_t first, uint32_t last)
@@ -603,7 +611,13 @@ after_fetch(struct session *s, uint32_t first, uint32_t last)
         r = mailimap_uid_store(s->imap, set, sf);
         mailimap_store_att_flags_free(sf);
     } else {
-        const char *folder = what + 5;
+        char *folder = wire_name(what + 5);
+        if (!folder) {
+            mailimap_set_free(set);
+            snprintf(s->err, s->errlen, "%s: [imap] after_fetch = %s: not valid UTF-8",
+                     conf_file(s->c), what);
+            return EX_CONFIG;
+        }
         if (mailimap_has_extension(s->imap, "MOVE")) {
             r = mailimap_uid_move(s->imap, set, folder);
         } else {
@@ -620,6 +634,7 @@ after_fetch(struct session *s, uint32_t first, uint32_t last)
                                                       : mailimap_expunge(s->imap);
             }
         }
+        free(folder);
     }
     mailimap_set_free(set);
     if (r != MAILIMAP_NO_ERROR) {
@@ -823,8 +838,7 @@ session_open(struct session *s, const conf *c, char *err, size_t errlen)
     };
     s->port = *port ? atoi(port) : strcmp(conf_str(c, "imap", "security"), "tls") == 0 ? 993 : 143;
     /* a name already in modified UTF-7 (a config written for the server) goes as it is */
-    s->wire = utf7_is_encoded(s->mailbox) ? strdup(s->mailbox) : utf7_encode(s->mailbox);
-    if (!s->wire) {
+    if (!(s->wire = wire_name(s->mailbox))) {
         if (errno == ENOMEM)
             return fail(s, MAILIMAP_ERROR_MEMORY, "[imap] mailbox");
         snprintf(err, errlen, "%s: [imap] mailbox = \"%s\": not valid UTF-8", conf_file(c),

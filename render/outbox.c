@@ -281,9 +281,9 @@ deliver(struct render_ctx *rc, char *err, size_t errlen)
     sqlite3_finalize(mark);
     if (untried > 0 && stopped_before) {
         /* an earlier delivery of this run reported why */
-        char why[1024];
-        smtp_session_stopped(rc->smtp, why, sizeof why);
-        log_info("%ld outgoing messages wait in the outbox for the next run: %s", untried, why);
+        log_info("%ld outgoing messages wait in the outbox for the next run (the SMTP "
+                 "session stopped above)",
+                 untried);
         return 0;
     }
     if (untried > 0) {

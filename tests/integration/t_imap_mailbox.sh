@@ -51,7 +51,7 @@ ok "[imap] mailbox = $WIRE (already modified UTF-7) still works"
 fresh
 write_imap_config doorstep.ini tls "$IMAPS_PORT" "mailbox = INBOX.Grüße Nachbar"
 run_fetch 66 -c doorstep.ini -v
-expect_grep "\\[imap\\] mailbox = \"INBOX.Grüße Nachbar\" \\(sent as \"INBOX.Gr&APwA3w-e Nachbar\"\\): the server cannot open it" err
+expect_grep "\\[imap\\] mailbox = \"INBOX.Grüße Nachbar\" \\(sent as \"INBOX.Gr&APwA3w-e Nachbar\"\\): no such mailbox" err
 expect_grep "the server has: .*\"$BOX\"" err
 expect_grep "\"$BOX2\"" err
 expect_no_grep "0 new" err
@@ -97,3 +97,13 @@ expect_no_grep "UIDVALIDITY changed" err
 flags >after2.list
 cmp -s before.list after2.list || fail "the second run changed flags"
 ok "the second run: nothing downloaded, UIDVALIDITY kept${uv:+ ($uv)}"
+
+# --- after_fetch = move: to a folder named in UTF-8 -------------------------------------------
+imap_create 'Erledigt &AMQ-'
+fresh
+write_imap_config doorstep.ini tls "$IMAPS_PORT" "mailbox = $BOX2" "after_fetch = move:Erledigt Ä"
+run_fetch 0 -c doorstep.ini -v
+expect_grep "3 new, 0 already stored" err
+[ "$(imap_list 'Erledigt &AMQ-' | wc -l)" = 3 ] || fail "not moved into 'Erledigt Ä'"
+[ "$(imap_list "$WIRE2" | wc -l)" = 0 ] || fail "still in $BOX2 after the move"
+ok "after_fetch = move:Erledigt Ä: sent as Erledigt &AMQ-"
