@@ -300,13 +300,6 @@ deliver(struct render_ctx *rc, char *err, size_t errlen)
  * lock_wait): a 'sending' message seen by a render is then always one a killed run
  * left, never one another render is sending right now, which settle_interrupted
  * would take for interrupted (and the coordinators' digest report as failed). */
-void
-outbox_end(struct render_ctx *rc)
-{
-    smtp_session_free(rc->smtp);
-    rc->smtp = NULL;
-}
-
 int
 outbox_deliver(struct render_ctx *rc, char *err, size_t errlen)
 {
@@ -320,4 +313,11 @@ outbox_deliver(struct render_ctx *rc, char *err, size_t errlen)
     r = deliver(rc, err, errlen);
     close(fd);
     return r;
+}
+
+void
+outbox_end(struct render_ctx *rc)
+{
+    smtp_session_free(rc->smtp);
+    rc->smtp = NULL;
 }
