@@ -164,18 +164,20 @@ open_stream(struct session *s, int tls, mailstream **stream)
         /* cut, or silent: maybe gone tomorrow; still there, having answered something
          * that is no TLS: a configuration matter */
         struct pollfd p = {.fd = fd, .events = POLLRDHUP};
-        int cut = poll(&p, 1, 0) != 0 || time(NULL) - t0 >= timeout;
+        int silent = time(NULL) - t0 >= timeout, cut = silent || poll(&p, 1, 0) != 0;
         close(fd);
-        if (cut)
-            return connect_failed(s, MAILIMAP_ERROR_STREAM, "the TLS handshake");
-        /* a greeting slower than PLAIN_WAIT_MS: ask a second connection */
-        fd = tls_tcp_connect(s->host, s->port, timeout);
-        h = fd >= 0 ? tls_peek_hello(fd, timeout * 1000) : TLS_HELLO_CLOSED;
-        if (fd >= 0)
-            close(fd);
-        if (h == TLS_HELLO_TEXT)
-            return wrong_mode(s, 0);
-        return connect_failed(s, MAILIMAP_ERROR_SSL, "the TLS handshake");
+        /* a plain greeting slower than PLAIN_WAIT_MS (the server may then have closed
+         * on our hello): ask a second connection, unless it was silent all along */
+        if (!silent) {
+            fd = tls_tcp_connect(s->host, s->port, timeout);
+            h = fd >= 0 ? tls_peek_hello(fd, wait * 1000) : TLS_HELLO_CLOSED;
+            if (fd >= 0)
+                close(fd);
+            if (h == TLS_HELLO_TEXT)
+                return wrong_mode(s, 0);
+        }
+        return connect_failed(s, cut ? MAILIMAP_ERROR_STREAM : MAILIMAP_ERROR_SSL,
+                              "the TLS handshake");
     }
     h = tls_peek_hello(fd, wait * 1000);
     if (h == TLS_HELLO_TLS ||

@@ -237,10 +237,13 @@ connect_greeting(struct smtp *m, int tls)
         if (!tls)
             snprintf(m->err, m->errlen, "out of memory");
         close(fd);
-        /* a greeting slower than PLAIN_WAIT_MS: ask a second connection */
-        if (tls && r == EX_UNAVAILABLE) {
+        /* a plain greeting slower than PLAIN_WAIT_MS (the server may then have closed
+         * on our hello, taken for a bad command): ask a second connection, unless the
+         * server was silent all along */
+        if (tls && now_seconds() - t0 < m->timeout) {
+            int wait = m->timeout < GREETING_WAIT ? m->timeout : GREETING_WAIT;
             int fd2 = tls_tcp_connect(m->host, m->port, m->timeout);
-            if (fd2 >= 0 && tls_peek_hello(fd2, m->timeout * 1000) == TLS_HELLO_TEXT)
+            if (fd2 >= 0 && tls_peek_hello(fd2, wait * 1000) == TLS_HELLO_TEXT)
                 r = wrong_mode(m, 0);
             if (fd2 >= 0)
                 close(fd2);
