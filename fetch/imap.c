@@ -2,18 +2,21 @@
  * login, incremental by UID, batches committed with the new last UID. */
 #include <errno.h>
 #include <libetpan/libetpan.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sysexits.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "conf.h"
 #include "log.h"
 #include "sources.h"
 #include "tls.h"
+#include "utf7.h"
 
 struct uidsize {
     uint32_t uid;
@@ -23,7 +26,8 @@ struct uidsize {
 struct session {
     mailimap *imap;
     const conf *c;
-    const char *host, *user, *mailbox;
+    const char *host, *user, *mailbox; /* mailbox: as written in the config (UTF-8) */
+    char *wire;                         /* and as sent: modified UTF-7 (utf7.h) */
     int port;
     char *err;
     size_t errlen;
@@ -109,27 +113,105 @@ connect_failed(struct session *s, int r, const char *step)
     return r == MAILIMAP_ERROR_SSL ? EX_UNAVAILABLE : EX_TEMPFAIL;
 }
 
+/* How long a server may take to greet before we ask whether it wants TLS from the
+ * start (a server of implicit TLS says nothing until the client's hello), and how long
+ * a server on a port of implicit TLS is given to show it speaks plain text instead
+ * (every TLS connection waits that long). */
+#define GREETING_WAIT 5
+#define PLAIN_WAIT_MS 300
+
+/* The wrong [imap] security for this port, in words naming what to set. */
+static int
+wrong_mode(struct session *s, int want_tls)
+{
+    if (want_tls)
+        snprintf(s->err, s->errlen,
+                 "%s:%d wants TLS from the start (implicit TLS, usually port 993): set "
+                 "[imap] security = tls for this port, or use the port of STARTTLS (143)",
+                 s->host, s->port);
+    else
+        snprintf(s->err, s->errlen,
+                 "%s:%d answered in plain text, not TLS: it wants [imap] security = "
+                 "starttls (usually port 143), or use the port of implicit TLS (993)",
+                 s->host, s->port);
+    return EX_CONFIG;
+}
+
+/* A connection to the server, over TLS from the start when TLS is set, its greeting
+ * not read yet, in *STREAM. The server's first bytes are looked at before ours leave,
+ * so that a port of the other mode is told apart from a server down or broken. */
+static int
+open_stream(struct session *s, int tls, mailstream **stream)
+{
+    int timeout = (int)conf_int(s->c, "imap", "timeout");
+    int wait = timeout < GREETING_WAIT ? timeout : GREETING_WAIT;
+    int fd = tls_tcp_connect(s->host, s->port, timeout);
+    enum tls_hello h;
+
+    *stream = NULL;
+    if (fd < 0)
+        return connect_failed(s, MAILIMAP_ERROR_CONNECTION_REFUSED, "connect");
+    if (tls) {
+        if (tls_peek_hello(fd, PLAIN_WAIT_MS) == TLS_HELLO_TEXT) {
+            close(fd);
+            return wrong_mode(s, 0);
+        }
+        time_t t0 = time(NULL);
+        *stream = mailstream_ssl_open_with_callback_timeout(fd, timeout, tls_connect_callback,
+                                                            (void *)s->host);
+        if (*stream)
+            return 0;
+        /* cut, or silent: maybe gone tomorrow; still there, having answered something
+         * that is no TLS: a configuration matter */
+        struct pollfd p = {.fd = fd, .events = POLLRDHUP};
+        int silent = time(NULL) - t0 >= timeout, cut = silent || poll(&p, 1, 0) != 0;
+        close(fd);
+        /* a plain greeting slower than PLAIN_WAIT_MS (the server may then have closed
+         * on our hello): ask a second connection, unless it was silent all along */
+        if (!silent) {
+            fd = tls_tcp_connect(s->host, s->port, timeout);
+            h = fd >= 0 ? tls_peek_hello(fd, wait * 1000) : TLS_HELLO_CLOSED;
+            if (fd >= 0)
+                close(fd);
+            if (h == TLS_HELLO_TEXT)
+                return wrong_mode(s, 0);
+        }
+        return connect_failed(s, cut ? MAILIMAP_ERROR_STREAM : MAILIMAP_ERROR_SSL,
+                              "the TLS handshake");
+    }
+    h = tls_peek_hello(fd, wait * 1000);
+    if (h == TLS_HELLO_TLS ||
+        (h == TLS_HELLO_NONE && tls_probe_implicit(s->host, s->port, wait))) {
+        close(fd);
+        return wrong_mode(s, 1);
+    }
+    if (!(*stream = mailstream_socket_open_timeout(fd, timeout))) {
+        close(fd);
+        return fail(s, MAILIMAP_ERROR_MEMORY, "connect");
+    }
+    return 0;
+}
+
 static int
 connect_verified(struct session *s)
 {
     const char *security = conf_str(s->c, "imap", "security");
     const char *ca = conf_str(s->c, "imap", "ca_file");
+    int tls = strcmp(security, "tls") == 0;
+    mailstream *stream;
     int r;
 
     s->imap = mailimap_new(0, NULL);
     if (!s->imap)
         return fail(s, MAILIMAP_ERROR_MEMORY, "connect");
-    /* before connecting: the connect itself obeys it */
     mailimap_set_timeout(s->imap, (time_t)conf_int(s->c, "imap", "timeout"));
-    if (strcmp(security, "tls") == 0)
-        r = mailimap_ssl_connect_with_callback(s->imap, s->host, (uint16_t)s->port,
-                                               tls_connect_callback, (void *)s->host);
-    else
-        r = mailimap_socket_connect(s->imap, s->host, (uint16_t)s->port);
+    if ((r = open_stream(s, tls, &stream)) != 0)
+        return r;
+    /* (the session owns the stream from here, even when this fails) */
+    r = mailimap_connect(s->imap, stream);
     if (r != MAILIMAP_NO_ERROR && r != MAILIMAP_NO_ERROR_AUTHENTICATED &&
         r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED)
-        return connect_failed(s, r, strcmp(security, "tls") == 0 ? "the TLS handshake or greeting"
-                                                                 : "the greeting");
+        return connect_failed(s, r, tls ? "the TLS handshake or greeting" : "the greeting");
     if (strcmp(security, "tls") != 0)
         guard_eof(s->imap->imap_stream);
     if (strcmp(security, "starttls") == 0) {
@@ -198,9 +280,13 @@ login(struct session *s)
                  s->host, s->port, auth);
         return EX_UNAVAILABLE;
     }
-    /* the server's words, never the password */
-    snprintf(s->err, s->errlen, "%s:%d: login as %s refused%s%s", s->host, s->port, s->user,
-             s->imap->imap_response ? ": " : "",
+    /* the server's words, never the password; one login a run (a server counts the
+     * failed ones, and may lock the account) */
+    char source[320];
+    conf_password_source(s->c, "imap", source, sizeof source);
+    snprintf(s->err, s->errlen, "%s:%d: login as %s refused: check the password (%s)%s%s",
+             s->host, s->port, s->user, source,
+             s->imap->imap_response ? "; the server said: " : "",
              s->imap->imap_response ? s->imap->imap_response : "");
     return EX_NOPERM;
 }
@@ -501,6 +587,14 @@ fetch_part(struct receiver *r, size_t from, size_t to)
     return rc;
 }
 
+/* A mailbox name of the config as sent: modified UTF-7, unless it already is. Returns
+ * a malloc'd string, or NULL when NAME is not UTF-8 (or out of memory). */
+static char *
+wire_name(const char *name)
+{
+    return utf7_is_encoded(name) ? strdup(name) : utf7_encode(name);
+}
+
 /* [imap] after_fetch for UIDs FIRST..LAST, only ever after they were committed. */
 static int
 after_fetch(struct session *s, uint32_t first, uint32_t last)
@@ -519,7 +613,13 @@ after_fetch(struct session *s, uint32_t first, uint32_t last)
         r = mailimap_uid_store(s->imap, set, sf);
         mailimap_store_att_flags_free(sf);
     } else {
-        const char *folder = what + 5;
+        char *folder = wire_name(what + 5);
+        if (!folder) {
+            mailimap_set_free(set);
+            snprintf(s->err, s->errlen, "%s: [imap] after_fetch = %s: not valid UTF-8",
+                     conf_file(s->c), what);
+            return EX_CONFIG;
+        }
         if (mailimap_has_extension(s->imap, "MOVE")) {
             r = mailimap_uid_move(s->imap, set, folder);
         } else {
@@ -536,6 +636,7 @@ after_fetch(struct session *s, uint32_t first, uint32_t last)
                                                       : mailimap_expunge(s->imap);
             }
         }
+        free(folder);
     }
     mailimap_set_free(set);
     if (r != MAILIMAP_NO_ERROR) {
@@ -546,22 +647,92 @@ after_fetch(struct session *s, uint32_t first, uint32_t last)
     return 0;
 }
 
-static int
-select_mailbox(struct session *s, uint32_t *uidvalidity, uint32_t *exists)
+/* The mailbox for messages: "NAME" as written, and the name sent when it differs. */
+static void
+mailbox_words(const struct session *s, char *out, size_t outlen)
 {
-    /* EXAMINE when the mailbox must stay untouched: not even \Seen changes */
-    int readonly = strcmp(conf_str(s->c, "imap", "after_fetch"), "keep") == 0;
-    int r = readonly ? mailimap_examine(s->imap, s->mailbox) : mailimap_select(s->imap, s->mailbox);
+    if (strcmp(s->mailbox, s->wire) == 0)
+        snprintf(out, outlen, "\"%s\"", s->mailbox);
+    else
+        snprintf(out, outlen, "\"%s\" (sent as \"%s\")", s->mailbox, s->wire);
+}
+
+/* Puts the server's mailbox names (LIST "" "*", in UTF-8, at most 20) into OUT, as
+ * " (the server has: ...)". Returns 1 when [imap] mailbox is among them, 0 when it
+ * is not, -1 when the server did not list them. */
+static int
+list_mailboxes(struct session *s, char *out, size_t outlen)
+{
+    clist *list = NULL;
+    size_t n = 0;
+    int shown = 0, total = 0, found = 0;
+
+    out[0] = '\0';
+    if (mailimap_list(s->imap, "", "*", &list) != MAILIMAP_NO_ERROR || !list) {
+        if (list)
+            mailimap_list_result_free(list);
+        return -1;
+    }
+    for (clistiter *i = clist_begin(list); i; i = clist_next(i)) {
+        struct mailimap_mailbox_list *mb = clist_content(i);
+        total++;
+        /* (INBOX is INBOX in any case: RFC 3501 5.1) */
+        if (strcmp(mb->mb_name, s->wire) == 0 ||
+            (strcasecmp(mb->mb_name, "INBOX") == 0 && strcasecmp(s->wire, "INBOX") == 0))
+            found = 1;
+        if (shown >= 20 || n + 4 >= outlen)
+            continue;
+        char *name = utf7_decode(mb->mb_name);
+        int w = snprintf(out + n, outlen - n, "%s\"%s\"", shown ? ", " : " (the server has: ",
+                         name ? name : mb->mb_name);
+        free(name);
+        if (w < 0 || (size_t)w >= outlen - n) {
+            out[n] = '\0';
+            break;
+        }
+        /* a server's name may hold anything: no control characters in a log line */
+        for (char *p = out + n; *p; p++)
+            if ((unsigned char)*p < 0x20 || *p == 0x7f)
+                *p = '?';
+        n += (size_t)w;
+        shown++;
+    }
+    mailimap_list_result_free(list);
+    if (shown > 0 && n + 2 < outlen) {
+        if (total > shown)
+            snprintf(out + n, outlen - n, " and %d more)", total - shown);
+        else
+            snprintf(out + n, outlen - n, ")");
+    }
+    return found;
+}
+
+/* Opens [imap] mailbox: read-only with EXAMINE (doorstep check), else with SELECT,
+ * even when after_fetch = keep: a server may keep no UIDs for a mailbox opened
+ * read-only (Courier, mail delivered straight into the maildir, gave a new
+ * UIDVALIDITY on every EXAMINE, so the whole mailbox was downloaded on every run).
+ * mbsync opens with SELECT too. Nothing here changes a flag: messages are read with
+ * BODY.PEEK, and only after_fetch stores \Seen. A mailbox that cannot be opened is
+ * EX_NOINPUT, with the server's names when it does not exist. */
+static int
+open_mailbox(struct session *s, int readonly, uint32_t *uidvalidity, uint32_t *exists)
+{
+    int r = readonly ? mailimap_examine(s->imap, s->wire) : mailimap_select(s->imap, s->wire);
 
     if (r != MAILIMAP_NO_ERROR) {
         int code = fail(s, r, readonly ? "EXAMINE" : "SELECT");
-        if (code == EX_PROTOCOL) {
-            snprintf(s->err, s->errlen, "%s:%d: [imap] mailbox: cannot open \"%s\"%s%s", s->host,
-                     s->port, s->mailbox, s->imap->imap_response ? ": " : "",
-                     s->imap->imap_response ? s->imap->imap_response : "");
-            return EX_NOINPUT;
-        }
-        return code;
+        if (code != EX_PROTOCOL)
+            return code;
+        char name[600], said[300], names[1500];
+        mailbox_words(s, name, sizeof name);
+        snprintf(said, sizeof said, "%s", s->imap->imap_response ? s->imap->imap_response : "");
+        if (list_mailboxes(s, names, sizeof names) == 0)
+            snprintf(s->err, s->errlen, "%s:%d: [imap] mailbox = %s: no such mailbox%s",
+                     s->host, s->port, name, names);
+        else
+            snprintf(s->err, s->errlen, "%s:%d: [imap] mailbox = %s: the server cannot open it%s%s",
+                     s->host, s->port, name, *said ? ": " : "", said);
+        return EX_NOINPUT;
     }
     *uidvalidity = s->imap->imap_selection_info->sel_uidvalidity;
     *exists = s->imap->imap_selection_info->sel_exists;
@@ -581,7 +752,7 @@ fetch_new(struct session *s, struct store *st)
     long known_validity, last_uid;
     int rc;
 
-    if ((rc = select_mailbox(s, &uidvalidity, &exists)) != 0)
+    if ((rc = open_mailbox(s, 0, &uidvalidity, &exists)) != 0)
         return rc;
     uidnext = s->imap->imap_selection_info->sel_uidnext;
     if (store_get_mailbox(st, &known_validity, &last_uid, s->err, s->errlen) < 0)
@@ -668,6 +839,14 @@ session_open(struct session *s, const conf *c, char *err, size_t errlen)
         .errlen = errlen,
     };
     s->port = *port ? atoi(port) : strcmp(conf_str(c, "imap", "security"), "tls") == 0 ? 993 : 143;
+    /* a name already in modified UTF-7 (a config written for the server) goes as it is */
+    if (!(s->wire = wire_name(s->mailbox))) {
+        if (errno == ENOMEM)
+            return fail(s, MAILIMAP_ERROR_MEMORY, "[imap] mailbox");
+        snprintf(err, errlen, "%s: [imap] mailbox = \"%s\": not valid UTF-8", conf_file(c),
+                 s->mailbox);
+        return EX_CONFIG;
+    }
     int rc = connect_verified(s);
     return rc == 0 ? login(s) : rc;
 }
@@ -676,6 +855,8 @@ session_open(struct session *s, const conf *c, char *err, size_t errlen)
 static void
 session_close(struct session *s, int rc)
 {
+    free(s->wire);
+    s->wire = NULL;
     if (!s->imap)
         return;
     if (rc == 0 || rc == EX_NOPERM || rc == EX_NOINPUT)
@@ -691,13 +872,10 @@ fetch_imap_check(const conf *c, char *detail, size_t dlen, char *err, size_t err
     int rc = session_open(&s, c, err, errlen);
 
     if (rc == 0) {
-        int r = mailimap_examine(s.imap, s.mailbox);
-        if (r != MAILIMAP_NO_ERROR)
-            rc = fail(&s, r, "EXAMINE");
-        else
+        uint32_t uidvalidity, exists;
+        if ((rc = open_mailbox(&s, 1, &uidvalidity, &exists)) == 0)
             snprintf(detail, dlen, "%s:%d as %s, %s: %u messages, UIDVALIDITY %u", s.host,
-                     s.port, s.user, s.mailbox, s.imap->imap_selection_info->sel_exists,
-                     s.imap->imap_selection_info->sel_uidvalidity);
+                     s.port, s.user, s.mailbox, exists, uidvalidity);
     }
     session_close(&s, rc);
     return rc;

@@ -51,8 +51,10 @@ fetch_source(const conf *c, sqlite3 *db, char *err, size_t errlen)
         rc = fetch_mbox(&s, path, err, errlen);
     else
         rc = fetch_imap(&s, c, err, errlen);
-    log_info("%s: %ld new, %ld already stored, %ld too large", name, s.stored, s.duplicates,
-             s.oversize);
+    /* (a failure before any message says nothing of what is new: its error does) */
+    if (rc == 0 || s.stored || s.duplicates || s.oversize)
+        log_info("%s: %ld new, %ld already stored, %ld too large", name, s.stored,
+                 s.duplicates, s.oversize);
     store_close(&s);
     free(path);
     return rc;

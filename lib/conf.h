@@ -90,6 +90,11 @@ const struct conf_area *conf_street_area(const conf *c, const char *street,
  * and frees) or NULL with ERR naming the file, section and key, never the secret. */
 char *conf_password(const conf *c, const char *section, char *err, size_t errlen);
 
+/* Where conf_password takes [SECTION]'s password from, for a message asking a person
+ * to check it: "the environment's DOORSTEP_SMTP_PASSWORD", "[smtp] password_command"
+ * or the password file's path. Never the password. */
+void conf_password_source(const conf *c, const char *section, char *out, size_t outlen);
+
 /* Writes the documented schema (every section and key with type and default) to a
  * string: used by tests to check config/example.ini documents every key. Caller frees. */
 char *conf_schema_keys(void);

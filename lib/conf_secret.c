@@ -126,6 +126,23 @@ run_password_command(const conf *c, const char *section, const char *cmd, char *
     return line;
 }
 
+void
+conf_password_source(const conf *c, const char *section, char *out, size_t outlen)
+{
+    char env[64];
+    const char *v;
+
+    snprintf(env, sizeof env, "DOORSTEP_%s_PASSWORD", section);
+    for (char *p = env; *p; p++)
+        *p = (char)toupper((unsigned char)*p);
+    if ((v = getenv(env)) && *v)
+        snprintf(out, outlen, "the environment's %s", env);
+    else if (*conf_str(c, section, "password_command"))
+        snprintf(out, outlen, "[%s] password_command", section);
+    else
+        snprintf(out, outlen, "%s", conf_str(c, section, "password_file"));
+}
+
 char *
 conf_password(const conf *c, const char *section, char *err, size_t errlen)
 {

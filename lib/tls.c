@@ -2,12 +2,18 @@
 #include "tls.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
+#include <netdb.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 int
 tls_is_ip(const char *host)
@@ -25,6 +31,84 @@ tls_is_loopback(const char *host)
     if (strcasecmp(host, "localhost") == 0 || strcmp(host, "::1") == 0)
         return 1;
     return inet_pton(AF_INET, host, &a4) == 1 && (ntohl(a4.s_addr) >> 24) == 127;
+}
+
+int
+tls_tcp_connect(const char *host, int port, int timeout)
+{
+    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM}, *res, *ai;
+    char service[16];
+    int fd = -1;
+
+    snprintf(service, sizeof service, "%d", port);
+    if (getaddrinfo(host, service, &hints, &res) != 0)
+        return -1;
+    for (ai = res; ai; ai = ai->ai_next) {
+        struct pollfd p = {.events = POLLOUT};
+        int soerr = 0;
+        socklen_t solen = sizeof soerr;
+
+        fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
+                    ai->ai_protocol);
+        if (fd < 0)
+            continue;
+        p.fd = fd;
+        if ((connect(fd, ai->ai_addr, ai->ai_addrlen) == 0 ||
+             (errno == EINPROGRESS && poll(&p, 1, timeout * 1000) == 1 &&
+              getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &solen) == 0 && soerr == 0)) &&
+            fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0)
+            break;
+        close(fd);
+        fd = -1;
+    }
+    freeaddrinfo(res);
+    return fd;
+}
+
+enum tls_hello
+tls_peek_hello(int fd, int wait_ms)
+{
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    unsigned char b[2];
+    ssize_t n;
+    int r;
+
+    while ((r = poll(&p, 1, wait_ms)) < 0 && errno == EINTR)
+        ;
+    if (r == 0)
+        return TLS_HELLO_NONE;
+    if (r < 0)
+        return TLS_HELLO_CLOSED;
+    while ((n = recv(fd, b, sizeof b, MSG_PEEK | MSG_DONTWAIT)) < 0 && errno == EINTR)
+        ;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        return TLS_HELLO_NONE;
+    if (n <= 0)
+        return TLS_HELLO_CLOSED;
+    /* a TLS record begins with its content type (20 to 24: an alert is 21, a
+     * handshake 22) and the major version 3; no greeting of IMAP ("*") or SMTP (a
+     * digit) does */
+    if (b[0] >= 20 && b[0] <= 24 && (n == 1 || b[1] == 3))
+        return TLS_HELLO_TLS;
+    return TLS_HELLO_TEXT;
+}
+
+int
+tls_probe_implicit(const char *host, int port, int timeout)
+{
+    int fd = tls_tcp_connect(host, port, timeout);
+    mailstream *stream;
+
+    if (fd < 0)
+        return 0;
+    stream = mailstream_ssl_open_with_callback_timeout(fd, timeout, tls_connect_callback,
+                                                       (void *)host);
+    if (!stream) {
+        close(fd);
+        return 0;
+    }
+    mailstream_close(stream);
+    return 1;
 }
 
 void

@@ -19,6 +19,29 @@ void tls_connect_callback(struct mailstream_ssl_context *ctx, void *data);
 int tls_verify(mailstream *stream, const char *host, const char *ca_file, char *err,
                size_t errlen);
 
+/* A TCP connection to HOST:PORT within TIMEOUT seconds (libetpan 1.9.4 connects for
+ * implicit TLS with no timeout at all). Returns a blocking socket, or -1. */
+int tls_tcp_connect(const char *host, int port, int timeout);
+
+/* What a server sent first on a new connection, before the client said anything. */
+enum tls_hello {
+    TLS_HELLO_NONE,   /* nothing yet: a server of implicit TLS waits for our hello */
+    TLS_HELLO_TEXT,   /* a greeting in plain text ("* OK", "220"): plain or STARTTLS */
+    TLS_HELLO_TLS,    /* a TLS record: the server wants TLS from the start */
+    TLS_HELLO_CLOSED, /* the connection ended or failed */
+};
+
+/* Waits up to WAIT_MS milliseconds for the first bytes the server sends on FD and
+ * says what they are, leaving them unread for whoever reads the greeting. */
+enum tls_hello tls_peek_hello(int fd, int wait_ms);
+
+/* Whether a server that said nothing on connecting wants TLS from the start: tries a
+ * TLS handshake with HOST:PORT on a new connection, waiting at most TIMEOUT seconds.
+ * The certificate is not looked at (the connection is closed at once, nothing sent
+ * over it): this only tells which [security] to ask for. Returns 1 when the handshake
+ * completed, else 0. */
+int tls_probe_implicit(const char *host, int port, int timeout);
+
 /* True when HOST is an IP address literal (v4 or v6). */
 int tls_is_ip(const char *host);
 

@@ -311,9 +311,9 @@ send_sendmail(const conf *c, const char *raw, size_t len, const char *recipients
 }
 
 int
-mail_send(const conf *c, const char *name, const char *raw, size_t len, const char *recipients,
-          const char *default_dir, char *rejected, size_t rejlen, int *maybe_sent, char *err,
-          size_t errlen)
+mail_send(const conf *c, struct smtp_session *smtp, const char *name, const char *raw, size_t len,
+          const char *recipients, const char *default_dir, char *rejected, size_t rejlen,
+          int *maybe_sent, char *err, size_t errlen)
 {
     const char *method = conf_str(c, "smtp", "method");
     const char *from = *conf_str(c, "smtp", "from") ? conf_str(c, "smtp", "from")
@@ -331,7 +331,9 @@ mail_send(const conf *c, const char *name, const char *raw, size_t len, const ch
         snprintf(err, errlen, "out of memory");
         return EX_OSERR;
     }
-    int rc = smtp_send(c, from, rcpt, raw, len, rejected, rejlen, maybe_sent, err, errlen);
+    int rc = smtp ? smtp_session_send(smtp, from, rcpt, raw, len, rejected, rejlen, maybe_sent,
+                                      err, errlen)
+                  : smtp_send(c, from, rcpt, raw, len, rejected, rejlen, maybe_sent, err, errlen);
     conf_list_free(rcpt);
     return rc;
 }

@@ -13,6 +13,7 @@
 #include "db.h"
 #include "file.h"
 #include "log.h"
+#include "outbox.h"
 #include "render.h"
 
 static const struct cli_opt options[] = {
@@ -136,6 +137,7 @@ main(int argc, char **argv)
         }
     }
 done:
+    outbox_end(&rc);
     free(templates);
     db_close(db);
     conf_free(c);

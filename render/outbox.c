@@ -14,6 +14,7 @@
 #include "log.h"
 #include "mail.h"
 #include "outbox.h"
+#include "smtp.h"
 
 #define SEND_ATTEMPTS_MAX 10
 
@@ -148,18 +149,27 @@ deliver(struct render_ctx *rc, char *err, size_t errlen)
 {
     sqlite3_stmt *q, *mark;
     char defdir[PATH_MAX];
-    int worst = 0;
+    int worst = 0, stopped_before;
+    long untried = 0;
 
     snprintf(defdir, sizeof defdir, "%s/sent", rc->outdir);
     if (settle_interrupted(rc, err, errlen) < 0)
         return EX_SOFTWARE;
+    /* one SMTP session for the whole run, whichever output asked for delivery */
+    if (strcmp(conf_str(rc->conf, "smtp", "method"), "smtp") == 0 && !rc->smtp &&
+        !(rc->smtp = smtp_session_new(rc->conf))) {
+        snprintf(err, errlen, "out of memory");
+        return EX_OSERR;
+    }
+    stopped_before = rc->smtp && smtp_session_stopped(rc->smtp, NULL, 0);
     q = db_prepare(rc->db,
                    "SELECT id, key, recipients, raw FROM outbox WHERE state != 'sent'"
                    " AND attempts < ?1 ORDER BY id",
                    err, errlen);
     mark = db_prepare(rc->db,
                       "UPDATE outbox SET state = ?2, last_error = ?3,"
-                      " attempts = CASE WHEN ?5 THEN max(attempts + 1, ?6) ELSE attempts + 1 END,"
+                      " attempts = CASE WHEN ?7 THEN attempts"
+                      " WHEN ?5 THEN max(attempts + 1, ?6) ELSE attempts + 1 END,"
                       " sent_at = CASE WHEN ?2 = 'sent' THEN ?4 ELSE sent_at END WHERE id = ?1",
                       err, errlen);
     if (!q || !mark) {
@@ -209,6 +219,16 @@ deliver(struct render_ctx *rc, char *err, size_t errlen)
                 *c = '-';
         char rejected[1024];
         int maybe_sent;
+        /* the server could not be reached, or refused the login, earlier in this run:
+         * it is not asked again (a refused password, tried for every message, can
+         * lock the account); the message stays as it is for the next run */
+        if (rc->smtp && smtp_session_stopped(rc->smtp, NULL, 0)) {
+            untried++;
+            free(p->key);
+            free(p->to);
+            free(p->raw);
+            continue;
+        }
         /* order is important: 'sending' is on disk before the transport sees the message,
          * so a crash from here on cannot lead to a blind second send; and only one of two
          * renders run at once, both having read it as queued, gets to send it */
@@ -219,13 +239,18 @@ deliver(struct render_ctx *rc, char *err, size_t errlen)
             free(p->raw);
             continue;
         }
-        int r = mail_send(rc->conf, name, p->raw, p->len, p->to, defdir, rejected,
+        int r = mail_send(rc->conf, rc->smtp, name, p->raw, p->len, p->to, defdir, rejected,
                           sizeof rejected, &maybe_sent, serr, sizeof serr);
+        /* the session stopped on this message: it failed before the message began */
+        int stop = r != 0 && rc->smtp && smtp_session_stopped(rc->smtp, NULL, 0);
+        /* a refused login is no fault of the message: queued again, not counted */
+        int refused = stop && r == EX_NOPERM;
         if (r == 0 && rejected[0])
             snprintf(serr, sizeof serr, "sent, but refused for %s", rejected);
         sqlite3_reset(mark);
         sqlite3_bind_int64(mark, 1, p->id);
-        sqlite3_bind_text(mark, 2, r == 0 ? "sent" : "failed", -1, SQLITE_STATIC);
+        sqlite3_bind_text(mark, 2, r == 0 ? "sent" : refused ? "queued" : "failed", -1,
+                          SQLITE_STATIC);
         if (serr[0])
             sqlite3_bind_text(mark, 3, serr, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(mark, 4, (sqlite3_int64)rc->now);
@@ -233,13 +258,18 @@ deliver(struct render_ctx *rc, char *err, size_t errlen)
          * sent again by itself */
         sqlite3_bind_int(mark, 5, r != 0 && maybe_sent);
         sqlite3_bind_int(mark, 6, SEND_ATTEMPTS_MAX);
+        sqlite3_bind_int(mark, 7, refused);
         if (sqlite3_step(mark) != SQLITE_DONE)
             log_error("%s: cannot mark %s: %s", sqlite3_db_filename(rc->db, "main"), p->key,
                       sqlite3_errmsg(rc->db));
         if (r != 0) {
-            log_error("%s not sent: %s", p->key, serr);
-            snprintf(err, errlen, "%s not sent: %s", p->key, serr);
-            worst = worst ? worst : r;
+            /* (what stopped the session is said once, by the caller, with the count
+             * of what waits) */
+            if (!stop)
+                log_error("%s not sent: %s", p->key, serr);
+            if (!worst || stop)
+                snprintf(err, errlen, "%s not sent: %s", p->key, serr);
+            worst = stop ? r : worst ? worst : r;
         } else {
             log_info("%s sent to %s", p->key, p->to);
         }
@@ -249,6 +279,20 @@ deliver(struct render_ctx *rc, char *err, size_t errlen)
     }
     free(todo);
     sqlite3_finalize(mark);
+    if (untried > 0 && stopped_before) {
+        /* an earlier delivery of this run reported why */
+        log_info("%ld outgoing messages wait in the outbox for the next run (the SMTP "
+                 "session stopped above)",
+                 untried);
+        return 0;
+    }
+    if (untried > 0) {
+        size_t n = strlen(err);
+        snprintf(err + n, errlen - n,
+                 "; %ld more outgoing messages not tried: they wait in the outbox for the "
+                 "next run",
+                 untried);
+    }
     return worst;
 }
 
@@ -269,4 +313,11 @@ outbox_deliver(struct render_ctx *rc, char *err, size_t errlen)
     r = deliver(rc, err, errlen);
     close(fd);
     return r;
+}
+
+void
+outbox_end(struct render_ctx *rc)
+{
+    smtp_session_free(rc->smtp);
+    rc->smtp = NULL;
 }

@@ -18,8 +18,17 @@ int outbox_queue(struct render_ctx *rc, const char *kind, const char *key, const
                  size_t errlen);
 
 /* Hands every unsent message of the outbox to the transport and marks each sent or
- * failed (attempts, last error, refused recipients). Returns 0, or the first failure's
- * sysexits code (EX_TEMPFAIL: retried on the next run) with ERR set. */
+ * failed (attempts, last error, refused recipients). With [smtp] method = smtp, every
+ * call of a run goes through one session (RC->smtp, opened at the first message): a
+ * server that could not be reached, or refused the login, is not asked again in that
+ * run; the messages not tried stay as they were, and a message whose login was
+ * refused goes back to 'queued', its attempts not counted. Returns 0, or the first
+ * failure's sysexits code (EX_TEMPFAIL: retried on the next run; EX_NOPERM: the
+ * password was refused) with ERR set, saying how many messages wait; a call that
+ * only found the session stopped by an earlier call (which reported it) returns 0. */
 int outbox_deliver(struct render_ctx *rc, char *err, size_t errlen);
+
+/* Ends the run's transport session (QUIT), if one was opened. */
+void outbox_end(struct render_ctx *rc);
 
 #endif

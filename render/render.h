@@ -10,6 +10,8 @@
 
 #include "conf.h"
 
+struct smtp_session;
+
 struct render_ctx {
     const conf *conf;
     sqlite3 *db;
@@ -21,6 +23,7 @@ struct render_ctx {
     int check;             /* --check-templates: report names the data never provides,
                             * queue and send nothing */
     int problems;          /* names reported by the check */
+    struct smtp_session *smtp; /* the run's SMTP session: outbox.c's (outbox_end) */
 };
 
 /* Each returns 0, or a sysexits code with ERR set (naming the file or template). */

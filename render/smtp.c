@@ -129,40 +129,6 @@ now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* A TCP connection to the server within [smtp] timeout: libetpan 1.9.4 connects for
- * implicit TLS with no timeout at all. Returns a blocking socket, or -1. */
-static int
-tcp_connect(const struct smtp *m)
-{
-    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM}, *res, *ai;
-    char service[16];
-    int fd = -1;
-
-    snprintf(service, sizeof service, "%d", m->port);
-    if (getaddrinfo(m->host, service, &hints, &res) != 0)
-        return -1;
-    for (ai = res; ai; ai = ai->ai_next) {
-        struct pollfd p = {.events = POLLOUT};
-        int soerr = 0;
-        socklen_t solen = sizeof soerr;
-
-        fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
-                    ai->ai_protocol);
-        if (fd < 0)
-            continue;
-        p.fd = fd;
-        if ((connect(fd, ai->ai_addr, ai->ai_addrlen) == 0 ||
-             (errno == EINPROGRESS && poll(&p, 1, m->timeout * 1000) == 1 &&
-              getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &solen) == 0 && soerr == 0)) &&
-            fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0)
-            break;
-        close(fd);
-        fd = -1;
-    }
-    freeaddrinfo(res);
-    return fd;
-}
-
 /* Why the TLS handshake on FD (begun at T0) failed, which libetpan does not say: the
  * connection was cut (closed or reset: whatever was read before) or the server fell
  * silent (EX_TEMPFAIL), or it is still there, having answered something that is no
@@ -186,8 +152,62 @@ handshake_failed(struct smtp *m, int fd, double t0, const char *step)
     return EX_UNAVAILABLE;
 }
 
+/* How long a server may take to greet before we ask whether it wants TLS from the
+ * start: a server of implicit TLS says nothing until the client's hello. */
+#define GREETING_WAIT 5
+/* How long a server of implicit TLS is given to show it speaks plain text instead: a
+ * plain greeting comes at once, TLS servers say nothing (so every TLS connection waits
+ * this long). */
+#define PLAIN_WAIT_MS 300
+
+/* The wrong [smtp] security for this port, in words naming what to set. */
+static int
+wrong_mode(struct smtp *m, int want_tls)
+{
+    if (want_tls)
+        snprintf(m->err, m->errlen,
+                 "%s:%d wants TLS from the start (implicit TLS, usually port 465): set "
+                 "[smtp] security = tls for this port, or use the port of STARTTLS (587)",
+                 m->host, m->port);
+    else
+        snprintf(m->err, m->errlen,
+                 "%s:%d answered in plain text, not TLS: it wants [smtp] security = "
+                 "starttls (usually port 587), or use the port of implicit TLS (465)",
+                 m->host, m->port);
+    return EX_CONFIG;
+}
+
+/* Before a plain greeting is read (STARTTLS or none): a server that sends a TLS
+ * record, or says nothing for GREETING_WAIT seconds and then completes a TLS
+ * handshake on a second connection, wants security = tls. Returns 0 to go on
+ * reading the greeting, or an exit code. */
+static int
+expect_plain(struct smtp *m, int fd)
+{
+    int wait = m->timeout < GREETING_WAIT ? m->timeout : GREETING_WAIT;
+    double t0 = now_seconds();
+    enum tls_hello h = tls_peek_hello(fd, wait * 1000);
+
+    if (h == TLS_HELLO_TLS)
+        return wrong_mode(m, 1);
+    if (h != TLS_HELLO_NONE)
+        return 0;
+    if (tls_probe_implicit(m->host, m->port, wait))
+        return wrong_mode(m, 1);
+    /* only slow: wait for the greeting for the rest of [smtp] timeout */
+    int left = (int)((m->timeout - (now_seconds() - t0)) * 1000);
+    if (left > 0 && tls_peek_hello(fd, left) != TLS_HELLO_NONE)
+        return 0;
+    snprintf(m->err, m->errlen,
+             "%s:%d: the greeting: the connection was cut, or the server did not answer "
+             "within %d s ([smtp] timeout)",
+             m->host, m->port, m->timeout);
+    return EX_TEMPFAIL;
+}
+
 /* Connects and reads the greeting, over TLS from the start when TLS is set; each read
- * and the handshake wait at most [smtp] timeout. */
+ * and the handshake wait at most [smtp] timeout. A server that wants the other mode
+ * is told apart from one that is down or broken (wrong_mode). */
 static int
 connect_greeting(struct smtp *m, int tls)
 {
@@ -195,10 +215,19 @@ connect_greeting(struct smtp *m, int tls)
     mailstream *stream;
     int fd, r;
 
-    if ((fd = tcp_connect(m)) < 0) {
+    if ((fd = tls_tcp_connect(m->host, m->port, m->timeout)) < 0) {
         snprintf(m->err, m->errlen, "%s:%d: cannot connect (server down or unreachable?)",
                  m->host, m->port);
         return EX_TEMPFAIL;
+    }
+    /* order is important: the server's first bytes are looked at before ours leave */
+    if (tls && tls_peek_hello(fd, PLAIN_WAIT_MS) == TLS_HELLO_TEXT) {
+        close(fd);
+        return wrong_mode(m, 0);
+    }
+    if (!tls && (r = expect_plain(m, fd)) != 0) {
+        close(fd);
+        return r;
     }
     stream = tls ? mailstream_ssl_open_with_callback_timeout(fd, m->timeout, tls_connect_callback,
                                                              (void *)m->host)
@@ -208,6 +237,17 @@ connect_greeting(struct smtp *m, int tls)
         if (!tls)
             snprintf(m->err, m->errlen, "out of memory");
         close(fd);
+        /* a plain greeting slower than PLAIN_WAIT_MS (the server may then have closed
+         * on our hello, taken for a bad command): ask a second connection, unless the
+         * server was silent all along */
+        if (tls && now_seconds() - t0 < m->timeout) {
+            int wait = m->timeout < GREETING_WAIT ? m->timeout : GREETING_WAIT;
+            int fd2 = tls_tcp_connect(m->host, m->port, m->timeout);
+            if (fd2 >= 0 && tls_peek_hello(fd2, wait * 1000) == TLS_HELLO_TEXT)
+                r = wrong_mode(m, 0);
+            if (fd2 >= 0)
+                close(fd2);
+        }
         return r;
     }
     /* (on failure, libetpan closes the stream and its socket) */
@@ -289,9 +329,13 @@ authenticate(struct smtp *m, const conf *c)
     if (r == MAILSMTP_NO_ERROR)
         return 0;
     r = fail(m, r, "AUTH");
-    if (r == EX_NOPERM || r == EX_PROTOCOL)
-        snprintf(m->err, m->errlen, "%s:%d: login as %s refused%s%s", m->host, m->port, user,
-                 *reply(m) ? ": " : "", reply(m));
+    if (r == EX_NOPERM || r == EX_PROTOCOL) {
+        char source[320];
+        conf_password_source(c, "smtp", source, sizeof source);
+        snprintf(m->err, m->errlen, "%s:%d: login as %s refused: check the password (%s)%s%s",
+                 m->host, m->port, user, source, *reply(m) ? "; the server said: " : "",
+                 reply(m));
+    }
     return r == EX_PROTOCOL ? EX_NOPERM : r;
 }
 
@@ -388,6 +432,72 @@ send_message(struct smtp *m, const char *raw, size_t len, int *maybe_sent)
     return EX_TEMPFAIL;
 }
 
+/* One run's connection to [smtp] host: opened at the first message, kept for the
+ * next ones, and stopped for the rest of the run by a failure to open it. */
+struct smtp_session {
+    const conf *c;
+    struct smtp m;   /* m.s is NULL while not connected */
+    long sent;       /* messages sent over the current connection */
+    int stopped;     /* the exit code that stopped the session, or 0 */
+    char why[1024];  /* and its error */
+};
+
+struct smtp_session *
+smtp_session_new(const conf *c)
+{
+    struct smtp_session *ss = calloc(1, sizeof *ss);
+
+    if (ss)
+        ss->c = c;
+    return ss;
+}
+
+/* Drops the connection, saying QUIT when it is still in step with the server. */
+static void
+disconnect(struct smtp_session *ss, int polite)
+{
+    if (!ss->m.s)
+        return;
+    if (polite)
+        mailsmtp_quit(ss->m.s);
+    mailsmtp_free(ss->m.s);
+    ss->m.s = NULL;
+    ss->sent = 0;
+}
+
+/* Connects and logs in when not connected; a failure stops the session. */
+static int
+session_connect(struct smtp_session *ss, char *err, size_t errlen)
+{
+    int rc;
+
+    if (ss->m.s)
+        return 0;
+    if ((rc = smtp_open(&ss->m, ss->c, err, errlen)) != 0) {
+        disconnect(ss, 0);
+        ss->stopped = rc;
+        snprintf(ss->why, sizeof ss->why, "%s", err);
+    }
+    return rc;
+}
+
+int
+smtp_session_stopped(const struct smtp_session *ss, char *err, size_t errlen)
+{
+    if (ss->stopped && errlen)
+        snprintf(err, errlen, "%s", ss->why);
+    return ss->stopped;
+}
+
+void
+smtp_session_free(struct smtp_session *ss)
+{
+    if (!ss)
+        return;
+    disconnect(ss, 1);
+    free(ss);
+}
+
 int
 smtp_check(const conf *c, char *err, size_t errlen)
 {
@@ -402,51 +512,88 @@ smtp_check(const conf *c, char *err, size_t errlen)
 }
 
 int
-smtp_send(const conf *c, const char *from, char *const *recipients, const char *raw, size_t len,
-          char *rejected, size_t rejlen, int *maybe_sent, char *err, size_t errlen)
+smtp_session_send(struct smtp_session *ss, const char *from, char *const *recipients,
+                  const char *raw, size_t len, char *rejected, size_t rejlen, int *maybe_sent,
+                  char *err, size_t errlen)
 {
-    struct smtp m;
+    struct smtp *m = &ss->m;
     size_t accepted = 0, rlen = 0;
     int rc, r;
 
     *maybe_sent = 0;
     if (rejlen)
         rejected[0] = '\0';
-    if ((rc = smtp_open(&m, c, err, errlen)) != 0)
-        goto done;
-    if ((r = mailsmtp_mail(m.s, from)) != MAILSMTP_NO_ERROR) {
-        rc = fail(&m, r, "MAIL FROM");
-        goto done;
+    if (ss->stopped)
+        return smtp_session_stopped(ss, err, errlen);
+    /* a connection kept from the last message may have been closed by the server
+     * meanwhile (or it allows so many messages a connection: 421): nothing of this
+     * message has left, so it is tried once more on a new one */
+    for (int again = 1;; again = 0) {
+        if ((rc = session_connect(ss, err, errlen)) != 0)
+            return rc;
+        m->err = err;
+        m->errlen = errlen;
+        if ((r = mailsmtp_mail(m->s, from)) == MAILSMTP_NO_ERROR)
+            break;
+        if (again && ss->sent > 0 &&
+            (r == MAILSMTP_ERROR_STREAM || m->s->response_code == 421)) {
+            disconnect(ss, 0);
+            continue;
+        }
+        rc = fail(m, r, "MAIL FROM");
+        goto failed;
     }
     for (char *const *to = recipients; *to; to++) {
-        if ((r = mailsmtp_rcpt(m.s, *to)) == MAILSMTP_NO_ERROR) {
+        if ((r = mailsmtp_rcpt(m->s, *to)) == MAILSMTP_NO_ERROR) {
             accepted++;
             continue;
         }
         if (r == MAILSMTP_ERROR_STREAM) {
-            rc = fail(&m, r, "RCPT TO");
-            goto done;
+            rc = fail(m, r, "RCPT TO");
+            goto failed;
         }
         int n = snprintf(rejected + rlen, rlen < rejlen ? rejlen - rlen : 0, "%s%s: %s",
-                         rlen ? "; " : "", *to, *reply(&m) ? reply(&m) : mailsmtp_strerror(r));
+                         rlen ? "; " : "", *to, *reply(m) ? reply(m) : mailsmtp_strerror(r));
         if (n > 0)
             rlen += (size_t)n;
-        log_warn("%s:%d: recipient %s refused: %s", m.host, m.port, *to, reply(&m));
+        log_warn("%s:%d: recipient %s refused: %s", m->host, m->port, *to, reply(m));
     }
     if (accepted == 0) {
-        snprintf(err, errlen, "%s:%d: every recipient was refused (%s)", m.host, m.port,
+        snprintf(err, errlen, "%s:%d: every recipient was refused (%s)", m->host, m->port,
                  rejlen ? rejected : "");
-        rc = EX_UNAVAILABLE;
-        goto done;
+        /* the session is still in step: RSET ends the transaction for the next one */
+        if (mailsmtp_reset(m->s) == MAILSMTP_NO_ERROR)
+            return EX_UNAVAILABLE;
+        disconnect(ss, 0);
+        return EX_UNAVAILABLE;
     }
-    if ((r = mailsmtp_data(m.s)) != MAILSMTP_NO_ERROR) {
-        rc = fail(&m, r, "DATA");
-        goto done;
+    if ((r = mailsmtp_data(m->s)) != MAILSMTP_NO_ERROR) {
+        rc = fail(m, r, "DATA");
+        goto failed;
     }
-    if ((rc = send_message(&m, raw, len, maybe_sent)) == 0)
-        mailsmtp_quit(m.s);
-done:
-    if (m.s)
-        mailsmtp_free(m.s);
+    if ((rc = send_message(m, raw, len, maybe_sent)) == 0) {
+        ss->sent++;
+        return 0;
+    }
+failed:
+    /* whatever the failure left of the conversation, the next message starts afresh */
+    disconnect(ss, 0);
+    return rc;
+}
+
+int
+smtp_send(const conf *c, const char *from, char *const *recipients, const char *raw, size_t len,
+          char *rejected, size_t rejlen, int *maybe_sent, char *err, size_t errlen)
+{
+    struct smtp_session *ss = smtp_session_new(c);
+    int rc;
+
+    if (!ss) {
+        snprintf(err, errlen, "out of memory");
+        return EX_OSERR;
+    }
+    rc = smtp_session_send(ss, from, recipients, raw, len, rejected, rejlen, maybe_sent, err,
+                           errlen);
+    smtp_session_free(ss);
     return rc;
 }

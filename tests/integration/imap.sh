@@ -15,7 +15,8 @@
 #   imap_list [BOX]               "UID SIZE SHA256 FLAGS..." per message, by UID
 #   imap_uidvalidity [BOX]        the mailbox's UIDVALIDITY
 #   imap_uidvalidity_bump [BOX]   gives the mailbox a new UIDVALIDITY (doveadm)
-#   imap_create BOX               creates a mailbox
+#   imap_create BOX               creates a mailbox (names as sent: modified UTF-7)
+#   imap_flag BOX UID FLAG        adds FLAG to a message
 #   gen_messages DIR N [TAG [SIZE]]  writes N distinct CRLF messages into DIR
 #   write_imap_config FILE SECURITY PORT [LINE...]
 #                                 a doorstep config reading the IMAP server
@@ -505,6 +506,9 @@ elif cmd == "uidvalidity":
     print(m.response("UIDVALIDITY")[1][0].decode())
 elif cmd == "create":
     ok(m.create('"%s"' % args[0]), "CREATE " + args[0])
+elif cmd == "flag":
+    ok(m.select('"%s"' % args[0]), "SELECT " + args[0])
+    ok(m.uid("STORE", args[1], "+FLAGS", "(%s)" % args[2]), "UID STORE")
 else:
     sys.exit("imap helper: unknown command " + cmd)
 m.logout()
@@ -538,6 +542,8 @@ imap_body() { _imap_py body "$1" "$2"; }
 
 imap_uidvalidity() { _imap_py uidvalidity "${1:-INBOX}"; }
 imap_create() { _imap_py create "$1"; }
+# imap_flag MAILBOX UID FLAG: adds FLAG (\Seen, $Label...) to the message UID.
+imap_flag() { _imap_py flag "$1" "$2" "$3"; }
 
 # imap_uidvalidity_bump [MAILBOX]: the mailbox gets a new, higher UIDVALIDITY (its
 # messages keep their UIDs and bytes), as after a server migration or a mailbox rebuilt.

@@ -5,7 +5,8 @@ Each accepted message is written to OUT/N.eml exactly as received, with its
 envelope in OUT/N.json. Options: --starttls CERT KEY (offer STARTTLS, require it
 for AUTH), --tls CERT KEY (implicit TLS, as port 465), --auth USER:PASS
 (require AUTH), --reject ADDR (refuse that recipient with 550), --tempfail
-(answer 451 to DATA). Prints "ready PORT" when listening; runs until killed."""
+(answer 451 to DATA). Every AUTH is logged to OUT/auth.log ("ok USER" or
+"refused USER"). Prints "ready PORT" when listening; runs until killed."""
 import argparse
 import json
 import os
@@ -59,6 +60,9 @@ def main():
         def check(server, session, envelope, mechanism, auth_data):
             ok = (isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user
                   and auth_data.password.decode() == pw)
+            who = auth_data.login.decode() if isinstance(auth_data, LoginPassword) else "?"
+            with open(os.path.join(a.out, "auth.log"), "a") as f:
+                f.write("%s %s\n" % ("ok" if ok else "refused", who))
             return AuthResult(success=ok, handled=False)
 
         # with implicit TLS aiosmtpd does not know the session is encrypted: it only

@@ -1,7 +1,8 @@
 # doorstep-fetch's connection and login, against a real Dovecot on 127.0.0.1: TLS
 # (IMAPS) and STARTTLS verified against [imap] ca_file and the host name; refusals
 # (the system store, a self-signed certificate, a certificate for another name,
-# STARTTLS not offered) before any credential is sent; security = none on loopback;
+# STARTTLS not offered) before any credential is sent; a [imap] security that does
+# not fit the port, saying which to set; security = none on loopback;
 # LOGIN and AUTHENTICATE PLAIN; a wrong password; DOORSTEP_IMAP_PASSWORD and
 # password_command; the password never in any output nor in the database.
 . "$SRC/tests/integration/imap.sh"
@@ -89,8 +90,10 @@ write_imap_config doorstep.ini tls "$IMAPS_PORT"
 printf 'not the password\n' >imap.password
 log_mark
 run_fetch 77 -c doorstep.ini
-expect_grep "$IMAP_USER" err
-expect_grep '127\.0\.0\.1' err
+expect_grep "127\\.0\\.0\\.1:$IMAPS_PORT: login as $IMAP_USER refused: check the password \\([^)]*imap.password\\)" err
+# one login tried, on one connection (a server counts them, and may lock the account)
+expect_log 'auth failed, 1 attempts'
+[ "$(log_since | grep -c 'auth failed')" = 1 ] || { log_since >&2; fail "more than one login tried"; }
 expect_no_grep 'not the password' err
 expect_no_grep 'not the password' out
 expect_none
@@ -142,6 +145,39 @@ run_fetch "77 78" -c doorstep.ini
 expect_grep 'password_command' err
 expect_none
 ok "password_command"
+
+# --- [imap] security that does not fit the port: 78, saying which to set -----------------
+# security = tls on the port of STARTTLS: the server greets in plain text
+fresh
+write_imap_config doorstep.ini tls "$IMAP_PORT"
+log_mark
+t0=$(date +%s)
+run_fetch 78 -c doorstep.ini
+expect_grep "127\.0\.0\.1:$IMAP_PORT answered in plain text, not TLS: it wants \[imap\] security = starttls" err
+expect_no_grep "GnuTLS" err
+[ "$(grep -c . err)" = 1 ] || { cat err >&2; fail "tls on a plain port: not one line"; }
+expect_no_login
+expect_none
+said="$(($(date +%s) - t0)) s, $(head -1 err)"
+expect_exit 78 "$BIN/doorstep" -c doorstep.ini check
+expect_grep "^FAILED +imap login.*security = starttls" out
+ok "security = tls on the STARTTLS port: 78 in $said"
+# security = starttls (or none) on the port of implicit TLS: the server waits for our
+# hello, saying nothing; told within the greeting wait, not [imap] timeout
+for sec in starttls none; do
+    fresh
+    write_imap_config doorstep.ini $sec "$IMAPS_PORT"
+    ini_set doorstep.ini imap timeout 30
+    log_mark
+    t0=$(date +%s)
+    run_fetch 78 -c doorstep.ini
+    t1=$(date +%s)
+    expect_grep "127\.0\.0\.1:$IMAPS_PORT wants TLS from the start .*set \[imap\] security = tls" err
+    [ $((t1 - t0)) -le 15 ] || fail "$sec on the TLS port: $((t1 - t0)) s to say so"
+    expect_no_login
+    expect_none
+    ok "security = $sec on the IMAPS port: 78 in $((t1 - t0)) s, $(head -1 err)"
+done
 
 # --- what is refused -------------------------------------------------------------------
 # the throwaway CA is in no system store

@@ -115,8 +115,74 @@ smtp_start badpw --starttls "$CA_DIR/localhost.pem" "$CA_DIR/localhost.key" --au
 ini_set doorstep.ini smtp port "$SMTP_PORT"
 expect_exit 77 render digest --resend
 expect_grep "login as group refused" err
+expect_grep "check the password \([^)]*smtp.pw\)" err
 expect_no_grep "s3cret" err
+[ "$(sql "SELECT state || ' ' || attempts FROM outbox WHERE key = 'digest:2026-11-25'")" = "queued 0" ] ||
+    fail "a refused login: the digest should wait, queued, its attempts not counted"
 smtp_stop
+
+# 5b. a whole day with a wrong password, with the digest, every member's own copy and
+# the coordinators' digest queued: one login a run (the server counts them: too many
+# lock the account), said once, 77; everything stays queued and goes out, over one
+# login, once the password is right
+for f in doorstep.db doorstep.db-wal doorstep.db-shm; do rm -f "$f"; done
+ini_set doorstep.ini digest to members
+ini_set doorstep.ini smtp security starttls
+expect_exit 0 "$BIN/doorstep-fetch" -c doorstep.ini
+expect_exit 0 "$BIN/doorstep-process" -c doorstep.ini
+mkdir -p day
+smtp_start day --starttls "$CA_DIR/localhost.pem" "$CA_DIR/localhost.key" --auth "group:other"
+ini_set doorstep.ini smtp port "$SMTP_PORT"
+expect_exit 77 "$BIN/doorstep" -c doorstep.ini daily
+[ "$(grep -c . day/auth.log)" = 1 ] || { cat day/auth.log >&2; fail "$(grep -c . day/auth.log) logins in one run, expected 1"; }
+[ "$(grep -c "login as group refused" err)" = 1 ] || fail "the refusal should be said once: $(cat err)"
+expect_grep "localhost:$SMTP_PORT: login as group refused.*check the password" err
+expect_grep "more outgoing messages not tried: they wait in the outbox" err
+[ "$(count day)" = 0 ] || fail "sent with a refused login?"
+queued=$(sql "SELECT count(*) FROM outbox WHERE state = 'queued' AND attempts = 0")
+total=$(sql "SELECT count(*) FROM outbox")
+[ "$total" -ge 4 ] || fail "a digest, members' copies and the coordinators': $total queued"
+sql "SELECT kind || ' ' || key FROM outbox" | grep -q '^coordinators ' || fail "no coordinators' digest"
+[ "$queued" = "$total" ] || fail "$queued of $total messages queued after the refusal: $(sql "SELECT key, state, attempts FROM outbox")"
+# the next run, still refused: one more login, nothing lost
+expect_exit 77 "$BIN/doorstep" -c doorstep.ini daily
+[ "$(grep -c . day/auth.log)" = 2 ] || fail "$(grep -c . day/auth.log) logins after two runs, expected 2"
+smtp_stop
+mkdir -p dayok
+smtp_start dayok --starttls "$CA_DIR/localhost.pem" "$CA_DIR/localhost.key" --auth "group:$PASSWORD"
+ini_set doorstep.ini smtp port "$SMTP_PORT"
+expect_exit 0 "$BIN/doorstep" -c doorstep.ini daily
+[ "$(count dayok)" = "$total" ] || fail "$(count dayok) of $total sent once the password was right"
+[ "$(cat dayok/auth.log)" = "ok group" ] || fail "one login for the whole run expected: $(cat dayok/auth.log)"
+[ "$(sql "SELECT count(*) FROM outbox WHERE state != 'sent'")" = 0 ] || fail "not all sent"
+smtp_stop
+ini_set doorstep.ini digest to "members@elmpark.example.org, extra@elmpark.example.org"
+ok "a refused password: one login a run, said once, everything kept and sent later ($total messages)"
+
+# 5c. [smtp] security that does not fit the port: 78, saying which to set, no login
+mkdir -p mode1 mode2
+smtp_start mode1 --starttls "$CA_DIR/localhost.pem" "$CA_DIR/localhost.key" --auth "group:$PASSWORD"
+ini_set doorstep.ini smtp port "$SMTP_PORT"
+ini_set doorstep.ini smtp security tls
+expect_exit 78 render digest --resend
+expect_grep "localhost:$SMTP_PORT answered in plain text, not TLS: it wants \[smtp\] security = starttls" err
+expect_no_grep "GnuTLS" err
+expect_exit 78 "$BIN/doorstep" -c doorstep.ini check
+expect_grep "security = starttls" out
+smtp_stop
+smtp_start mode2 --tls "$CA_DIR/localhost.pem" "$CA_DIR/localhost.key" --auth "group:$PASSWORD"
+ini_set doorstep.ini smtp port "$SMTP_PORT"
+ini_set doorstep.ini smtp timeout 2
+for sec in starttls none; do
+    ini_set doorstep.ini smtp security $sec
+    expect_exit 78 render digest --resend
+    expect_grep "localhost:$SMTP_PORT wants TLS from the start.*set \[smtp\] security = tls" err
+done
+[ ! -e mode1/auth.log ] && [ ! -e mode2/auth.log ] || fail "logged in with the wrong TLS mode?"
+[ "$(count mode1)" = 0 ] && [ "$(count mode2)" = 0 ] || fail "sent with the wrong TLS mode?"
+ini_set doorstep.ini smtp timeout 10
+smtp_stop
+ok "security = tls on a STARTTLS port, starttls and none on a TLS port: 78, saying which to set"
 
 # 6. implicit TLS, and a refused recipient: the others still get it, the refusal noted
 smtp_start tls --tls "$CA_DIR/localhost.pem" "$CA_DIR/localhost.key" --auth "group:$PASSWORD" \

@@ -4,10 +4,11 @@
 # "." before the 250, QUIT) and of a STARTTLS one (the handshake and every record
 # after it), from either side; stalls it ([smtp] timeout); and a scripted server
 # (badsmtpd.py) that answers garbage. After each fault: the exit code is 75 (76 for
-# garbage), the database is whole, the outbox says 'failed' (to be tried again) or,
-# when the message had left whole, 'failed' as "may have arrived" (never sent again
-# by itself: render/outbox.c); then a clean run, and --resend where a person would
-# have to decide, leave exactly one copy of the digest at the server.
+# garbage), the database is whole, the outbox says 'failed' (to be tried again;
+# 'queued' after a refused login) or, when the message had left whole, 'failed' as
+# "may have arrived" (never sent again by itself: render/outbox.c); then a clean run,
+# and --resend where a person would have to decide, leave exactly one copy of the
+# digest at the server.
 . "$SRC/tests/integration/imap.sh" # ca_make, free_port, ini_set, cutproxy_*, cleanup
 
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || skip "python3-aiosmtpd is not installed"
@@ -319,7 +320,7 @@ garbage_case() {
     case " $2 " in *" $_rc "*) ;; *) cat err >&2; fail "garbage $1: exit $_rc, expected $2" ;; esac
     cp err fault.err
     whole "garbage $1"
-    expect_grep "^doorstep-render: error: $KEY not sent: (127\\.0\\.0\\.1|localhost):$BAD_PORT: " err
+    expect_grep "^doorstep-render: error: (digest: )?$KEY not sent: (127\\.0\\.0\\.1|localhost):$BAD_PORT: " err
     ! LC_ALL=C grep -q "$(printf '[\001-\010\016-\037]')" err || fail "garbage $1: control characters in the log"
     _st=$(state)
     _n0=$(received plain)
@@ -329,6 +330,8 @@ garbage_case() {
         [ -s bad.log.count ] || fail "garbage $1: 'may have arrived' although it never left whole"
         [ "$(received plain)" = "$_n0" ] || fail "garbage $1: sent again blindly"
         render --resend || fail "garbage $1: --resend exited $?"
+    elif [ "$_rc" = 77 ]; then # a refused login: queued again, not counted
+        [ "$_st" = "queued 0" ] || fail "garbage $1: outbox '$_st'"
     else
         [ "$_st" = "failed 1" ] || fail "garbage $1: outbox '$_st'"
     fi
