@@ -118,7 +118,7 @@ connect_failed(struct session *s, int r, const char *step)
  * a server on a port of implicit TLS is given to show it speaks plain text instead
  * (every TLS connection waits that long). */
 #define GREETING_WAIT 5
-#define PLAIN_WAIT_MS 300
+#define PLAIN_WAIT_MS 1000
 
 /* The wrong [imap] security for this port, in words naming what to set. */
 static int

@@ -158,7 +158,7 @@ handshake_failed(struct smtp *m, int fd, double t0, const char *step)
 /* How long a server of implicit TLS is given to show it speaks plain text instead: a
  * plain greeting comes at once, TLS servers say nothing (so every TLS connection waits
  * this long). */
-#define PLAIN_WAIT_MS 300
+#define PLAIN_WAIT_MS 1000
 
 /* The wrong [smtp] security for this port, in words naming what to set. */
 static int

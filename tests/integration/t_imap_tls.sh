@@ -154,8 +154,9 @@ log_mark
 t0=$(date +%s)
 run_fetch 78 -c doorstep.ini
 expect_grep "127\.0\.0\.1:$IMAP_PORT answered in plain text, not TLS: it wants \[imap\] security = starttls" err
-expect_no_grep "GnuTLS" err
-[ "$(grep -c . err)" = 1 ] || { cat err >&2; fail "tls on a plain port: not one line"; }
+# (one error line; libetpan adds a "GnuTLS error" line of its own only when the
+# greeting came after doorstep stopped waiting for it, as on a loaded machine)
+[ "$(grep -c 'error:' err)" = 1 ] || { cat err >&2; fail "tls on a plain port: not one error"; }
 expect_no_login
 expect_none
 said="$(($(date +%s) - t0)) s, $(head -1 err)"
