@@ -27,6 +27,7 @@ static const struct conf_key schema[] = {
     {"group", "phone", CT_STR, "", NULL, 0, 0, 0},
     {"group", "timezone", CT_TZ, "Europe/London", NULL, 0, 0, 0},
     {"group", "moderation", CT_ENUM, "unknown", "unknown|none", 0, 0, 0},
+    {"group", "languages", CT_STR, "en", NULL, 0, 0, 0},
     {"group", "coordinators", CT_EMAILS, "", NULL, 0, 0, 0},
     {"database", "path", CT_PATH, "doorstep.db", NULL, 0, 0, 0},
     {"database", "lock_wait", CT_INT, "60", NULL, 0, 86400, 0},
