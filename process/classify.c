@@ -34,6 +34,21 @@ static const struct prefix prefixes[] = {
     {"SORTED", KIND_CLOSING, "done"},    {"CLOSED", KIND_CLOSING, "done"},
     {"TAKEN", KIND_CLOSING, "taken"},    {"GONE", KIND_CLOSING, "taken"},
     {"DONE", KIND_CLOSING, "done"},      {"ROTA", KIND_ROTA, NULL},
+    /* Spanish and Polish, read whatever [group] languages says: a subject word is
+     * unambiguous. Polish capitals outside ASCII are written in both cases, since
+     * strncasecmp folds ASCII only. */
+    {"SE NECESITA", KIND_REQUEST, NULL}, {"NECESITO", KIND_REQUEST, NULL},
+    {"NECESITAMOS", KIND_REQUEST, NULL}, {"PEDIDO", KIND_REQUEST, NULL},
+    {"BUSCO", KIND_REQUEST, NULL},       {"OFERTA", KIND_OFFER, NULL},
+    {"OFREZCO", KIND_OFFER, NULL},       {"REGALO", KIND_OFFER, NULL},
+    {"ENTREGADO", KIND_CLOSING, "taken"}, {"RESUELTO", KIND_CLOSING, "done"},
+    {"CANCELADO", KIND_CLOSING, "withdrawn"},
+    {"POTRZEBUJĘ", KIND_REQUEST, NULL},  {"POTRZEBUJę", KIND_REQUEST, NULL},
+    {"PROŚBA", KIND_REQUEST, NULL},      {"PROśBA", KIND_REQUEST, NULL},
+    {"SZUKAM", KIND_REQUEST, NULL},      {"OFERUJĘ", KIND_OFFER, NULL},
+    {"OFERUJę", KIND_OFFER, NULL},       {"ODDAM", KIND_OFFER, NULL},
+    {"ODDANE", KIND_CLOSING, "taken"},   {"ZAŁATWIONE", KIND_CLOSING, "done"},
+    {"ZAłATWIONE", KIND_CLOSING, "done"}, {"NIEAKTUALNE", KIND_CLOSING, "withdrawn"},
 };
 
 static const char *
@@ -248,21 +263,36 @@ rules_new(const conf *c)
     struct rules *r = calloc(1, sizeof *r);
     size_t ncats;
     const struct conf_category *cats = conf_categories(c, &ncats);
+    char **langs = NULL;
 
     if (!r)
         return NULL;
     r->c = c;
-    if (phrases_builtin_kind(&r->kind) < 0 || phrases_builtin_closing(&r->closing) < 0 ||
+    if (!(langs = conf_list(conf_str(c, "group", "languages"), NULL)) ||
+        phrases_builtin_kind(&r->kind) < 0 || phrases_builtin_closing(&r->closing) < 0 ||
         phrases_add_list(&r->kind, conf_str(c, "process", "offer_phrases"), PH_OFFER, 3) < 0 ||
         phrases_add_list(&r->kind, conf_str(c, "process", "request_phrases"), PH_REQUEST, 3) < 0 ||
+        phrases_add_list(&r->closing, conf_str(c, "process", "closing_phrases"), CL_DONE, 1) < 0 ||
         !(r->places = places_new(c)))
         goto oom;
-    for (size_t i = 0; i < ncats; i++)
+    /* another language than en, es and pl has no built-in lists: the group's phrases
+     * and [categories] keywords are its words */
+    for (char **l = langs; *l; l++)
+        if (phrases_builtin_lang(*l, &r->kind, &r->closing) < 0)
+            goto oom;
+    for (size_t i = 0; i < ncats; i++) {
         for (size_t k = 0; k < cats[i].nkeywords; k++)
             if (phrases_add(&r->cats, cats[i].keywords[k], (int)i, 1) < 0)
                 goto oom;
+        for (char **l = langs; *l; l++)
+            if (phrases_add_list(&r->cats, phrases_builtin_category(*l, cats[i].name), (int)i,
+                                 1) < 0)
+                goto oom;
+    }
+    conf_list_free(langs);
     return r;
 oom:
+    conf_list_free(langs);
     rules_free(r);
     return NULL;
 }
