@@ -316,7 +316,7 @@ rules_places(const struct rules *r)
 }
 
 struct kind_score {
-    int offer, request, factor;
+    int offer, request, factor, group;
     int first;             /* the tag of the first clear phrase */
     unsigned char *neutral; /* words where a neutral phrase starts, or NULL */
 };
@@ -330,6 +330,8 @@ add_kind(const struct phrase *p, size_t at, void *ud)
         k->offer += p->weight * k->factor;
     else if (p->tag == PH_REQUEST)
         k->request += p->weight * k->factor;
+    else if (p->tag == PH_GROUP)
+        k->group++;
     if (!k->first && p->weight >= 2 && p->tag != PH_NEUTRAL)
         k->first = p->tag;
     if (p->tag == PH_NEUTRAL && k->neutral)
@@ -381,7 +383,7 @@ void
 classify_kind_words(struct rules *r, const struct words *title, const struct words *text,
                     struct kind_guess *g)
 {
-    struct kind_score k = {0, 0, 2, 0, NULL};
+    struct kind_score k = {0, 0, 2, 0, 0, NULL};
     int weight, tag, hi, lo;
 
     memset(g, 0, sizeof *g);
@@ -394,6 +396,7 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
         if (weight >= 2)
             k.first = tag;
         phrases_scan(&r->kind, title, 0, title->n, add_kind, &k);
+        k.group = 0; /* "Fwd: a message for the group": the body says what it is about */
     }
     k.factor = 1;
     k.neutral = calloc(text->n + 1, 1); /* (NULL on OOM: no neutral phrases then) */
@@ -403,7 +406,10 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
     k.neutral = NULL;
     g->offer = k.offer;
     g->request = k.request;
-    if (k.offer == 0 && k.request == 0) {
+    hi = k.offer > k.request ? k.offer : k.request;
+    /* mail about the group (its digest, how it works, an idea for it) is not a post
+     * unless its words say one strongly */
+    if (k.offer + k.request == 0 || (k.group >= 2 && hi < 5) || (k.group == 1 && hi < 2)) {
         g->kind = KIND_NONE;
         return;
     }
@@ -416,6 +422,146 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
     hi = k.offer > k.request ? k.offer : k.request;
     lo = k.offer > k.request ? k.request : k.offer;
     g->sure = hi >= 2 && hi >= 2 * lo;
+}
+
+/* What one sentence W[A..B) says on its own: KIND_OFFER or KIND_REQUEST when its
+ * phrases say one kind clearly (2 or more, three times the other), else KIND_NONE;
+ * *SCORE its score. */
+static enum post_kind
+sentence_kind(struct rules *r, const struct words *w, size_t a, size_t b, int *score)
+{
+    struct kind_score k = {0, 0, 1, 0, 0, NULL};
+
+    phrases_scan(&r->kind, w, a, b, add_kind, &k);
+    *score = k.offer > k.request ? k.offer : k.request;
+    if (k.offer >= 2 && k.offer >= 3 * k.request)
+        return KIND_OFFER;
+    if (k.request >= 2 && k.request >= 3 * k.offer)
+        return KIND_REQUEST;
+    return KIND_NONE;
+}
+
+/* Whether a second post may start at word AT of W: after a blank line, or at a word
+ * that turns to another matter ("Also", "Separately", "In return", "Por otro lado",
+ * "Poza tym"). "...just for a chat? I am happy to talk about anything" is one post. */
+static int
+part_starts(const struct words *w, size_t at)
+{
+    static const char *const turn[] = {
+        "also", "secondly", "second", "separately", "separate", "unrelated", "and", "plus",
+        "ps", "another", "but", "what", "sam", "además", "también", "oraz", "poza", "też",
+        "por", "otro", "return", "other", "alternatively", "meanwhile", NULL};
+    const char *q;
+
+    if (at == 0 || at >= w->n)
+        return 0;
+    for (q = w->w[at - 1].s + w->w[at - 1].len; q < w->w[at].s && *q != '\n'; q++)
+        ;
+    if (q < w->w[at].s)
+        for (q++; q < w->w[at].s; q++)
+            if (*q == '\n')
+                return 1;
+    /* the turning word, or the one after "In" / "On the" ("In return", "On the other
+     * hand") */
+    for (size_t i = at; i < at + 3 && i < w->n; i++)
+        if (word_in(w->w[i].raw, turn))
+            return 1;
+    return 0;
+}
+
+int
+classify_two_posts(struct rules *r, const struct words *w, size_t *at, enum post_kind kinds[2])
+{
+    enum post_kind run = KIND_NONE;
+    size_t runs = 0, last_end = 0, split = 0;
+    int best[2] = {0, 0}; /* the strongest sentence of each run */
+
+    for (size_t i = 0; i < w->n;) {
+        size_t end = i + 1;
+        int score;
+        while (end < w->n && !(w->w[end].flags & W_BREAK))
+            end++;
+        enum post_kind k = sentence_kind(r, w, i, end, &score);
+        if (k != KIND_NONE) {
+            if (k != run) {
+                if (++runs > 2)
+                    return -1;
+                kinds[runs - 1] = run = k;
+                /* the sentences between two runs go with the second, from the first
+                 * place a new matter may start */
+                if (runs == 2) {
+                    split = i;
+                    for (size_t j = last_end; j < i; j++)
+                        if ((j == last_end || (w->w[j].flags & W_BREAK)) && part_starts(w, j)) {
+                            split = j;
+                            break;
+                        }
+                }
+            }
+            if (score > best[runs - 1])
+                best[runs - 1] = score;
+            last_end = end;
+        }
+        i = end;
+    }
+    if (runs < 2 || !part_starts(w, split))
+        return 0;
+    /* both must be said clearly, one of them with a phrase that settles it */
+    if (best[0] < 2 || best[1] < 2 || (best[0] < 3 && best[1] < 3))
+        return -1;
+    *at = split;
+    return 1;
+}
+
+enum post_kind
+classify_subject_body(struct rules *r, enum post_kind k, const struct words *text, char *why,
+                      size_t whylen)
+{
+    static const struct words none;
+    struct kind_guess g;
+    int says;
+
+    if (k != KIND_OFFER && k != KIND_REQUEST)
+        return k;
+    classify_kind_words(r, &none, text, &g);
+    says = g.kind == KIND_OFFER ? g.offer : g.request;
+    if (g.kind == KIND_NONE || g.kind == k || !g.sure || says < 3)
+        return k;
+    snprintf(why, whylen,
+             "the subject says %s but the words %s (offer %d, request %d): read as %s",
+             k == KIND_OFFER ? "OFFER" : "REQUEST",
+             g.kind == KIND_OFFER ? "offer something" : "ask for something", g.offer, g.request,
+             g.kind == KIND_OFFER ? "an offer" : "a request");
+    return g.kind;
+}
+
+size_t
+classify_shared_words(const struct words *a, const struct words *b)
+{
+    /* words that name nothing: a closing and a post share them by chance */
+    static const char *const empty[] = {
+        "the", "and", "for", "you", "your", "with", "this", "that", "thank", "thanks", "have",
+        "has", "was", "were", "all", "now", "our", "anyone", "someone", "somebody", "please",
+        "help", "need", "free", "offer", "request", "just", "some", "will", "can", "could",
+        "would", "week", "weekend", "today", "from", "very", "much", "again", "back", "any",
+        "who", "out", "but", "not", "get", "got", "its", "into", "them", "they", "she", "her",
+        "his", "him", "everyone", "lovely", "kind", "kindly", NULL};
+    size_t n = 0;
+
+    for (size_t i = 0; i < a->n; i++) {
+        const char *k = a->w[i].key;
+        if (strlen(k) < 3 || (a->w[i].flags & W_DIGITS) || word_in(k, empty))
+            continue;
+        int dup = 0;
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = strcmp(a->w[j].key, k) == 0;
+        for (size_t j = 0; j < b->n && !dup; j++)
+            if (strcmp(b->w[j].key, k) == 0) {
+                n++;
+                break;
+            }
+    }
+    return n;
 }
 
 void
@@ -500,6 +646,23 @@ add_cat(const struct phrase *p, size_t at, void *ud)
         k->title_score[p->tag] += 1;
 }
 
+/* Blanks the sentence of W (a words copy) holding a phrase that declines. */
+static void
+drop_declined(const struct phrase *p, size_t at, void *ud)
+{
+    struct words *w = ud;
+    size_t a = at, b = at + 1;
+
+    if (p->tag != CL_WITHDRAWN)
+        return;
+    while (a > 0 && !(w->w[a].flags & W_BREAK))
+        a--;
+    while (b < w->n && !(w->w[b].flags & W_BREAK))
+        b++;
+    for (size_t i = a; i < b; i++)
+        w->w[i].key[0] = '\0';
+}
+
 /* A copy of the words of SRC without the configured streets in them: "Station Road"
  * says nothing about a lift, nor "Church Street" about a church. 0, or -1 on OOM. */
 static int
@@ -542,14 +705,20 @@ classify_category_placed(struct rules *r, const struct placed_words *title,
     phrases_scan(&r->cats, &w, 0, 0, add_cat, &k);
     k.weight = 3;
     k.in_title = 1;
-    if (words_without_streets(title, &w) == 0)
+    if (words_without_streets(title, &w) == 0) {
+        phrases_scan(&r->closing, &w, 0, w.n, drop_declined, &w);
         phrases_scan(&r->cats, &w, 0, w.n, add_cat, &k);
+    }
     words_free(&w);
     memset(k.seen, 0, r->cats.n + 1);
     k.weight = 1;
     k.in_title = 0;
-    if (words_without_streets(text, &w) == 0)
+    if (words_without_streets(text, &w) == 0) {
+        /* "I don't need shopping any more, what I need is a lift": a sentence that
+         * says a thing is not needed says nothing of the post's category */
+        phrases_scan(&r->closing, &w, 0, w.n, drop_declined, &w);
         phrases_scan(&r->cats, &w, 0, w.n, add_cat, &k);
+    }
     words_free(&w);
     for (size_t i = 0; i < ncats; i++)
         if (k.score[i] > best_score || (k.score[i] == best_score && k.score[i] > 0 &&

@@ -235,6 +235,21 @@ static const struct builtin kind_list[] = {
     {"i'm asking", PH_REQUEST, 2}, {"i'm looking for one", PH_REQUEST, 3},
     {"i would like help", PH_REQUEST, 3}, {"i'd like help", PH_REQUEST, 3},
     {"has anyone been through", PH_REQUEST, 2}, {"don't know who to", PH_REQUEST, 2},
+    {"if anyone is going", PH_REQUEST, 2}, {"going that way", PH_REQUEST, 1},
+    {"if any parents", PH_OFFER, 2}, {"if any parent", PH_OFFER, 2},
+    {"if any of you could", PH_REQUEST, 3}, {"anyone want to help", PH_REQUEST, 3},
+    {"want to help me", PH_REQUEST, 3},
+    {"i'll pay it back", PH_NEUTRAL, 0}, {"pay you back", PH_NEUTRAL, 0},
+    /* mail about the group itself: how it works, its news, ideas for it */
+    {"the group", PH_GROUP, 1}, {"this group", PH_GROUP, 1}, {"our group", PH_GROUP, 1},
+    {"the digest", PH_GROUP, 1}, {"on the list", PH_GROUP, 1}, {"the coordinators", PH_GROUP, 1},
+    {"just an idea", PH_GROUP, 1}, {"the idea", PH_GROUP, 1}, {"who runs", PH_GROUP, 1},
+    {"organising", PH_GROUP, 1}, {"how do i", PH_GROUP, 1}, {"how does", PH_GROUP, 1},
+    {"leaflets", PH_GROUP, 1}, {"warm space", PH_GROUP, 1}, {"get together", PH_GROUP, 1},
+    {"heads up", PH_GROUP, 1}, {"next meeting", PH_GROUP, 1}, {"we agreed", PH_GROUP, 1},
+    {"this address", PH_GROUP, 1}, {"ogłoszenie", PH_GROUP, 1}, {"grupę", PH_GROUP, 1},
+    {"grupa", PH_GROUP, 1}, {"grupy", PH_GROUP, 1}, {"cómo funciona", PH_GROUP, 1},
+    {"el grupo", PH_GROUP, 1}, {"este grupo", PH_GROUP, 1}, {"el resumen", PH_GROUP, 1},
     /* words that would mislead the lists above */
     {"happy to pay", PH_NEUTRAL, 0}, {"i'm happy to pay", PH_NEUTRAL, 0},
     {"happy to cover", PH_NEUTRAL, 0}, {"happy to reimburse", PH_NEUTRAL, 0},
@@ -299,7 +314,7 @@ static const struct builtin closing_list[] = {
     {"all stopped", CL_DONE, 1}, {"thank you for the lift", CL_DONE, 1},
     {"were fed", CL_DONE, 1}, {"put my bin out", CL_DONE, 1}, {"we got one", CL_DONE, 1},
     {"has got a", CL_DONE, 1}, {"collected our", CL_DONE, 1}, {"is driving", CL_WITHDRAWN, 1},
-    {"will do the rest", CL_DONE, 1},
+    {"will do the rest", CL_DONE, 1}, {"home again", CL_DONE, 1},
     {"not sorted", CL_STILL, 1}, {"isn't sorted", CL_STILL, 1}, {"not yet", CL_STILL, 1},
     {"still need", CL_STILL, 1}, {"still looking", CL_STILL, 1}, {"still available", CL_STILL, 1},
     {"still open", CL_STILL, 1}, {"still want", CL_STILL, 1}, {"still after", CL_STILL, 1},
@@ -364,6 +379,7 @@ static const struct builtin closing_es[] = {
     {"regalado", CL_TAKEN, 1}, {"ya no hace falta", CL_WITHDRAWN, 1},
     {"ya no necesito", CL_WITHDRAWN, 1}, {"ya no lo necesito", CL_WITHDRAWN, 1},
     {"ya no la necesito", CL_WITHDRAWN, 1}, {"cancelado", CL_WITHDRAWN, 1},
+    {"no puedo seguir", CL_WITHDRAWN, 1},
     {"todavía necesito", CL_STILL, 1}, {"aún necesito", CL_STILL, 1},
     {"sigo buscando", CL_STILL, 1}, {"todavía busco", CL_STILL, 1},
 };
@@ -389,7 +405,8 @@ static const struct builtin kind_pl[] = {
     {"pomogę", PH_OFFER, 2}, {"za darmo", PH_OFFER, 1}, {"czy komuś przyda", PH_OFFER, 3},
     {"komuś przyda się", PH_OFFER, 3}, {"przyda się", PH_OFFER, 1}, {"dla chętnych", PH_OFFER, 3},
     {"proszę pisać", PH_OFFER, 2}, {"chętnie zawiozę", PH_OFFER, 3}, {"podwiozę", PH_OFFER, 3},
-    {"nie mogę nikogo", PH_NEUTRAL, 0},
+    {"nie mogę nikogo", PH_NEUTRAL, 0}, {"oddam pieniądze", PH_NEUTRAL, 0},
+    {"oddam kasę", PH_NEUTRAL, 0},
 };
 
 static const struct builtin closing_pl[] = {
@@ -400,6 +417,7 @@ static const struct builtin closing_pl[] = {
     {"ma nowy dom", CL_TAKEN, 1}, {"nie potrzebuję już", CL_WITHDRAWN, 1},
     {"już nie potrzebuję", CL_WITHDRAWN, 1}, {"już nie potrzebujemy", CL_WITHDRAWN, 1},
     {"nie mam już czasu", CL_WITHDRAWN, 1}, {"odwołane", CL_WITHDRAWN, 1},
+    {"niestety nie mogę", CL_WITHDRAWN, 1},
     {"nadal szukam", CL_STILL, 1}, {"wciąż szukam", CL_STILL, 1},
     {"nadal potrzebuję", CL_STILL, 1}, {"nadal aktualne", CL_STILL, 1},
 };

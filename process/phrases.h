@@ -7,8 +7,10 @@
 #include "words.h"
 
 /* Tags of the kind list. NEUTRAL phrases score nothing: they are there to hide a
- * shorter phrase that would mislead ("happy to pay" is not "happy to"). */
-enum { PH_OFFER = 1, PH_REQUEST, PH_NEUTRAL };
+ * shorter phrase that would mislead ("happy to pay" is not "happy to"). GROUP phrases
+ * say a mail is about the group itself ("the digest", "who runs"): not a post unless
+ * its words say one strongly. */
+enum { PH_OFFER = 1, PH_REQUEST, PH_NEUTRAL, PH_GROUP };
 
 /* Tags of the closing list. STILL says the post is not over ("still need"). */
 enum { CL_DONE = 1, CL_TAKEN, CL_WITHDRAWN, CL_STILL };
