@@ -5,6 +5,8 @@
 #define DOORSTEP_CLASSIFY_H
 
 #include <stddef.h>
+#include <stdio.h>
+#include <time.h>
 
 #include "conf.h"
 #include "places.h"
@@ -118,5 +120,12 @@ int classify_texts(const char *text, char **newtext, char **owntext);
  * without the forward's header lines ("---------- Forwarded message ---------",
  * From:, Date:, Subject:, To:) or quotes. Malloc'd, NULL on OOM. */
 char *classify_forwarded_text(const char *text);
+
+/* Prints to OUT, for a message of SUBJECT and TEXT written at WHEN, the words and
+ * phrases that decide its kind (with their weights), whether it holds two posts or
+ * contradicts its subject, its closing words, its category's keywords, its place and
+ * the date it is needed by (doorstep-process --explain). 0, or -1 on OOM. */
+int classify_explain(struct rules *r, const char *subject, const char *text, time_t when,
+                     FILE *out);
 
 #endif

@@ -4,9 +4,14 @@
 #include <stdio.h>
 #include <sysexits.h>
 
+#include <stdlib.h>
+
+#include "classify.h"
 #include "cli.h"
 #include "db.h"
+#include "file.h"
 #include "log.h"
+#include "mime.h"
 #include "post.h"
 
 /* messages per transaction: a kill loses at most this much work (done again by the
@@ -15,25 +20,61 @@
 
 static struct cli cli = {
     .prog = "doorstep-process",
-    .synopsis = "[-c FILE] [-v|-q] [--reprocess]",
+    .synopsis = "[-c FILE] [-v|-q] [--reprocess | --explain MESSAGE]",
     .about = "Turn new messages in the database into offers, requests, closings and rota "
              "sign-ups.",
     .options = "      --reprocess       rebuild every post from the stored messages (after the\n"
-               "                        rules in the config changed), in one transaction\n",
+               "                        rules in the config changed), in one transaction\n"
+               "      --explain MESSAGE print the words that decide the kind, category, place\n"
+               "                        and dates of one message file (nothing is stored)\n",
 };
 
 static const struct option options[] = {
     {"reprocess", no_argument, NULL, 1000},
+    {"explain", required_argument, NULL, 1001},
     {NULL, 0, NULL, 0},
+};
+
+struct opts {
+    int reprocess;
+    const char *explain;
 };
 
 static int
 on_option(int opt, const char *arg, void *ud)
 {
-    (void)arg;
+    struct opts *o = ud;
+
     if (opt == 1000)
-        *(int *)ud = 1;
+        o->reprocess = 1;
+    else if (opt == 1001)
+        o->explain = arg;
     return 0;
+}
+
+/* --explain PATH: the rules' reasons for one message file, without a database. */
+static int
+explain(const conf *c, const char *path)
+{
+    char err[1024], *raw = NULL;
+    size_t len;
+    struct mime_msg m;
+    struct rules *r = NULL;
+    int rc = EX_NOINPUT;
+
+    if (file_read(path, (size_t)conf_int(c, "fetch", "max_size"), &raw, &len, err, sizeof err) < 0)
+        log_error("%s", err);
+    else if (mime_parse(raw, len, &m, err, sizeof err) < 0)
+        log_error("%s: %s", path, err), rc = EX_DATAERR;
+    else {
+        rc = !(r = rules_new(c)) || classify_explain(r, m.subject, m.text, m.date, stdout) < 0
+                 ? EX_OSERR
+                 : 0;
+        mime_free(&m);
+    }
+    rules_free(r);
+    free(raw);
+    return rc;
 }
 
 int
@@ -43,16 +84,23 @@ main(int argc, char **argv)
     struct post_stats st;
     conf *c = NULL;
     sqlite3 *db = NULL;
-    int rc, reprocess = 0;
+    int rc;
+    struct opts o = {0, NULL};
 
-    if ((rc = cli_parse(&cli, argc, argv, options, on_option, &reprocess)) >= 0)
+    if ((rc = cli_parse(&cli, argc, argv, options, on_option, &o)) >= 0)
         return rc;
     if (optind < argc)
         return cli_usage_error(&cli, "unexpected argument \"%s\"", argv[optind]);
+    if (o.explain) {
+        if ((rc = cli_open(&cli, &c, NULL)) == 0)
+            rc = explain(c, o.explain);
+        conf_free(c);
+        return rc;
+    }
     if ((rc = cli_open(&cli, &c, &db)) != 0)
         return rc;
 
-    if (reprocess)
+    if (o.reprocess)
         rc = post_reprocess(c, db, &st, err, sizeof err);
     else
         rc = post_process_all(c, db, PROCESS_BATCH, &st, err, sizeof err);

@@ -54,4 +54,16 @@ else
 fi
 python3 "$SRC/tests/integration/understand_score.py" "$fixture" posts.jsonl messages.jsonl \
     triage.jsonl "$@" || fail "understanding below the thresholds ($half half)"
+
+# --explain: the words that decided one message of the corpus, without the database
+f=$(grep -l '^Subject: Soup going, and a shelf question' "$SRC"/tests/fixtures/understand/*/Maildir/cur/*)
+rm -f doorstep.db
+expect_exit 0 "$BIN/doorstep-process" -c doorstep.ini --explain "$f"
+expect_grep '"if anyone wants" \(offer 3\)' out
+expect_grep 'two posts: offer, then request from "Also' out
+expect_grep '"shelf" \(household\)' out
+expect_grep '^  area: west' out
+[ ! -e doorstep.db ] || fail "--explain opened the database"
+expect_exit 66 "$BIN/doorstep-process" -c doorstep.ini --explain no-such-file
+ok "doorstep-process --explain"
 ok "understand ($half half)"
