@@ -425,23 +425,6 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
     g->sure = hi >= 2 && hi >= 2 * lo;
 }
 
-/* What one sentence W[A..B) says on its own: KIND_OFFER or KIND_REQUEST when its
- * phrases say one kind clearly (2 or more, three times the other), else KIND_NONE;
- * *SCORE its score. */
-static enum post_kind
-sentence_kind(struct rules *r, const struct words *w, size_t a, size_t b, int *score)
-{
-    struct kind_score k = {0, 0, 1, 0, 0, NULL};
-
-    phrases_scan(&r->kind, w, a, b, add_kind, &k);
-    *score = k.offer > k.request ? k.offer : k.request;
-    if (k.offer >= 2 && k.offer >= 3 * k.request)
-        return KIND_OFFER;
-    if (k.request >= 2 && k.request >= 3 * k.offer)
-        return KIND_REQUEST;
-    return KIND_NONE;
-}
-
 /* Whether a second post may start at word AT of W: after a blank line, or at a word
  * that turns to another matter ("Also", "Separately", "In return", "Por otro lado",
  * "Poza tym"). "...just for a chat? I am happy to talk about anything" is one post. */
@@ -470,47 +453,95 @@ part_starts(const struct words *w, size_t at)
     return 0;
 }
 
+/* classify_two_posts in one scan of the phrases: the sentence being scored, and the
+ * runs of sentences of one kind so far. */
+struct two_scan {
+    const struct words *w;
+    size_t start, end; /* the sentence being scored: W[START..END) */
+    int offer, request;
+    enum post_kind run, *kinds;
+    size_t runs, last_end, split;
+    int best[2]; /* the strongest sentence of each run */
+};
+
+/* Ends the sentence being scored: one that says a kind clearly (2 or more, three times
+ * the other) continues its run or starts the next. */
+static void
+two_sentence_end(struct two_scan *t)
+{
+    int score = t->offer > t->request ? t->offer : t->request;
+    enum post_kind k = t->offer >= 2 && t->offer >= 3 * t->request       ? KIND_OFFER
+                       : t->request >= 2 && t->request >= 3 * t->offer ? KIND_REQUEST
+                                                                       : KIND_NONE;
+
+    t->offer = t->request = 0;
+    if (k == KIND_NONE || t->runs > 2) /* (more than two runs: not two posts) */
+        return;
+    if (k != t->run) {
+        if (++t->runs > 2)
+            return;
+        t->kinds[t->runs - 1] = t->run = k;
+        /* the sentences between two runs go with the second, from the first place a
+         * new matter may start */
+        if (t->runs == 2) {
+            t->split = t->start;
+            for (size_t j = t->last_end; j < t->start; j++)
+                if ((j == t->last_end || (t->w->w[j].flags & W_BREAK)) && part_starts(t->w, j)) {
+                    t->split = j;
+                    break;
+                }
+        }
+    }
+    if (score > t->best[t->runs - 1])
+        t->best[t->runs - 1] = score;
+    t->last_end = t->end;
+}
+
+/* Moves the sentence being scored on to the one holding word AT. */
+static void
+two_advance(struct two_scan *t, size_t at)
+{
+    while (at >= t->end && t->start < t->w->n) {
+        two_sentence_end(t);
+        t->start = t->end;
+        t->end = t->start + 1;
+        while (t->end < t->w->n && !(t->w->w[t->end].flags & W_BREAK))
+            t->end++;
+    }
+}
+
+static void
+add_two(const struct phrase *p, size_t at, void *ud)
+{
+    struct two_scan *t = ud;
+
+    two_advance(t, at);
+    if (p->tag == PH_OFFER)
+        t->offer += p->weight;
+    else if (p->tag == PH_REQUEST)
+        t->request += p->weight;
+}
+
 int
 classify_two_posts(struct rules *r, const struct words *w, size_t *at, enum post_kind kinds[2])
 {
-    enum post_kind run = KIND_NONE;
-    size_t runs = 0, last_end = 0, split = 0;
-    int best[2] = {0, 0}; /* the strongest sentence of each run */
+    struct two_scan t = {.w = w, .kinds = kinds};
 
-    for (size_t i = 0; i < w->n;) {
-        size_t end = i + 1;
-        int score;
-        while (end < w->n && !(w->w[end].flags & W_BREAK))
-            end++;
-        enum post_kind k = sentence_kind(r, w, i, end, &score);
-        if (k != KIND_NONE) {
-            if (k != run) {
-                if (++runs > 2)
-                    return -1;
-                kinds[runs - 1] = run = k;
-                /* the sentences between two runs go with the second, from the first
-                 * place a new matter may start */
-                if (runs == 2) {
-                    split = i;
-                    for (size_t j = last_end; j < i; j++)
-                        if ((j == last_end || (w->w[j].flags & W_BREAK)) && part_starts(w, j)) {
-                            split = j;
-                            break;
-                        }
-                }
-            }
-            if (score > best[runs - 1])
-                best[runs - 1] = score;
-            last_end = end;
-        }
-        i = end;
-    }
-    if (runs < 2 || !part_starts(w, split))
+    if (w->n == 0)
+        return 0;
+    t.end = 1;
+    while (t.end < w->n && !(w->w[t.end].flags & W_BREAK))
+        t.end++;
+    phrases_scan(&r->kind, w, 0, w->n, add_two, &t);
+    two_advance(&t, w->n); /* the last sentences */
+    if (t.runs > 2)
+        return -1;
+    if (t.runs < 2 || !part_starts(w, t.split))
         return 0;
     /* both must be said clearly, one of them with a phrase that settles it */
-    if (best[0] < 2 || best[1] < 2 || (best[0] < 3 && best[1] < 3))
+    if (t.best[0] < 3 && t.best[1] < 3)
         return -1;
-    *at = split;
+    *at = t.split;
     return 1;
 }
 
@@ -518,22 +549,27 @@ enum post_kind
 classify_subject_body(struct rules *r, enum post_kind k, const struct words *text, char *why,
                       size_t whylen)
 {
-    static const struct words none;
-    struct kind_guess g;
-    int says;
+    /* the phrases of the words alone: what classify_kind_words reads, without the
+     * shape of the sentences (a question to "anyone"), which costs a walk of every
+     * word for every prefixed post and a contradiction is said in phrases anyway */
+    struct kind_score s = {0, 0, 1, 0, 0, NULL};
+    enum post_kind says;
+    int hi, lo;
 
     if (k != KIND_OFFER && k != KIND_REQUEST)
         return k;
-    classify_kind_words(r, &none, text, &g);
-    says = g.kind == KIND_OFFER ? g.offer : g.request;
-    if (g.kind == KIND_NONE || g.kind == k || !g.sure || says < 3)
+    phrases_scan(&r->kind, text, 0, text->n, add_kind, &s);
+    says = s.offer > s.request ? KIND_OFFER : s.request > s.offer ? KIND_REQUEST : KIND_NONE;
+    hi = s.offer > s.request ? s.offer : s.request;
+    lo = s.offer > s.request ? s.request : s.offer;
+    if (says == KIND_NONE || says == k || hi < 3 || hi < 2 * lo)
         return k;
     snprintf(why, whylen,
              "the subject says %s but the words %s (offer %d, request %d): read as %s",
              k == KIND_OFFER ? "OFFER" : "REQUEST",
-             g.kind == KIND_OFFER ? "offer something" : "ask for something", g.offer, g.request,
-             g.kind == KIND_OFFER ? "an offer" : "a request");
-    return g.kind;
+             says == KIND_OFFER ? "offer something" : "ask for something", s.offer, s.request,
+             says == KIND_OFFER ? "an offer" : "a request");
+    return says;
 }
 
 size_t

@@ -248,7 +248,9 @@ by_words(struct proc *p, struct msg *x)
     if (!g.sure)
         snprintf(why, sizeof why, "no prefix, and the words are unclear (offer %d, request %d)",
                  g.offer, g.request);
-    return post_add_words(p, x, g.kind, g.sure ? NULL : why);
+    /* two posts in one mail say something of both kinds */
+    return g.offer && g.request ? post_add_words(p, x, g.kind, g.sure ? NULL : why)
+                                : post_add(p, x, g.kind, g.sure ? NULL : why);
 }
 
 /* An out-of-office text that came without the headers that say so. */

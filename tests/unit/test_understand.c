@@ -149,6 +149,11 @@ START_TEST(t_two_posts)
                                  "drill? And I can give lifts on Sundays.", &w), 0);
     ck_assert_int_eq(classify_two_posts(r, &w, &at, k), -1);
     words_free(&w);
+    ck_assert_int_eq(words_split("I'm happy to cook for anyone. Also could anyone lend me a "
+                                 "drill? And I can give lifts on Sundays. But I need a ladder "
+                                 "too. I'm happy to cook, honestly. Could anyone help?", &w), 0);
+    ck_assert_int_eq(classify_two_posts(r, &w, &at, k), -1);
+    words_free(&w);
 }
 END_TEST
 
