@@ -15,7 +15,8 @@ static const char *const default_categories[][2] = {
              "cook, bread, milk, eggs, food bank, foodbank, dinner, lunch, breakfast, supper, "
              "casserole, stew, cake, baking, bake, mince pies, biscuits, veg, vegetables, fruit, "
              "tins, tinned, pasta, rice, cereal, hot meal, ready meals, leftovers, curry, "
-             "sandwiches, portions, batch cook, shopping list, big shop, weekly shop"},
+             "sandwiches, portions, batch cook, shopping list, big shop, weekly shop, "
+             "cupboards, tesco, turkey, jam, eggs, mince pie"},
     {"medicine", "prescription, prescriptions, pharmacy, chemist, medicine, medication, meds, "
                  "pills, my tablets, inhaler, insulin, antibiotics, painkillers, paracetamol, gp, "
                  "doctor, surgery, dispensary, thermometer, blood test, repeat prescription, "
@@ -26,7 +27,8 @@ static const char *const default_categories[][2] = {
                   "lift there, lift home, lift back, drive me, take me to"},
     {"childcare", "childcare, babysit, babysitting, babysitter, school run, kids, children, "
                   "child, nursery, toddler, school, after-school, nappies, homework, "
-                  "childminder, school uniform, look after my son, look after my daughter"},
+                  "childminder, school uniform, look after my son, look after my daughter, "
+                  "toys, swimming, school pick-up, pick-ups"},
     {"pets", "dog, dogs, cat, cats, pet, pets, dog walk, dog walks, walkies, vet, puppy, "
              "kitten, cat food, dog food, litter tray, rabbit, hamster, budgie, pet sitting"},
     {"befriending", "chat, phone call, phone calls, company, befriend, befriending, lonely, "
@@ -42,7 +44,9 @@ static const char *const default_categories[][2] = {
                   "fence, boiler, tap, taps, leak, plumbing, plumber, handyman, odd jobs, loft, "
                   "attic, paint, painting, decorating, curtains, washing machine, fridge, "
                   "freezer, microwave, kettle, hoover, vacuum, tools, blanket, blankets, duvet, "
-                  "heater, heating, walking frame, grab rail, snow, rubbish, tidying"},
+                  "heater, heating, walking frame, grab rail, snow, rubbish, tidying, telly, tv, "
+                  "television, sewing machine, stopcock, ceiling, workbench, smoke alarm, "
+                  "christmas tree, fridge freezer, bike pump, jump leads"},
     {"money", "money, loan, cash, pay, bill, bills, electricity, electric, gas, top-up, top up, "
               "rent, debt, universal credit, benefits, voucher, vouchers, emergency credit, "
               "meter, council tax, fund, pension, budget, payday, bank card"},

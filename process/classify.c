@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dates.h"
 #include "phrases.h"
 #include "text.h"
 #include "words.h"
@@ -34,6 +35,21 @@ static const struct prefix prefixes[] = {
     {"SORTED", KIND_CLOSING, "done"},    {"CLOSED", KIND_CLOSING, "done"},
     {"TAKEN", KIND_CLOSING, "taken"},    {"GONE", KIND_CLOSING, "taken"},
     {"DONE", KIND_CLOSING, "done"},      {"ROTA", KIND_ROTA, NULL},
+    /* Spanish and Polish, read whatever [group] languages says: a subject word is
+     * unambiguous. Polish capitals outside ASCII are written in both cases, since
+     * strncasecmp folds ASCII only. */
+    {"SE NECESITA", KIND_REQUEST, NULL}, {"NECESITO", KIND_REQUEST, NULL},
+    {"NECESITAMOS", KIND_REQUEST, NULL}, {"PEDIDO", KIND_REQUEST, NULL},
+    {"BUSCO", KIND_REQUEST, NULL},       {"OFERTA", KIND_OFFER, NULL},
+    {"OFREZCO", KIND_OFFER, NULL},       {"REGALO", KIND_OFFER, NULL},
+    {"ENTREGADO", KIND_CLOSING, "taken"}, {"RESUELTO", KIND_CLOSING, "done"},
+    {"CANCELADO", KIND_CLOSING, "withdrawn"},
+    {"POTRZEBUJĘ", KIND_REQUEST, NULL},  {"POTRZEBUJę", KIND_REQUEST, NULL},
+    {"PROŚBA", KIND_REQUEST, NULL},      {"PROśBA", KIND_REQUEST, NULL},
+    {"SZUKAM", KIND_REQUEST, NULL},      {"OFERUJĘ", KIND_OFFER, NULL},
+    {"OFERUJę", KIND_OFFER, NULL},       {"ODDAM", KIND_OFFER, NULL},
+    {"ODDANE", KIND_CLOSING, "taken"},   {"ZAŁATWIONE", KIND_CLOSING, "done"},
+    {"ZAłATWIONE", KIND_CLOSING, "done"}, {"NIEAKTUALNE", KIND_CLOSING, "withdrawn"},
 };
 
 static const char *
@@ -248,21 +264,36 @@ rules_new(const conf *c)
     struct rules *r = calloc(1, sizeof *r);
     size_t ncats;
     const struct conf_category *cats = conf_categories(c, &ncats);
+    char **langs = NULL;
 
     if (!r)
         return NULL;
     r->c = c;
-    if (phrases_builtin_kind(&r->kind) < 0 || phrases_builtin_closing(&r->closing) < 0 ||
+    if (!(langs = conf_list(conf_str(c, "group", "languages"), NULL)) ||
+        phrases_builtin_kind(&r->kind) < 0 || phrases_builtin_closing(&r->closing) < 0 ||
         phrases_add_list(&r->kind, conf_str(c, "process", "offer_phrases"), PH_OFFER, 3) < 0 ||
         phrases_add_list(&r->kind, conf_str(c, "process", "request_phrases"), PH_REQUEST, 3) < 0 ||
+        phrases_add_list(&r->closing, conf_str(c, "process", "closing_phrases"), CL_DONE, 1) < 0 ||
         !(r->places = places_new(c)))
         goto oom;
-    for (size_t i = 0; i < ncats; i++)
+    /* another language than en, es and pl has no built-in lists: the group's phrases
+     * and [categories] keywords are its words */
+    for (char **l = langs; *l; l++)
+        if (phrases_builtin_lang(*l, &r->kind, &r->closing) < 0)
+            goto oom;
+    for (size_t i = 0; i < ncats; i++) {
         for (size_t k = 0; k < cats[i].nkeywords; k++)
             if (phrases_add(&r->cats, cats[i].keywords[k], (int)i, 1) < 0)
                 goto oom;
+        for (char **l = langs; *l; l++)
+            if (phrases_add_list(&r->cats, phrases_builtin_category(*l, cats[i].name), (int)i,
+                                 1) < 0)
+                goto oom;
+    }
+    conf_list_free(langs);
     return r;
 oom:
+    conf_list_free(langs);
     rules_free(r);
     return NULL;
 }
@@ -286,7 +317,7 @@ rules_places(const struct rules *r)
 }
 
 struct kind_score {
-    int offer, request, factor;
+    int offer, request, factor, group;
     int first;             /* the tag of the first clear phrase */
     unsigned char *neutral; /* words where a neutral phrase starts, or NULL */
 };
@@ -300,6 +331,8 @@ add_kind(const struct phrase *p, size_t at, void *ud)
         k->offer += p->weight * k->factor;
     else if (p->tag == PH_REQUEST)
         k->request += p->weight * k->factor;
+    else if (p->tag == PH_GROUP)
+        k->group++;
     if (!k->first && p->weight >= 2 && p->tag != PH_NEUTRAL)
         k->first = p->tag;
     if (p->tag == PH_NEUTRAL && k->neutral)
@@ -351,7 +384,7 @@ void
 classify_kind_words(struct rules *r, const struct words *title, const struct words *text,
                     struct kind_guess *g)
 {
-    struct kind_score k = {0, 0, 2, 0, NULL};
+    struct kind_score k = {0, 0, 2, 0, 0, NULL};
     int weight, tag, hi, lo;
 
     memset(g, 0, sizeof *g);
@@ -364,6 +397,7 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
         if (weight >= 2)
             k.first = tag;
         phrases_scan(&r->kind, title, 0, title->n, add_kind, &k);
+        k.group = 0; /* "Fwd: a message for the group": the body says what it is about */
     }
     k.factor = 1;
     k.neutral = calloc(text->n + 1, 1); /* (NULL on OOM: no neutral phrases then) */
@@ -373,7 +407,10 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
     k.neutral = NULL;
     g->offer = k.offer;
     g->request = k.request;
-    if (k.offer == 0 && k.request == 0) {
+    hi = k.offer > k.request ? k.offer : k.request;
+    /* mail about the group (its digest, how it works, an idea for it) is not a post
+     * unless its words say one strongly */
+    if (k.offer + k.request == 0 || (k.group >= 2 && hi < 5) || (k.group == 1 && hi < 2)) {
         g->kind = KIND_NONE;
         return;
     }
@@ -386,6 +423,182 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
     hi = k.offer > k.request ? k.offer : k.request;
     lo = k.offer > k.request ? k.request : k.offer;
     g->sure = hi >= 2 && hi >= 2 * lo;
+}
+
+/* Whether a second post may start at word AT of W: after a blank line, or at a word
+ * that turns to another matter ("Also", "Separately", "In return", "Por otro lado",
+ * "Poza tym"). "...just for a chat? I am happy to talk about anything" is one post. */
+static int
+part_starts(const struct words *w, size_t at)
+{
+    static const char *const turn[] = {
+        "also", "secondly", "second", "separately", "separate", "unrelated", "and", "plus",
+        "ps", "another", "but", "what", "sam", "además", "también", "oraz", "poza", "też",
+        "por", "otro", "return", "other", "alternatively", "meanwhile", NULL};
+    const char *q;
+
+    if (at == 0 || at >= w->n)
+        return 0;
+    for (q = w->w[at - 1].s + w->w[at - 1].len; q < w->w[at].s && *q != '\n'; q++)
+        ;
+    if (q < w->w[at].s)
+        for (q++; q < w->w[at].s; q++)
+            if (*q == '\n')
+                return 1;
+    /* the turning word, or the one after "In" / "On the" ("In return", "On the other
+     * hand") */
+    for (size_t i = at; i < at + 3 && i < w->n; i++)
+        if (word_in(w->w[i].raw, turn))
+            return 1;
+    return 0;
+}
+
+/* classify_two_posts in one scan of the phrases: the sentence being scored, and the
+ * runs of sentences of one kind so far. */
+struct two_scan {
+    const struct words *w;
+    size_t start, end; /* the sentence being scored: W[START..END) */
+    int offer, request;
+    enum post_kind run, *kinds;
+    size_t runs, last_end, split;
+    int best[2]; /* the strongest sentence of each run */
+};
+
+/* Ends the sentence being scored: one that says a kind clearly (2 or more, three times
+ * the other) continues its run or starts the next. */
+static void
+two_sentence_end(struct two_scan *t)
+{
+    int score = t->offer > t->request ? t->offer : t->request;
+    enum post_kind k = t->offer >= 2 && t->offer >= 3 * t->request       ? KIND_OFFER
+                       : t->request >= 2 && t->request >= 3 * t->offer ? KIND_REQUEST
+                                                                       : KIND_NONE;
+
+    t->offer = t->request = 0;
+    if (k == KIND_NONE || t->runs > 2) /* (more than two runs: not two posts) */
+        return;
+    if (k != t->run) {
+        if (++t->runs > 2)
+            return;
+        t->kinds[t->runs - 1] = t->run = k;
+        /* the sentences between two runs go with the second, from the first place a
+         * new matter may start */
+        if (t->runs == 2) {
+            t->split = t->start;
+            for (size_t j = t->last_end; j < t->start; j++)
+                if ((j == t->last_end || (t->w->w[j].flags & W_BREAK)) && part_starts(t->w, j)) {
+                    t->split = j;
+                    break;
+                }
+        }
+    }
+    if (score > t->best[t->runs - 1])
+        t->best[t->runs - 1] = score;
+    t->last_end = t->end;
+}
+
+/* Moves the sentence being scored on to the one holding word AT. */
+static void
+two_advance(struct two_scan *t, size_t at)
+{
+    while (at >= t->end && t->start < t->w->n) {
+        two_sentence_end(t);
+        t->start = t->end;
+        t->end = t->start + 1;
+        while (t->end < t->w->n && !(t->w->w[t->end].flags & W_BREAK))
+            t->end++;
+    }
+}
+
+static void
+add_two(const struct phrase *p, size_t at, void *ud)
+{
+    struct two_scan *t = ud;
+
+    two_advance(t, at);
+    if (p->tag == PH_OFFER)
+        t->offer += p->weight;
+    else if (p->tag == PH_REQUEST)
+        t->request += p->weight;
+}
+
+int
+classify_two_posts(struct rules *r, const struct words *w, size_t *at, enum post_kind kinds[2])
+{
+    struct two_scan t = {.w = w, .kinds = kinds};
+
+    if (w->n == 0)
+        return 0;
+    t.end = 1;
+    while (t.end < w->n && !(w->w[t.end].flags & W_BREAK))
+        t.end++;
+    phrases_scan(&r->kind, w, 0, w->n, add_two, &t);
+    two_advance(&t, w->n); /* the last sentences */
+    if (t.runs > 2)
+        return -1;
+    if (t.runs < 2 || !part_starts(w, t.split))
+        return 0;
+    /* both must be said clearly, one of them with a phrase that settles it */
+    if (t.best[0] < 3 && t.best[1] < 3)
+        return -1;
+    *at = t.split;
+    return 1;
+}
+
+enum post_kind
+classify_subject_body(struct rules *r, enum post_kind k, const struct words *text, char *why,
+                      size_t whylen)
+{
+    /* the phrases of the words alone: what classify_kind_words reads, without the
+     * shape of the sentences (a question to "anyone"), which costs a walk of every
+     * word for every prefixed post and a contradiction is said in phrases anyway */
+    struct kind_score s = {0, 0, 1, 0, 0, NULL};
+    enum post_kind says;
+    int hi, lo;
+
+    if (k != KIND_OFFER && k != KIND_REQUEST)
+        return k;
+    phrases_scan(&r->kind, text, 0, text->n, add_kind, &s);
+    says = s.offer > s.request ? KIND_OFFER : s.request > s.offer ? KIND_REQUEST : KIND_NONE;
+    hi = s.offer > s.request ? s.offer : s.request;
+    lo = s.offer > s.request ? s.request : s.offer;
+    if (says == KIND_NONE || says == k || hi < 3 || hi < 2 * lo)
+        return k;
+    snprintf(why, whylen,
+             "the subject says %s but the words %s (offer %d, request %d): read as %s",
+             k == KIND_OFFER ? "OFFER" : "REQUEST",
+             says == KIND_OFFER ? "offer something" : "ask for something", s.offer, s.request,
+             says == KIND_OFFER ? "an offer" : "a request");
+    return says;
+}
+
+size_t
+classify_shared_words(const struct words *a, const struct words *b)
+{
+    /* words that name nothing: a closing and a post share them by chance */
+    static const char *const empty[] = {
+        "the", "and", "for", "you", "your", "with", "this", "that", "thank", "thanks", "have",
+        "has", "was", "were", "all", "now", "our", "anyone", "someone", "somebody", "please",
+        "help", "need", "free", "offer", "request", "just", "some", "will", "can", "could",
+        "would", "week", "weekend", "today", "from", "very", "much", "again", "back", "any",
+        "who", "out", "but", "not", "get", "got", "its", "into", "them", "they", "she", "her",
+        "his", "him", "everyone", "lovely", "kind", "kindly", NULL};
+    size_t n = 0;
+
+    for (size_t i = 0; i < a->n; i++) {
+        const char *k = a->w[i].key;
+        if (strlen(k) < 3 || (a->w[i].flags & W_DIGITS) || word_in(k, empty))
+            continue;
+        int dup = 0;
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = strcmp(a->w[j].key, k) == 0;
+        for (size_t j = 0; j < b->n && !dup; j++)
+            if (strcmp(b->w[j].key, k) == 0) {
+                n++;
+                break;
+            }
+    }
+    return n;
 }
 
 void
@@ -470,6 +683,23 @@ add_cat(const struct phrase *p, size_t at, void *ud)
         k->title_score[p->tag] += 1;
 }
 
+/* Blanks the sentence of W (a words copy) holding a phrase that declines. */
+static void
+drop_declined(const struct phrase *p, size_t at, void *ud)
+{
+    struct words *w = ud;
+    size_t a = at, b = at + 1;
+
+    if (p->tag != CL_WITHDRAWN)
+        return;
+    while (a > 0 && !(w->w[a].flags & W_BREAK))
+        a--;
+    while (b < w->n && !(w->w[b].flags & W_BREAK))
+        b++;
+    for (size_t i = a; i < b; i++)
+        w->w[i].key[0] = '\0';
+}
+
 /* A copy of the words of SRC without the configured streets in them: "Station Road"
  * says nothing about a lift, nor "Church Street" about a church. 0, or -1 on OOM. */
 static int
@@ -512,14 +742,20 @@ classify_category_placed(struct rules *r, const struct placed_words *title,
     phrases_scan(&r->cats, &w, 0, 0, add_cat, &k);
     k.weight = 3;
     k.in_title = 1;
-    if (words_without_streets(title, &w) == 0)
+    if (words_without_streets(title, &w) == 0) {
+        phrases_scan(&r->closing, &w, 0, w.n, drop_declined, &w);
         phrases_scan(&r->cats, &w, 0, w.n, add_cat, &k);
+    }
     words_free(&w);
     memset(k.seen, 0, r->cats.n + 1);
     k.weight = 1;
     k.in_title = 0;
-    if (words_without_streets(text, &w) == 0)
+    if (words_without_streets(text, &w) == 0) {
+        /* "I don't need shopping any more, what I need is a lift": a sentence that
+         * says a thing is not needed says nothing of the post's category */
+        phrases_scan(&r->closing, &w, 0, w.n, drop_declined, &w);
         phrases_scan(&r->cats, &w, 0, w.n, add_cat, &k);
+    }
     words_free(&w);
     for (size_t i = 0; i < ncats; i++)
         if (k.score[i] > best_score || (k.score[i] == best_score && k.score[i] > 0 &&
@@ -559,4 +795,137 @@ classify_category(struct rules *r, const char *title, const char *text)
     words_free(&t);
     words_free(&x);
     return best;
+}
+
+struct explain {
+    FILE *out;
+    const char *where;
+    const struct conf_category *cats;
+};
+
+static void
+explain_kind(const struct phrase *p, size_t at, void *ud)
+{
+    static const char *const tags[] = {"", "offer", "request", "neutral: hides a shorter phrase",
+                                       "about the group"};
+    struct explain *e = ud;
+
+    (void)at;
+    fprintf(e->out, "  %s: \"%s\" (%s", e->where, p->text + strspn(p->text, " "), tags[p->tag]);
+    if (p->tag == PH_OFFER || p->tag == PH_REQUEST)
+        fprintf(e->out, " %d", p->weight);
+    fputs(")\n", e->out);
+}
+
+static void
+explain_closing(const struct phrase *p, size_t at, void *ud)
+{
+    static const char *const tags[] = {"", "done", "taken", "withdrawn", "still open"};
+    struct explain *e = ud;
+
+    (void)at;
+    fprintf(e->out, "  %s: \"%s\" (%s)\n", e->where, p->text + strspn(p->text, " "),
+            tags[p->tag]);
+}
+
+static void
+explain_category(const struct phrase *p, size_t at, void *ud)
+{
+    struct explain *e = ud;
+
+    (void)at;
+    fprintf(e->out, "  %s: \"%s\" (%s)\n", e->where, p->text + strspn(p->text, " "),
+            e->cats[p->tag].name);
+}
+
+static const char *
+kind_name(enum post_kind k)
+{
+    return k == KIND_OFFER     ? "offer"
+           : k == KIND_REQUEST ? "request"
+           : k == KIND_CLOSING ? "closing"
+           : k == KIND_ROTA    ? "rota"
+                               : "not a post";
+}
+
+int
+classify_explain(struct rules *r, const char *subject, const char *text, time_t when, FILE *out)
+{
+    struct subject_info si;
+    struct words tw = {0}, nw = {0};
+    struct kind_guess g;
+    struct explain e = {out, "", NULL};
+    char *newtext = NULL, *owntext = NULL, why[200], needed[11];
+    const char *street = NULL, *area, *status;
+    enum post_kind kinds[2];
+    size_t ncats, at;
+    int two;
+
+    classify_subject(subject, &si);
+    if (classify_texts(text, &newtext, &owntext) < 0 || words_split(si.title, &tw) < 0 ||
+        words_split(newtext, &nw) < 0) {
+        free(newtext);
+        free(owntext);
+        words_free(&tw);
+        words_free(&nw);
+        return -1;
+    }
+    e.cats = conf_categories(r->c, &ncats);
+    fprintf(out, "subject: %s\n", subject);
+    fprintf(out, "  prefix: %s%s%s\n", si.kind == KIND_NONE ? "none" : kind_name(si.kind),
+            si.reply ? ", a reply" : "", si.forward ? ", a forward" : "");
+    fprintf(out, "  title: %s\n", si.title);
+    fprintf(out, "new words (%zu, quotes and signature cut):\n  ", nw.n);
+    for (size_t i = 0; newtext[i] && i < 300; i++)
+        fputc(newtext[i] == '\n' ? ' ' : newtext[i], out);
+    fputs(strlen(newtext) > 300 ? "...\n" : "\n", out);
+
+    fputs("kind:\n", out);
+    e.where = "subject";
+    phrases_scan(&r->kind, &tw, 0, tw.n, explain_kind, &e);
+    e.where = "text";
+    phrases_scan(&r->kind, &nw, 0, nw.n, explain_kind, &e);
+    classify_kind_words(r, &tw, &nw, &g);
+    fprintf(out, "  the words say: %s (offer %d, request %d, with the shape of the sentences)%s\n",
+            kind_name(g.kind), g.offer, g.request,
+            g.kind == KIND_NONE || g.sure ? "" : ": unclear, to triage");
+    if (si.kind == KIND_OFFER || si.kind == KIND_REQUEST) {
+        if (classify_subject_body(r, si.kind, &nw, why, sizeof why) != si.kind)
+            fprintf(out, "  %s\n", why);
+        else
+            fprintf(out, "  the subject's %s stands\n", kind_name(si.kind));
+    }
+    two = classify_two_posts(r, &nw, &at, kinds);
+    if (two > 0)
+        fprintf(out, "  two posts: %s, then %s from \"%.*s...\"\n", kind_name(kinds[0]),
+                kind_name(kinds[1]), (int)(nw.w[at].len), nw.w[at].s);
+    else if (two < 0)
+        fputs("  both an offer and a request, not in two clear parts: to triage\n", out);
+
+    fputs("closing words:\n", out);
+    e.where = "text";
+    phrases_scan(&r->closing, &nw, 0, nw.n, explain_closing, &e);
+    status = classify_closing_words(r, &nw);
+    fprintf(out, "  closes a post: %s\n", status ? status : "no");
+
+    fputs("category:\n", out);
+    e.where = "subject (x3)";
+    phrases_scan(&r->cats, &tw, 0, tw.n, explain_category, &e);
+    e.where = "text";
+    phrases_scan(&r->cats, &nw, 0, nw.n, explain_category, &e);
+    fprintf(out, "  category: %s\n", classify_category_words(r, &tw, &nw));
+
+    area = places_find(r->places, si.place, si.title, owntext, &street);
+    fprintf(out, "place:\n  %s%s%s%s%s\n", si.place[0] ? "the subject's (" : "",
+            si.place, si.place[0] ? ") " : "", street ? street : "no street",
+            area ? "" : ", no area");
+    if (area)
+        fprintf(out, "  area: %s\n", area);
+    fprintf(out, "dates:\n  needed by: %s\n",
+            dates_needed_by_words(&tw, &nw, when, needed) ? needed : "no date named");
+    free(newtext);
+    free(owntext);
+    words_free(&tw);
+    words_free(&nw);
+    return 0;
 }

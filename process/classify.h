@@ -5,6 +5,8 @@
 #define DOORSTEP_CLASSIFY_H
 
 #include <stddef.h>
+#include <stdio.h>
+#include <time.h>
 
 #include "conf.h"
 #include "places.h"
@@ -64,6 +66,25 @@ void classify_kind(struct rules *r, const char *title, const char *text, struct 
 void classify_kind_words(struct rules *r, const struct words *title, const struct words *text,
                          struct kind_guess *g);
 
+/* Whether the new words W hold two posts, an offer and a request written one after the
+ * other ("Pushchair free to anyone. Also, could someone give me a lift Thursday?"):
+ * 1, with *AT the index of the first word of the second and KINDS their kinds in order;
+ * 0 for one post; -1 when both kinds are said but not in two clear parts (for triage).
+ * Never fails. */
+int classify_two_posts(struct rules *r, const struct words *w, size_t *at,
+                       enum post_kind kinds[2]);
+
+/* The kind of a post whose subject says K (KIND_OFFER or KIND_REQUEST) when its new
+ * words TEXT say clearly the other ("OFFER: lift" over "I need a lift, could anyone
+ * take me?"): the body outranks the subject, and WHY (WHYLEN bytes) says so for the
+ * triage list. K itself when the words agree, are silent or unclear. Never fails. */
+enum post_kind classify_subject_body(struct rules *r, enum post_kind k, const struct words *text,
+                                     char *why, size_t whylen);
+
+/* How many words that name something (stems; not "the", "thanks", "help"...) of A are
+ * also in B: "Cats" and "the cats were fed" share one. Never fails. */
+size_t classify_shared_words(const struct words *a, const struct words *b);
+
 /* The status a reply's new words close a post with ("Sorted now, thank you!" gives
  * "done", "all gone" "taken", "no longer needed" "withdrawn"), or NULL when they do
  * not close it, or say it is still open ("still need help"). */
@@ -99,5 +120,12 @@ int classify_texts(const char *text, char **newtext, char **owntext);
  * without the forward's header lines ("---------- Forwarded message ---------",
  * From:, Date:, Subject:, To:) or quotes. Malloc'd, NULL on OOM. */
 char *classify_forwarded_text(const char *text);
+
+/* Prints to OUT, for a message of SUBJECT and TEXT written at WHEN, the words and
+ * phrases that decide its kind (with their weights), whether it holds two posts or
+ * contradicts its subject, its closing words, its category's keywords, its place and
+ * the date it is needed by (doorstep-process --explain). 0, or -1 on OOM. */
+int classify_explain(struct rules *r, const char *subject, const char *text, time_t when,
+                     FILE *out);
 
 #endif

@@ -6,7 +6,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "classify.h"
 #include "clock.h"
+#include "db.h"
 #include "log.h"
 #include "proc.h"
 #include "redact.h"
@@ -176,4 +178,45 @@ close_find_thread(struct proc *p, struct msg *x, struct post_ref *out)
     }
     free(title);
     return found;
+}
+
+int
+close_find_own(struct proc *p, struct msg *x, struct post_ref *out)
+{
+    /* only for mail with closing words outside any thread: rare, so prepared here */
+    static const char q[] =
+        "SELECT p.id, p.ref, p.status, p.kind, m.email, p.title || '. ' || coalesce(p.summary, '')"
+        " FROM posts p JOIN members m ON m.id = p.member_id"
+        " WHERE p.member_id = ?1 AND p.status IN ('open', 'triage') ORDER BY p.id DESC LIMIT 20";
+    sqlite3_stmt *s = db_prepare(p->db, q, p->err, p->errlen);
+    struct words w = {0};
+    size_t best = 0;
+    int ties = 0, step;
+
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, x->mb.id);
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        w.n = 0;
+        if (words_split((const char *)sqlite3_column_text(s, 5), &w) < 0)
+            break;
+        size_t n = classify_shared_words(msg_title_words(x), &w) +
+                   classify_shared_words(msg_new_words(x), &w);
+        if (n > best) {
+            best = n;
+            ties = 0;
+            proc_read_post(s, out);
+        } else if (n == best && n > 0) {
+            ties++;
+        }
+    }
+    words_free(&w);
+    if (step != SQLITE_DONE && step != SQLITE_ROW) {
+        proc_sql_fail(p);
+        sqlite3_finalize(s);
+        return -1;
+    }
+    sqlite3_finalize(s);
+    /* two posts that fit as well: which one is over is not for us to guess */
+    return best > 0 && ties == 0;
 }

@@ -218,3 +218,52 @@ done:
     free(summary);
     return rc;
 }
+
+/* The posts of X's new words NEWTEXT cut at byte OFF, each with its own kind, code,
+ * title (its first sentence) and category; the place is the message's. 0 or -1. */
+static int
+post_add_two(struct proc *p, struct msg *x, size_t off, const enum post_kind kinds[2])
+{
+    char *whole = x->newtext, title[sizeof x->si.title];
+    char *part[2] = {strndup(whole, off), strdup(whole + off)};
+    int rc = -1;
+
+    memcpy(title, x->si.title, sizeof title);
+    for (int i = 0; i < 2 && part[0] && part[1]; i++) {
+        /* the message's words are read again from the part (msg_new_words) */
+        words_free(&x->new_w);
+        words_free(&x->title_w);
+        x->new_split = x->new_placed = x->title_split = x->title_placed = 0;
+        x->newtext = part[i];
+        x->si.title[0] = '\0';
+        if ((rc = post_add(p, x, kinds[i], NULL)) < 0)
+            break;
+    }
+    if (!part[0] || !part[1])
+        snprintf(p->err, p->errlen, "message %ld: out of memory", x->id);
+    words_free(&x->new_w);
+    words_free(&x->title_w);
+    x->new_split = x->new_placed = x->title_split = x->title_placed = 0;
+    x->newtext = whole;
+    memcpy(x->si.title, title, sizeof title);
+    free(part[0]);
+    free(part[1]);
+    return rc;
+}
+
+int
+post_add_words(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
+{
+    const struct words *w = msg_new_words(x);
+    enum post_kind kinds[2];
+    size_t at;
+    int two = classify_two_posts(p->rules, w, &at, kinds);
+
+    /* two clear parts explain words that looked unclear as one post */
+    if (two > 0)
+        return post_add_two(p, x, (size_t)(w->w[at].s - x->newtext), kinds);
+    if (two != 0 && !unsure)
+        unsure = "the words offer something and ask for something, not in two clear parts: "
+                 "perhaps two posts in one mail";
+    return post_add(p, x, k, unsure);
+}

@@ -189,6 +189,67 @@ static const struct builtin kind_list[] = {
         {"it's yours", PH_OFFER, 3}, {"they're yours", PH_OFFER, 3}, {"yours if you want", PH_OFFER, 3},
     {"you're welcome to", PH_OFFER, 2}, {"welcome to have", PH_OFFER, 3},
     {"outgrown", PH_OFFER, 1}, {"no longer need", PH_OFFER, 1}, {"going spare", PH_NEUTRAL, 0},
+    /* offers asked as questions, or said as a wish to give */
+    {"who wants", PH_OFFER, 3}, {"who needs", PH_OFFER, 3}, {"any takers", PH_OFFER, 3},
+    {"anyone need a lift", PH_OFFER, 3}, {"does somebody want", PH_OFFER, 3},
+    {"somebody want", PH_OFFER, 2}, {"shall i pick", PH_OFFER, 3}, {"shall i get", PH_OFFER, 3},
+    {"can i help anyone", PH_OFFER, 3}, {"could i do anyone", PH_OFFER, 3},
+    {"can i do anyone", PH_OFFER, 3}, {"could i help anyone", PH_OFFER, 3},
+    {"is there any need for", PH_OFFER, 3}, {"is anyone short of", PH_OFFER, 3},
+    {"anyone short of", PH_OFFER, 2}, {"of use to anybody", PH_OFFER, 3},
+    {"of use to anyone", PH_OFFER, 3}, {"helpful to anyone", PH_OFFER, 3},
+    {"useful to anyone", PH_OFFER, 3}, {"looking to give", PH_OFFER, 3},
+    {"to go to someone", PH_OFFER, 3}, {"to go to another", PH_OFFER, 3},
+    {"to go to a", PH_OFFER, 2}, {"go to a good home", PH_OFFER, 3},
+    {"i'd love to be useful", PH_OFFER, 3}, {"where can i help", PH_OFFER, 3},
+    {"how can i help", PH_OFFER, 3}, {"glad to see them go", PH_OFFER, 3},
+    {"rather it went to", PH_OFFER, 3}, {"need to go", PH_OFFER, 1},
+    {"doing the school run", PH_NEUTRAL, 0}, {"happy to do", PH_OFFER, 3},
+    {"i can still", PH_OFFER, 2}, {"i can look after", PH_OFFER, 3},
+    {"still doing", PH_OFFER, 2}, {"i love cooking", PH_OFFER, 1},
+    {"i'll cook", PH_OFFER, 2}, {"fancy joining me", PH_OFFER, 3}, {"theirs", PH_OFFER, 1},
+    {"not asking for anything", PH_NEUTRAL, 0}, {"no need to pay", PH_NEUTRAL, 0},
+    {"don't want any money", PH_NEUTRAL, 0}, {"don't want paying", PH_NEUTRAL, 0},
+    {"doesn't fit me", PH_NEUTRAL, 0},
+    /* needs said as a situation: what the writer can no longer do, or what broke */
+    {"can no longer", PH_REQUEST, 2}, {"can't manage", PH_REQUEST, 2},
+    {"nobody to", PH_REQUEST, 2}, {"no one to", PH_REQUEST, 2}, {"no way of", PH_REQUEST, 2},
+    {"no way to", PH_REQUEST, 2}, {"too high for me", PH_REQUEST, 2},
+    {"too heavy for me", PH_REQUEST, 2}, {"too far for me", PH_REQUEST, 2},
+    {"can't reach", PH_REQUEST, 2}, {"cupboards are empty", PH_REQUEST, 3},
+    {"the fridge is empty", PH_REQUEST, 3}, {"we are freezing", PH_REQUEST, 3},
+    {"we're freezing", PH_REQUEST, 3}, {"no heating", PH_REQUEST, 2},
+    {"has broken", PH_REQUEST, 1}, {"broke on", PH_REQUEST, 1}, {"has died", PH_REQUEST, 1},
+    {"died this morning", PH_REQUEST, 2}, {"stuck indoors", PH_REQUEST, 2},
+    {"i'm stuck", PH_REQUEST, 1}, {"i'm dreading", PH_REQUEST, 2}, {"on my own", PH_REQUEST, 1},
+    {"fell through", PH_REQUEST, 2}, {"i'm on a shift", PH_REQUEST, 1},
+    {"won't be paid", PH_REQUEST, 2}, {"is on zero", PH_REQUEST, 2}, {"skint", PH_REQUEST, 2},
+    {"i don't know where", PH_REQUEST, 1}, {"nobody answers", PH_REQUEST, 1},
+    {"is waiting at the chemist", PH_REQUEST, 2}, {"can't go out", PH_REQUEST, 2},
+    {"last nappy", PH_REQUEST, 2}, {"hasn't been walked", PH_REQUEST, 2},
+    {"hasn't seen anyone", PH_REQUEST, 2}, {"she'd love a visitor", PH_REQUEST, 3},
+    {"he'd love a visitor", PH_REQUEST, 3}, {"i can't", PH_REQUEST, 1},
+    {"i cannot", PH_REQUEST, 1}, {"i'm not able to", PH_REQUEST, 2},
+    {"i am not able to", PH_REQUEST, 2}, {"what i do need", PH_REQUEST, 3},
+    {"what would really help", PH_REQUEST, 3}, {"but still need", PH_REQUEST, 3},
+    {"i'm asking", PH_REQUEST, 2}, {"i'm looking for one", PH_REQUEST, 3},
+    {"i would like help", PH_REQUEST, 3}, {"i'd like help", PH_REQUEST, 3},
+    {"has anyone been through", PH_REQUEST, 2}, {"don't know who to", PH_REQUEST, 2},
+    {"if anyone is going", PH_REQUEST, 2}, {"going that way", PH_REQUEST, 1},
+    {"if any parents", PH_OFFER, 2}, {"if any parent", PH_OFFER, 2},
+    {"if any of you could", PH_REQUEST, 3}, {"anyone want to help", PH_REQUEST, 3},
+    {"want to help me", PH_REQUEST, 3},
+    {"i'll pay it back", PH_NEUTRAL, 0}, {"pay you back", PH_NEUTRAL, 0},
+    /* mail about the group itself: how it works, its news, ideas for it */
+    {"the group", PH_GROUP, 1}, {"this group", PH_GROUP, 1}, {"our group", PH_GROUP, 1},
+    {"the digest", PH_GROUP, 1}, {"on the list", PH_GROUP, 1}, {"the coordinators", PH_GROUP, 1},
+    {"just an idea", PH_GROUP, 1}, {"the idea", PH_GROUP, 1}, {"who runs", PH_GROUP, 1},
+    {"organising", PH_GROUP, 1}, {"how do i", PH_GROUP, 1}, {"how does", PH_GROUP, 1},
+    {"leaflets", PH_GROUP, 1}, {"warm space", PH_GROUP, 1}, {"get together", PH_GROUP, 1},
+    {"heads up", PH_GROUP, 1}, {"next meeting", PH_GROUP, 1}, {"we agreed", PH_GROUP, 1},
+    {"this address", PH_GROUP, 1}, {"ogłoszenie", PH_GROUP, 1}, {"grupę", PH_GROUP, 1},
+    {"grupa", PH_GROUP, 1}, {"grupy", PH_GROUP, 1}, {"cómo funciona", PH_GROUP, 1},
+    {"el grupo", PH_GROUP, 1}, {"este grupo", PH_GROUP, 1}, {"el resumen", PH_GROUP, 1},
     /* words that would mislead the lists above */
     {"happy to pay", PH_NEUTRAL, 0}, {"i'm happy to pay", PH_NEUTRAL, 0},
     {"happy to cover", PH_NEUTRAL, 0}, {"happy to reimburse", PH_NEUTRAL, 0},
@@ -237,7 +298,23 @@ static const struct builtin closing_list[] = {
     {"ignore this", CL_WITHDRAWN, 1}, {"changed my mind", CL_WITHDRAWN, 1},
     {"no longer available", CL_WITHDRAWN, 1}, {"no longer offering", CL_WITHDRAWN, 1},
     {"not available any more", CL_WITHDRAWN, 1}, {"not available anymore", CL_WITHDRAWN, 1},
-    {"can no longer", CL_WITHDRAWN, 1},
+    {"can no longer", CL_WITHDRAWN, 1}, {"can't do the", CL_WITHDRAWN, 1},
+    {"i'm alright now", CL_WITHDRAWN, 1}, {"all good now", CL_DONE, 1},
+    {"we're all good", CL_DONE, 1}, {"i don't need anyone now", CL_WITHDRAWN, 1},
+    {"don't need anyone", CL_WITHDRAWN, 1}, {"can do it myself", CL_WITHDRAWN, 1},
+    {"do the school run myself", CL_WITHDRAWN, 1}, {"can manage my own", CL_WITHDRAWN, 1},
+    {"back on my feet", CL_WITHDRAWN, 1}, {"found a home", CL_TAKEN, 1},
+    {"found homes", CL_TAKEN, 1}, {"found a new home", CL_TAKEN, 1}, {"all eaten", CL_TAKEN, 1},
+    {"went to", CL_TAKEN, 1}, {"went yesterday", CL_TAKEN, 1}, {"gone to good homes", CL_TAKEN, 1},
+    {"came for", CL_TAKEN, 1}, {"is having", CL_TAKEN, 1}, {"took me", CL_DONE, 1},
+    {"taken bramble", CL_DONE, 1}, {"came round", CL_DONE, 1}, {"came out", CL_DONE, 1},
+    {"are up", CL_DONE, 1}, {"is up", CL_DONE, 1}, {"back up", CL_DONE, 1},
+    {"working again", CL_DONE, 1}, {"gave us", CL_DONE, 1}, {"dropped a", CL_DONE, 1},
+    {"rang me", CL_DONE, 1}, {"visited", CL_DONE, 1}, {"did it", CL_DONE, 1},
+    {"all stopped", CL_DONE, 1}, {"thank you for the lift", CL_DONE, 1},
+    {"were fed", CL_DONE, 1}, {"put my bin out", CL_DONE, 1}, {"we got one", CL_DONE, 1},
+    {"has got a", CL_DONE, 1}, {"collected our", CL_DONE, 1}, {"is driving", CL_WITHDRAWN, 1},
+    {"will do the rest", CL_DONE, 1}, {"home again", CL_DONE, 1},
     {"not sorted", CL_STILL, 1}, {"isn't sorted", CL_STILL, 1}, {"not yet", CL_STILL, 1},
     {"still need", CL_STILL, 1}, {"still looking", CL_STILL, 1}, {"still available", CL_STILL, 1},
     {"still open", CL_STILL, 1}, {"still want", CL_STILL, 1}, {"still after", CL_STILL, 1},
@@ -251,6 +328,148 @@ static const struct builtin closing_list[] = {
     {"when it is done", CL_STILL, 1}, {"when it's sorted", CL_STILL, 1},
     {"once it's sorted", CL_STILL, 1}, {"if it's sorted", CL_STILL, 1},
     {"e g", CL_STILL, 1}, {"for example", CL_STILL, 1}, {"such as", CL_STILL, 1},
+    {"still looking for", CL_STILL, 1}, {"still need someone", CL_STILL, 1},
+    {"i'll give you a ring", CL_STILL, 1},
+};
+
+/* Spanish. Stems are the English ones (both sides agree); accents are written. */
+static const struct builtin kind_es[] = {
+    {"necesito", PH_REQUEST, 2}, {"necesitamos", PH_REQUEST, 2}, {"me hace falta", PH_REQUEST, 2},
+    {"nos hace falta", PH_REQUEST, 2}, {"alguien podría", PH_REQUEST, 3},
+    {"alguien podria", PH_REQUEST, 3}, {"alguien me podría", PH_REQUEST, 3},
+    {"alguien me podria", PH_REQUEST, 3}, {"alguien puede", PH_REQUEST, 2},
+    {"alguien me puede", PH_REQUEST, 3}, {"podría alguien", PH_REQUEST, 3},
+    {"habría alguien", PH_REQUEST, 3}, {"hay alguien que", PH_REQUEST, 2},
+    {"busco a alguien", PH_REQUEST, 3}, {"busco", PH_REQUEST, 2}, {"buscamos", PH_REQUEST, 2},
+    {"agradecería", PH_REQUEST, 2}, {"se agradece", PH_REQUEST, 2}, {"pido ayuda", PH_REQUEST, 3},
+    {"necesito ayuda", PH_REQUEST, 3}, {"ayuda con", PH_REQUEST, 1}, {"no puedo", PH_REQUEST, 1},
+    {"no tengo", PH_REQUEST, 1}, {"se me rompió", PH_REQUEST, 2}, {"se nos rompió", PH_REQUEST, 2},
+    {"se rompió", PH_REQUEST, 1}, {"no sé cómo", PH_REQUEST, 1}, {"no alcanzo", PH_REQUEST, 2},
+    {"algún vecino", PH_REQUEST, 2}, {"alguna vecina", PH_REQUEST, 2},
+    {"me prestaría", PH_REQUEST, 3}, {"prestado", PH_REQUEST, 1}, {"prestada", PH_REQUEST, 1},
+    {"alguien sabe", PH_REQUEST, 1}, {"alguien que hable", PH_REQUEST, 2},
+    {"hace mucho frío", PH_REQUEST, 2}, {"no contesta", PH_REQUEST, 1},
+    {"me robaron", PH_REQUEST, 1}, {"no tengo cómo", PH_REQUEST, 2},
+    {"ofrezco", PH_OFFER, 3}, {"ofrecemos", PH_OFFER, 3}, {"regalo", PH_OFFER, 2},
+    {"la regalo", PH_OFFER, 3}, {"lo regalo", PH_OFFER, 3}, {"se la regalo", PH_OFFER, 3},
+    {"se lo regalo", PH_OFFER, 3}, {"les regalo", PH_OFFER, 3}, {"regalamos", PH_OFFER, 3},
+    {"puedo", PH_OFFER, 1}, {"puedo ayudar", PH_OFFER, 3}, {"puedo cuidar", PH_OFFER, 3},
+    {"puedo llevar", PH_OFFER, 3}, {"puedo cocinar", PH_OFFER, 3}, {"sí puedo", PH_OFFER, 3},
+    {"con gusto", PH_OFFER, 2}, {"con mucho gusto", PH_OFFER, 3}, {"le preparo", PH_OFFER, 2},
+    {"para quien lo necesite", PH_OFFER, 3}, {"para quien la necesite", PH_OFFER, 3},
+    {"para quien los necesite", PH_OFFER, 3}, {"para quien las necesite", PH_OFFER, 3},
+    {"para quien lo quiera", PH_OFFER, 3}, {"para quien la quiera", PH_OFFER, 3},
+    {"para quien los quiera", PH_OFFER, 3}, {"para quien las quiera", PH_OFFER, 3},
+    {"a quien la necesite", PH_OFFER, 3}, {"a quien lo necesite", PH_OFFER, 3},
+    {"a quien venga", PH_OFFER, 3}, {"le sirve", PH_OFFER, 2}, {"les sirve", PH_OFFER, 2},
+    {"si alguien necesita", PH_OFFER, 3}, {"si a alguna familia", PH_OFFER, 3},
+    {"si alguien está", PH_OFFER, 2}, {"gratis", PH_OFFER, 1}, {"gratuitas", PH_OFFER, 1},
+    {"gratuito", PH_OFFER, 1}, {"gratuita", PH_OFFER, 1}, {"tengo las tardes libres", PH_OFFER, 2},
+    {"no puedo seguir", PH_NEUTRAL, 0}, {"no puedo ir", PH_REQUEST, 2},
+    {"no puedo sacar", PH_REQUEST, 2}, {"no puedo salir", PH_REQUEST, 2},
+};
+
+static const struct builtin closing_es[] = {
+    {"resuelto", CL_DONE, 1}, {"ya está resuelto", CL_DONE, 1}, {"solucionado", CL_DONE, 1},
+    {"ya pasea", CL_DONE, 1}, {"me hizo la compra", CL_DONE, 1}, {"ya no queda", CL_TAKEN, 1},
+    {"no queda nada", CL_TAKEN, 1}, {"se lo llevaron", CL_TAKEN, 1},
+    {"se la llevaron", CL_TAKEN, 1}, {"se los llevaron", CL_TAKEN, 1},
+    {"se las llevaron", CL_TAKEN, 1}, {"ya tiene dueño", CL_TAKEN, 1},
+    {"ya tiene dueña", CL_TAKEN, 1}, {"entregado", CL_TAKEN, 1}, {"entregada", CL_TAKEN, 1},
+    {"regalado", CL_TAKEN, 1}, {"ya no hace falta", CL_WITHDRAWN, 1},
+    {"ya no necesito", CL_WITHDRAWN, 1}, {"ya no lo necesito", CL_WITHDRAWN, 1},
+    {"ya no la necesito", CL_WITHDRAWN, 1}, {"cancelado", CL_WITHDRAWN, 1},
+    {"no puedo seguir", CL_WITHDRAWN, 1},
+    {"todavía necesito", CL_STILL, 1}, {"aún necesito", CL_STILL, 1},
+    {"sigo buscando", CL_STILL, 1}, {"todavía busco", CL_STILL, 1},
+};
+
+/* Polish: the common forms of each word are listed, its endings being its grammar. */
+static const struct builtin kind_pl[] = {
+    {"potrzebuję", PH_REQUEST, 3}, {"potrzebujemy", PH_REQUEST, 3},
+    {"potrzebna pomoc", PH_REQUEST, 3}, {"potrzebny", PH_REQUEST, 1}, {"potrzebna", PH_REQUEST, 1},
+    {"czy ktoś mógłby", PH_REQUEST, 3}, {"czy ktoś mogłaby", PH_REQUEST, 3},
+    {"czy ktoś może", PH_REQUEST, 3}, {"czy ktoś zna", PH_REQUEST, 2},
+    {"ktoś mógłby", PH_REQUEST, 2}, {"szukam kogoś", PH_REQUEST, 3}, {"szukam", PH_REQUEST, 2},
+    {"szukamy", PH_REQUEST, 2}, {"prośba", PH_REQUEST, 2}, {"proszę o pomoc", PH_REQUEST, 3},
+    {"pomóc mi", PH_REQUEST, 2}, {"pomoże mi", PH_REQUEST, 2}, {"nie mogę", PH_REQUEST, 1},
+    {"nie dam rady", PH_REQUEST, 2}, {"nie jestem w stanie", PH_REQUEST, 2},
+    {"nie mam za co", PH_REQUEST, 3}, {"będę wdzięczna", PH_REQUEST, 2},
+    {"będę wdzięczny", PH_REQUEST, 2}, {"byłabym wdzięczna", PH_REQUEST, 2},
+    {"byłbym wdzięczny", PH_REQUEST, 2}, {"zepsuty", PH_REQUEST, 1}, {"zepsuła", PH_REQUEST, 1},
+    {"nie grzeje", PH_REQUEST, 2}, {"przecieka", PH_REQUEST, 1}, {"jest pusta", PH_REQUEST, 1},
+    {"nie odbiera", PH_REQUEST, 1}, {"zerknąć", PH_REQUEST, 1},
+    {"oddam", PH_OFFER, 3}, {"oferuję", PH_OFFER, 3}, {"mogę", PH_OFFER, 1},
+    {"mogę pomóc", PH_OFFER, 3}, {"mogę zawieźć", PH_OFFER, 3}, {"mogę podwieźć", PH_OFFER, 3},
+    {"mogę podwozić", PH_OFFER, 3}, {"chętnie pomogę", PH_OFFER, 3}, {"chętnie", PH_OFFER, 2},
+    {"pomogę", PH_OFFER, 2}, {"za darmo", PH_OFFER, 1}, {"czy komuś przyda", PH_OFFER, 3},
+    {"komuś przyda się", PH_OFFER, 3}, {"przyda się", PH_OFFER, 1}, {"dla chętnych", PH_OFFER, 3},
+    {"proszę pisać", PH_OFFER, 2}, {"chętnie zawiozę", PH_OFFER, 3}, {"podwiozę", PH_OFFER, 3},
+    {"nie mogę nikogo", PH_NEUTRAL, 0}, {"oddam pieniądze", PH_NEUTRAL, 0},
+    {"oddam kasę", PH_NEUTRAL, 0},
+};
+
+static const struct builtin closing_pl[] = {
+    {"nieaktualne", CL_DONE, 1}, {"już nieaktualne", CL_DONE, 1}, {"załatwione", CL_DONE, 1},
+    {"wyprowadza już", CL_DONE, 1}, {"zrobiła mi zakupy", CL_DONE, 1},
+    {"zrobił mi zakupy", CL_DONE, 1}, {"rozdane", CL_TAKEN, 1}, {"już rozdane", CL_TAKEN, 1},
+    {"oddane", CL_TAKEN, 1}, {"oddany", CL_TAKEN, 1}, {"oddana", CL_TAKEN, 1},
+    {"ma nowy dom", CL_TAKEN, 1}, {"nie potrzebuję już", CL_WITHDRAWN, 1},
+    {"już nie potrzebuję", CL_WITHDRAWN, 1}, {"już nie potrzebujemy", CL_WITHDRAWN, 1},
+    {"nie mam już czasu", CL_WITHDRAWN, 1}, {"odwołane", CL_WITHDRAWN, 1},
+    {"niestety nie mogę", CL_WITHDRAWN, 1},
+    {"nadal szukam", CL_STILL, 1}, {"wciąż szukam", CL_STILL, 1},
+    {"nadal potrzebuję", CL_STILL, 1}, {"nadal aktualne", CL_STILL, 1},
+};
+
+/* Category keywords, for the built-in categories' names (and a group's of the same
+ * name). */
+struct catwords {
+    const char *category, *words;
+};
+
+static const struct catwords cats_es[] = {
+    {"food", "comida, compra, compras, supermercado, arroz, raciones, cocinar, cocino, "
+             "pan, leche, comida casera"},
+    {"medicine", "farmacia, medicamentos, receta, medicinas, pastillas"},
+    {"transport", "llevar, llevarme, lleven, llevando, coche, cita, llegar al trabajo"},
+    {"childcare", "niños, niñas, colegio, deberes, tareas, bebé, nietos, cuidar niños, "
+                  "ropa de bebé, clases"},
+    {"pets", "perro, perrita, perra, gato, pasear, pasearla, pasearlo"},
+    {"befriending", "compañía, charlar, sola, solo, visitarla, visitarlo, visitar"},
+    {"household", "lavadora, enchufe, calefacción, bombilla, silla de ruedas, cuna, sofá, "
+                  "arreglar, casero"},
+    {"money", "factura, dinero, pagar, fondo, alquiler"},
+};
+
+static const struct catwords cats_pl[] = {
+    {"food", "jedzenie, jedzenia, zakupy, zakupów, zakupami, obiad, bigosu, bigos, pierogi, "
+             "pierogów, porcji, porcje, chleb, mleko, lodówka"},
+    {"medicine", "apteka, apteki, aptece, leki, leków, lekarstwa, recepta, recepty"},
+    {"transport", "samochód, samochodem, samochodu, podwieźć, podwozić, podwózki, podwiozę, "
+                  "zawieźć, zawiozę, szpital, szpitala, lekarza"},
+    {"childcare", "dzieci, dziećmi, dziecka, dzieciom, dziecięce, ubranka, korepetycje, "
+                  "nauce, przedszkole, szkoła, opieki nad dziećmi"},
+    {"pets", "psa, pies, psem, kot, kota, wyprowadzać, wyprowadzania, wyprowadza"},
+    {"befriending", "samotna, samotny, odwiedzić, zadzwonić, rozmowy, porozmawiać"},
+    {"household", "pralka, pralką, pralki, kran, kranach, grzejnik, grzejnikach, grzejnika, "
+                  "naprawy, naprawach, łóżeczko, wózek, fotelik, fotelika, sprzątać, "
+                  "posprzątać, mieszkanie"},
+    {"money", "zasiłek, zasiłku, pieniądze, pieniędzy, wniosku, wniosek, rachunek, czynsz, "
+              "pensji"},
+};
+
+static const struct language {
+    const char *code;
+    const struct builtin *kind, *closing;
+    size_t nkind, nclosing;
+    const struct catwords *cats;
+    size_t ncats;
+} languages[] = {
+    {"es", kind_es, closing_es, sizeof kind_es / sizeof kind_es[0],
+     sizeof closing_es / sizeof closing_es[0], cats_es, sizeof cats_es / sizeof cats_es[0]},
+    {"pl", kind_pl, closing_pl, sizeof kind_pl / sizeof kind_pl[0],
+     sizeof closing_pl / sizeof closing_pl[0], cats_pl, sizeof cats_pl / sizeof cats_pl[0]},
 };
 
 static int
@@ -274,6 +493,40 @@ phrases_builtin_closing(struct phrases *ps)
     return add_all(ps, closing_list, sizeof closing_list / sizeof closing_list[0]);
 }
 
+static const struct language *
+language(const char *code)
+{
+    for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++)
+        if (strcmp(languages[i].code, code) == 0)
+            return &languages[i];
+    return NULL;
+}
+
+int
+phrases_builtin_lang(const char *code, struct phrases *kind, struct phrases *closing)
+{
+    const struct language *l;
+
+    if (strcmp(code, "en") == 0)
+        return 0; /* (always read) */
+    if (!(l = language(code)))
+        return 1;
+    return add_all(kind, l->kind, l->nkind) < 0 || add_all(closing, l->closing, l->nclosing) < 0
+               ? -1
+               : 0;
+}
+
+const char *
+phrases_builtin_category(const char *code, const char *category)
+{
+    const struct language *l = language(code);
+
+    for (size_t i = 0; l && i < l->ncats; i++)
+        if (strcmp(l->cats[i].category, category) == 0)
+            return l->cats[i].words;
+    return NULL;
+}
+
 int
 phrases_first_word(const char *raw, int *weight)
 {
@@ -285,6 +538,11 @@ phrases_first_word(const char *raw, int *weight)
         {"needing", PH_REQUEST, 3},  {"seeking", PH_REQUEST, 3}, {"looking", PH_REQUEST, 2},
         {"help", PH_REQUEST, 1},     {"urgent", PH_REQUEST, 2}, {"sos", PH_REQUEST, 2},
         {"borrow", PH_REQUEST, 2},
+        /* Spanish and Polish subjects' first words, read whatever the languages */
+        {"necesito", PH_REQUEST, 3}, {"busco", PH_REQUEST, 3}, {"pedido", PH_REQUEST, 3},
+        {"ofrezco", PH_OFFER, 3}, {"regalo", PH_OFFER, 3}, {"oferta", PH_OFFER, 3},
+        {"potrzebuję", PH_REQUEST, 3}, {"szukam", PH_REQUEST, 3}, {"prośba", PH_REQUEST, 3},
+        {"oddam", PH_OFFER, 3}, {"oferuję", PH_OFFER, 3}, {"pomogę", PH_OFFER, 3},
     };
     for (size_t i = 0; i < sizeof first / sizeof first[0]; i++)
         if (strcmp(raw, first[i].text) == 0) {

@@ -7,8 +7,10 @@
 #include "words.h"
 
 /* Tags of the kind list. NEUTRAL phrases score nothing: they are there to hide a
- * shorter phrase that would mislead ("happy to pay" is not "happy to"). */
-enum { PH_OFFER = 1, PH_REQUEST, PH_NEUTRAL };
+ * shorter phrase that would mislead ("happy to pay" is not "happy to"). GROUP phrases
+ * say a mail is about the group itself ("the digest", "who runs"): not a post unless
+ * its words say one strongly. */
+enum { PH_OFFER = 1, PH_REQUEST, PH_NEUTRAL, PH_GROUP };
 
 /* Tags of the closing list. STILL says the post is not over ("still need"). */
 enum { CL_DONE = 1, CL_TAKEN, CL_WITHDRAWN, CL_STILL };
@@ -16,6 +18,15 @@ enum { CL_DONE = 1, CL_TAKEN, CL_WITHDRAWN, CL_STILL };
 /* Add the built-in lists to PS. Return 0, or -1 on OOM. */
 int phrases_builtin_kind(struct phrases *ps);
 int phrases_builtin_closing(struct phrases *ps);
+
+/* Adds the built-in lists of the language CODE ("es", "pl") to KIND and CLOSING;
+ * English is always read and adds nothing here. Returns 0, 1 for a language without
+ * built-in lists (the group gives its own phrases), or -1 on OOM. */
+int phrases_builtin_lang(const char *code, struct phrases *kind, struct phrases *closing);
+
+/* The built-in keywords, comma-separated, of the language CODE for the category
+ * named CATEGORY ("food", "transport"...), or NULL. */
+const char *phrases_builtin_category(const char *code, const char *category);
 
 /* For a subject's first word ("Offering ...", "Wanted ..."): PH_OFFER, PH_REQUEST or
  * 0, with *WEIGHT set to how much it counts. */

@@ -218,6 +218,21 @@ by_words(struct proc *p, struct msg *x)
     if (signup_looks_like(p, x))
         return signup_rota(p, x);
     classify_kind_words(p->rules, msg_title_words(x), msg_new_words(x), &g);
+    /* "the cats were fed, thank you" in a new mail: the sender's own post it closes */
+    if (!x->si.reply && (g.kind == KIND_NONE || !g.sure) &&
+        (status = classify_closing_words(p->rules, msg_new_words(x)))) {
+        struct post_ref own;
+        int found = close_find_own(p, x, &own);
+        if (found > 0 && strchr(x->newtext, '?')) { /* "how do I mark it done?" */
+            snprintf(why, sizeof why, "closing words in a question, outside any thread: "
+                                      "does it close %s?", own.ref);
+            if (proc_triage(p, x->id, own.id, why) < 0)
+                return -1;
+            return proc_set_state(p, x->id, "processed", "triage: a question that may close a post");
+        }
+        if (found)
+            return found < 0 ? -1 : close_refs(p, x, &own.ref, 1, status);
+    }
     if (g.kind == KIND_NONE)
         return proc_set_state(p, x->id, "ignored",
                               x->si.reply ? "a reply in a thread (not about a post)"
@@ -233,7 +248,9 @@ by_words(struct proc *p, struct msg *x)
     if (!g.sure)
         snprintf(why, sizeof why, "no prefix, and the words are unclear (offer %d, request %d)",
                  g.offer, g.request);
-    return post_add(p, x, g.kind, g.sure ? NULL : why);
+    /* two posts in one mail say something of both kinds */
+    return g.offer && g.request ? post_add_words(p, x, g.kind, g.sure ? NULL : why)
+                                : post_add(p, x, g.kind, g.sure ? NULL : why);
 }
 
 /* An out-of-office text that came without the headers that say so. */
@@ -360,8 +377,13 @@ dispatch(struct proc *p, struct msg *x)
         return signup_rota(p, x);
     case KIND_OFFER:
     case KIND_REQUEST:
-        if (!x->si.reply)
-            return post_add(p, x, x->si.kind, NULL);
+        if (!x->si.reply) {
+            /* the body outranks a subject word it contradicts, noted for triage */
+            char why[200];
+            enum post_kind k = classify_subject_body(p->rules, x->si.kind, msg_new_words(x),
+                                                     why, sizeof why);
+            return post_add_words(p, x, k, k != x->si.kind ? why : NULL);
+        }
         break;
     default:
         break;
@@ -614,8 +636,8 @@ post_reprocess(const conf *c, sqlite3 *db, struct post_stats *stats, char *err, 
     /* Order is important: the old codes are kept aside before the posts go, and all
      * of it happens in one transaction, so a failure leaves the old posts in place. */
     static const char *const reset =
-        "CREATE TEMP TABLE old_refs(message INTEGER PRIMARY KEY, ref TEXT NOT NULL,"
-        "  kind TEXT NOT NULL);"
+        "CREATE TEMP TABLE old_refs(message INTEGER NOT NULL, ref TEXT NOT NULL,"
+        "  kind TEXT NOT NULL, PRIMARY KEY(message, kind));" /* two posts of one mail */
         "INSERT INTO old_refs SELECT message, ref, kind FROM posts WHERE message IS NOT NULL;"
         "DELETE FROM triage WHERE message IS NOT NULL;"
         "DELETE FROM attachments;"

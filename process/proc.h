@@ -93,6 +93,10 @@ int msg_read_text(struct msg *x);
  * UNSURE, when not NULL, says why the rules could not settle it: the post then waits
  * in triage. 0 or -1. */
 int post_add(struct proc *p, struct msg *x, enum post_kind k, const char *unsure);
+/* newpost.c: the same, or two posts when X's new words hold an offer and a request one
+ * after the other (classify_two_posts), or the one post in triage when they hold both
+ * but not in two clear parts. 0 or -1. */
+int post_add_words(struct proc *p, struct msg *x, enum post_kind k, const char *unsure);
 /* newpost.c: writes back the reference counters the batch moved (before it commits;
  * they are read again in the next batch, or after a rollback). 0 or -1. */
 int post_refs_flush(struct proc *p);
@@ -135,6 +139,12 @@ int close_thread(struct proc *p, struct msg *x, const struct post_ref *post);
 /* close.c: the post a reply belongs to: through In-Reply-To and References, else by
  * the sender and the title of a "Re: OFFER: ..." subject. 1 found, 0 not, -1 error. */
 int close_find_thread(struct proc *p, struct msg *x, struct post_ref *out);
+
+/* close.c: the sender's own open post that a message outside any thread closes
+ * ("Cats" / "the cats were fed, thank you"): the one whose title and summary share the
+ * most words with the message's subject and new words, none when two share as many.
+ * 1 found, 0 not, -1 error. */
+int close_find_own(struct proc *p, struct msg *x, struct post_ref *out);
 
 /* signup.c: a rota sign-up or cancellation ("ROTA: food bank Thursday"). 0 or -1. */
 int signup_rota(struct proc *p, struct msg *x);

@@ -109,6 +109,8 @@ words_stem(char *w)
     stem_n(w, strlen(w));
 }
 
+static size_t key_hash(const char *key);
+
 static int
 push_word(struct words *w, const char *start, size_t len, const char *raw, size_t rl,
           unsigned char flags)
@@ -138,6 +140,7 @@ push_word(struct words *w, const char *start, size_t len, const char *raw, size_
     x->key[rl] = '\0';
     if (!(x->flags & W_DIGITS))
         stem_n(x->key, rl);
+    x->hash = (unsigned)key_hash(x->key);
     return 0;
 }
 
@@ -319,6 +322,15 @@ key_hash(const char *key)
     return h;
 }
 
+/* A bit for the first letter of KEY: a to z, a digit, or anything else. */
+static unsigned
+key_bit(const char *key)
+{
+    unsigned char c = (unsigned char)key[0];
+
+    return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : c >= '0' && c <= '9' ? 1u << 26 : 1u << 27;
+}
+
 /* The hash table of PS's first keys, PS being sorted; on OOM none (PS->first NULL). */
 static void
 index_first_keys(struct phrases *ps)
@@ -331,24 +343,40 @@ index_first_keys(struct phrases *ps)
     if (!(ps->first = calloc(size, sizeof *ps->first)))
         return;
     ps->mask = size - 1;
+    /* each phrase knows where its first key's group ends: a scan compares the first
+     * key once per word, not once per phrase */
+    for (size_t j = ps->n; j-- > 0;) {
+        struct phrase *p = &ps->p[j], *q = j + 1 < ps->n ? p + 1 : NULL;
+        int same = q && strcmp(p->keys[0], q->keys[0]) == 0;
+        p->group_end = same ? q->group_end : j + 1;
+        p->group_one = p->n <= 1 ? j : same ? q->group_one : j + 1;
+        p->next = (same ? q->next : 0) | (p->n > 1 ? key_bit(p->keys[1]) : 0);
+    }
+    /* every phrase of a group holds the group's: the first one is the one read */
+    for (size_t j = 1; j < ps->n; j++)
+        if (ps->p[j].group_end == ps->p[j - 1].group_end) {
+            ps->p[j].group_one = ps->p[j - 1].group_one;
+            ps->p[j].next = ps->p[j - 1].next;
+        }
     for (size_t j = 0; j < ps->n; j++) {
         if (j > 0 && strcmp(ps->p[j].keys[0], ps->p[j - 1].keys[0]) == 0)
             continue;
-        size_t h = key_hash(ps->p[j].keys[0]) & ps->mask;
+        size_t h = (unsigned)key_hash(ps->p[j].keys[0]) & ps->mask;
         while (ps->first[h])
             h = (h + 1) & ps->mask;
         ps->first[h] = j + 1;
     }
 }
 
-/* The first phrase of PS (sorted) whose first key is KEY, or PS->n when there is none. */
+/* The first phrase of PS (sorted) whose first key is KEY (of HASH, key_hash's), or
+ * PS->n when there is none. */
 static size_t
-first_with(const struct phrases *ps, const char *key)
+first_with(const struct phrases *ps, const char *key, unsigned hash)
 {
     size_t lo;
 
     if (ps->first) {
-        for (size_t h = key_hash(key) & ps->mask; ps->first[h]; h = (h + 1) & ps->mask)
+        for (size_t h = hash & ps->mask; ps->first[h]; h = (h + 1) & ps->mask)
             if (strcmp(ps->p[ps->first[h] - 1].keys[0], key) == 0)
                 return ps->first[h] - 1;
         return ps->n;
@@ -399,16 +427,31 @@ phrases_scan(struct phrases *ps, const struct words *w, size_t from, size_t to, 
         to = w->n;
     for (size_t i = from; i < to;) {
         const char *key = w->w[i].key;
-        size_t lo = first_with(ps, key), step = 1;
+        size_t lo = first_with(ps, key, w->w[i].hash), step = 1;
 
-        for (size_t j = lo; j < ps->n && strcmp(ps->p[j].keys[0], key) == 0; j++) {
+        /* the table gives the group of KEY (its end known); the walk without it
+         * compares each first key */
+        size_t end = lo < ps->n ? (ps->first ? ps->p[lo].group_end : ps->n) : lo;
+        /* most words begin phrases of several words ("i", "the") whose second word is
+         * not the next one: then only the group's one-word phrases are tried */
+        if (ps->first && lo < end &&
+            (i + 1 >= to || (w->w[i + 1].flags & W_BREAK) ||
+             !(ps->p[lo].next & key_bit(w->w[i + 1].key))))
+            lo = ps->p[lo].group_one;
+        for (size_t j = lo; j < end && (ps->first || strcmp(ps->p[j].keys[0], key) == 0); j++) {
             const struct phrase *p = &ps->p[j];
-            int crosses = 0;
-            if (i + p->n > to || !phrase_at(p, w, i))
+            size_t k = 1;
+            if (i + p->n > to)
                 continue;
-            for (size_t k = 1; k < p->n && !crosses; k++)
-                crosses = w->w[i + k].flags & W_BREAK;
-            if (crosses)
+            /* the other words, the first letters compared before strcmp, and no
+             * sentence break inside */
+            for (; k < p->n; k++) {
+                const struct word *x = &w->w[i + k];
+                if (p->keys[k][0] != x->key[0] || (x->flags & W_BREAK) ||
+                    strcmp(p->keys[k], x->key) != 0)
+                    break;
+            }
+            if (k < p->n)
                 continue;
             fn(p, i, ud);
             found++;

@@ -20,6 +20,8 @@ struct word {
     unsigned char flags; /* W_* */
     char raw[WORD_KEY];  /* lower case, apostrophes dropped, not stemmed */
     char key[WORD_KEY];  /* raw, stemmed: "shopping" and "shops" both give "shop" */
+    unsigned hash;       /* of key as words_split made it, for the phrase lists' tables
+                          * (a key changed afterwards simply finds nothing) */
 };
 
 struct words {
@@ -52,7 +54,10 @@ struct phrase {
     char (*keys)[WORD_KEY];
     size_t n;
     int tag, weight;
-    char *text; /* as given */
+    char *text;       /* as given */
+    size_t group_end; /* once sorted: past the last phrase of the same first key, */
+    size_t group_one; /* its first phrase of one word (or group_end), */
+    unsigned next;    /* and the first letters of its phrases' second words (key_bit) */
 };
 
 struct phrases {

@@ -1,0 +1,245 @@
+/* test_understand.c — the rules of issue 18: offers as questions, needs as situations,
+ * mail about the group, the body over a contradicting subject, two posts in one mail,
+ * closings without a keyword, and the Spanish and Polish lists of [group] languages. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "classify.h"
+#include "conf.h"
+#include "unit.h"
+#include "words.h"
+
+static conf *cfg, *cfg_en;
+static struct rules *r, *r_en;
+
+static conf *
+load(const char *ini)
+{
+    char path[] = "/tmp/doorstep-understand.XXXXXX", err[1024];
+    int fd = mkstemp(path);
+    conf *c;
+
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, ini, strlen(ini)), (ssize_t)strlen(ini));
+    close(fd);
+    c = conf_load(path, err, sizeof err);
+    unlink(path);
+    ck_assert_msg(c != NULL, "%s", err);
+    return c;
+}
+
+static void
+setup(void)
+{
+    cfg = load("[group]\nname = G\naddress = g@example.org\nlanguages = en, es, pl\n"
+               "[fetch]\nsource = mbox:x\n[areas]\nnorth = Elm Street:48\n");
+    cfg_en = load("[group]\nname = G\naddress = g@example.org\n"
+                  "[fetch]\nsource = mbox:x\n[areas]\nnorth = Elm Street:48\n");
+    r = rules_new(cfg);
+    r_en = rules_new(cfg_en);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_ptr_nonnull(r_en);
+}
+
+static void
+teardown(void)
+{
+    rules_free(r);
+    rules_free(r_en);
+    conf_free(cfg);
+    conf_free(cfg_en);
+}
+
+static enum post_kind
+kind_of(struct rules *rs, const char *title, const char *text, int *sure)
+{
+    struct kind_guess g;
+
+    classify_kind(rs, title, text, &g);
+    *sure = g.sure;
+    return g.kind;
+}
+
+START_TEST(t_offers_as_questions_and_needs_as_situations)
+{
+    int sure;
+
+    ck_assert_int_eq(kind_of(r, "who wants a telly", "who wants a 32 inch telly, works fine", &sure),
+                     KIND_OFFER);
+    ck_assert_int_eq(kind_of(r, "Bike", "If it would be helpful to anyone, it's theirs.", &sure),
+                     KIND_OFFER);
+    ck_assert_int_eq(kind_of(r, "Blankets", "Would they be of use to anybody?", &sure), KIND_OFFER);
+    ck_assert_int_eq(kind_of(r, "Shopping", "Since my fall I can no longer carry heavy bags.", &sure),
+                     KIND_REQUEST);
+    ck_assert_int_eq(kind_of(r, "Smoke alarm", "It's too high for me to reach.", &sure),
+                     KIND_REQUEST);
+    /* a declined thing and the real need: a request, not an offer */
+    ck_assert_int_eq(kind_of(r, "Lift please",
+                             "I don't need anyone to do my shopping any more. What I do need is a "
+                             "lift to church on Sundays.", &sure),
+                     KIND_REQUEST);
+}
+END_TEST
+
+START_TEST(t_about_the_group)
+{
+    int sure;
+
+    ck_assert_int_eq(kind_of(r, "Digest question",
+                             "Is the digest only sent on Mondays? Could someone check I'm still "
+                             "on the list?", &sure),
+                     KIND_NONE);
+    ck_assert_int_eq(kind_of(r, "Who runs the group?",
+                             "Who runs this group? I'd like to help with organising.", &sure),
+                     KIND_NONE);
+    /* a request that names the group is still a request */
+    ck_assert_int_eq(kind_of(r, "Lift", "I'm new to this group. Could anyone give me a lift to "
+                                        "the hospital on Friday? I would be so grateful.", &sure),
+                     KIND_REQUEST);
+}
+END_TEST
+
+START_TEST(t_body_outranks_subject)
+{
+    struct words w = {0};
+    char why[200] = "";
+
+    ck_assert_int_eq(words_split("Sorry if this is the wrong way round. I need a lift to the "
+                                 "hospital on Friday. Could anyone take me?", &w), 0);
+    ck_assert_int_eq(classify_subject_body(r, KIND_OFFER, &w, why, sizeof why), KIND_REQUEST);
+    ck_assert_msg(strstr(why, "the subject says OFFER"), "%s", why);
+    words_free(&w);
+    /* the body silent or agreeing: the subject's word wins */
+    ck_assert_int_eq(words_split("Damson jam, about ten jars.", &w), 0);
+    ck_assert_int_eq(classify_subject_body(r, KIND_OFFER, &w, why, sizeof why), KIND_OFFER);
+    words_free(&w);
+    ck_assert_int_eq(words_split("Kitchen tap dripping for a week now.", &w), 0);
+    ck_assert_int_eq(classify_subject_body(r, KIND_REQUEST, &w, why, sizeof why), KIND_REQUEST);
+    words_free(&w);
+}
+END_TEST
+
+START_TEST(t_two_posts)
+{
+    struct words w = {0};
+    enum post_kind k[2];
+    size_t at = 0;
+    const char *two = "I have a pushchair my youngest has outgrown, free to anyone who wants it.\n\n"
+                      "Secondly, I need a lift to the clinic on Thursday morning.\n";
+
+    ck_assert_int_eq(words_split(two, &w), 0);
+    ck_assert_int_eq(classify_two_posts(r, &w, &at, k), 1);
+    ck_assert_int_eq(k[0], KIND_OFFER);
+    ck_assert_int_eq(k[1], KIND_REQUEST);
+    ck_assert_str_eq(w.w[at].raw, "secondly");
+    words_free(&w);
+    /* a request that offers something back in the same breath is one post */
+    ck_assert_int_eq(words_split("Would anyone be willing to give me a ring now and then, just "
+                                 "for a chat? I am happy to talk about anything.", &w), 0);
+    ck_assert_int_eq(classify_two_posts(r, &w, &at, k), 0);
+    words_free(&w);
+    /* one kind only */
+    ck_assert_int_eq(words_split("Could somebody do my shopping? I need milk and bread.", &w), 0);
+    ck_assert_int_eq(classify_two_posts(r, &w, &at, k), 0);
+    words_free(&w);
+    /* offer, request, offer: not two clear parts */
+    ck_assert_int_eq(words_split("I'm happy to cook for anyone. Also could anyone lend me a "
+                                 "drill? And I can give lifts on Sundays.", &w), 0);
+    ck_assert_int_eq(classify_two_posts(r, &w, &at, k), -1);
+    words_free(&w);
+    ck_assert_int_eq(words_split("I'm happy to cook for anyone. Also could anyone lend me a "
+                                 "drill? And I can give lifts on Sundays. But I need a ladder "
+                                 "too. I'm happy to cook, honestly. Could anyone help?", &w), 0);
+    ck_assert_int_eq(classify_two_posts(r, &w, &at, k), -1);
+    words_free(&w);
+}
+END_TEST
+
+START_TEST(t_closings_without_keyword)
+{
+    struct words a = {0}, b = {0};
+
+    ck_assert_str_eq(classify_closing(r, "Shelves are up! My neighbour came round with his drill."),
+                     "done");
+    ck_assert_str_eq(classify_closing(r, "Telly's found a home"), "taken");
+    ck_assert_str_eq(classify_closing(r, "Car is fixed so I can do the school run myself again."),
+                     "withdrawn");
+    ck_assert_ptr_null(classify_closing(r, "Still looking for the lift though!"));
+    /* the words a closing outside the thread shares with its post */
+    ck_assert_int_eq(words_split("Cats", &a), 0);
+    ck_assert_int_eq(words_split("Cat feeding over the weekend. Could someone feed my cats", &b), 0);
+    ck_assert_uint_eq(classify_shared_words(&a, &b), 1);
+    words_free(&a);
+    ck_assert_int_eq(words_split("Thanks so much everyone, all the best", &a), 0);
+    ck_assert_uint_eq(classify_shared_words(&a, &b), 0);
+    words_free(&a);
+    words_free(&b);
+}
+END_TEST
+
+START_TEST(t_spanish_and_polish)
+{
+    struct subject_info si;
+    int sure;
+
+    classify_subject("OFERTA: comida casera", &si);
+    ck_assert_int_eq(si.kind, KIND_OFFER);
+    ck_assert_str_eq(si.title, "comida casera");
+    classify_subject("NECESITO: ayuda con la compra", &si);
+    ck_assert_int_eq(si.kind, KIND_REQUEST);
+    classify_subject("POTRZEBUJĘ: pomocy z zakupami", &si);
+    ck_assert_int_eq(si.kind, KIND_REQUEST);
+    classify_subject("OFERUJĘ: podwózki do lekarza", &si);
+    ck_assert_int_eq(si.kind, KIND_OFFER);
+    classify_subject("Oferuję: podwózki", &si);
+    ck_assert_int_eq(si.kind, KIND_OFFER);
+    classify_subject("ODDANE O-0012", &si);
+    ck_assert_int_eq(si.kind, KIND_CLOSING);
+    ck_assert_str_eq(si.ref, "O-0012");
+
+    ck_assert_int_eq(kind_of(r, "Necesito que me lleven al hospital",
+                             "¿Alguien podría llevarme? Gracias de corazón.", &sure),
+                     KIND_REQUEST);
+    ck_assert_int_eq(kind_of(r, "Regalo ropa de bebé",
+                             "Se la regalo a quien la necesite.", &sure),
+                     KIND_OFFER);
+    ck_assert_int_eq(kind_of(r, "Oddam wózek", "Oddam za darmo wózek spacerowy.", &sure),
+                     KIND_OFFER);
+    ck_assert_int_eq(kind_of(r, "Leki", "Czy ktoś mógłby odebrać moje leki z apteki?", &sure),
+                     KIND_REQUEST);
+    /* "I'll give the money back" is not an offer */
+    ck_assert_int_eq(kind_of(r, "Zakupy", "Czy ktoś mógłby zrobić mi zakupy? Oddam pieniądze.",
+                             &sure),
+                     KIND_REQUEST);
+    ck_assert_str_eq(classify_closing(r, "Ya está resuelto, ¡mil gracias!"), "done");
+    ck_assert_str_eq(classify_closing(r, "Wszystko już rozdane, dziękuję."), "taken");
+    ck_assert_str_eq(classify_closing(r, "Ya no hace falta, gracias."), "withdrawn");
+    ck_assert_str_eq(classify_category(r, "Szukam kogoś do wyprowadzania psa", ""), "pets");
+    ck_assert_str_eq(classify_category(r, "Busco a alguien para pasear al perro", ""), "pets");
+    /* a group that reads English only has no Spanish or Polish phrases */
+    ck_assert_int_eq(kind_of(r_en, "Leki", "Czy ktoś mógłby odebrać moje leki z apteki?", &sure),
+                     KIND_NONE);
+    ck_assert_str_eq(classify_category(r_en, "Szukam kogoś do wyprowadzania psa", ""), "other");
+}
+END_TEST
+
+static Suite *
+understand_suite(void)
+{
+    Suite *s = suite_create("understand");
+    TCase *tc = tcase_create("understand");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, t_offers_as_questions_and_needs_as_situations);
+    tcase_add_test(tc, t_about_the_group);
+    tcase_add_test(tc, t_body_outranks_subject);
+    tcase_add_test(tc, t_two_posts);
+    tcase_add_test(tc, t_closings_without_keyword);
+    tcase_add_test(tc, t_spanish_and_polish);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+UNIT_MAIN(understand_suite)
