@@ -483,6 +483,50 @@ START_TEST(t_header_readers)
 }
 END_TEST
 
+/* Only From says who wrote: Sender and Reply-To never stand in for it, and a message
+ * without one usable From has no sender (and says why). */
+START_TEST(t_mime_from_only)
+{
+    static const struct {
+        const char *fields, *addr, *problem;
+    } cases[] = {
+        {"From: Mallory <mallory@example.net>\nReply-To: Ann <ann@example.com>\n",
+         "mallory@example.net", NULL},
+        {"Sender: ann@example.com\nFrom: mallory@example.net\n", "mallory@example.net", NULL},
+        {"Reply-To: Ann <ann@example.com>\n", NULL, "no From field"},
+        {"Sender: Ann <ann@example.com>\n", NULL, "no From field"},
+        {"From:\nSender: ann@example.com\n", NULL, "an empty From field"},
+        {"From:   \nReply-To: ann@example.com\n", NULL, "an empty From field"},
+        {"From: undisclosed-recipients:;\nReply-To: ann@example.com\n", NULL,
+         "a From field with a group and no address"},
+        {"From: Ann Lee\nSender: ann@example.com\n", NULL,
+         "a From field with no readable address"},
+        {"From: <>\nReply-To: ann@example.com\n", NULL, "a From field with no readable address"},
+        {"From: Mallory <mallory@example.net>\nFrom: Ann <ann@example.com>\n", NULL,
+         "more than one From field"},
+        {"From: Ann Lee\nFrom: ann@example.com\n", NULL, "more than one From field"},
+        {"Reply-To: x@example.org\nFROM: Ann <Ann@Example.COM>\n", "ann@example.com", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char raw[512], reason[256];
+        struct mime_msg m;
+        int n = snprintf(raw, sizeof raw, "%sSubject: DONE R-0001\n\nDone.\n", cases[i].fields);
+
+        ck_assert_int_eq(mime_parse(raw, (size_t)n, &m, reason, sizeof reason), 0);
+        if (cases[i].addr) {
+            ck_assert_msg(m.from_addr && strcmp(m.from_addr, cases[i].addr) == 0,
+                          "case %zu: %s", i, m.from_addr ? m.from_addr : "(none)");
+            ck_assert_ptr_null(m.from_problem);
+        } else {
+            ck_assert_msg(!m.from_addr, "case %zu: sender %s", i, m.from_addr);
+            ck_assert_msg(m.from_problem && strcmp(m.from_problem, cases[i].problem) == 0,
+                          "case %zu: %s", i, m.from_problem ? m.from_problem : "(no problem)");
+        }
+        mime_free(&m);
+    }
+}
+END_TEST
+
 START_TEST(t_mime_automatic_mail)
 {
     static const char *const raws[] = {
@@ -601,6 +645,7 @@ process_suite(void)
     tcase_add_test(tc, t_subjects_and_refs);
     tcase_add_test(tc, t_mime_rfc2231_and_attachments);
     tcase_add_test(tc, t_header_readers);
+    tcase_add_test(tc, t_mime_from_only);
     tcase_add_test(tc, t_mime_automatic_mail);
     tcase_add_test(tc, t_mime_structure_and_limits);
     suite_add_tcase(s, tc);
