@@ -419,14 +419,17 @@ house_detail(const char *text, const struct span *s, redact_found_fn fn, void *c
     while (e > b && (e[-1] == ' ' || e[-1] == ',' || e[-1] == '.'))
         e--;
     q = e;
+    /* the street's words only: a comma or a word with a digit ("EP1") ends it */
     while (words < 4) {
         const char *w = q;
-        while (*w == ' ' || *w == ',')
+        while (*w == ' ')
             w++;
         if (!isupper((unsigned char)*w))
             break;
-        while (word_char((unsigned char)*w) || *w == '\'')
+        while (isalpha((unsigned char)*w) || (unsigned char)*w >= 0x80 || *w == '\'')
             w++;
+        if (isdigit((unsigned char)*w))
+            break;
         q = e = w;
         words++;
     }
