@@ -29,7 +29,7 @@ mailbox_queue(sqlite3 *db, const char *ids_sql, char *err, size_t errlen)
     snprintf(sql, sizeof sql,
              "INSERT OR IGNORE INTO mailbox_deletions(source, uidvalidity, uid, sha256, queued_at)"
              " SELECT source, uidvalidity, uid, sha256, ?1 FROM messages"
-             " WHERE id IN (%s) AND source NOT LIKE 'mbox:%%'"
+             " WHERE id IN (%s)"
              " AND (source NOT LIKE 'imap:%%' OR (uid IS NOT NULL AND uidvalidity IS NOT NULL))",
              ids_sql);
     if (!(s = db_prepare(db, sql, err, errlen)))

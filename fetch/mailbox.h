@@ -12,8 +12,9 @@
 
 /* Queues, inside the caller's open transaction, the source copies of the messages
  * whose ids IDS_SQL (a SELECT of message ids) lists, before the caller deletes them:
- * IMAP ones by source, UIDVALIDITY and UID, maildir ones by SHA-256; mbox ones are not
- * queued (an mbox is never rewritten). Returns how many, or -1 with ERR set. */
+ * IMAP ones by source, UIDVALIDITY and UID, maildir ones by SHA-256 (mbox ones too,
+ * only to be said to stay: an mbox is never rewritten). Returns how many, or -1 with
+ * ERR set. */
 long mailbox_queue(sqlite3 *db, const char *ids_sql, char *err, size_t errlen);
 
 /* Carries out the queued deletions: a maildir's files are unlinked (found by the

@@ -78,3 +78,29 @@ c=$(grep -r -l -a -F Quartermaine output doorstep.db || true)
 [ -z "$c" ] || fail "her name came back in: $c"
 [ "$(ls Maildir/new Maildir/cur | grep -c 1795)" = 4 ] || fail "the maildir changed with delete_from_mailbox = no"
 ok "forgotten for good"
+
+# with [privacy] delete_from_mailbox = yes, a maildir's copies go too, and only those
+printf '\n[privacy]\ndelete_from_mailbox = yes\n' >>doorstep.ini
+cat_file=$(grep -l -r 'From: Cat Jones' Maildir)
+[ -n "$cat_file" ] || fail "no maildir file of Cat's"
+DOORSTEP_NOW=2026-11-25T09:00:00 expect_exit 0 "$BIN/doorstep" -c doorstep.ini -v member forget cat@example.org
+expect_grep "1 messages deleted from the maildir" err
+[ ! -e "$cat_file" ] || fail "Cat's maildir file stayed"
+[ "$(find Maildir -type f | wc -l)" = 3 ] || fail "other maildir files went: $(find Maildir -type f)"
+[ "$(sql 'SELECT count(*) FROM mailbox_deletions')" = 0 ] || fail "the queue stayed"
+ok "delete_from_mailbox = yes: the maildir file of a forgotten member goes, and only it"
+
+# an mbox is never rewritten: said, and left
+mkdir mb && cd mb || fail cd
+write_config doorstep.ini
+sed -i 's|^source = maildir:Maildir|source = mbox:group.mbox|' doorstep.ini
+printf '\n[privacy]\ndelete_from_mailbox = yes\n' >>doorstep.ini
+printf 'From dan@example.org Tue Nov 24 07:00:00 2026\nFrom: Dan <dan@example.org>\nSubject: OFFER: apples (Elm Street)\nMessage-ID: <mb1@example.org>\n\nApples.\n\n' >group.mbox
+cp group.mbox before.mbox
+DOORSTEP_NOW=2026-11-24T08:00:00 expect_exit 0 "$BIN/doorstep" -c doorstep.ini daily
+expect_exit 0 "$BIN/doorstep" -c doorstep.ini member forget dan@example.org
+expect_grep "1 messages are left there \(doorstep never rewrites an mbox\)" err
+cmp -s group.mbox before.mbox || fail "the mbox was changed"
+[ "$(sql 'SELECT count(*) FROM mailbox_deletions')" = 0 ] || fail "the mbox's queue stayed"
+[ "$(sql 'SELECT count(*) FROM messages')" = 0 ] || fail "his message stayed in the database"
+ok "an mbox is left as it is"

@@ -252,6 +252,51 @@ needed(const char *subject, const char *text, const char *sent)
     return out;
 }
 
+/* redact_find: the details redact would remove, as written, for member forget. */
+struct found_list {
+    char s[16][64];
+    size_t n;
+};
+
+static void
+on_found_detail(const char *kind, const char *s, size_t n, void *ctx)
+{
+    struct found_list *f = ctx;
+    if (f->n < 16)
+        snprintf(f->s[f->n++], sizeof f->s[0], "%s:%.*s", kind, (int)n, s);
+}
+
+static int
+found_has(const struct found_list *f, const char *want)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (strcmp(f->s[i], want) == 0)
+            return 1;
+    return 0;
+}
+
+START_TEST(t_redact_find)
+{
+    struct found_list f = {0};
+
+    redact_find(NULL,
+                "I'm at 14 Oak Road, EP1 4XY. Ring 07700 900123 or (0161) 496-0000, or write to"
+                " ann.q@example.net. Flat 2, 9 Acacia Avenue. See you at 10:30 on the 3rd.",
+                on_found_detail, &f);
+    ck_assert_msg(found_has(&f, "house:14 Oak Road"), "%zu found: %s", f.n, f.n ? f.s[0] : "");
+    ck_assert(found_has(&f, "postcode:EP1 4XY"));
+    ck_assert(found_has(&f, "phone:07700 900123"));
+    ck_assert(found_has(&f, "phone:(0161) 496-0000"));
+    ck_assert(found_has(&f, "email:ann.q@example.net"));
+    ck_assert_msg(found_has(&f, "house:Flat 2, 9 Acacia Avenue") || found_has(&f, "house:9 Acacia Avenue"), "%s %s %s", f.s[f.n - 3], f.s[f.n - 2], f.s[f.n - 1]);
+    for (size_t i = 0; i < f.n; i++)
+        ck_assert_msg(!strstr(f.s[i], "10:30") && !strstr(f.s[i], "3rd"), "found %s", f.s[i]);
+    f.n = 0;
+    redact_find(NULL, "Nothing private here, just soup on Sunday.", on_found_detail, &f);
+    ck_assert_uint_eq(f.n, 0);
+}
+END_TEST
+
 START_TEST(t_dates)
 {
     /* Thursday 3 December 2026, 11:00 */
@@ -640,6 +685,7 @@ process_suite(void)
     tcase_add_test(tc, t_categories);
     tcase_add_test(tc, t_streets);
     tcase_add_test(tc, t_redact_house_numbers);
+    tcase_add_test(tc, t_redact_find);
     tcase_add_test(tc, t_dates);
     tcase_add_test(tc, t_quotes_and_signatures);
     tcase_add_test(tc, t_subjects_and_refs);
