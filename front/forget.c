@@ -165,49 +165,170 @@ detail_replace(const unsigned char *s, size_t n, const char *kind, const char *d
     return found;
 }
 
-/* SQL has_detail(X, KIND, DETAIL): 1 when X holds DETAIL. */
-static void
-sql_has_detail(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    const unsigned char *s = sqlite3_value_blob(argv[0]);
-    const char *kind = (const char *)sqlite3_value_text(argv[1]);
-    const char *detail = (const char *)sqlite3_value_text(argv[2]);
+/* The details to forget, the longest first (so that "Ann Lee" goes whole before
+ * "Lee" alone), loaded from temp.who_details once they are all collected; ADDR, the
+ * address itself, is applied first (an "email" detail). */
+struct detail_set {
+    const char *addr;
+    size_t n;
+    char **kind, **detail;
+};
 
-    (void)argc;
-    sqlite3_result_int(ctx, s && kind && detail && *detail &&
-                                detail_replace(s, (size_t)sqlite3_value_bytes(argv[0]), kind,
-                                               detail, NULL) > 0);
+static void
+details_free(struct detail_set *ds)
+{
+    for (size_t i = 0; i < ds->n; i++) {
+        free(ds->kind[i]);
+        free(ds->detail[i]);
+    }
+    free(ds->kind);
+    free(ds->detail);
+    ds->n = 0;
+    ds->kind = ds->detail = NULL;
 }
 
-/* SQL redact_detail(X, KIND, DETAIL): X with every DETAIL replaced, of X's type. */
-static void
-sql_redact_detail(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* S (N bytes) with the address and every detail of DS replaced by FORGOTTEN: a
+ * malloc'd copy in *OUT and *OUTLEN, or *OUT NULL when there was none. Returns 0, or
+ * -1 when out of memory. */
+static int
+details_redact(const struct detail_set *ds, const void *s, size_t n, char **out, size_t *outlen)
 {
-    int type = sqlite3_value_type(argv[0]);
+    const unsigned char *cur = s;
+    char *owned = NULL;
+    size_t len = n;
+
+    *out = NULL;
+    for (size_t i = 0; i <= ds->n; i++) {
+        const char *kind = i == 0 ? "email" : ds->kind[i - 1];
+        const char *detail = i == 0 ? ds->addr : ds->detail[i - 1];
+        struct buf b = {0};
+        long found;
+
+        if (!detail || !*detail)
+            continue;
+        if ((found = detail_replace(cur, len, kind, detail, &b)) < 0 || b.oom) {
+            buf_free(&b);
+            free(owned);
+            return -1;
+        }
+        if (found > 0) {
+            size_t blen = b.len;
+            char *next = buf_take(&b);
+            if (!next) {
+                free(owned);
+                return -1;
+            }
+            free(owned);
+            owned = next;
+            cur = (const unsigned char *)owned;
+            len = blen;
+        }
+        buf_free(&b);
+    }
+    *out = owned;
+    *outlen = len;
+    return 0;
+}
+
+/* SQL has_details(X): 1 when X holds the address or a detail of the set (the
+ * function's user data). */
+static void
+sql_has_details(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const struct detail_set *ds = sqlite3_user_data(ctx);
     const unsigned char *s = sqlite3_value_blob(argv[0]);
-    const char *kind = (const char *)sqlite3_value_text(argv[1]);
-    const char *detail = (const char *)sqlite3_value_text(argv[2]);
-    struct buf b = {0};
-    long found;
+    size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+    int found = 0;
 
     (void)argc;
-    if (!s || !kind || !detail || !*detail || (type != SQLITE_TEXT && type != SQLITE_BLOB)) {
+    for (size_t i = 0; s && !found && i <= ds->n; i++) {
+        const char *detail = i == 0 ? ds->addr : ds->detail[i - 1];
+        found = detail && *detail &&
+                detail_replace(s, n, i == 0 ? "email" : ds->kind[i - 1], detail, NULL) > 0;
+    }
+    sqlite3_result_int(ctx, found);
+}
+
+/* SQL redact_details(X): X with the address and every detail of the set replaced,
+ * of X's type. */
+static void
+sql_redact_details(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const struct detail_set *ds = sqlite3_user_data(ctx);
+    int type = sqlite3_value_type(argv[0]);
+    const void *s = sqlite3_value_blob(argv[0]);
+    char *out = NULL;
+    size_t len = 0;
+
+    (void)argc;
+    if (!s || (type != SQLITE_TEXT && type != SQLITE_BLOB)) {
         sqlite3_result_value(ctx, argv[0]);
         return;
     }
-    found = detail_replace(s, (size_t)sqlite3_value_bytes(argv[0]), kind, detail, &b);
-    if (found < 0) {
-        buf_free(&b);
+    if (details_redact(ds, s, (size_t)sqlite3_value_bytes(argv[0]), &out, &len) < 0) {
         sqlite3_result_error_nomem(ctx);
         return;
     }
-    if (found == 0)
+    if (!out)
         sqlite3_result_value(ctx, argv[0]);
     else if (type == SQLITE_TEXT)
-        sqlite3_result_text64(ctx, b.data ? b.data : "", b.len, SQLITE_TRANSIENT, SQLITE_UTF8);
+        sqlite3_result_text64(ctx, out, len, free, SQLITE_UTF8);
     else
-        sqlite3_result_blob64(ctx, b.data ? b.data : "", b.len, SQLITE_TRANSIENT);
-    buf_free(&b);
+        sqlite3_result_blob64(ctx, out, len, free);
+}
+
+/* Loads temp.who_details into DS (for ADDR) and registers has_details and
+ * redact_details on DB with it. Returns 0 or -1 (logged). */
+static int
+details_load(sqlite3 *db, const char *addr, struct detail_set *ds)
+{
+    char err[512];
+    sqlite3_stmt *s = db_prepare(db,
+                                 "SELECT kind, detail FROM temp.who_details"
+                                 " ORDER BY length(detail) DESC, detail",
+                                 err, sizeof err);
+    size_t cap = 0;
+    int step;
+
+    *ds = (struct detail_set){.addr = addr};
+    if (!s) {
+        log_error("%s", err);
+        return -1;
+    }
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (ds->n == cap) {
+            char **k = realloc(ds->kind, (cap = cap ? cap * 2 : 16) * sizeof *k);
+            char **d = k ? realloc(ds->detail, cap * sizeof *d) : NULL;
+            if (k)
+                ds->kind = k;
+            if (!d)
+                break;
+            ds->detail = d;
+        }
+        ds->kind[ds->n] = strdup((const char *)sqlite3_column_text(s, 0));
+        ds->detail[ds->n] = strdup((const char *)sqlite3_column_text(s, 1));
+        if (!ds->kind[ds->n] || !ds->detail[ds->n]) {
+            free(ds->kind[ds->n]);
+            free(ds->detail[ds->n]);
+            break;
+        }
+        ds->n++;
+    }
+    sqlite3_finalize(s);
+    if (step != SQLITE_DONE) {
+        log_error("%s: cannot read the details to forget", sqlite3_db_filename(db, "main"));
+        details_free(ds);
+        return -1;
+    }
+    if (sqlite3_create_function(db, "has_details", 1, SQLITE_UTF8, ds, sql_has_details, NULL,
+                                NULL) != SQLITE_OK ||
+        sqlite3_create_function(db, "redact_details", 1, SQLITE_UTF8, ds, sql_redact_details,
+                                NULL, NULL) != SQLITE_OK) {
+        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        details_free(ds);
+        return -1;
+    }
+    return 0;
 }
 
 /* ---- collecting the person's details --------------------------------------------- */
@@ -365,11 +486,7 @@ collect_details(const conf *c, sqlite3 *db, const char *addr)
     sqlite3_stmt *s = NULL;
     int step = SQLITE_DONE;
 
-    if (sqlite3_create_function(db, "has_detail", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                sql_has_detail, NULL, NULL) != SQLITE_OK ||
-        sqlite3_create_function(db, "redact_detail", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                sql_redact_detail, NULL, NULL) != SQLITE_OK ||
-        db_exec(db,
+    if (db_exec(db,
                 "CREATE TEMP TABLE IF NOT EXISTS who_details (kind TEXT, detail TEXT,"
                 " PRIMARY KEY (kind, detail));"
                 "DELETE FROM temp.who_details",
@@ -489,128 +606,35 @@ static const struct {
     {"runs", {"summary"}},
 };
 
-/* Replaces the address (redact_addr), then each collected detail (redact_detail),
- * wherever others' stored text holds them. */
+/* Replaces the address and every collected detail (redact_details) wherever others'
+ * stored text holds them: one pass over each table. */
 static int
 redact_everywhere(sqlite3 *db, const char *addr)
 {
     char sql[1200], set[512], where[512];
 
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t t = 0; t < sizeof stored_text / sizeof stored_text[0]; t++) {
-            size_t sl = 0, wl = 0;
-            for (size_t k = 0; k < 4 && stored_text[t].cols[k]; k++) {
-                const char *col = stored_text[t].cols[k];
-                if (pass == 0) {
-                    sl += (size_t)snprintf(set + sl, sizeof set - sl,
-                                           "%s%s = redact_addr(%s, ?1)", k ? ", " : "", col,
-                                           col);
-                    wl += (size_t)snprintf(where + wl, sizeof where - wl,
-                                           "%shas_addr(%s, ?1)", k ? " OR " : "", col);
-                } else {
-                    sl += (size_t)snprintf(set + sl, sizeof set - sl,
-                                           "%s%s = redact_detail(%s, ?3, ?4)", k ? ", " : "",
-                                           col, col);
-                    wl += (size_t)snprintf(where + wl, sizeof where - wl,
-                                           "%shas_detail(%s, ?3, ?4)", k ? " OR " : "", col);
-                }
-            }
-            /* pass 1: one detail at a time (?3 its kind, ?4 it), the longest first, so
-             * that "Ann Lee" goes whole before "Lee" alone */
-            snprintf(sql, sizeof sql, "UPDATE %s SET %s WHERE %s", stored_text[t].table, set,
-                     where);
-            if (pass == 0) {
-                if (run(db, sql, addr) < 0)
-                    return -1;
-                continue;
-            }
-            char err[512];
-            sqlite3_stmt *ids = db_prepare(db,
-                                           "SELECT kind, detail FROM temp.who_details"
-                                           " ORDER BY length(detail) DESC",
-                                           err, sizeof err);
-            sqlite3_stmt *up = ids ? db_prepare(db, sql, err, sizeof err) : NULL;
-            int step, rc = 0;
-            if (!up) {
-                log_error("%s", err);
-                sqlite3_finalize(ids);
-                return -1;
-            }
-            while (rc == 0 && (step = sqlite3_step(ids)) == SQLITE_ROW) {
-                sqlite3_bind_value(up, 3, sqlite3_column_value(ids, 0));
-                sqlite3_bind_value(up, 4, sqlite3_column_value(ids, 1));
-                if (sqlite3_step(up) != SQLITE_DONE)
-                    rc = -1;
-                sqlite3_reset(up);
-            }
-            if (rc == 0 && step != SQLITE_DONE)
-                rc = -1;
-            if (rc < 0)
-                log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
-            sqlite3_finalize(ids);
-            sqlite3_finalize(up);
-            if (rc < 0)
-                return -1;
+    for (size_t t = 0; t < sizeof stored_text / sizeof stored_text[0]; t++) {
+        size_t sl = 0, wl = 0;
+        for (size_t k = 0; k < 4 && stored_text[t].cols[k]; k++) {
+            const char *col = stored_text[t].cols[k];
+            sl += (size_t)snprintf(set + sl, sizeof set - sl, "%s%s = redact_details(%s)",
+                                   k ? ", " : "", col, col);
+            wl += (size_t)snprintf(where + wl, sizeof where - wl, "%shas_details(%s)",
+                                   k ? " OR " : "", col);
         }
+        snprintf(sql, sizeof sql, "UPDATE %s SET %s WHERE %s", stored_text[t].table, set, where);
+        if (run(db, sql, addr) < 0)
+            return -1;
+    }
     return 0;
 }
 
 /* ---- the output folder ---------------------------------------------------------- */
 
-struct redactor {
-    sqlite3 *db;
-    const char *addr;
-    sqlite3_stmt *details;
-};
-
-/* DATA (LEN bytes) with the address and every detail replaced, malloc'd in *OUT (with
- * *OUTLEN), or *OUT NULL when nothing was found. Returns 0 or -1 when out of memory. */
-static int
-redact_bytes(struct redactor *r, const char *data, size_t len, char **out, size_t *outlen)
-{
-    char *cur = NULL;
-    size_t curlen = len;
-    const unsigned char *s = (const unsigned char *)data;
-    int step;
-
-    *out = NULL;
-    /* the address first, as a detail of kind "email" (whole addresses, any case) */
-    struct buf b = {0};
-    if (detail_replace(s, len, "email", r->addr, &b) > 0) {
-        cur = buf_take(&b);
-        curlen = b.len;
-        s = (const unsigned char *)cur;
-    }
-    buf_free(&b);
-    while ((step = sqlite3_step(r->details)) == SQLITE_ROW) {
-        const char *kind = (const char *)sqlite3_column_text(r->details, 0);
-        const char *detail = (const char *)sqlite3_column_text(r->details, 1);
-        struct buf nb = {0};
-        long found = detail_replace(s, curlen, kind, detail, &nb);
-        if (found < 0) {
-            buf_free(&nb);
-            free(cur);
-            sqlite3_reset(r->details);
-            return -1;
-        }
-        if (found > 0) {
-            free(cur);
-            curlen = nb.len;
-            cur = buf_take(&nb);
-            s = (const unsigned char *)cur;
-        }
-        buf_free(&nb);
-    }
-    sqlite3_reset(r->details);
-    *out = cur;
-    *outlen = curlen;
-    return 0;
-}
-
 /* Rewrites every mail file (.eml) of DIR that holds the address or a detail, keeping
  * its mode (a public digest stays public, a private copy private). Returns how many. */
 static long
-rewrite_mail_files(struct redactor *r, const char *dir)
+rewrite_mail_files(const struct detail_set *ds, const char *dir)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
@@ -632,7 +656,7 @@ rewrite_mail_files(struct redactor *r, const char *dir)
             log_warn("%s", err);
             continue;
         }
-        if (redact_bytes(r, data, len, &out, &olen) < 0) {
+        if (details_redact(ds, data, len, &out, &olen) < 0) {
             log_warn("%s: out of memory", path);
         } else if (out) {
             if (((st.st_mode & 077) ? file_write_atomic : file_write_private)(path, out, olen, err,
@@ -653,31 +677,22 @@ rewrite_mail_files(struct redactor *r, const char *dir)
  * member's own copies (render writes today's again); every other mail file that
  * quotes them is rewritten. Returns how many files were deleted or rewritten. */
 static long
-forget_outputs(const conf *c, sqlite3 *db, const char *addr, const char *joined)
+forget_outputs(const conf *c, const struct detail_set *ds, const char *joined)
 {
     static const char *const named[] = {"coordinators", "rota", "rounds", "leaflets", NULL};
     static const char *const digests[] = {"digest", NULL};
-    char sent[4096], err[512];
+    char sent[4096];
     const char *out = conf_str(c, "output", "dir");
-    struct redactor r = {.db = db, .addr = addr};
     long files = 0;
 
     purge_sent_dir(c, sent, sizeof sent);
     if (*joined)
         files = purge_outputs(out, named, joined, "", NULL) +
                 purge_outputs(sent, named, joined, "", NULL);
-    files += purge_outputs(sent, digests, "", "", addr);
-    if (!(r.details = db_prepare(db,
-                                 "SELECT kind, detail FROM temp.who_details"
-                                 " ORDER BY length(detail) DESC",
-                                 err, sizeof err))) {
-        log_warn("%s", err);
-        return files;
-    }
-    files += rewrite_mail_files(&r, out);
+    files += purge_outputs(sent, digests, "", "", ds->addr);
+    files += rewrite_mail_files(ds, out);
     if (strcmp(sent, out) != 0)
-        files += rewrite_mail_files(&r, sent);
-    sqlite3_finalize(r.details);
+        files += rewrite_mail_files(ds, sent);
     return files;
 }
 
@@ -707,8 +722,9 @@ forget_member(const conf *c, sqlite3 *db, const char *addr)
 {
     char err[512], joined[11] = "";
     int counts[3] = {0, 0, 0};
-    long files, details = 0, queued = 0;
+    long files, queued = 0;
     int delete_from_mailbox = conf_bool(c, "privacy", "delete_from_mailbox");
+    struct detail_set ds = {.addr = addr};
 
     if (db_begin(db, err, sizeof err) < 0) {
         log_error("%s", err);
@@ -716,7 +732,8 @@ forget_member(const conf *c, sqlite3 *db, const char *addr)
     }
     /* order is important: the details are read from their messages before these go,
      * and the mailbox's copies are queued for deletion in the same transaction */
-    if (member_collect(db, addr) < 0 || collect_details(c, db, addr) < 0)
+    if (member_collect(db, addr) < 0 || collect_details(c, db, addr) < 0 ||
+        details_load(db, addr, &ds) < 0)
         goto fail;
     joined_day(db, addr, joined);
     if (delete_from_mailbox &&
@@ -725,24 +742,22 @@ forget_member(const conf *c, sqlite3 *db, const char *addr)
         goto fail;
     }
     if (erase_own(db, addr, counts) < 0 || redact_everywhere(db, addr) < 0 ||
-        run(db, "DROP TABLE temp.who_msgs", addr) < 0)
+        run(db, "DROP TABLE temp.who_msgs", addr) < 0 ||
+        run(db, "DROP TABLE temp.who_details", addr) < 0)
         goto fail;
     if (db_commit(db, err, sizeof err) < 0) {
         log_error("%s", err);
+        details_free(&ds);
         return EX_TEMPFAIL;
     }
-    if (purge_reclaim(db) < 0)
+    if (purge_reclaim(db) < 0) {
+        details_free(&ds);
         return EX_TEMPFAIL;
-    files = forget_outputs(c, db, addr, joined);
-    {
-        sqlite3_stmt *s = db_prepare(db, "SELECT count(*) FROM temp.who_details", err, sizeof err);
-        if (s && sqlite3_step(s) == SQLITE_ROW)
-            details = sqlite3_column_int64(s, 0);
-        sqlite3_finalize(s);
     }
-    db_exec(db, "DROP TABLE IF EXISTS temp.who_details", err, sizeof err);
-    printf("%s forgotten: %d messages, %d posts, %ld output files, %ld details%s\n", addr,
-           counts[1], counts[0], files, details, counts[2] ? "" : " (no member row)");
+    files = forget_outputs(c, &ds, joined);
+    printf("%s forgotten: %d messages, %d posts, %ld output files, %zu details%s\n", addr,
+           counts[1], counts[0], files, ds.n, counts[2] ? "" : " (no member row)");
+    details_free(&ds);
     if (delete_from_mailbox) {
         log_info("%s: %ld messages queued for deletion from the mailbox", addr, queued);
         return mailbox_delete_pending(c, db, 0) < 0 ? EX_TEMPFAIL : 0;
@@ -750,5 +765,6 @@ forget_member(const conf *c, sqlite3 *db, const char *addr)
     return 0;
 fail:
     db_rollback(db);
+    details_free(&ds);
     return EX_SOFTWARE;
 }

@@ -41,7 +41,11 @@ grep -r -q -a -F Quartermaine output || fail "no output names her before forget:
 [ "$(sql "SELECT count(*) FROM outbox WHERE kind = 'coordinators' AND CAST(raw AS TEXT) LIKE '%ann@example.com%'")" -ge 1 ] ||
     fail "the coordinators' digest in the outbox does not quote her (the test proves nothing): $(sql 'SELECT kind, key FROM outbox')"
 
+printf 'Subject: a note\n\nCall ann@example.com or Ann Quartermaine, or Bob.\n' >output/sent/note.eml
+chmod 600 output/sent/note.eml
 expect_exit 0 "$BIN/doorstep" -c doorstep.ini member forget ann@example.com
+[ "$(cat output/sent/note.eml)" = "$(printf 'Subject: a note\n\nCall [forgotten] or [forgotten], or Bob.')" ] ||
+    fail "a mail file with her address: $(cat output/sent/note.eml)"
 expect_grep "^ann@example.com forgotten: 2 messages, 2 posts, [0-9]+ output files, [1-9][0-9]* details" out
 
 # every detail, in every spelling seen, is gone from the database files and outputs
@@ -54,6 +58,15 @@ for d in Quartermaine QUARTERMAINE '07700 900123' '07700900123' '07700 900 123' 
     done
     c=$(grep -r -l -a -F "$d" output || true)
     [ -z "$c" ] || fail "output files still hold '$d': $c"
+done
+# rewritten, not emptied: the mail files keep everything else, and their modes
+for f in output/digest-2026-11-24.eml output/sent/digest-*.eml; do
+    grep -q '^Subject: ' "$f" && grep -q -a 'ladder' "$f" || fail "$f lost more than her details: $(head -c 300 "$f")"
+done
+grep -q -a -F '[forgotten]' output/digest-2026-11-24.eml || fail "the digest was not rewritten"
+[ "$(stat -c %a output/digest-2026-11-24.eml)" = 644 ] || fail "the public digest's mode changed"
+for f in output/sent/*.eml; do
+    [ "$(stat -c %a "$f")" = 600 ] || fail "$f is no longer private"
 done
 ok "her name, address, postcode, phone and other address are gone from the files"
 
