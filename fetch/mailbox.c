@@ -187,14 +187,16 @@ mailbox_delete_pending(const conf *c, sqlite3 *db, int local_only)
     /* read the queue whole first: each source's deletion commits on its own */
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         char **ns = realloc(sources, (n + 1) * sizeof *sources);
-        long *nc = ns ? realloc(counts, (n + 1) * sizeof *counts) : NULL;
+        long *nc;
         if (ns)
             sources = ns;
+        nc = ns ? realloc(counts, (n + 1) * sizeof *counts) : NULL;
+        if (nc)
+            counts = nc;
         if (!nc || !(sources[n] = strdup((const char *)sqlite3_column_text(s, 0)))) {
             step = SQLITE_NOMEM;
             break;
         }
-        counts = nc;
         counts[n++] = sqlite3_column_int64(s, 1);
     }
     sqlite3_finalize(s);

@@ -23,7 +23,7 @@
 
 /* A step's COUNTED that queues the messages of temp.purge_gone for deletion from the
  * mailbox ([privacy] delete_from_mailbox) once it has run. */
-#define QUEUE_GONE -2
+#define QUEUE_GONE (-2)
 
 static const struct {
     const char *sql; /* ?1 = retention cut-off, ?2 = outbox cut-off */
