@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "conf.h"
 #include "log.h"
+#include "mailbox.h"
 #include "sources.h"
 #include "tls.h"
 #include "utf7.h"
@@ -881,6 +882,81 @@ fetch_imap_check(const conf *c, char *detail, size_t dlen, char *err, size_t err
     return rc;
 }
 
+/* [privacy] delete_from_mailbox: deletes from the open session's mailbox the UIDs
+ * queued for SOURCE, only those fetched under the UIDVALIDITY it has now, with UID
+ * STORE +FLAGS.SILENT (\Deleted) then UID EXPUNGE of exactly those UIDs (UIDPLUS:
+ * a plain EXPUNGE would also remove what others marked \Deleted, so without UIDPLUS
+ * nothing is deleted, and that is said). A kill at any point leaves the queue, and the
+ * next run does it again: flagging and expunging the same UIDs twice is harmless. */
+static int
+delete_queued(struct session *s, sqlite3 *db, const char *source)
+{
+    struct mailbox_uid *v = NULL;
+    struct mailimap_set *set = NULL;
+    size_t n = 0, now = 0, other = 0;
+    uint32_t validity;
+    int r, rc = 0;
+
+    if (mailbox_queued_uids(db, source, &v, &n, s->err, s->errlen) < 0)
+        return EX_CANTCREAT;
+    if (n == 0)
+        return 0;
+    if ((r = mailimap_select(s->imap, s->mailbox)) != MAILIMAP_NO_ERROR) {
+        free(v);
+        return fail(s, r, "SELECT");
+    }
+    validity = s->imap->imap_selection_info->sel_uidvalidity;
+    set = mailimap_set_new_empty();
+    for (size_t i = 0; set && i < n; i++) {
+        if (v[i].uidvalidity != validity)
+            other++;
+        else if (mailimap_set_add_single(set, v[i].uid) == MAILIMAP_NO_ERROR)
+            now++;
+    }
+    free(v);
+    if (!set)
+        return fail(s, MAILIMAP_ERROR_MEMORY, "UID STORE");
+    if (other)
+        log_warn("%s: %zu messages to delete are left in the mailbox: its UIDVALIDITY changed"
+                 " since they were fetched, so their UIDs may now name other messages",
+                 source, other);
+    if (now && !mailimap_has_uidplus(s->imap)) {
+        log_warn("%s: %zu messages to delete are left in the mailbox: the server has no"
+                 " UIDPLUS (UID EXPUNGE), and a plain EXPUNGE would remove others' too",
+                 source, now);
+    } else if (now) {
+        struct mailimap_flag_list *fl = mailimap_flag_list_new_empty();
+        struct mailimap_store_att_flags *sf;
+        mailimap_flag_list_add(fl, mailimap_flag_new_deleted());
+        sf = mailimap_store_att_flags_new_add_flags_silent(fl);
+        /* order is important: flagged first, then exactly those expunged */
+        r = mailimap_uid_store(s->imap, set, sf);
+        mailimap_store_att_flags_free(sf);
+        if (r == MAILIMAP_NO_ERROR)
+            r = mailimap_uid_expunge(s->imap, set);
+        if (r != MAILIMAP_NO_ERROR)
+            rc = fail(s, r, "UID STORE/UID EXPUNGE of the messages to delete");
+        else
+            log_info("%s: %zu messages deleted from the mailbox", source, now);
+    }
+    mailimap_set_free(set);
+    if (rc == 0 && mailbox_unqueue(db, source, s->err, s->errlen) < 0)
+        rc = EX_CANTCREAT;
+    return rc;
+}
+
+int
+fetch_imap_delete(const conf *c, sqlite3 *db, const char *source, char *err, size_t errlen)
+{
+    struct session s;
+    int rc = session_open(&s, c, err, errlen);
+
+    if (rc == 0)
+        rc = delete_queued(&s, db, source);
+    session_close(&s, rc);
+    return rc;
+}
+
 int
 fetch_imap(struct store *st, const conf *c, char *err, size_t errlen)
 {
@@ -889,6 +965,9 @@ fetch_imap(struct store *st, const conf *c, char *err, size_t errlen)
 
     if (rc == 0)
         rc = fetch_new(&s, st);
+    /* what purge or member forget queued and could not finish */
+    if (rc == 0 && conf_bool(c, "privacy", "delete_from_mailbox"))
+        rc = delete_queued(&s, st->db, st->source);
     session_close(&s, rc);
     return rc;
 }

@@ -10,6 +10,7 @@
 #include "conf.h"
 #include "db.h"
 #include "log.h"
+#include "mailbox.h"
 #include "sources.h"
 #include "store.h"
 
@@ -79,6 +80,11 @@ main(int argc, char **argv)
     rc = fetch_source(c, db, err, sizeof err);
     if (rc != 0)
         log_error("%s", err);
+    /* a maildir's copies that purge or member forget queued and a kill left (IMAP's
+     * are deleted inside its session) */
+    if (rc == 0 && conf_bool(c, "privacy", "delete_from_mailbox") &&
+        mailbox_delete_pending(c, db, 1) < 0)
+        rc = EX_TEMPFAIL;
     db_close(db);
     conf_free(c);
     return rc;

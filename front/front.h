@@ -28,4 +28,12 @@ void purge_sent_dir(const conf *c, char *out, size_t outlen);
  * rotas and delivery rounds (volunteers). */
 extern const char *const purge_outputs_with_names[];
 
+/* member.c: registers the SQL functions has_addr(X, ADDR) and redact_addr(X, ADDR)
+ * (whole addresses, case aside, replaced by "[forgotten]"), then collects into
+ * temp.who_msgs the messages ADDR (lower case) sent: those whose From holds it, and
+ * those their posts and rota sign-ups came from. Returns 0 or -1 (logged). */
+int member_collect(sqlite3 *db, const char *addr);
+/* forget.c: `member forget ADDR` in DB (see doorstep(1)); a sysexits code. */
+int forget_member(const conf *c, sqlite3 *db, const char *addr);
+
 #endif

@@ -211,7 +211,7 @@ make_folder(const char *dir, const struct setup *s)
         return EX_DATAERR;
     }
     if (file_mkdirs(dir, 0700, err, sizeof err) < 0 ||
-        file_write_atomic(path, text, strlen(text), err, sizeof err) < 0) {
+        file_write_private(path, text, strlen(text), err, sizeof err) < 0) {
         free(text);
         log_error("init: %s", err);
         return EX_CANTCREAT;
@@ -328,6 +328,52 @@ check_readable(const char *what, const char *path)
     return ok;
 }
 
+/* Warns when others may read PATH (mode & 077), naming the chmod that stops it, for
+ * the group folder (DIR), the database and the folder of the mail copies. */
+static void
+check_private(const char *what, const char *path, int dir)
+{
+    struct stat st;
+    char detail[4300];
+
+    if (stat(path, &st) < 0)
+        return;
+    if ((st.st_mode & 077) == 0) {
+        snprintf(detail, sizeof detail, "%s (mode %03o)", path, (unsigned)(st.st_mode & 0777));
+        report(1, what, detail);
+        return;
+    }
+    snprintf(detail, sizeof detail, "%s is mode %03o: others can read it; run: chmod %s %s", path,
+             (unsigned)(st.st_mode & 0777), dir ? "700" : "600", path);
+    printf("%-10s %s: %s\n", "warning", what, detail);
+}
+
+/* The privacy lines: who can read the files, and what forgetting does to the mailbox. */
+static void
+check_privacy(const conf *c)
+{
+    char path[4200], *slash;
+    const char *db = conf_str(c, "database", "path");
+
+    snprintf(path, sizeof path, "%s", conf_file(c));
+    if ((slash = strrchr(path, '/')))
+        *(slash == path ? slash + 1 : slash) = '\0';
+    else
+        snprintf(path, sizeof path, ".");
+    check_private("group folder", path, 1);
+    check_private("database file", db, 0);
+    snprintf(path, sizeof path, "%s-wal", db);
+    check_private("database log", path, 0);
+    purge_sent_dir(c, path, sizeof path);
+    check_private("sent mail folder", path, 1);
+    report(1, "privacy",
+           conf_bool(c, "privacy", "delete_from_mailbox")
+               ? "delete_from_mailbox = yes: purge and member forget also delete those "
+                 "messages from the mailbox (IMAP with UIDPLUS, maildir; never an mbox)"
+               : "delete_from_mailbox = no: purge and member forget leave the mailbox as it "
+                 "is; its messages stay there until someone deletes them");
+}
+
 static int
 cmd_check(const struct cli *cli)
 {
@@ -391,6 +437,7 @@ cmd_check(const struct cli *cli)
     }
     good &= check_readable("font", conf_str(c, "output", "font"));
     good &= check_readable("bold font", conf_str(c, "output", "font_bold"));
+    check_privacy(c);
     conf_free(c);
     printf(good ? "Ready: doorstep daily can run.\n"
                 : "Not ready: fix the FAILED lines above.\n");

@@ -228,11 +228,8 @@ oom:
     sqlite3_result_error_nomem(ctx);
 }
 
-/* Registers has_addr and redact_addr, then collects into temp.who_msgs the messages
- * ADDR (lower case) sent: those whose From holds it, and those their posts and rota
- * sign-ups came from. Returns 0 or -1 (logged). */
-static int
-collect_messages(sqlite3 *db, const char *addr)
+int
+member_collect(sqlite3 *db, const char *addr)
 {
     char err[512];
     sqlite3_stmt *s, *ins;
@@ -387,7 +384,7 @@ export_member(sqlite3 *db, const char *addr)
     json_t *out = json_object();
     int rc = 0;
 
-    if (collect_messages(db, addr) < 0)
+    if (member_collect(db, addr) < 0)
         rc = EX_SOFTWARE;
     for (size_t i = 0; rc == 0 && i < sizeof parts / sizeof parts[0]; i++) {
         json_t *rows = rows_json(db, parts[i].sql, addr);
@@ -408,114 +405,6 @@ export_member(sqlite3 *db, const char *addr)
     }
     json_decref(out);
     return rc;
-}
-
-/* `member forget ADDR`: erases ADDR's messages, posts, rota places, triage notes, the
- * outbox mail addressed to them alone and their member row; posts that others depend
- * on (matched, or closed by someone else) keep only their public text, withdrawn;
- * every other place that quotes the address gets FORGOTTEN instead. Then the space is
- * reclaimed, so that the database files no longer hold the address; and the output
- * files that name people (coordinators' digests, rotas, rounds) written since they
- * joined are deleted (render writes today's again; digests and leaflets show only
- * redacted public text). */
-static int
-forget_member(const conf *c, sqlite3 *db, const char *addr)
-{
-    /* ?1 = the address, ?2 = now */
-    static const char *const steps[] = {
-        "CREATE TEMP TABLE IF NOT EXISTS who_posts (id INTEGER PRIMARY KEY, keep INTEGER)",
-        "DELETE FROM temp.who_posts",
-        "INSERT INTO temp.who_posts SELECT p.id,"
-        " EXISTS (SELECT 1 FROM matches x WHERE x.offer_id = p.id OR x.request_id = p.id)"
-        " OR EXISTS (SELECT 1 FROM triage t WHERE t.post = p.id AND t.message IS NOT NULL"
-        "   AND t.message NOT IN (SELECT id FROM temp.who_msgs))"
-        " FROM posts p WHERE p.member_id = (SELECT id FROM members WHERE email = ?1)"
-        " OR p.message IN (SELECT id FROM temp.who_msgs)",
-        "UPDATE posts SET body = NULL, member_id = NULL, message = NULL, status = 'withdrawn',"
-        " closed_at = coalesce(closed_at, ?2)"
-        " WHERE id IN (SELECT id FROM temp.who_posts WHERE keep)",
-        "DELETE FROM posts WHERE id IN (SELECT id FROM temp.who_posts WHERE NOT keep)",
-        /* attachments and triage notes about the messages go with them; the hashes
-         * stay, so that a maildir or mbox read whole does not bring them back */
-        "INSERT OR IGNORE INTO forgotten SELECT sha256 FROM messages"
-        " WHERE id IN (SELECT id FROM temp.who_msgs)",
-        "DELETE FROM messages WHERE id IN (SELECT id FROM temp.who_msgs)",
-        "DELETE FROM rota_slots WHERE member_id = (SELECT id FROM members WHERE email = ?1)",
-        "DELETE FROM outbox WHERE has_addr(recipients, ?1)"
-        " AND instr(redact_addr(recipients, ?1), '@') = 0",
-        "DELETE FROM members WHERE email = ?1",
-        /* what others wrote or were sent that quotes the address */
-        "UPDATE message_raw SET raw = redact_addr(raw, ?1) WHERE has_addr(raw, ?1)",
-        "UPDATE messages SET message_id = redact_addr(message_id, ?1),"
-        " reason = redact_addr(reason, ?1)"
-        " WHERE has_addr(message_id, ?1) OR has_addr(reason, ?1)",
-        "UPDATE posts SET title = redact_addr(title, ?1), summary = redact_addr(summary, ?1),"
-        " body = redact_addr(body, ?1), street = redact_addr(street, ?1)"
-        " WHERE has_addr(title, ?1) OR has_addr(summary, ?1) OR has_addr(body, ?1)"
-        " OR has_addr(street, ?1)",
-        "UPDATE triage SET reason = redact_addr(reason, ?1) WHERE has_addr(reason, ?1)",
-        "UPDATE attachments SET name = redact_addr(name, ?1) WHERE has_addr(name, ?1)",
-        "UPDATE members SET name = redact_addr(name, ?1) WHERE has_addr(name, ?1)",
-        "UPDATE outbox SET recipients = redact_addr(recipients, ?1), raw = redact_addr(raw, ?1),"
-        " message_id = redact_addr(message_id, ?1), last_error = redact_addr(last_error, ?1)"
-        " WHERE has_addr(recipients, ?1) OR has_addr(raw, ?1) OR has_addr(message_id, ?1)"
-        " OR has_addr(last_error, ?1)",
-        "UPDATE runs SET summary = redact_addr(summary, ?1) WHERE has_addr(summary, ?1)",
-        "DROP TABLE temp.who_posts",
-        "DROP TABLE temp.who_msgs",
-    };
-    char err[512], joined[11] = "";
-    int counts[3] = {0, 0, 0};
-    long files = 0;
-    int n;
-    sqlite3_stmt *s;
-
-    if (db_begin(db, err, sizeof err) < 0) {
-        log_error("%s", err);
-        return EX_TEMPFAIL;
-    }
-    if (!(s = db_prepare(db, "SELECT joined_at FROM members WHERE email = ?1", err, sizeof err))) {
-        log_error("%s", err);
-        goto fail;
-    }
-    sqlite3_bind_text(s, 1, addr, -1, SQLITE_STATIC);
-    if (sqlite3_step(s) == SQLITE_ROW)
-        clock_date((time_t)sqlite3_column_int64(s, 0), joined);
-    sqlite3_finalize(s);
-    if (collect_messages(db, addr) < 0)
-        goto fail;
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-        if ((n = run(db, steps[i], addr, NULL)) < 0)
-            goto fail;
-        if (strncmp(steps[i], "UPDATE posts SET body = NULL", 28) == 0 ||
-            strncmp(steps[i], "DELETE FROM posts ", 18) == 0)
-            counts[0] += n;
-        else if (strncmp(steps[i], "DELETE FROM messages ", 21) == 0)
-            counts[1] = n;
-        else if (strncmp(steps[i], "DELETE FROM members ", 20) == 0)
-            counts[2] = n;
-    }
-    if (db_commit(db, err, sizeof err) < 0) {
-        log_error("%s", err);
-        return EX_TEMPFAIL;
-    }
-    if (purge_reclaim(db) < 0)
-        return EX_TEMPFAIL;
-    if (*joined) {
-        static const char *const digests[] = {"digest", NULL};
-        char sent[4096];
-        purge_sent_dir(c, sent, sizeof sent);
-        files = purge_outputs(conf_str(c, "output", "dir"), purge_outputs_with_names, joined, "",
-                              NULL) +
-                purge_outputs(sent, purge_outputs_with_names, joined, "", NULL) +
-                purge_outputs(sent, digests, joined, "", addr);
-    }
-    printf("%s forgotten: %d messages, %d posts, %ld output files%s\n", addr, counts[1],
-           counts[0], files, counts[2] ? "" : " (no member row)");
-    return 0;
-fail:
-    db_rollback(db);
-    return EX_SOFTWARE;
 }
 
 /* The statuses a member can have, as `member list` takes them. */

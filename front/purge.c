@@ -13,6 +13,7 @@
 #include "db.h"
 #include "front.h"
 #include "log.h"
+#include "mailbox.h"
 #include "render.h"
 
 /* A post is old enough to go when it was closed (or, never closed, created) before ?1. */
@@ -20,9 +21,13 @@
     "status IN ('done','taken','withdrawn','expired')"                                     \
     " AND coalesce(closed_at, created_at) < ?1"
 
+/* A step's COUNTED that queues the messages of temp.purge_gone for deletion from the
+ * mailbox ([privacy] delete_from_mailbox) once it has run. */
+#define QUEUE_GONE (-2)
+
 static const struct {
     const char *sql; /* ?1 = retention cut-off, ?2 = outbox cut-off */
-    int counted;     /* index into the counts, or -1 */
+    int counted;     /* index into the counts, -1, or QUEUE_GONE */
 } steps[] = {
     {"CREATE TEMP TABLE IF NOT EXISTS purge_msgs (id INTEGER PRIMARY KEY)", -1},
     {"DELETE FROM temp.purge_msgs", -1},
@@ -39,6 +44,13 @@ static const struct {
     {"INSERT OR IGNORE INTO forgotten SELECT sha256 FROM messages"
      " WHERE state IN ('quarantined','ignored','processed') AND fetched_at < ?1"
      " AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.message = messages.id)", -1},
+    /* every message the three deletions below delete, for the mailbox's copies */
+    {"CREATE TEMP TABLE IF NOT EXISTS purge_gone (id INTEGER PRIMARY KEY)", -1},
+    {"DELETE FROM temp.purge_gone", -1},
+    {"INSERT INTO temp.purge_gone SELECT id FROM messages"
+     " WHERE (id IN (SELECT id FROM temp.purge_msgs)"
+     "   OR (state IN ('quarantined','ignored','processed') AND fetched_at < ?1))"
+     " AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.message = messages.id)", QUEUE_GONE},
     {"DELETE FROM messages WHERE id IN (SELECT id FROM temp.purge_msgs)"
      " AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.message = messages.id)", 1},
     /* quarantined and ignored mail, and processed mail that made no post (closings,
@@ -49,6 +61,7 @@ static const struct {
      " AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.message = messages.id)", 1},
     {"DELETE FROM outbox WHERE state = 'sent' AND coalesce(sent_at, created_at) < ?2", 3},
     {"DELETE FROM temp.purge_msgs", -1},
+    {"DELETE FROM temp.purge_gone", -1},
 };
 
 const char *const purge_outputs_with_names[] = {"coordinators", "rota", "rounds", NULL};
@@ -169,7 +182,7 @@ purge_run(const struct cli *cli, int from_daily)
     char err[512];
     conf *c;
     sqlite3 *db;
-    long counts[4] = {0, 0, 0, 0}, files;
+    long counts[4] = {0, 0, 0, 0}, files, queued = 0;
     sqlite3_int64 now, cut, outcut;
     char cutday[11], sent[4096];
     int rc;
@@ -187,27 +200,35 @@ purge_run(const struct cli *cli, int from_daily)
     clock_date((time_t)outcut, cutday);
     purge_sent_dir(c, sent, sizeof sent);
     files += purge_outputs(sent, render_outputs, "", cutday, NULL);
-    conf_free(c);
+    int delete_from_mailbox = conf_bool(c, "privacy", "delete_from_mailbox");
     if (db_begin(db, err, sizeof err) < 0) {
         log_error("%s", err);
-        db_close(db);
-        return EX_TEMPFAIL;
+        goto fail;
     }
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+    /* order is important: the mailbox's copies are queued in the transaction that
+     * deletes the messages, and deleted from the mailbox only once it is committed */
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         if (step_sql(db, steps[i].sql, cut, outcut,
-                     steps[i].counted >= 0 ? &counts[steps[i].counted] : NULL) < 0) {
+                     steps[i].counted >= 0 ? &counts[steps[i].counted] : NULL) < 0 ||
+            (steps[i].counted == QUEUE_GONE && delete_from_mailbox &&
+             (queued = mailbox_queue(db, "SELECT id FROM temp.purge_gone", err, sizeof err)) < 0)) {
+            if (queued < 0)
+                log_error("%s", err);
             db_rollback(db);
-            db_close(db);
-            return EX_TEMPFAIL;
+            goto fail;
         }
+    }
     if (db_commit(db, err, sizeof err) < 0) {
         log_error("%s", err);
-        db_close(db);
-        return EX_TEMPFAIL;
+        goto fail;
     }
     /* a day that removed nothing need not rewrite the whole file */
     rc = counts[0] + counts[1] + counts[2] + counts[3] > 0 && purge_reclaim(db) < 0 ? EX_TEMPFAIL
                                                                                     : 0;
+    /* this run's, and any a kill or an unreachable server left queued */
+    if (rc == 0 && delete_from_mailbox && mailbox_delete_pending(c, db, 0) < 0)
+        rc = EX_TEMPFAIL;
+    conf_free(c);
     db_close(db);
     /* by hand it reports (unless -q); inside daily, quiet by default, it logs (-v) */
     if (!from_daily && cli->verbosity >= 0)
@@ -219,6 +240,10 @@ purge_run(const struct cli *cli, int from_daily)
                  "%ld sent mails, %ld output files",
                  counts[0], counts[1], counts[2], counts[3], files);
     return rc;
+fail:
+    conf_free(c);
+    db_close(db);
+    return EX_TEMPFAIL;
 }
 
 static int

@@ -80,6 +80,7 @@ static const struct conf_key schema[] = {
     {"leaflets", "rota_task", CT_STR, "leaflets", NULL, 0, 0, 0},
     {"privacy", "retention_days", CT_INT, "90", NULL, 1, 36500, 0},
     {"privacy", "outbox_days", CT_INT, "30", NULL, 1, 36500, 0},
+    {"privacy", "delete_from_mailbox", CT_BOOL, "no", NULL, 0, 0, 0},
 };
 #define NSCHEMA (sizeof(schema) / sizeof(schema[0]))
 

@@ -275,6 +275,21 @@ static const char *const migrations[] = {
      * time went to the kernel reading them again). The title in the index finds it. */
     ("DROP INDEX posts_member;"
      "CREATE INDEX posts_member ON posts(member_id, kind, title);"),
+    /* (written as 10 -> 11, after connect's migration 10) (privacy, issue 17): with
+     * [privacy] delete_from_mailbox = yes, the messages purge and member forget delete
+     * are queued here in the transaction that deletes them, and deleted from their
+     * source (IMAP by UID under the UIDVALIDITY they were fetched with, a maildir's
+     * file by its SHA-256) by the next connection to it: a kill in between leaves the
+     * queue, never a message deleted that doorstep did not delete. */
+    ("CREATE TABLE mailbox_deletions ("
+     "  id INTEGER PRIMARY KEY,"
+     "  source TEXT NOT NULL,"
+     "  uidvalidity INTEGER,"
+     "  uid INTEGER,"
+     "  sha256 TEXT NOT NULL,"
+     "  queued_at INTEGER NOT NULL,"
+     "  UNIQUE (source, sha256)"
+     ");"),
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

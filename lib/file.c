@@ -79,8 +79,12 @@ remove_stale_temporaries(const char *path)
     closedir(d);
 }
 
-int
-file_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen)
+/* The atomic write with the new file's MODE: given at creation (and again with fchmod,
+ * which the umask does not narrow), so that no one else can open the temporary file
+ * of a private one even for a moment. */
+static int
+write_atomic_mode(const char *path, const void *data, size_t len, mode_t mode, char *err,
+                  size_t errlen)
 {
     char tmp[PATH_MAX];
     int fd, saved;
@@ -91,11 +95,11 @@ file_write_atomic(const char *path, const void *data, size_t len, char *err, siz
         snprintf(err, errlen, "%s: path too long", path);
         return -1;
     }
-    if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0) {
+    if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)) < 0) {
         snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
         return -1;
     }
-    if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+    if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
         saved = errno;
         close(fd);
         unlink(tmp);
@@ -109,6 +113,41 @@ file_write_atomic(const char *path, const void *data, size_t len, char *err, siz
         return -1;
     }
     sync_dir_of(path);
+    return 0;
+}
+
+int
+file_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen)
+{
+    return write_atomic_mode(path, data, len, FILE_MODE_PUBLIC, err, errlen);
+}
+
+int
+file_write_private(const char *path, const void *data, size_t len, char *err, size_t errlen)
+{
+    return write_atomic_mode(path, data, len, FILE_MODE_PRIVATE, err, errlen);
+}
+
+int
+file_mkdir_private(const char *path, char *err, size_t errlen)
+{
+    struct stat st;
+
+    if (stat(path, &st) == 0) {
+        if (!S_ISDIR(st.st_mode)) {
+            snprintf(err, errlen, "%s: not a folder", path);
+            return -1;
+        }
+        return 0;
+    }
+    if (file_mkdirs(path, FILE_MODE_PRIVATE_DIR, err, errlen) < 0)
+        return -1;
+    /* mkdir's mode is narrowed by the umask, never widened: one more chmod makes it
+     * exactly 0700 whatever the umask was */
+    if (chmod(path, FILE_MODE_PRIVATE_DIR) < 0) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
     return 0;
 }
 

@@ -4,12 +4,29 @@
 
 #include <stddef.h>
 
+/* The modes of what doorstep writes: public outputs (the digest to the group, leaflets,
+ * rota and rounds PDFs) are readable by all; anything more (the coordinators' mail,
+ * personal digests, sent copies, exports) by the owner alone, in folders only the
+ * owner can enter. Set exactly, whatever the umask. */
+#define FILE_MODE_PUBLIC 0644
+#define FILE_MODE_PRIVATE 0600
+#define FILE_MODE_PRIVATE_DIR 0700
+
 /* Writes LEN bytes to PATH atomically: a temporary file in the same folder, fsync,
  * rename, then fsync of the folder. Readers see the old file or the new one, never a
- * part. Returns 0, or -1 with ERR naming the path and the system error (ENOSPC
- * included); the temporary file is removed on failure, and those left by a writer
- * that was killed are removed by the next write to PATH. */
+ * part. The file is FILE_MODE_PUBLIC. Returns 0, or -1 with ERR naming the path and
+ * the system error (ENOSPC included); the temporary file is removed on failure, and
+ * those left by a writer that was killed are removed by the next write to PATH. */
 int file_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
+
+/* As file_write_atomic, for a file that holds more than the public outputs: it is
+ * FILE_MODE_PRIVATE from its creation as a temporary file on. */
+int file_write_private(const char *path, const void *data, size_t len, char *err, size_t errlen);
+
+/* Makes the folder PATH (and missing parents) FILE_MODE_PRIVATE_DIR, whatever the
+ * umask; an existing folder is left as it is (`doorstep check` warns when others can
+ * read it). Returns 0 or -1 with ERR set. */
+int file_mkdir_private(const char *path, char *err, size_t errlen);
 
 /* Reads the whole of PATH into a malloc'd buffer (NUL-terminated, not counted in *LEN).
  * Fails with -1 and ERR set when unreadable or larger than MAX bytes (then *LEN holds

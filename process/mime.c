@@ -470,10 +470,12 @@ mime_parse(const char *raw, size_t len, struct mime_msg *m, char *reason, size_t
         len -= 3;
     }
     entity(raw, len, 0, 0, &w);
-    if (!m->from_addr)
-        m->from_addr = w.top.sender;
-    else
-        free(w.top.sender);
+    if (!w.top.froms)
+        m->from_problem = "no From field";
+    if (m->from_problem) {
+        free(m->from_addr);
+        m->from_addr = NULL;
+    }
     if (w.top.references)
         mimehdr_references(m, w.top.references);
     free(w.top.references);

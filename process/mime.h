@@ -21,7 +21,10 @@ struct mime_msg {
     char *refs[MIME_MAX_REFS]; /* In-Reply-To, then References newest first, no < > */
     size_t nrefs;
     char *subject;     /* decoded (RFC 2047) UTF-8, "" when absent */
-    char *from_addr;   /* lower case, or NULL when no sender can be read at all */
+    char *from_addr;   /* lower case, from the one From field only (never Sender or
+                        * Reply-To), or NULL with from_problem set */
+    const char *from_problem; /* why there is no from_addr ("no From field", "an empty
+                               * From field"...), or NULL */
     char *from_name;   /* decoded display name, "" when absent */
     time_t date;       /* the Date field, 0 when missing or unreadable */
     char *text;        /* the best text part as UTF-8 ("" when none) */

@@ -503,6 +503,30 @@ read_mailbox(const char *v, char **name)
     return addr ? addr : loose_address(v);
 }
 
+/* Reads From value V into M: its address and name, or why it gives no address. */
+static void
+read_from(struct mime_msg *m, const char *v)
+{
+    char *name = NULL;
+    const char *p = v, *colon;
+
+    while (isspace((unsigned char)*p))
+        p++;
+    if (!*p) {
+        m->from_problem = "an empty From field";
+        return;
+    }
+    m->from_addr = read_mailbox(p, &name);
+    free(m->from_name);
+    m->from_name = name;
+    if (m->from_addr)
+        return;
+    /* "undisclosed-recipients:;": a group names people, never an author */
+    colon = strchr(p, ':');
+    m->from_problem = colon && strchr(colon, ';') ? "a From field with a group and no address"
+                                                  : "a From field with no readable address";
+}
+
 void
 mimehdr_field(struct mime_msg *m, struct top_fields *t, struct mailhdr *h)
 {
@@ -531,31 +555,25 @@ mimehdr_field(struct mime_msg *m, struct top_fields *t, struct mailhdr *h)
                 t->references = strdup(v);
             return;
         }
-        if (!t->sender && strcasecmp(n, "Reply-To") == 0) {
-            if (VALUE())
-                t->sender = read_mailbox(v, NULL);
-            return;
-        }
         break;
     case 's':
         if (!m->subject && strcasecmp(n, "Subject") == 0) {
             if (VALUE())
                 m->subject = mime_decode_words(v);
-        } else if (!t->sender && strcasecmp(n, "Sender") == 0) {
-            if (VALUE())
-                t->sender = read_mailbox(v, NULL);
         } else {
             break;
         }
         return;
     case 'f':
-        if (!m->from_addr && strcasecmp(n, "From") == 0) {
-            char *name = NULL;
-            if (!VALUE())
+        if (strcasecmp(n, "From") == 0) {
+            /* only From says who wrote: Sender and Reply-To are anyone's to write, so a
+             * second From makes the author unknown rather than one of the two */
+            if (t->froms++ > 0) {
+                m->from_problem = "more than one From field";
                 return;
-            m->from_addr = read_mailbox(v, &name);
-            free(m->from_name);
-            m->from_name = name;
+            }
+            if (VALUE())
+                read_from(m, v);
             return;
         }
         break;

@@ -8,7 +8,7 @@
 
 /* What is kept from the top message's fields until they have all been read. */
 struct top_fields {
-    char *sender;     /* from Sender, or Reply-To: when From has no address */
+    int froms;        /* From fields seen */
     char *references; /* the first References field */
 };
 

@@ -435,9 +435,11 @@ process_one(struct proc *p, long id, const char *raw, size_t len, time_t interna
         rc = -1; /* NOLINT(bugprone-branch-clone): every failed step ends alike */
     else if ((why = not_from_a_person(p, &x.m)))
         rc = proc_set_state(p, id, "ignored", why);
-    else if (!x.m.from_addr)
-        rc = proc_set_state(p, id, "quarantined",
-                            "no sender address (From field missing or unreadable)");
+    else if (!x.m.from_addr) {
+        snprintf(reason, sizeof reason, "no sender address: %s",
+                 x.m.from_problem ? x.m.from_problem : "no From field");
+        rc = proc_set_state(p, id, "quarantined", reason);
+    }
     else if (get_member(p, &x.m, &x.mb) < 0)
         rc = -1;
     else if (strcmp(x.mb.status, "blocked") == 0)

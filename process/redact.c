@@ -406,3 +406,62 @@ redact_squeezed(const struct places *pl, const char *text, const struct placed_w
     free(flat);
     return out;
 }
+
+/* Calls FN for a house or flat number span of TEXT, [S, E), with the street words that
+ * follow it ("14 Oak Road", "Flat 2, 9 Ash Grove"): the capitalised words after it, a
+ * few at most. */
+static void
+house_detail(const char *text, const struct span *s, redact_found_fn fn, void *ctx)
+{
+    const char *b = text + s->start, *e = text + s->end, *q;
+    int words = 0;
+
+    while (e > b && (e[-1] == ' ' || e[-1] == ',' || e[-1] == '.'))
+        e--;
+    q = e;
+    /* the street's words only: a comma or a word with a digit ("EP1") ends it */
+    while (words < 4) {
+        const char *w = q;
+        while (*w == ' ')
+            w++;
+        if (!isupper((unsigned char)*w))
+            break;
+        while (isalpha((unsigned char)*w) || (unsigned char)*w >= 0x80 || *w == '\'')
+            w++;
+        if (isdigit((unsigned char)*w))
+            break;
+        q = e = w;
+        words++;
+    }
+    if (e > b)
+        fn("house", b, (size_t)(e - b), ctx);
+}
+
+void
+redact_find(const struct places *pl, const char *text, redact_found_fn fn, void *ctx)
+{
+    const char *p = text, *end, *start;
+    struct spans sp;
+
+    house_spans(pl, text, NULL, &sp);
+    for (size_t i = 0; i < sp.n; i++)
+        house_detail(text, &sp.s[i], fn, ctx);
+    while (*p) {
+        int boundary = p == text || !word_char((unsigned char)p[-1]);
+
+        if (*p == '@' && (end = match_email(text, p, &start))) {
+            fn("email", start, (size_t)(end - start), ctx);
+            p = end;
+        } else if (boundary && (isdigit((unsigned char)*p) || *p == '+' || *p == '(') &&
+                   (end = match_phone(p))) {
+            fn("phone", p, (size_t)(end - p), ctx);
+            p = end;
+        } else if (boundary && postcode_start(p) &&
+                   ((end = match_postcode(p)) || (end = match_postcode_lower(p)))) {
+            fn("postcode", p, (size_t)(end - p), ctx);
+            p = end;
+        } else {
+            p++;
+        }
+    }
+}

@@ -20,4 +20,13 @@ char *redact_squeezed(const struct places *pl, const char *text, const struct pl
  * what redact's result is read again with, and what the fuzzers check it with. */
 char *redact_contacts(const char *text);
 
+/* The details redact would take out of TEXT, as written there: calls FN with KIND
+ * ("email", "phone", "postcode", "house": a house or flat number with the street
+ * words after it) and the detail's bytes (S, N: inside TEXT, not NUL-terminated) for
+ * each, in no set order. PL may be NULL (then only streets named like "Name Road"
+ * are seen). For `member forget`, which removes a person's own details wherever
+ * others quote them. */
+typedef void (*redact_found_fn)(const char *kind, const char *s, size_t n, void *ctx);
+void redact_find(const struct places *pl, const char *text, redact_found_fn fn, void *ctx);
+
 #endif

@@ -401,7 +401,9 @@ render_send(struct render_ctx *rc, const char *kind, const char *key, const char
         log_info("%s was already sent; not sending it again (--resend forces it)", key);
     } else if (file) {
         snprintf(path, sizeof path, "%s/%s", rc->outdir, file);
-        if (file_write_atomic(path, raw, len, err, errlen) < 0) {
+        /* the group's digest is public; the coordinators' mail is not */
+        if ((strcmp(kind, "digest") == 0 ? file_write_atomic : file_write_private)(
+                path, raw, len, err, errlen) < 0) {
             r = EX_CANTCREAT;
             goto done;
         }

@@ -223,10 +223,11 @@ send_file(const conf *c, const char *name, const char *raw, size_t len, const ch
     const char *dir = *conf_str(c, "smtp", "dir") ? conf_str(c, "smtp", "dir") : default_dir;
     char path[PATH_MAX];
 
-    if (file_mkdirs(dir, 0755, err, errlen) < 0)
+    /* every copy names its recipients, and a member's digest is theirs alone */
+    if (file_mkdir_private(dir, err, errlen) < 0)
         return EX_CANTCREAT;
     snprintf(path, sizeof path, "%s/%s.eml", dir, name);
-    if (file_write_atomic(path, raw, len, err, errlen) < 0)
+    if (file_write_private(path, raw, len, err, errlen) < 0)
         return EX_CANTCREAT;
     return 0;
 }

@@ -252,6 +252,51 @@ needed(const char *subject, const char *text, const char *sent)
     return out;
 }
 
+/* redact_find: the details redact would remove, as written, for member forget. */
+struct found_list {
+    char s[16][64];
+    size_t n;
+};
+
+static void
+on_found_detail(const char *kind, const char *s, size_t n, void *ctx)
+{
+    struct found_list *f = ctx;
+    if (f->n < 16)
+        snprintf(f->s[f->n++], sizeof f->s[0], "%s:%.*s", kind, (int)n, s);
+}
+
+static int
+found_has(const struct found_list *f, const char *want)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (strcmp(f->s[i], want) == 0)
+            return 1;
+    return 0;
+}
+
+START_TEST(t_redact_find)
+{
+    struct found_list f = {0};
+
+    redact_find(NULL,
+                "I'm at 14 Oak Road, EP1 4XY. Ring 07700 900123 or (0161) 496-0000, or write to"
+                " ann.q@example.net. Flat 2, 9 Acacia Avenue. See you at 10:30 on the 3rd.",
+                on_found_detail, &f);
+    ck_assert_msg(found_has(&f, "house:14 Oak Road"), "%zu found: %s", f.n, f.n ? f.s[0] : "");
+    ck_assert(found_has(&f, "postcode:EP1 4XY"));
+    ck_assert(found_has(&f, "phone:07700 900123"));
+    ck_assert(found_has(&f, "phone:(0161) 496-0000"));
+    ck_assert(found_has(&f, "email:ann.q@example.net"));
+    ck_assert_msg(found_has(&f, "house:Flat 2, 9 Acacia Avenue") || found_has(&f, "house:9 Acacia Avenue"), "%s %s %s", f.s[f.n - 3], f.s[f.n - 2], f.s[f.n - 1]);
+    for (size_t i = 0; i < f.n; i++)
+        ck_assert_msg(!strstr(f.s[i], "10:30") && !strstr(f.s[i], "3rd"), "found %s", f.s[i]);
+    f.n = 0;
+    redact_find(NULL, "Nothing private here, just soup on Sunday.", on_found_detail, &f);
+    ck_assert_uint_eq(f.n, 0);
+}
+END_TEST
+
 START_TEST(t_dates)
 {
     /* Thursday 3 December 2026, 11:00 */
@@ -483,6 +528,50 @@ START_TEST(t_header_readers)
 }
 END_TEST
 
+/* Only From says who wrote: Sender and Reply-To never stand in for it, and a message
+ * without one usable From has no sender (and says why). */
+START_TEST(t_mime_from_only)
+{
+    static const struct {
+        const char *fields, *addr, *problem;
+    } cases[] = {
+        {"From: Mallory <mallory@example.net>\nReply-To: Ann <ann@example.com>\n",
+         "mallory@example.net", NULL},
+        {"Sender: ann@example.com\nFrom: mallory@example.net\n", "mallory@example.net", NULL},
+        {"Reply-To: Ann <ann@example.com>\n", NULL, "no From field"},
+        {"Sender: Ann <ann@example.com>\n", NULL, "no From field"},
+        {"From:\nSender: ann@example.com\n", NULL, "an empty From field"},
+        {"From:   \nReply-To: ann@example.com\n", NULL, "an empty From field"},
+        {"From: undisclosed-recipients:;\nReply-To: ann@example.com\n", NULL,
+         "a From field with a group and no address"},
+        {"From: Ann Lee\nSender: ann@example.com\n", NULL,
+         "a From field with no readable address"},
+        {"From: <>\nReply-To: ann@example.com\n", NULL, "a From field with no readable address"},
+        {"From: Mallory <mallory@example.net>\nFrom: Ann <ann@example.com>\n", NULL,
+         "more than one From field"},
+        {"From: Ann Lee\nFrom: ann@example.com\n", NULL, "more than one From field"},
+        {"Reply-To: x@example.org\nFROM: Ann <Ann@Example.COM>\n", "ann@example.com", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char raw[512], reason[256];
+        struct mime_msg m;
+        int n = snprintf(raw, sizeof raw, "%sSubject: DONE R-0001\n\nDone.\n", cases[i].fields);
+
+        ck_assert_int_eq(mime_parse(raw, (size_t)n, &m, reason, sizeof reason), 0);
+        if (cases[i].addr) {
+            ck_assert_msg(m.from_addr && strcmp(m.from_addr, cases[i].addr) == 0,
+                          "case %zu: %s", i, m.from_addr ? m.from_addr : "(none)");
+            ck_assert_ptr_null(m.from_problem);
+        } else {
+            ck_assert_msg(!m.from_addr, "case %zu: sender %s", i, m.from_addr);
+            ck_assert_msg(m.from_problem && strcmp(m.from_problem, cases[i].problem) == 0,
+                          "case %zu: %s", i, m.from_problem ? m.from_problem : "(no problem)");
+        }
+        mime_free(&m);
+    }
+}
+END_TEST
+
 START_TEST(t_mime_automatic_mail)
 {
     static const char *const raws[] = {
@@ -596,11 +685,13 @@ process_suite(void)
     tcase_add_test(tc, t_categories);
     tcase_add_test(tc, t_streets);
     tcase_add_test(tc, t_redact_house_numbers);
+    tcase_add_test(tc, t_redact_find);
     tcase_add_test(tc, t_dates);
     tcase_add_test(tc, t_quotes_and_signatures);
     tcase_add_test(tc, t_subjects_and_refs);
     tcase_add_test(tc, t_mime_rfc2231_and_attachments);
     tcase_add_test(tc, t_header_readers);
+    tcase_add_test(tc, t_mime_from_only);
     tcase_add_test(tc, t_mime_automatic_mail);
     tcase_add_test(tc, t_mime_structure_and_limits);
     suite_add_tcase(s, tc);
