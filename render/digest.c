@@ -21,6 +21,12 @@
  * the member, the body or the message. */
 #define POST_COLUMNS "ref, kind, category, area, street, title, summary, created_at, needed_by"
 
+/* A post whose author is not held (awaiting approval) or blocked: a held post closed
+ * by its author is 'done' but was never public, and stays so. */
+#define PUBLIC_AUTHOR                                                                        \
+    "(member_id IS NULL OR member_id IN (SELECT id FROM members WHERE status IN"             \
+    " ('member', 'coordinator')))"
+
 static json_t *
 post_json(sqlite3_stmt *s, time_t now)
 {
@@ -123,7 +129,8 @@ rota_json(struct render_ctx *rc, long *gaps_total, char *err, size_t errlen)
     json_t *out = json_array();
     sqlite3_stmt *s = db_prepare(rc->db,
                                  "SELECT m.name, m.email FROM rota_slots r JOIN members m"
-                                 " ON m.id = r.member_id WHERE r.task = ?1 AND r.day = ?2"
+                                 " ON m.id = r.member_id AND m.status IN ('member', 'coordinator')"
+                                 " WHERE r.task = ?1 AND r.day = ?2"
                                  " ORDER BY r.created_at",
                                  err, errlen);
 
@@ -281,7 +288,7 @@ digest_data(struct render_ctx *rc, const char *key, time_t since, char *err, siz
                           key, since, err, errlen);
     done = posts_json(rc,
                       "SELECT " POST_COLUMNS " FROM posts WHERE status IN ('done', 'taken')"
-                      " AND closed_at > ?2 ORDER BY closed_at",
+                      " AND closed_at > ?2 AND " PUBLIC_AUTHOR " ORDER BY closed_at",
                       key, since, err, errlen);
     rota = rota_json(rc, &gaps, err, errlen);
     if (!new_req || !new_off || !open_req || !done || !rota) {
@@ -509,6 +516,9 @@ render_digest(struct render_ctx *rc, char *err, size_t errlen)
     json_t *data;
     int r;
 
+    /* the replies first: a failure to compose them must not hold the digest back */
+    if ((r = render_replies(rc, err, errlen)) != 0)
+        log_error("replies: %s", err);
     snprintf(key, sizeof key, "digest:%s", rc->date);
     snprintf(file, sizeof file, "digest-%s.eml", rc->date);
     if (!(data = digest_data(rc, key, previous_digest(rc, key), err, errlen)))

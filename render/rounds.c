@@ -121,7 +121,8 @@ load_volunteers(struct rounds *r, char *err, size_t errlen)
     st = db_prepare(r->rc->db,
                     "SELECT s.task, m.name, m.email FROM rota_slots s"
                     " JOIN members m ON m.id = s.member_id"
-                    " WHERE s.day = ?1 AND m.status <> 'blocked' ORDER BY s.created_at, s.id",
+                    " WHERE s.day = ?1 AND m.status IN ('member', 'coordinator')"
+                    " ORDER BY s.created_at, s.id",
                     err, errlen);
     if (!st)
         return EX_SOFTWARE;
