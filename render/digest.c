@@ -54,6 +54,37 @@ post_json(sqlite3_stmt *s, time_t now)
     return o;
 }
 
+/* The mailto: link that answers post REF (TITLE) by writing to the group ADDR with the
+ * code and title as the subject (RFC 6068: the subject percent-encoded as UTF-8). */
+static json_t *
+answer_link(const char *addr, const char *ref, const char *title)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char subject[600];
+    size_t cap = strlen(addr) + 3 * sizeof subject + 32, n;
+    char *out = malloc(cap);
+    json_t *j;
+
+    if (!out)
+        return json_null();
+    snprintf(subject, sizeof subject, "%s %s", ref, title ? title : "");
+    n = (size_t)snprintf(out, cap, "mailto:%s?subject=", addr);
+    for (const unsigned char *p = (const unsigned char *)subject; *p && n + 4 < cap; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '.' || *p == '_' || *p == '~') {
+            out[n++] = (char)*p;
+        } else {
+            out[n++] = '%';
+            out[n++] = hex[*p >> 4];
+            out[n++] = hex[*p & 15];
+        }
+    }
+    out[n] = '\0';
+    j = json_string(out);
+    free(out);
+    return j ? j : json_null();
+}
+
 /* Runs SQL (with ?1 = KEY, the digest's, and ?2 = SINCE, when the previous digest was
  * made) and returns the posts as a JSON array. */
 static json_t *
@@ -69,8 +100,15 @@ posts_json(struct render_ctx *rc, const char *sql, const char *key, time_t since
     a = json_array();
     sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, (sqlite3_int64)since);
-    while ((step = sqlite3_step(s)) == SQLITE_ROW)
-        json_array_append_new(a, post_json(s, rc->now));
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        json_t *o = post_json(s, rc->now);
+        /* how to answer it: the group's address with the code in the subject */
+        json_object_set_new(o, "answer",
+                            answer_link(conf_str(rc->conf, "group", "address"),
+                                        (const char *)sqlite3_column_text(s, 0),
+                                        (const char *)sqlite3_column_text(s, 5)));
+        json_array_append_new(a, o);
+    }
     if (step != SQLITE_DONE) {
         snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(rc->db, "main"),
                  sqlite3_errmsg(rc->db));
