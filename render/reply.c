@@ -285,6 +285,16 @@ render_replies(struct render_ctx *rc, char *err, size_t errlen)
         return 0;
     if (db_begin(rc->db, err, errlen) < 0)
         return EX_TEMPFAIL;
+    /* --resend: the replies a run interrupted while sending left failed ("may have
+     * arrived") go again; one sent is never sent again */
+    if (rc->resend &&
+        db_exec(rc->db,
+                "UPDATE outbox SET state = 'queued', attempts = 0 WHERE kind = 'reply'"
+                " AND state = 'failed'",
+                err, errlen) < 0) {
+        db_rollback(rc->db);
+        return EX_SOFTWARE;
+    }
     s = db_prepare(rc->db,
                    "SELECT id, key, kind, to_addr, post, response, message FROM replies"
                    " WHERE state = 'due' ORDER BY id",
