@@ -363,6 +363,11 @@ export_member(sqlite3 *db, const char *addr)
                    " OR p.member_id = (SELECT id FROM members WHERE email = ?1) ORDER BY t.id"},
         {"outbox", "SELECT kind, key, message_id, recipients, state, created_at, sent_at, raw"
                    " FROM outbox WHERE has_addr(recipients, ?1) ORDER BY id"},
+        /* their answers to posts, and the automatic messages due to them */
+        {"responses", "SELECT p.ref, s.words, s.how, s.created_at, s.relayed_at FROM responses s"
+                      " LEFT JOIN posts p ON p.id = s.post WHERE s.responder = ?1 ORDER BY s.id"},
+        {"replies", "SELECT key, kind, state, reason, created_at FROM replies"
+                    " WHERE to_addr = ?1 ORDER BY id"},
     };
     json_t *out = json_object();
     int rc = 0;
@@ -421,6 +426,12 @@ forget_member(const conf *c, sqlite3 *db, const char *addr)
         " WHERE id IN (SELECT id FROM temp.who_msgs)",
         "DELETE FROM messages WHERE id IN (SELECT id FROM temp.who_msgs)",
         "DELETE FROM rota_slots WHERE member_id = (SELECT id FROM members WHERE email = ?1)",
+        /* their answers to posts (most went with their messages), what was due to them,
+         * and others' answers that quote them */
+        "DELETE FROM responses WHERE responder = ?1",
+        "DELETE FROM replies WHERE to_addr = ?1",
+        "UPDATE responses SET words = redact_addr(words, ?1), name = redact_addr(name, ?1)"
+        " WHERE has_addr(words, ?1) OR has_addr(name, ?1)",
         "DELETE FROM outbox WHERE has_addr(recipients, ?1)"
         " AND instr(redact_addr(recipients, ?1), '@') = 0",
         "DELETE FROM members WHERE email = ?1",

@@ -48,6 +48,9 @@ static const struct {
     {"DELETE FROM messages WHERE state = 'processed' AND fetched_at < ?1"
      " AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.message = messages.id)", 1},
     {"DELETE FROM outbox WHERE state = 'sent' AND coalesce(sent_at, created_at) < ?2", 3},
+    /* the record of automatic replies due, once their mail is gone from the outbox;
+     * responses go with their messages and posts (ON DELETE CASCADE) */
+    {"DELETE FROM replies WHERE state != 'due' AND created_at < ?2", -1},
     {"DELETE FROM temp.purge_msgs", -1},
 };
 

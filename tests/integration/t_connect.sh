@@ -197,3 +197,18 @@ sql "SELECT reason FROM messages WHERE message_id = 'tom9@test'" >q.out && expec
 day 2026-12-19
 [ "$(sql "SELECT status FROM posts WHERE ref = 'R-0002'")" = open ] || fail "R-0002 renewed but expired"
 ok "needed-by, reminder and RENEW"
+
+# a coordinator closes Ann's offer: Ann hears of it, once
+expect_exit 0 "$BIN/doorstep" -c doorstep.ini close O-0001 taken
+day 2026-12-19
+[ -f "$SENT/ack-closed-O-0001.eml" ] || fail "no note of the closing: $(ls $SENT)"
+expect_grep "^To: ann@example.net" "$SENT/ack-closed-O-0001.eml"
+expect_exit 0 "$BIN/doorstep" -c doorstep.ini close O-0001 done
+[ "$(sql "SELECT count(*) FROM replies WHERE key = 'ack:closed:O-0001'")" = 1 ] || fail "closed twice"
+ok "a post closed by a coordinator: its author hears"
+
+# forgetting a responder takes their answers and what was due to them
+expect_exit 0 "$BIN/doorstep" -c doorstep.ini member forget tom@example.net
+[ "$(sql "SELECT count(*) FROM responses WHERE responder = 'tom@example.net'")" = 0 ] || fail "Tom's responses stayed"
+[ "$(sql "SELECT count(*) FROM replies WHERE to_addr = 'tom@example.net'")" = 0 ] || fail "Tom's replies stayed"
+ok "member forget: responses and replies"
