@@ -475,6 +475,17 @@ forget_member(const conf *c, sqlite3 *db, const char *addr)
     sqlite3_finalize(s);
     if (collect_messages(db, addr) < 0)
         goto fail;
+    /* the file transport's copies of automatic replies to them or naming them (a relay
+     * names its responder), named by key: before their rows change */
+    char sentdir[4096];
+    purge_sent_dir(c, sentdir, sizeof sentdir);
+    long replies = purge_reply_files(db, sentdir,
+                                     "SELECT key FROM outbox WHERE kind = 'reply'"
+                                     " AND (has_addr(recipients, ?1) OR has_addr(raw, ?1))",
+                                     addr);
+    if (replies < 0)
+        goto fail;
+    files += replies;
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         if ((n = run(db, steps[i], addr, NULL)) < 0)
             goto fail;
@@ -496,7 +507,7 @@ forget_member(const conf *c, sqlite3 *db, const char *addr)
         static const char *const digests[] = {"digest", NULL};
         char sent[4096];
         purge_sent_dir(c, sent, sizeof sent);
-        files = purge_outputs(conf_str(c, "output", "dir"), purge_outputs_with_names, joined, "",
+        files += purge_outputs(conf_str(c, "output", "dir"), purge_outputs_with_names, joined, "",
                               NULL) +
                 purge_outputs(sent, purge_outputs_with_names, joined, "", NULL) +
                 purge_outputs(sent, digests, joined, "", addr);

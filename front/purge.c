@@ -125,6 +125,32 @@ purge_sent_dir(const conf *c, char *out, size_t outlen)
         snprintf(out, outlen, "%s/sent", conf_str(c, "output", "dir"));
 }
 
+long
+purge_reply_files(sqlite3 *db, const char *dir, const char *sql, const char *arg)
+{
+    char err[512], path[4096], name[256];
+    sqlite3_stmt *s = db_prepare(db, sql, err, sizeof err);
+    long n = 0;
+
+    if (!s) {
+        log_error("%s", err);
+        return -1;
+    }
+    sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        /* the name the outbox gives the file transport: the key, ':' and '/' as '-' */
+        snprintf(name, sizeof name, "%s", (const char *)sqlite3_column_text(s, 0));
+        for (char *c = name; *c; c++)
+            if (*c == ':' || *c == '/')
+                *c = '-';
+        snprintf(path, sizeof path, "%s/%s.eml", dir, name);
+        if (unlink(path) == 0)
+            n++;
+    }
+    sqlite3_finalize(s);
+    return n;
+}
+
 static int
 step_sql(sqlite3 *db, const char *sql, sqlite3_int64 cut, sqlite3_int64 outcut, long *count)
 {
@@ -190,6 +216,14 @@ purge_run(const struct cli *cli, int from_daily)
     clock_date((time_t)outcut, cutday);
     purge_sent_dir(c, sent, sizeof sent);
     files += purge_outputs(sent, render_outputs, "", cutday, NULL);
+    /* the automatic replies, named by key (no date): those the outbox forgets below */
+    char outcut_s[32];
+    snprintf(outcut_s, sizeof outcut_s, "%lld", (long long)outcut);
+    long replies = purge_reply_files(db, sent,
+                                     "SELECT key FROM outbox WHERE kind = 'reply' AND state = 'sent'"
+                                     " AND coalesce(sent_at, created_at) < CAST(?1 AS INTEGER)",
+                                     outcut_s);
+    files += replies > 0 ? replies : 0;
     conf_free(c);
     if (db_begin(db, err, sizeof err) < 0) {
         log_error("%s", err);

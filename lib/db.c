@@ -283,8 +283,9 @@ static const char *const migrations[] = {
      * 'sorted' (the post was closed already: nothing relayed). The automatic messages
      * due (relays, confirmations, acknowledgements) wait in replies, each under the
      * outbox key it will be sent with, so that a rerun or a crash never makes two;
-     * render composes them into the outbox. outbox.message_id is indexed: a reply to a
-     * digest or a relay is recognised by it. */
+     * render composes them into the outbox (reading the table whole once a run: no
+     * index on state, one less to write for each post). outbox.message_id is indexed:
+     * a reply to a digest or a relay is recognised by it. */
     ("CREATE TABLE responses ("
      "  id INTEGER PRIMARY KEY,"
      "  post INTEGER REFERENCES posts(id) ON DELETE CASCADE,"
@@ -315,7 +316,6 @@ static const char *const migrations[] = {
      "  reason TEXT,"
      "  created_at INTEGER NOT NULL"
      ");"
-     "CREATE INDEX replies_due ON replies(id) WHERE state = 'due';"
      "CREATE INDEX replies_to ON replies(to_addr, day);"
      "CREATE INDEX outbox_message_id ON outbox(message_id);"),
 };

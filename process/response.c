@@ -23,6 +23,7 @@ struct outcome {
     int own;        /* posts of the sender's own, named without closing them */
     long one_post;  /* the post, when the message answered exactly one */
     int nposts;
+    int triaged;    /* a helper's closing words, noted for the coordinators */
     char reason[REASON_MAX];
 };
 
@@ -234,10 +235,23 @@ store(struct proc *p, struct msg *x, const struct post_ref *post, const char *ho
     return 0;
 }
 
-/* One post answered by X. */
+/* One post answered by X; CLOSING, when not NULL, is the status its words would close
+ * it with: a helper saying it is done is passed on (the poster closes it) and noted
+ * for the coordinators. */
 static int
-respond_one(struct proc *p, struct msg *x, const struct post_ref *post, struct outcome *o)
+respond_one(struct proc *p, struct msg *x, const struct post_ref *post, const char *closing,
+            struct outcome *o)
 {
+    if (closing && !same_addr(post->author, x->m.from_addr) && !closed_status(post->status)) {
+        char why[400];
+        snprintf(why, sizeof why,
+                 "%s says %s is %s, but only its author or a coordinator can close it (passed "
+                 "on to the poster)",
+                 x->m.from_addr, post->ref, closing);
+        if (proc_triage(p, x->id, post->id, why) < 0)
+            return -1;
+        o->triaged++;
+    }
     if (same_addr(post->author, x->m.from_addr)) {
         o->own++;
         note(o, post->ref, " (their own post)");
@@ -261,7 +275,7 @@ respond_one(struct proc *p, struct msg *x, const struct post_ref *post, struct o
 static int
 finish(struct proc *p, struct msg *x, struct outcome *o)
 {
-    char key[64], reason[REASON_MAX + 32];
+    char key[64], reason[REASON_MAX + 80];
 
     if (o->stored == 0) {
         snprintf(reason, sizeof reason, "a reply about %s", o->reason);
@@ -279,14 +293,16 @@ finish(struct proc *p, struct msg *x, struct outcome *o)
                       x->id) < 0)
             return -1;
     }
-    snprintf(reason, sizeof reason, "%s%s", o->nposts ? "response to " : "", o->reason);
+    snprintf(reason, sizeof reason, "%s%s%s", o->triaged ? "triage: a closing by a helper; " : "",
+             o->nposts ? "response to " : "", o->reason);
     return proc_set_state(p, x->id, "processed", reason);
 }
 
 /* Responses to the posts whose codes are REFS; a code of no post, or none at all in
  * a reply to the digest (DIGEST), goes to the coordinators. */
 static int
-respond_refs(struct proc *p, struct msg *x, char refs[][24], size_t nrefs, int digest)
+respond_refs(struct proc *p, struct msg *x, char refs[][24], size_t nrefs, int digest,
+             const char *closing)
 {
     struct outcome o = {0};
     int found = 0;
@@ -303,7 +319,7 @@ respond_refs(struct proc *p, struct msg *x, char refs[][24], size_t nrefs, int d
         proc_read_post(s, &post);
         sqlite3_reset(s);
         found++;
-        if (respond_one(p, x, &post, &o) < 0)
+        if (respond_one(p, x, &post, closing, &o) < 0)
             return -1;
     }
     if (!found && (digest || nrefs > 0) && o.own == 0 &&
@@ -375,7 +391,7 @@ response_dispatch(struct proc *p, struct msg *x)
     char refs[MAX_REFS][24];
     size_t nrefs = classify_refs(x->si.title, refs, MAX_REFS);
     struct post_ref post;
-    const char *closing;
+    const char *closing = NULL;
     int thread, digest;
 
     if (nrefs > 0 && is_renew(x))
@@ -401,13 +417,12 @@ response_dispatch(struct proc *p, struct msg *x)
                     return 0;
             }
         }
-        return respond_refs(p, x, refs, nrefs, 0) < 0 ? -1 : 1;
+        return respond_refs(p, x, refs, nrefs, 0, closing) < 0 ? -1 : 1;
     }
     if (thread == 1) {
         /* the author's own reply, or a coordinator's closing: close.c reads it */
-        if (may_close(p, x, &post) &&
-            (same_addr(post.author, x->m.from_addr) ||
-             classify_closing_words(p->rules, msg_new_words(x))))
+        closing = classify_closing_words(p->rules, msg_new_words(x));
+        if (may_close(p, x, &post) && (same_addr(post.author, x->m.from_addr) || closing))
             return close_thread(p, x, &post) < 0 ? -1 : 1;
         if (!*x->newtext) {
             char why[96];
@@ -416,7 +431,7 @@ response_dispatch(struct proc *p, struct msg *x)
             return proc_set_state(p, x->id, "ignored", why) < 0 ? -1 : 1;
         }
         struct outcome o = {0};
-        if (respond_one(p, x, &post, &o) < 0)
+        if (respond_one(p, x, &post, closing, &o) < 0)
             return -1;
         return finish(p, x, &o) < 0 ? -1 : 1;
     }
@@ -451,7 +466,7 @@ response_dispatch(struct proc *p, struct msg *x)
     }
     if (nrefs == 0 && !*x->newtext)
         return proc_set_state(p, x->id, "ignored", "a reply to the digest with no words of its own") < 0 ? -1 : 1;
-    return respond_refs(p, x, refs, nrefs, digest) < 0 ? -1 : 1;
+    return respond_refs(p, x, refs, nrefs, digest, nrefs > 0 ? closing : NULL) < 0 ? -1 : 1;
 }
 
 int
