@@ -554,9 +554,10 @@ render_digest(struct render_ctx *rc, char *err, size_t errlen)
     json_t *data;
     int r;
 
-    /* the replies first: a failure to compose them must not hold the digest back */
-    if ((r = render_replies(rc, err, errlen)) != 0)
-        log_error("replies: %s", err);
+    /* the replies first; a failure among them does not hold the digest back, and is
+     * reported once the digest is sent */
+    char rerr[512] = "";
+    int rr = render_replies(rc, rerr, sizeof rerr);
     snprintf(key, sizeof key, "digest:%s", rc->date);
     snprintf(file, sizeof file, "digest-%s.eml", rc->date);
     if (!(data = digest_data(rc, key, previous_digest(rc, key), err, errlen)))
@@ -567,7 +568,12 @@ render_digest(struct render_ctx *rc, char *err, size_t errlen)
                  "send_when_empty = yes sends one anyway)",
                  key);
         json_decref(data);
-        return outbox_deliver(rc, err, errlen);
+        r = outbox_deliver(rc, err, errlen);
+        if (r == 0 && rr != 0) {
+            snprintf(err, errlen, "replies: %s", rerr);
+            r = rr;
+        }
+        return r;
     }
     /* the digest is queued and its new posts marked as announced in one transaction */
     if (!rc->check && db_begin(rc->db, err, errlen) < 0) {
@@ -590,5 +596,9 @@ render_digest(struct render_ctx *rc, char *err, size_t errlen)
     json_decref(data);
     if (r == 0 && !rc->check)
         r = outbox_deliver(rc, err, errlen);
+    if (r == 0 && rr != 0) {
+        snprintf(err, errlen, "replies: %s", rerr);
+        r = rr;
+    }
     return r;
 }

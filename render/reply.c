@@ -273,6 +273,47 @@ blocked(struct render_ctx *rc, const char *addr)
     return b;
 }
 
+/* --check-templates: every reply template rendered with all the data it can be given
+ * (render_template reports the names it is not). 0 or a sysexits code. */
+static int
+check_templates(struct render_ctx *rc, char *err, size_t errlen)
+{
+    static const char *const kinds[] = {"relay",  "confirm",  "new",   "held",
+                                        "triage", "expiring", "closed"};
+    const conf *c = rc->conf;
+
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        char tname[64], flag[32];
+        json_t *d = json_pack("{s:{s:s,s:s,s:s},s:s,s:s,s:s,s:b,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:i,"
+                              "s:[{s:s,s:s,s:s,s:b,s:b,s:b,s:b,s:b,s:b}]}",
+                              "group", "name", conf_str(c, "group", "name"), "address",
+                              conf_str(c, "group", "address"), "phone",
+                              conf_str(c, "group", "phone"), "ref", "R-0001", "title", "a title",
+                              "kind", "request", "is_request", 1, "status", "done", "expires_at",
+                              rc->date, "needed_by", rc->date, "responder", "a@example.org",
+                              "responder_name", "A", "words", "words", "their_subject", "subject",
+                              "request_days", 7, "posts", "ref", "R-0001", "title", "a title",
+                              "kind", "request", "is_request", 1, "relayed", 1, "ring", 1,
+                              "sorted", 1, "coordinators", 1, "no_post", 1);
+        char *body, *subject;
+        if (!d) {
+            snprintf(err, errlen, "out of memory");
+            return EX_OSERR;
+        }
+        snprintf(flag, sizeof flag, "is_%s", kinds[k]);
+        json_object_set_new(d, flag, json_true());
+        snprintf(tname, sizeof tname, "reply-%s.txt", kinds[k]);
+        body = render_template(rc, tname, d, err, errlen);
+        subject = body ? render_template(rc, "reply-subject.txt", d, err, errlen) : NULL;
+        json_decref(d);
+        free(body);
+        if (!subject)
+            return EX_CONFIG;
+        free(subject);
+    }
+    return 0;
+}
+
 int
 render_replies(struct render_ctx *rc, char *err, size_t errlen)
 {
@@ -282,7 +323,7 @@ render_replies(struct render_ctx *rc, char *err, size_t errlen)
     int r = 0, step;
 
     if (rc->check)
-        return 0;
+        return check_templates(rc, err, errlen);
     if (db_begin(rc->db, err, errlen) < 0)
         return EX_TEMPFAIL;
     /* --resend: the replies a run interrupted while sending left failed ("may have
