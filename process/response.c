@@ -148,9 +148,9 @@ response_to_digest(struct proc *p, struct msg *x)
     size_t n = strlen(name);
 
     /* "Re: Larch Street Helpers: 4 new requests, ..." (the digest's subject starts with
-     * the group's name) */
+     * the group's name and a colon; "Re: Larch Street bins" is someone's own thread) */
     return x->si.reply && n > 0 && strncasecmp(x->si.title, name, n) == 0 &&
-           (x->si.title[n] == ':' || x->si.title[n] == '\0' || x->si.title[n] == ' ');
+           (x->si.title[n] == ':' || x->si.title[n] == '\0');
 }
 
 /* Whether X's sender may close POST: its author or a coordinator. */
