@@ -571,6 +571,10 @@ erase_own(sqlite3 *db, const char *addr, int counts[3])
          -1},
         {"DELETE FROM messages WHERE id IN (SELECT id FROM temp.who_msgs)", 1},
         {"DELETE FROM rota_slots WHERE member_id = (SELECT id FROM members WHERE email = ?1)", -1},
+        /* their answers to posts (most went with their messages) and what was due to
+         * them; others' answers that quote them are redacted with the rest */
+        {"DELETE FROM responses WHERE responder = ?1", -1},
+        {"DELETE FROM replies WHERE to_addr = ?1", -1},
         {"DELETE FROM outbox WHERE has_addr(recipients, ?1)"
          " AND instr(redact_addr(recipients, ?1), '@') = 0",
          -1},
@@ -604,6 +608,7 @@ static const struct {
     {"members", {"name"}},
     {"outbox", {"recipients", "raw", "message_id", "last_error"}},
     {"runs", {"summary"}},
+    {"responses", {"words", "name"}},
 };
 
 /* Replaces the address and every collected detail (redact_details) wherever others'
@@ -736,6 +741,16 @@ forget_member(const conf *c, sqlite3 *db, const char *addr)
         details_load(db, addr, &ds) < 0)
         goto fail;
     joined_day(db, addr, joined);
+    /* the file transport's copies of automatic replies to them or naming them (a relay
+     * names its responder), found by their outbox keys: before those rows change */
+    char sentdir[4096];
+    purge_sent_dir(c, sentdir, sizeof sentdir);
+    long replies = purge_reply_files(db, sentdir,
+                                     "SELECT key FROM outbox WHERE kind = 'reply'"
+                                     " AND (has_addr(recipients, ?1) OR has_addr(raw, ?1))",
+                                     addr);
+    if (replies < 0)
+        goto fail;
     if (delete_from_mailbox &&
         (queued = mailbox_queue(db, "SELECT id FROM temp.who_msgs", err, sizeof err)) < 0) {
         log_error("%s", err);
@@ -754,7 +769,7 @@ forget_member(const conf *c, sqlite3 *db, const char *addr)
         details_free(&ds);
         return EX_TEMPFAIL;
     }
-    files = forget_outputs(c, &ds, joined);
+    files = forget_outputs(c, &ds, joined) + replies;
     printf("%s forgotten: %d messages, %d posts, %ld output files, %zu details%s\n", addr,
            counts[1], counts[0], files, ds.n, counts[2] ? "" : " (no member row)");
     details_free(&ds);

@@ -24,6 +24,10 @@ long purge_outputs(const char *dir, const char *const *kinds, const char *from,
                    const char *before, const char *who);
 /* The folder where the file transport writes mail ([smtp] dir, else OUTPUT/sent). */
 void purge_sent_dir(const conf *c, char *out, size_t outlen);
+/* Deletes the files the file transport wrote into DIR for the automatic replies
+ * (outbox kind 'reply', named after their keys) that SQL selects the keys of (?1 =
+ * ARG); to be run before those rows go. Returns how many were deleted, or -1. */
+long purge_reply_files(sqlite3 *db, const char *dir, const char *sql, const char *arg);
 /* The outputs that name people: the coordinators' digest (held posts, new members),
  * rotas and delivery rounds (volunteers). */
 extern const char *const purge_outputs_with_names[];

@@ -380,6 +380,11 @@ export_member(sqlite3 *db, const char *addr)
                    " OR p.member_id = (SELECT id FROM members WHERE email = ?1) ORDER BY t.id"},
         {"outbox", "SELECT kind, key, message_id, recipients, state, created_at, sent_at, raw"
                    " FROM outbox WHERE has_addr(recipients, ?1) ORDER BY id"},
+        /* their answers to posts, and the automatic messages due to them */
+        {"responses", "SELECT p.ref, s.words, s.how, s.created_at, s.relayed_at FROM responses s"
+                      " LEFT JOIN posts p ON p.id = s.post WHERE s.responder = ?1 ORDER BY s.id"},
+        {"replies", "SELECT key, kind, state, reason, created_at FROM replies"
+                    " WHERE to_addr = ?1 ORDER BY id"},
     };
     json_t *out = json_object();
     int rc = 0;

@@ -287,10 +287,51 @@ const struct cli_cmd front_post = {
     .opts = post_opts,
     .subs = post_subs,
 };
+/* The author's note that a coordinator closed REF ([replies] closed), due for render to
+ * send under the key ack:closed:REF, in the closing's transaction; within [replies]
+ * per_address_per_day, never to the group's own address. 0 or -1 (logged). */
+static int
+closed_note(const conf *c, sqlite3 *db, const char *ref)
+{
+    char err[512], today[11];
+    sqlite3_stmt *st;
+    int step;
+
+    if (!conf_bool(c, "replies", "closed"))
+        return 0;
+    clock_date(clock_now(), today);
+    if (!(st = db_prepare(db,
+                          "INSERT OR IGNORE INTO replies(key, kind, to_addr, day, post, state,"
+                          " reason, created_at)"
+                          " SELECT 'ack:closed:' || p.ref, 'closed', m.email, ?2, p.id,"
+                          " CASE WHEN (SELECT count(*) FROM replies r WHERE r.to_addr = m.email"
+                          "   AND r.day = ?2 AND r.state != 'suppressed') >= ?3"
+                          "   THEN 'suppressed' ELSE 'due' END,"
+                          " NULL, ?4 FROM posts p JOIN members m ON m.id = p.member_id"
+                          " AND m.status IN ('member', 'coordinator')"
+                          " WHERE p.ref = ?1 AND m.email NOT IN (?5, ?6)",
+                          err, sizeof err))) {
+        log_error("%s", err);
+        return -1;
+    }
+    sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, conf_int(c, "replies", "per_address_per_day"));
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)clock_now());
+    sqlite3_bind_text(st, 5, conf_str(c, "group", "address"), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, conf_str(c, "smtp", "from"), -1, SQLITE_STATIC);
+    step = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (step != SQLITE_DONE) {
+        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        return -1;
+    }
+    return 0;
+}
 
 /* Closes the post REF with STATUS; an unknown REF is EX_DATAERR. */
 static int
-close_post(sqlite3 *db, const char *ref, const char *status)
+close_post(const conf *c, sqlite3 *db, const char *ref, const char *status)
 {
     char err[512], *was = NULL;
     sqlite3_stmt *st;
@@ -342,6 +383,8 @@ close_post(sqlite3 *db, const char *ref, const char *status)
         log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
         goto fail;
     }
+    if (closed_note(c, db, ref) < 0)
+        goto fail;
     if (db_commit(db, err, sizeof err) < 0) {
         log_error("%s", err);
         free(was);
@@ -374,7 +417,7 @@ cmd_close(const struct cli *cli)
     }
     if ((rc = cli_open(cli, &c, &db)) != 0)
         return rc;
-    rc = close_post(db, refs[0], status);
+    rc = close_post(c, db, refs[0], status);
     db_close(db);
     conf_free(c);
     return rc;

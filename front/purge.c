@@ -60,6 +60,9 @@ static const struct {
     {"DELETE FROM messages WHERE state = 'processed' AND fetched_at < ?1"
      " AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.message = messages.id)", 1},
     {"DELETE FROM outbox WHERE state = 'sent' AND coalesce(sent_at, created_at) < ?2", 3},
+    /* the record of automatic replies due, once their mail is gone from the outbox;
+     * responses go with their messages and posts (ON DELETE CASCADE) */
+    {"DELETE FROM replies WHERE state != 'due' AND created_at < ?2", -1},
     {"DELETE FROM temp.purge_msgs", -1},
     {"DELETE FROM temp.purge_gone", -1},
 };
@@ -135,6 +138,32 @@ purge_sent_dir(const conf *c, char *out, size_t outlen)
         snprintf(out, outlen, "%s/sent", conf_str(c, "output", "dir"));
 }
 
+long
+purge_reply_files(sqlite3 *db, const char *dir, const char *sql, const char *arg)
+{
+    char err[512], path[4096], name[256];
+    sqlite3_stmt *s = db_prepare(db, sql, err, sizeof err);
+    long n = 0;
+
+    if (!s) {
+        log_error("%s", err);
+        return -1;
+    }
+    sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        /* the name the outbox gives the file transport: the key, ':' and '/' as '-' */
+        snprintf(name, sizeof name, "%s", (const char *)sqlite3_column_text(s, 0));
+        for (char *c = name; *c; c++)
+            if (*c == ':' || *c == '/')
+                *c = '-';
+        snprintf(path, sizeof path, "%s/%s.eml", dir, name);
+        if (unlink(path) == 0)
+            n++;
+    }
+    sqlite3_finalize(s);
+    return n;
+}
+
 static int
 step_sql(sqlite3 *db, const char *sql, sqlite3_int64 cut, sqlite3_int64 outcut, long *count)
 {
@@ -201,6 +230,14 @@ purge_run(const struct cli *cli, int from_daily)
     purge_sent_dir(c, sent, sizeof sent);
     files += purge_outputs(sent, render_outputs, "", cutday, NULL);
     int delete_from_mailbox = conf_bool(c, "privacy", "delete_from_mailbox");
+    /* the automatic replies, named by key (no date): those the outbox forgets below */
+    char outcut_s[32];
+    snprintf(outcut_s, sizeof outcut_s, "%lld", (long long)outcut);
+    long replies = purge_reply_files(db, sent,
+                                     "SELECT key FROM outbox WHERE kind = 'reply' AND state = 'sent'"
+                                     " AND coalesce(sent_at, created_at) < CAST(?1 AS INTEGER)",
+                                     outcut_s);
+    files += replies > 0 ? replies : 0;
     if (db_begin(db, err, sizeof err) < 0) {
         log_error("%s", err);
         goto fail;

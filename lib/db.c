@@ -275,7 +275,50 @@ static const char *const migrations[] = {
      * time went to the kernel reading them again). The title in the index finds it. */
     ("DROP INDEX posts_member;"
      "CREATE INDEX posts_member ON posts(member_id, kind, title);"),
-    /* (written as 10 -> 11, after connect's migration 10) (privacy, issue 17): with
+    /* 9 -> 10 (issue 16, connect people): a response to a post (an offer of help to a
+     * request, a taker of an offer) is stored, one row per post it answers (post NULL:
+     * a reply to the digest naming none, for the coordinators). HOW says where it goes:
+     * 'relay' (to the poster's address), 'coordinators' (a phone-in post, a held post
+     * or sender, no post named: listed once in the coordinators' digest, coord_digest),
+     * 'sorted' (the post was closed already: nothing relayed). The automatic messages
+     * due (relays, confirmations, acknowledgements) wait in replies, each under the
+     * outbox key it will be sent with, so that a rerun or a crash never makes two;
+     * render composes them into the outbox (reading the table whole once a run: no
+     * index on state, one less to write for each post). outbox.message_id is indexed:
+     * a reply to a digest or a relay is recognised by it. */
+    ("CREATE TABLE responses ("
+     "  id INTEGER PRIMARY KEY,"
+     "  post INTEGER REFERENCES posts(id) ON DELETE CASCADE,"
+     "  message INTEGER REFERENCES messages(id) ON DELETE CASCADE,"
+     "  responder TEXT NOT NULL,"
+     "  name TEXT,"
+     "  words TEXT NOT NULL,"
+     "  how TEXT NOT NULL CHECK (how = 'relay' OR how = 'coordinators' OR how = 'sorted'),"
+     "  why TEXT,"
+     "  created_at INTEGER NOT NULL,"
+     "  relayed_at INTEGER,"
+     "  coord_digest TEXT"
+     ");"
+     "CREATE INDEX responses_message ON responses(message);"
+     "CREATE INDEX responses_post ON responses(post);"
+     "CREATE INDEX responses_coord ON responses(coord_digest) WHERE how = 'coordinators';"
+     "CREATE TABLE replies ("
+     "  id INTEGER PRIMARY KEY,"
+     "  key TEXT NOT NULL UNIQUE,"
+     "  kind TEXT NOT NULL,"
+     "  to_addr TEXT NOT NULL COLLATE NOCASE,"
+     "  day TEXT NOT NULL,"
+     "  post INTEGER REFERENCES posts(id) ON DELETE CASCADE,"
+     "  response INTEGER REFERENCES responses(id) ON DELETE CASCADE,"
+     "  message INTEGER REFERENCES messages(id) ON DELETE SET NULL,"
+     "  state TEXT NOT NULL DEFAULT 'due'"
+     "    CHECK (state = 'due' OR state = 'queued' OR state = 'suppressed'),"
+     "  reason TEXT,"
+     "  created_at INTEGER NOT NULL"
+     ");"
+     "CREATE INDEX replies_to ON replies(to_addr, day);"
+     "CREATE INDEX outbox_message_id ON outbox(message_id);"),
+    /* 10 -> 11 (privacy, issue 17): with
      * [privacy] delete_from_mailbox = yes, the messages purge and member forget delete
      * are queued here in the transaction that deletes them, and deleted from their
      * source (IMAP by UID under the UIDVALIDITY they were fetched with, a maildir's

@@ -212,13 +212,54 @@ days_to(time_t day0, int wd, int next, int this_one)
     return delta;
 }
 
+/* Whether the words from PEND (the one after a day) to START (the next day's first)
+ * join the two days into a range: "to", "until", "till", "through", or a dash. */
+static int
+in_range(const struct words *w, size_t pend, size_t start)
+{
+    static const char *const joins[] = {"to", "until", "till", "til", "through", "thru"};
+
+    if (pend == 0 || start < pend)
+        return 0;
+    /* "until the 18th", "to next Friday"? only the article and "on" */
+    if (start >= pend + 2 && (word_is(w->w[start - 1].raw, "the") || word_is(w->w[start - 1].raw, "on")))
+        start--;
+    if (start == pend + 1) {
+        for (size_t k = 0; k < sizeof joins / sizeof joins[0]; k++)
+            if (word_is(w->w[pend].raw, joins[k]))
+                return 1;
+        return 0;
+    }
+    if (start != pend)
+        return 0;
+    /* the text between the two words: white space and one dash (-, en dash, em dash) */
+    const struct word *a = &w->w[pend - 1], *b = &w->w[start];
+    const char *p = a->s + a->len;
+    int dash = 0;
+    while (p < b->s) {
+        if (*p == '-') {
+            dash++;
+            p++;
+        } else if (strncmp(p, "\xe2\x80\x93", 3) == 0 || strncmp(p, "\xe2\x80\x94", 3) == 0) {
+            dash++;
+            p += 3;
+        } else if (*p == ' ' || *p == '\t') {
+            p++;
+        } else {
+            return 0;
+        }
+    }
+    return dash == 1;
+}
+
 size_t
 dates_all(const struct words *w, time_t when, time_t *days, size_t max)
 {
     time_t day0 = clock_day_start(when);
-    size_t n = 0;
+    size_t n = 0, pend = 0; /* the word after the last day found */
 
     for (size_t i = 0; i < w->n && n < max; i++) {
+        size_t start = i;
         const struct word *x = &w->w[i], *prev = i > 0 ? &w->w[i - 1] : NULL;
         const struct word *next = i + 1 < w->n ? &w->w[i + 1] : NULL;
         int wd, abbrev = 0, ord, d, m, y;
@@ -279,8 +320,15 @@ dates_all(const struct words *w, time_t when, time_t *days, size_t max)
             t = nearest_year(day0, m, d);
             i++;
         }
-        if (t != (time_t)-1)
+        if (t == (time_t)-1)
+            continue;
+        /* a range ("14 to 18 December", "Monday - Friday", "from the 14th until
+         * the 18th") is its last day: until then it is needed */
+        if (n > 0 && t >= days[n - 1] && in_range(w, pend, start))
+            days[n - 1] = t;
+        else
             days[n++] = t;
+        pend = i + 1;
     }
     return n;
 }

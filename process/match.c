@@ -30,7 +30,8 @@ match_expire(struct proc *p)
     s = db_prepare(p->db,
                    "UPDATE posts SET status = 'expired', closed_at = ?2"
                    " WHERE status IN ('open', 'triage') AND expires_at IS NOT NULL"
-                   " AND expires_at <> '' AND expires_at < ?1",
+                   " AND expires_at <> '' AND expires_at < ?1"
+                   " AND (needed_by IS NULL OR needed_by = '' OR needed_by < ?1)",
                    p->err, p->errlen);
     if (!s)
         return -1;

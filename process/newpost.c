@@ -124,6 +124,31 @@ post_refs_flush(struct proc *p)
     return 0;
 }
 
+/* The author's acknowledgement of a new post ([replies]): its code and how to close
+ * it; that it is held for a coordinator; that a coordinator will look at it. Keyed by
+ * the code (kept by --reprocess) or, when held, by the message. */
+static int
+ack_new(struct proc *p, const struct msg *x, const char *ref, long post_id, int held,
+        const char *unsure, int expired)
+{
+    char key[64];
+
+    if (expired)
+        return 0;
+    if (held) {
+        if (!conf_bool(p->c, "replies", "held"))
+            return 0;
+        snprintf(key, sizeof key, "ack:held:%ld", x->id);
+        return reply_due(p, "held", key, x->m.from_addr, post_id, 0, x->id) < 0 ? -1 : 0;
+    }
+    if (!conf_bool(p->c, "replies", unsure ? "triage" : "new_post"))
+        return 0;
+    snprintf(key, sizeof key, "ack:%s:%s", unsure ? "triage" : "new", ref);
+    return reply_due(p, unsure ? "triage" : "new", key, x->m.from_addr, post_id, 0, x->id) < 0
+               ? -1
+               : 0;
+}
+
 /* A new offer or request from message X. UNSURE, when not NULL, says why the rules
  * could not settle it: the post then waits in triage. */
 int
@@ -160,6 +185,9 @@ post_add(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
                               (int)conf_int(p->c, "process", k == KIND_OFFER ? "offer_days"
                                                                             : "request_days")),
                expires);
+    /* a request lasts at least to the end of the day it is needed by */
+    if (has_needed && strcmp(needed, expires) > 0)
+        memcpy(expires, needed, sizeof expires);
     if (post_ref(p, x->id, k, ref) < 0)
         goto done;
     status = held ? "held" : unsure ? "triage" : "open";
@@ -209,6 +237,8 @@ post_add(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
              unsure ? " (triage: " : "", unsure ? unsure : "");
     if (unsure)
         strncat(reason, ")", sizeof reason - strlen(reason) - 1);
+    if (ack_new(p, x, ref, post_id, held, unsure, expired) < 0)
+        goto done;
     rc = proc_set_state(p, x->id, "processed", reason);
     goto done;
 oom:

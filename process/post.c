@@ -33,14 +33,14 @@ static const char *const sql[S_COUNT] = {
     [S_POST_ADD] = "INSERT INTO posts(ref, message, kind, category, area, street, title, body,"
                    " summary, member_id, created_at, needed_by, expires_at, status, closed_at)"
                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    [S_POST_BY_REF] = "SELECT p.id, p.ref, p.status, p.kind, m.email FROM posts p"
+    [S_POST_BY_REF] = "SELECT p.id, p.ref, p.status, p.kind, m.email, m.status FROM posts p"
                       " LEFT JOIN members m ON m.id = p.member_id WHERE p.ref = ?1",
     /* min() rather than ORDER BY ... LIMIT 1, which sorts in a temporary B-tree */
-    [S_POST_BY_MSGID] = "SELECT p.id, p.ref, p.status, p.kind, m.email FROM posts p"
+    [S_POST_BY_MSGID] = "SELECT p.id, p.ref, p.status, p.kind, m.email, m.status FROM posts p"
                         " LEFT JOIN members m ON m.id = p.member_id"
                         " WHERE p.id = (SELECT min(q.id) FROM messages g"
                         " JOIN posts q ON q.message = g.id WHERE g.message_id = ?1)",
-    [S_POST_BY_TITLE] = "SELECT p.id, p.ref, p.status, p.kind, m.email FROM posts p"
+    [S_POST_BY_TITLE] = "SELECT p.id, p.ref, p.status, p.kind, m.email, m.status FROM posts p"
                         " JOIN members m ON m.id = p.member_id"
                         " WHERE m.email = ?1 AND p.title = ?2 AND p.kind = ?3"
                         " ORDER BY p.id DESC LIMIT 1",
@@ -55,6 +55,20 @@ static const char *const sql[S_COUNT] = {
     [S_COUNTER_PUT] = "INSERT INTO counters(name, value) VALUES (?1, ?2)"
                       " ON CONFLICT(name) DO UPDATE SET value = excluded.value",
     [S_OLD_REF] = "SELECT ref FROM old_refs WHERE message = ?1 AND kind = ?2",
+    /* a message doorstep sent (a digest, a relay, an acknowledgement) and the post it
+     * was about */
+    [S_OUTBOX_BY_MSGID] = "SELECT o.kind, o.key, r.post FROM outbox o"
+                          " LEFT JOIN replies r ON r.key = o.key WHERE o.message_id = ?1",
+    [S_POST_BY_ID] = "SELECT p.id, p.ref, p.status, p.kind, m.email, m.status FROM posts p"
+                     " LEFT JOIN members m ON m.id = p.member_id WHERE p.id = ?1",
+    [S_RESPONSE_ADD] = "INSERT INTO responses(post, message, responder, name, words, how, why,"
+                       " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [S_RESPONSE_HOW] = "UPDATE responses SET how = ?2, why = ?3 WHERE id = ?1",
+    [S_REPLY_COUNT] = "SELECT count(*) FROM replies WHERE to_addr = ?1 AND day = ?2"
+                      " AND state != 'suppressed'",
+    [S_REPLY_ADD] = "INSERT OR IGNORE INTO replies(key, kind, to_addr, day, post, response,"
+                    " message, state, reason, created_at)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 };
 
 sqlite3_stmt *
@@ -127,6 +141,8 @@ proc_read_post(sqlite3_stmt *s, struct post_ref *out)
         snprintf(out->kind, sizeof out->kind, "%s", t);
     if ((t = sqlite3_column_text(s, 4)))
         snprintf(out->author, sizeof out->author, "%s", t);
+    if ((t = sqlite3_column_text(s, 5)))
+        snprintf(out->author_status, sizeof out->author_status, "%s", t);
 }
 
 int
@@ -360,6 +376,11 @@ dispatch(struct proc *p, struct msg *x)
     int sub = subscription(x->m.subject);
     if (sub >= 0)
         return set_subscription(p, x, sub);
+    /* a response to a post (its code, its thread, the digest) before anything else
+     * but a closing prefix or a rota sign-up: never a new post */
+    if (x->si.kind != KIND_CLOSING && x->si.kind != KIND_ROTA &&
+        (found = response_dispatch(p, x)) != 0)
+        return found < 0 ? -1 : 0;
     switch (x->si.kind) {
     case KIND_CLOSING:
         nrefs = classify_refs(x->si.title, refs, MAX_REFS);
@@ -435,6 +456,8 @@ process_one(struct proc *p, long id, const char *raw, size_t len, time_t interna
         rc = -1; /* NOLINT(bugprone-branch-clone): every failed step ends alike */
     else if ((why = not_from_a_person(p, &x.m)))
         rc = proc_set_state(p, id, "ignored", why);
+    else if (response_sent_by_us(p, &x.m))
+        rc = proc_set_state(p, id, "ignored", "a message doorstep sent (its own Message-ID)");
     else if (!x.m.from_addr) {
         snprintf(reason, sizeof reason, "no sender address: %s",
                  x.m.from_problem ? x.m.from_problem : "no From field");
@@ -591,7 +614,7 @@ finish(struct proc *p)
     for (int i = 0; i < S_COUNT; i++)
         if (p->st[i])
             sqlite3_reset(p->st[i]);
-    return match_expire(p) < 0 || match_rebuild(p) < 0 ? -1 : 0;
+    return match_expire(p) < 0 || match_rebuild(p) < 0 || reply_expiring(p) < 0 ? -1 : 0;
 }
 
 int
@@ -642,6 +665,7 @@ post_reprocess(const conf *c, sqlite3 *db, struct post_stats *stats, char *err, 
         "  kind TEXT NOT NULL, PRIMARY KEY(message, kind));" /* two posts of one mail */
         "INSERT INTO old_refs SELECT message, ref, kind FROM posts WHERE message IS NOT NULL;"
         "DELETE FROM triage WHERE message IS NOT NULL;"
+        "DELETE FROM responses WHERE message IS NOT NULL;"
         "DELETE FROM attachments;"
         "DELETE FROM rota_slots WHERE message IS NOT NULL;"
         "DELETE FROM matches;"

@@ -9,7 +9,7 @@
 #include "conf.h"
 
 struct post_stats {
-    long posts, held, triage, closings, signups, ignored, quarantined;
+    long posts, held, triage, closings, signups, ignored, quarantined, responses;
 };
 
 /* Processes every message in state 'new', in arrival order, one transaction per batch

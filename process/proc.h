@@ -32,6 +32,12 @@ enum stmt_id {
     S_COUNTER_GET,
     S_COUNTER_PUT,
     S_OLD_REF,
+    S_OUTBOX_BY_MSGID,
+    S_POST_BY_ID,
+    S_RESPONSE_ADD,
+    S_RESPONSE_HOW,
+    S_REPLY_COUNT,
+    S_REPLY_ADD,
     S_COUNT
 };
 
@@ -108,6 +114,7 @@ struct post_ref {
     char status[16];
     char kind[16];
     char author[256]; /* the member's address, "" when entered by hand */
+    char author_status[16]; /* the member's status (pending, blocked...), "" when none */
 };
 
 /* The statement ID, reset and with no bindings. */
@@ -145,6 +152,32 @@ int close_find_thread(struct proc *p, struct msg *x, struct post_ref *out);
  * most words with the message's subject and new words, none when two share as many.
  * 1 found, 0 not, -1 error. */
 int close_find_own(struct proc *p, struct msg *x, struct post_ref *out);
+/* response.c: a response to posts (a mail naming a post's code, a reply in a post's
+ * thread by someone other than its author, a reply to the digest): stored, relayed or
+ * listed for the coordinators, the responder's confirmation due; also RENEW. Returns
+ * 1 when it ended the message with a state, 0 when the message is none of these (the
+ * caller reads it on), -1 on error. */
+int response_dispatch(struct proc *p, struct msg *x);
+
+/* response.c: whether M is a message doorstep itself sent (its Message-ID is in the
+ * outbox): never answered, never read as a post. */
+int response_sent_by_us(struct proc *p, const struct mime_msg *m);
+
+/* response.c: whether message X is a reply to the group's digest (In-Reply-To or
+ * References name a digest doorstep sent, or "Re: " and a digest's subject). */
+int response_to_digest(struct proc *p, struct msg *x);
+
+/* response.c: records that the automatic message KIND is due to TO under the outbox
+ * key KEY (stable: the same on every run, so never two), about POST, RESPONSE and
+ * MSG (0 for none). Nothing during --reprocess, nothing to the group's own address;
+ * beyond [replies] per_address_per_day today it is recorded as suppressed. Returns 0
+ * (due, or already recorded), 1 (suppressed or not sent) or -1 on error. */
+int reply_due(struct proc *p, const char *kind, const char *key, const char *to, long post,
+              long response, long msg);
+
+/* response.c: the day-before-expiry reminders of open requests whose authors have an
+ * address ([replies] expiring). 0 or -1. */
+int reply_expiring(struct proc *p);
 
 /* signup.c: a rota sign-up or cancellation ("ROTA: food bank Thursday"). 0 or -1. */
 int signup_rota(struct proc *p, struct msg *x);

@@ -16,7 +16,7 @@
 /* Runs SQL and returns its rows as objects keyed by the column names; a column named
  * "raw" is replaced by the message's From and Subject fields. */
 static json_t *
-rows_json(struct render_ctx *rc, const char *sql, char *err, size_t errlen)
+rows_json(struct render_ctx *rc, const char *sql, const char *key, char *err, size_t errlen)
 {
     sqlite3_stmt *s = db_prepare(rc->db, sql, err, errlen);
     json_t *a;
@@ -24,6 +24,8 @@ rows_json(struct render_ctx *rc, const char *sql, char *err, size_t errlen)
 
     if (!s)
         return NULL;
+    if (sqlite3_bind_parameter_count(s) > 0)
+        sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
     a = json_array();
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         json_t *o = json_object();
@@ -68,6 +70,56 @@ rows_json(struct render_ctx *rc, const char *sql, char *err, size_t errlen)
     return a;
 }
 
+/* Whether the message KEY was sent already. */
+static int
+outbox_sent(struct render_ctx *rc, const char *key)
+{
+    char err[256];
+    sqlite3_stmt *s = db_prepare(rc->db, "SELECT 1 FROM outbox WHERE key = ?1 AND state = 'sent'",
+                                 err, sizeof err);
+    int sent;
+
+    if (!s)
+        return 0;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    sent = sqlite3_step(s) == SQLITE_ROW;
+    sqlite3_finalize(s);
+    return sent;
+}
+
+/* The responses listed in the coordinators' digest KEY (LISTED) are not listed again. */
+static int
+mark_listed(struct render_ctx *rc, const char *key, const json_t *listed, char *err,
+            size_t errlen)
+{
+    sqlite3_stmt *s = db_prepare(rc->db,
+                                 "UPDATE responses SET coord_digest = ?1, relayed_at = ?2"
+                                 " WHERE id = ?3 AND coord_digest IS NULL",
+                                 err, errlen);
+    int ok = 1;
+    size_t i;
+    json_t *o;
+
+    if (!s)
+        return EX_SOFTWARE;
+    json_array_foreach(listed, i, o)
+    {
+        const char *id = json_string_value(json_object_get(o, "response"));
+        sqlite3_reset(s);
+        sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 2, (sqlite3_int64)rc->now);
+        sqlite3_bind_int64(s, 3, id ? atol(id) : 0);
+        ok = ok && sqlite3_step(s) == SQLITE_DONE;
+    }
+    sqlite3_finalize(s);
+    if (!ok) {
+        snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(rc->db, "main"),
+                 sqlite3_errmsg(rc->db));
+        return EX_SOFTWARE;
+    }
+    return 0;
+}
+
 int
 render_coordinators(struct render_ctx *rc, char *err, size_t errlen)
 {
@@ -91,6 +143,15 @@ render_coordinators(struct render_ctx *rc, char *err, size_t errlen)
                         " WHERE state = 'quarantined' ORDER BY id DESC LIMIT 50"},
         {"failed", "SELECT key, attempts, last_error FROM outbox WHERE state = 'failed'"
                    " ORDER BY id"},
+        /* responses for a coordinator to pass on (a post taken by phone: its private
+         * details, the name and phone, are in its body, and go nowhere but here),
+         * each listed in one coordinators' digest (?1, its key) */
+        {"responses", "SELECT s.id AS response, p.ref, p.kind, p.title, p.body AS details, m.email AS poster,"
+                      " s.responder, s.name, s.words, s.why, s.created_at FROM responses s"
+                      " LEFT JOIN posts p ON p.id = s.post"
+                      " LEFT JOIN members m ON m.id = p.member_id"
+                      " WHERE s.how = 'coordinators' AND coalesce(s.coord_digest, ?1) = ?1"
+                      " ORDER BY s.id"},
     };
     char key[40], file[64];
     json_t *d = json_object(), *group = json_object();
@@ -103,8 +164,10 @@ render_coordinators(struct render_ctx *rc, char *err, size_t errlen)
         json_decref(group);
         return 0;
     }
+    snprintf(key, sizeof key, "coordinators:%s", rc->date);
+    int sent_already = outbox_sent(rc, key);
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-        json_t *a = rows_json(rc, parts[i].sql, err, errlen);
+        json_t *a = rows_json(rc, parts[i].sql, key, err, errlen);
         char has[32];
         if (!a) {
             json_decref(d);
@@ -128,6 +191,9 @@ render_coordinators(struct render_ctx *rc, char *err, size_t errlen)
     else
         r = render_send(rc, "coordinators", key, "coordinators", "coordinators-subject.txt", to,
                         file, d, err, errlen);
+    /* once today's was sent, later responses wait for tomorrow's */
+    if (r == 0 && !rc->check && (!sent_already || rc->resend))
+        r = mark_listed(rc, key, json_object_get(d, "responses"), err, errlen);
     json_decref(d);
     if (r == 0 && !rc->check)
         r = outbox_deliver(rc, err, errlen);

@@ -22,6 +22,12 @@
  * the member, the body or the message. */
 #define POST_COLUMNS "ref, kind, category, area, street, title, summary, created_at, needed_by"
 
+/* A post whose author is not held (awaiting approval) or blocked: a held post closed
+ * by its author is 'done' but was never public, and stays so. */
+#define PUBLIC_AUTHOR                                                                        \
+    "(member_id IS NULL OR member_id IN (SELECT id FROM members WHERE status IN"             \
+    " ('member', 'coordinator')))"
+
 static json_t *
 post_json(sqlite3_stmt *s, time_t now)
 {
@@ -49,6 +55,37 @@ post_json(sqlite3_stmt *s, time_t now)
     return o;
 }
 
+/* The mailto: link that answers post REF (TITLE) by writing to the group ADDR with the
+ * code and title as the subject (RFC 6068: the subject percent-encoded as UTF-8). */
+static json_t *
+answer_link(const char *addr, const char *ref, const char *title)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char subject[600];
+    size_t cap = strlen(addr) + 3 * sizeof subject + 32, n;
+    char *out = malloc(cap);
+    json_t *j;
+
+    if (!out)
+        return json_null();
+    snprintf(subject, sizeof subject, "%s %s", ref, title ? title : "");
+    n = (size_t)snprintf(out, cap, "mailto:%s?subject=", addr);
+    for (const unsigned char *p = (const unsigned char *)subject; *p && n + 4 < cap; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '.' || *p == '_' || *p == '~') {
+            out[n++] = (char)*p;
+        } else {
+            out[n++] = '%';
+            out[n++] = hex[*p >> 4];
+            out[n++] = hex[*p & 15];
+        }
+    }
+    out[n] = '\0';
+    j = json_string(out);
+    free(out);
+    return j ? j : json_null();
+}
+
 /* Runs SQL (with ?1 = KEY, the digest's, and ?2 = SINCE, when the previous digest was
  * made) and returns the posts as a JSON array. */
 static json_t *
@@ -64,8 +101,15 @@ posts_json(struct render_ctx *rc, const char *sql, const char *key, time_t since
     a = json_array();
     sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, (sqlite3_int64)since);
-    while ((step = sqlite3_step(s)) == SQLITE_ROW)
-        json_array_append_new(a, post_json(s, rc->now));
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        json_t *o = post_json(s, rc->now);
+        /* how to answer it: the group's address with the code in the subject */
+        json_object_set_new(o, "answer",
+                            answer_link(conf_str(rc->conf, "group", "address"),
+                                        (const char *)sqlite3_column_text(s, 0),
+                                        (const char *)sqlite3_column_text(s, 5)));
+        json_array_append_new(a, o);
+    }
     if (step != SQLITE_DONE) {
         snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(rc->db, "main"),
                  sqlite3_errmsg(rc->db));
@@ -124,7 +168,8 @@ rota_json(struct render_ctx *rc, long *gaps_total, char *err, size_t errlen)
     json_t *out = json_array();
     sqlite3_stmt *s = db_prepare(rc->db,
                                  "SELECT m.name, m.email FROM rota_slots r JOIN members m"
-                                 " ON m.id = r.member_id WHERE r.task = ?1 AND r.day = ?2"
+                                 " ON m.id = r.member_id AND m.status IN ('member', 'coordinator')"
+                                 " WHERE r.task = ?1 AND r.day = ?2"
                                  " ORDER BY r.created_at",
                                  err, errlen);
 
@@ -289,7 +334,7 @@ digest_data(struct render_ctx *rc, const char *key, time_t since, char *err, siz
                           key, since, err, errlen);
     done = posts_json(rc,
                       "SELECT " POST_COLUMNS " FROM posts WHERE status IN ('done', 'taken')"
-                      " AND closed_at > ?2 ORDER BY closed_at",
+                      " AND closed_at > ?2 AND " PUBLIC_AUTHOR " ORDER BY closed_at",
                       key, since, err, errlen);
     rota = rota_json(rc, &gaps, err, errlen);
     if (!new_req || !new_off || !open_req || !done || !rota) {
@@ -520,6 +565,10 @@ render_digest(struct render_ctx *rc, char *err, size_t errlen)
     json_t *data;
     int r;
 
+    /* the replies first; a failure among them does not hold the digest back, and is
+     * reported once the digest is sent */
+    char rerr[512] = "";
+    int rr = render_replies(rc, rerr, sizeof rerr);
     snprintf(key, sizeof key, "digest:%s", rc->date);
     snprintf(file, sizeof file, "digest-%s.eml", rc->date);
     if (!(data = digest_data(rc, key, previous_digest(rc, key), err, errlen)))
@@ -530,7 +579,12 @@ render_digest(struct render_ctx *rc, char *err, size_t errlen)
                  "send_when_empty = yes sends one anyway)",
                  key);
         json_decref(data);
-        return outbox_deliver(rc, err, errlen);
+        r = outbox_deliver(rc, err, errlen);
+        if (r == 0 && rr != 0) {
+            snprintf(err, errlen, "replies: %s", rerr);
+            r = rr;
+        }
+        return r;
     }
     /* the digest is queued and its new posts marked as announced in one transaction */
     if (!rc->check && db_begin(rc->db, err, errlen) < 0) {
@@ -553,5 +607,9 @@ render_digest(struct render_ctx *rc, char *err, size_t errlen)
     json_decref(data);
     if (r == 0 && !rc->check)
         r = outbox_deliver(rc, err, errlen);
+    if (r == 0 && rr != 0) {
+        snprintf(err, errlen, "replies: %s", rerr);
+        r = rr;
+    }
     return r;
 }

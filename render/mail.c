@@ -169,6 +169,9 @@ mail_compose(const struct mail *m, size_t *len)
     add_text_header(&b, "Subject", m->subject);
     buf_printf(&b, "Date: %s\r\n", date);
     buf_printf(&b, "Message-ID: <%s>\r\n", m->message_id);
+    if (m->in_reply_to && *m->in_reply_to && !strpbrk(m->in_reply_to, "<>\r\n"))
+        buf_printf(&b, "In-Reply-To: <%s>\r\nReferences: <%s>\r\n", m->in_reply_to,
+                   m->in_reply_to);
     if (m->list_id && m->list_address) {
         buf_adds(&b, "List-Id: ");
         const char *lt = strrchr(m->list_id, '<');
@@ -187,9 +190,10 @@ mail_compose(const struct mail *m, size_t *len)
         buf_printf(&b, "List-Post: <mailto:%s>\r\n", m->list_address);
         buf_printf(&b, "List-Unsubscribe: <mailto:%s?subject=UNSUBSCRIBE>\r\n", m->list_address);
     }
-    buf_adds(&b, "MIME-Version: 1.0\r\n"
-                 "Auto-Submitted: auto-generated\r\n"
-                 "Precedence: bulk\r\n");
+    buf_printf(&b, "MIME-Version: 1.0\r\n"
+                   "Auto-Submitted: %s\r\n"
+                   "Precedence: bulk\r\n",
+               m->auto_replied ? "auto-replied" : "auto-generated");
     /* "=_" can never appear in quoted-printable text, so the boundary is safe */
     hash_sha256_hex(m->message_id, strlen(m->message_id), sha);
     snprintf(boundary, sizeof boundary, "=_doorstep_%.24s", sha);

@@ -19,6 +19,9 @@ struct mail {
     const char *html;     /* an HTML alternative, or NULL */
     const char *list_id;  /* "Name <id>" for List-Id, or NULL (no List-* headers) */
     const char *list_address; /* the address for List-Post and List-Unsubscribe */
+    const char *in_reply_to;  /* the Message-ID (no < >) answered, or NULL */
+    int auto_replied;         /* an answer to someone's mail: Auto-Submitted: auto-replied
+                               * (RFC 3834), else auto-generated */
 };
 
 /* The sender of the group's mail: the name and bare address of [smtp] from (written
@@ -28,7 +31,8 @@ struct mail {
 void mail_from(const conf *c, const char **name, const char **addr);
 
 /* Builds the message with CRLF line ends: headers (non-ASCII words RFC 2047-encoded,
- * lines folded under 78 characters), Auto-Submitted: auto-generated, List-Id,
+ * lines folded under 78 characters), Auto-Submitted: auto-generated (or auto-replied),
+ * In-Reply-To and References when answering, List-Id,
  * List-Post and List-Unsubscribe when asked, and the body as text/plain;
  * charset=UTF-8 in quoted-printable, in a multipart/alternative with the HTML when
  * there is one. No encoded line is longer than 76 characters. Returns malloc'd bytes (length in

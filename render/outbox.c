@@ -138,9 +138,17 @@ claim(struct render_ctx *rc, long id)
 
     if (!s)
         return 0;
+    /* a transaction of its own, so that DOORSTEP_CRASH_AFTER_COMMITS can stop a run
+     * between the claim and the transport (t_connect_smtp) */
+    if (db_begin(rc->db, err, sizeof err) < 0) {
+        sqlite3_finalize(s);
+        return 0;
+    }
     sqlite3_bind_int64(s, 1, id);
     ok = sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(rc->db) == 1;
     sqlite3_finalize(s);
+    if (db_commit(rc->db, err, sizeof err) < 0)
+        return 0;
     return ok;
 }
 

@@ -32,6 +32,10 @@ int render_rota(struct render_ctx *rc, char *err, size_t errlen);
 int render_leaflets(struct render_ctx *rc, char *err, size_t errlen);
 int render_rounds(struct render_ctx *rc, char *err, size_t errlen);
 int render_coordinators(struct render_ctx *rc, char *err, size_t errlen);
+/* reply.c: composes every automatic reply process found due (relays, confirmations,
+ * acknowledgements) and queues each in the outbox under its key, in one transaction;
+ * render_digest calls it before the digest, whose delivery sends them. */
+int render_replies(struct render_ctx *rc, char *err, size_t errlen);
 
 /* The outputs, in the order render makes them (render_digest...); each names its
  * files NAME-YYYY-MM-DD.eml or .pdf, which is how `doorstep purge` and `member

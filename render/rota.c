@@ -117,7 +117,7 @@ load_signups(struct rota *r, char *err, size_t errlen)
     st = db_prepare(r->rc->db,
                     "SELECT s.task, s.day, m.name, m.email FROM rota_slots s"
                     " JOIN members m ON m.id = s.member_id"
-                    " WHERE s.day >= ?1 AND s.day <= ?2 AND m.status <> 'blocked'"
+                    " WHERE s.day >= ?1 AND s.day <= ?2 AND m.status IN ('member', 'coordinator')"
                     " ORDER BY s.created_at, s.id",
                     err, errlen);
     if (!st)

@@ -128,7 +128,8 @@ rounds_crew(const struct render_ctx *ctx, struct round_crew *crew, size_t nround
     st = db_prepare(ctx->db,
                     "SELECT s.task, m.name, m.email FROM rota_slots s"
                     " JOIN members m ON m.id = s.member_id"
-                    " WHERE s.day = ?1 AND m.status <> 'blocked' ORDER BY s.created_at, s.id",
+                    " WHERE s.day = ?1 AND m.status IN ('member', 'coordinator')"
+                    " ORDER BY s.created_at, s.id",
                     err, errlen);
     if (!st)
         return EX_SOFTWARE;

@@ -97,7 +97,7 @@ sed -i 's/^\[smtp\]/[digest]\nto = members\n\n[smtp]/' doorstep.ini
 day() { env DOORSTEP_NOW="$1T08:00:00" "$BIN/doorstep" -c doorstep.ini -q daily; }
 day 2026-11-25 || fail "members: day 1"
 members=$(sql "SELECT count(*) FROM members WHERE status IN ('member', 'coordinator')")
-[ "$(ls output/sent | wc -l)" = "$members" ] || fail "one copy per member: $(ls output/sent | wc -l) of $members"
+[ "$(ls output/sent | grep -c "^digest-")" = "$members" ] || fail "one copy per member: $(ls output/sent | grep -c "^digest-") of $members"
 python3 - output/sent/digest-2026-11-25-hamza.q@example.net.eml <<'PY' || fail "area order"
 import email, email.policy, sys
 m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=email.policy.default)

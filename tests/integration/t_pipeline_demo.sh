@@ -107,8 +107,8 @@ expect_grep "0 new, 32 already stored" err
 expect_grep "digest:2026-11-25 was already sent" err
 expect_exit 0 "$BIN/doorstep" -c doorstep.ini export posts
 [ "$(md5sum <out)" = "$sum1" ] || fail "posts changed on a second run"
-[ "$(sql "SELECT count(*) FROM outbox")" = 1 ] || fail "outbox should hold one digest"
-[ "$(sql "SELECT state FROM outbox")" = sent ] || fail "the digest should be sent"
+[ "$(sql "SELECT count(*) FROM outbox WHERE kind = 'digest'")" = 1 ] || fail "outbox should hold one digest"
+[ "$(sql "SELECT state FROM outbox WHERE kind = 'digest'")" = sent ] || fail "the digest should be sent"
 
 # CSV export for spreadsheets
 expect_exit 0 "$BIN/doorstep" -c doorstep.ini export posts --format csv

@@ -106,6 +106,10 @@ for r in rows:
         if r["status"]:
             check("closing", target is not None and target["status"] == r["status"], r,
                   target and target["status"])
+    elif kind == "response":
+        # an answer to a post (issue 16): passed on or listed for the coordinators
+        check("kind", p is None and m["state"] == "processed" and
+              ("response to" in reason or "for the coordinators" in reason), r, reason)
     elif kind == "rota":
         check("kind", p is None and (reason.startswith("rota") or
                                      reason.startswith("triage: a rota")), r, reason)

@@ -40,6 +40,8 @@ ini_set doorstep.ini smtp user group
 ini_set doorstep.ini smtp password_file smtp.pw
 ini_set doorstep.ini smtp timeout 10
 ini_set doorstep.ini digest to "members@elmpark.example.org, extra@elmpark.example.org"
+# only the digest here: the automatic replies (issue 16) are t_connect_smtp's
+for k in new_post held triage; do ini_set doorstep.ini replies $k no; done
 expect_exit 0 "$BIN/doorstep-fetch" -c doorstep.ini
 expect_exit 0 "$BIN/doorstep-process" -c doorstep.ini
 

@@ -63,6 +63,8 @@ cp -r "$SRC/config/demo/Maildir" Maildir
 write_config doorstep.ini
 (umask 077 && printf '%s\n' "$PASSWORD" >smtp.pw)
 ini_set doorstep.ini smtp method smtp
+# only the digest here: the automatic replies (issue 16) are t_connect_smtp's
+for k in new_post held triage; do ini_set doorstep.ini replies $k no; done
 ini_set doorstep.ini smtp host localhost
 ini_set doorstep.ini smtp ca_file "$CA_FILE"
 ini_set doorstep.ini smtp user group

@@ -85,6 +85,11 @@ START_TEST(t_migrations_6_7_keep_rows)
                 " summary TEXT, member_id INTEGER REFERENCES members(id),"
                 " created_at INTEGER NOT NULL, needed_by TEXT, expires_at TEXT,"
                 " status TEXT NOT NULL DEFAULT 'open', closed_at INTEGER, first_digest TEXT);"
+                /* schema 10 indexes the outbox's Message-IDs */
+                "CREATE TABLE outbox (id INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
+                " key TEXT NOT NULL UNIQUE, message_id TEXT NOT NULL, recipients TEXT NOT NULL,"
+                " raw BLOB NOT NULL, state TEXT NOT NULL DEFAULT 'queued', attempts INTEGER"
+                " NOT NULL DEFAULT 0, last_error TEXT, created_at INTEGER NOT NULL, sent_at INTEGER);"
                 "INSERT INTO messages(id, source, sha256, fetched_at, size, raw, state) VALUES"
                 " (1, 'm', 'a', 1, 2, X'4672', 'processed'), (2, 'm', 'b', 1, 0, NULL, 'new'),"
                 " (3, 'm', 'c', 1, 10, 'Subject: x', 'new');"

@@ -332,6 +332,23 @@ START_TEST(t_dates)
 }
 END_TEST
 
+/* A range is needed until its last day (issue 16: "away 14-18 December" expired on
+ * the 13th). */
+START_TEST(t_date_ranges)
+{
+    const char *at = "2026-12-07T11:00"; /* a Monday */
+    ck_assert_str_eq(needed("", "I'm away 14-18 December, could someone feed the cat", at),
+                     "2026-12-18");
+    ck_assert_str_eq(needed("", "away 14 December to 18 December", at), "2026-12-18");
+    ck_assert_str_eq(needed("", "from the 14th until the 18th", at), "2026-12-18");
+    ck_assert_str_eq(needed("", "Tuesday - Friday", at), "2026-12-11");
+    ck_assert_str_eq(needed("", "14/12 \xe2\x80\x93 18/12", at), "2026-12-18");
+    /* two days that are not a range: the first is the need */
+    ck_assert_str_eq(needed("", "on Tuesday, and a key round on Friday", at), "2026-12-08");
+    ck_assert_str_eq(needed("", "Friday to Tuesday", at), "2026-12-11");
+}
+END_TEST
+
 START_TEST(t_quotes_and_signatures)
 {
     static const struct {
@@ -687,6 +704,7 @@ process_suite(void)
     tcase_add_test(tc, t_redact_house_numbers);
     tcase_add_test(tc, t_redact_find);
     tcase_add_test(tc, t_dates);
+    tcase_add_test(tc, t_date_ranges);
     tcase_add_test(tc, t_quotes_and_signatures);
     tcase_add_test(tc, t_subjects_and_refs);
     tcase_add_test(tc, t_mime_rfc2231_and_attachments);
