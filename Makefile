@@ -24,7 +24,7 @@ Q = $(if $(V),,@echo "  $(notdir $@)";)
 # Debian 12 packages: to build, and to test (real Dovecot, SMTP, poppler, mandoc).
 DEPS_BUILD = gcc make pkg-config libc6-dev libsqlite3-dev libetpan-dev libsasl2-modules \
 	libgnutls28-dev libhpdf-dev libiniparser-dev libjansson-dev libqrencode-dev \
-	libxml2-dev fonts-dejavu-core check libsubunit-dev
+	libxml2-dev libicu-dev fonts-dejavu-core check libsubunit-dev
 DEPS_TEST = sqlite3 poppler-utils dovecot-imapd python3 python3-aiosmtpd mandoc openssl \
 	ca-certificates tzdata procps zbar-tools valgrind
 # and for make lint (run by CI).
@@ -32,7 +32,7 @@ DEPS_LINT = cppcheck clang-tidy
 # and to benchmark (make bench: the peers and valgrind; bench/README.md).
 DEPS_BENCH = isync maildir-utils notmuch valgrind time
 
-PKGS = sqlite3 gnutls jansson libqrencode libxml-2.0
+PKGS = sqlite3 gnutls jansson libqrencode libxml-2.0 icu-uc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libetpan 2>/dev/null)
 # libetpan's .pc adds -specs=…no-pie-link.specs (needs libdpkg-perl, makes non-PIE
 # binaries): keep only its libraries.
