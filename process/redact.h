@@ -20,4 +20,11 @@ char *redact_squeezed(const struct places *pl, const char *text, const struct pl
  * what redact's result is read again with, and what the fuzzers check it with. */
 char *redact_contacts(const char *text);
 
+/* TEXT with the words of a caller's NAME (as a coordinator typed it: "Ethel
+ * Pargeter", "o'neill, pat") replaced by "a neighbour", in any case, with a title
+ * before them ("Mrs Ethel Pargeter", "Dr. Pargeter") and a possessive kept ("a
+ * neighbour's daughter"); the parts of "O'Neill" and "Smith-Jones" count too. For the
+ * posts entered by hand (doorstep post). Malloc'd; NULL on OOM. */
+char *redact_name(const char *text, const char *name);
+
 #endif

@@ -119,7 +119,7 @@ load_volunteers(struct rounds *r, char *err, size_t errlen)
         return 0;
     clock_date(r->day, date);
     st = db_prepare(r->rc->db,
-                    "SELECT s.task, m.name, m.email FROM rota_slots s"
+                    "SELECT s.task, m.name FROM rota_slots s"
                     " JOIN members m ON m.id = s.member_id"
                     " WHERE s.day = ?1 AND m.status <> 'blocked' ORDER BY s.created_at, s.id",
                     err, errlen);
@@ -132,8 +132,7 @@ load_volunteers(struct rounds *r, char *err, size_t errlen)
 
         if (!task || conf_task_find(c, task, NULL) != r->task)
             continue;
-        name = render_display_name((const char *)sqlite3_column_text(st, 1),
-                                   (const char *)sqlite3_column_text(st, 2));
+        name = render_display_name(r->rc, (const char *)sqlite3_column_text(st, 1));
         clean = name ? pdf_clean(name) : NULL;
         free(name);
         if (!clean || !(more = realloc(r->volunteers, (r->nvolunteers + 1) * sizeof *more))) {
