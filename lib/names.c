@@ -102,6 +102,67 @@ put_word(char *out, size_t outlen, size_t *len, const struct nword *w, int fix, 
     out[*len] = '\0';
 }
 
+/* Whether W's first letter is a capital. */
+static int
+is_upper_start(const struct nword *w)
+{
+    int32_t i = 0;
+    UChar32 c;
+
+    U8_NEXT((const uint8_t *)w->s, i, (int32_t)w->len, c);
+    return c >= 0 && (u_isupper(c) || u_istitle(c));
+}
+
+/* Whether W is written as a name is: a capital, then lower case only (after an
+ * apostrophe or a hyphen a capital again: "O'Neill", "Smith-Jones"). */
+static int
+title_case(const struct nword *w)
+{
+    const uint8_t *s = (const uint8_t *)w->s;
+    int32_t i = 0, n = (int32_t)w->len;
+    int start = 1, letters = 0;
+
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0)
+            return 0;
+        if (c == '\'' || c == 0x2019 || c == '-') {
+            start = 1;
+            continue;
+        }
+        if (!u_isalpha(c))
+            continue;
+        letters++;
+        if (letters == 1 && !(u_isupper(c) || u_istitle(c)))
+            return 0;
+        if (!start && u_isupper(c))
+            return 0;
+        start = 0;
+    }
+    return letters >= 2;
+}
+
+static int
+word_is_ci(const struct nword *w, const char *s)
+{
+    return strlen(s) == w->len && strncasecmp(s, w->s, w->len) == 0;
+}
+
+/* Whether W is a particle of surnames: "de", "van", "bin". */
+static int
+particle(const struct nword *w)
+{
+    static const char *const list[] = {"de", "da", "di", "du", "del", "della", "der", "den",
+                                       "van", "von", "le", "la", "bin", "bint", "ibn", "al",
+                                       "el", "dos", "das", "do", "ter", "ten", "y", "e", NULL};
+
+    for (size_t i = 0; list[i]; i++)
+        if (word_is_ci(w, list[i]))
+            return 1;
+    return 0;
+}
+
 int
 name_public(const char *display, char *out, size_t outlen)
 {
@@ -166,8 +227,25 @@ name_public(const char *display, char *out, size_t outlen)
         all_upper &= low == 0;
         all_lower &= up == 0;
     }
-    /* one word: a first name as names are written ("Maria"), not a handle */
-    if (nw == 1 && (all_upper || all_lower || w[0].len < 2))
+    /* "Maria from Elm Street": the name ends at a word in lower case that is not a
+     * particle of one ("de", "van") */
+    for (size_t i = 1; i < nw && !all_lower; i++) {
+        int u, l;
+        word_ok(&w[i], &u, &l);
+        if (!is_upper_start(&w[i]) && !particle(&w[i])) {
+            nw = i;
+            break;
+        }
+        (void)u;
+        (void)l;
+    }
+    /* one word: a first name as names are written ("Maria"), not a handle ("DARKSTAR",
+     * "mlopez", "DarkStar", "iPhone") */
+    if (nw == 1 && !title_case(&w[0]))
+        return 0;
+    if (!all_lower && !all_upper && !is_upper_start(&w[0]))
+        return 0;
+    if (word_is_ci(&w[0], "the"))
         return 0;
     put_word(out, outlen, &len, &w[0], all_upper || all_lower, 0);
     if (nw > 1 && len + 4 < outlen) {

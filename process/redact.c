@@ -311,8 +311,8 @@ match_phone(const char *p)
             return NULL;
         if (groups == 1 && (digits == 8 ? !yearish : 1))
             return last + 1;
-        if (groups == 2 && (len[0] == 3 || len[0] == 4) && len[1] == 4 && seps[0] != '.' &&
-            seps[0] != '/' && !yearish)
+        if (groups == 2 && (len[0] == 3 || len[0] == 4) && len[1] == 4 &&
+            (seps[0] != '.' || len[0] == 3) && seps[0] != '/' && !yearish)
             return last + 1;
         return NULL;
     }
@@ -773,6 +773,9 @@ house_cuts(const struct places *pl, const char *text, const struct placed_words 
                                         "gate", "building", "block", "maisonette", "semi",
                                         "porch", "terrace", "detached", "number", NULL};
     static const char *const articles[] = {"a", "the", "one", "each", "per", NULL};
+    static const char *const plain_streets[] = {"street", "road", "avenue", "lane", "crescent",
+                                                "terrace", "gardens", "boulevard", "rd", "ave",
+                                                "blvd", NULL};
     struct words own = {0};
     struct placed_words here = {.w = &own};
 
@@ -818,6 +821,11 @@ house_cuts(const struct places *pl, const char *text, const struct placed_words 
             if (n < w.n && house_number(&w.w[n]) && ends_here(&w, n))
                 drop_tail(cs, text, &w, j + 1, n);
         }
+        /* "14 acacia avenue": a street in lower case, when its type cannot be
+         * anything else ("a 10 minute walk", "a 5 mile drive" stay) */
+        if (j >= 2 && house_number(&w.w[j - 2]) && !(w.w[j - 1].flags & W_DIGITS) &&
+            is_word(&w.w[j], plain_streets) && !is_word(&w.w[j - 1], measures))
+            drop(cs, text, &w, number_before(&w, j - 1), j - 2);
         if (!house_number(&w.w[j]))
             continue;
         const struct word *prev = j > 0 ? &w.w[j - 1] : NULL;
