@@ -13,9 +13,25 @@
 int
 norm_needed(const char *text)
 {
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        if (*p >= 0x7f || (*p < 0x20 && *p != '\n' && *p != '\t'))
-            return 1;
+    const unsigned char *p = (const unsigned char *)text;
+    const unsigned char *end = p + strlen(text);
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+
+    while (p < end) {
+        /* eight bytes at a time when none is above 0x7e or below 0x20 (a newline is:
+         * such a word is looked at byte by byte) */
+        if (end - p >= 8) {
+            uint64_t v;
+            memcpy(&v, p, sizeof v);
+            if (!(v & highs) && !((v - 0x20 * ones) & ~v & highs) && !((v + ones) & highs)) {
+                p += 8;
+                continue;
+            }
+        }
+        for (const unsigned char *e = end - p >= 8 ? p + 8 : end; p < e; p++)
+            if (*p >= 0x7f || (*p < 0x20 && *p != '\n' && *p != '\t'))
+                return 1;
+    }
     return 0;
 }
 

@@ -508,20 +508,22 @@ contact_cuts(const char *t, struct cuts *cs)
 static int
 digit_word(const char *w, size_t n)
 {
-    static const char *const one[] = {"zero", "oh", "o", "nought", "nil", "one", "two",
-                                      "three", "four", "five", "six", "seven", "eight",
-                                      "nine", NULL};
+    static const struct {
+        const char *s;
+        size_t n;
+        int d;
+    } list[] = {{"zero", 4, 1},  {"oh", 2, 1},     {"o", 1, 1},      {"nought", 6, 1},
+                {"nil", 3, 1},   {"one", 3, 1},    {"two", 3, 1},    {"three", 5, 1},
+                {"four", 4, 1},  {"five", 4, 1},   {"six", 3, 1},    {"seven", 5, 1},
+                {"eight", 5, 1}, {"nine", 4, 1},   {"double", 6, -2}, {"triple", 6, -3}};
+    char c = (char)(*w | 0x20);
 
     /* most words are ruled out by their length or first letter */
-    if (n > 6 || !strchr("zontfsedZONTFSED", *w))
+    if (n > 6 || !strchr("zontfsed", c))
         return 0;
-    for (size_t i = 0; one[i]; i++)
-        if (strlen(one[i]) == n && strncasecmp(one[i], w, n) == 0)
-            return 1;
-    if (n == 6 && strncasecmp(w, "double", 6) == 0)
-        return -2;
-    if (n == 6 && strncasecmp(w, "triple", 6) == 0)
-        return -3;
+    for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+        if (list[i].n == n && list[i].s[0] == c && strncasecmp(list[i].s, w, n) == 0)
+            return list[i].d;
     return 0;
 }
 
@@ -665,6 +667,19 @@ gap_has(const struct words *w, size_t i, const char *chars)
     return 0;
 }
 
+/* Whether only spaces and commas are between words I and I + 1 of W. */
+static int
+gap_clean(const struct words *w, size_t i)
+{
+    const char *s, *e;
+
+    gap(w, i, &s, &e);
+    for (; s < e; s++)
+        if (*s != ' ' && *s != ',' && *s != '\t' && *s != '\n')
+            return 0;
+    return 1;
+}
+
 /* Drops words W[A..B] and the commas, spaces and full stops after them. */
 static void
 drop(struct cuts *cs, const char *text, const struct words *w, size_t a, size_t b)
@@ -688,6 +703,12 @@ drop_tail(struct cuts *cs, const char *text, const struct words *w, size_t a, si
     cut_add(cs, (size_t)(start - text), (size_t)(w->w[b].s + w->w[b].len - text), "");
 }
 
+/* The characters that end a sentence or a clause. The rules look at the bytes between
+ * words rather than at W_BREAK, which a blank line sets too: a summary is read with the
+ * words of the text before it was squeezed (redact_squeezed), and must read as the
+ * squeezed text does. */
+#define BREAKS ".!?;:()[]{}<>|"
+
 /* Whether the number W[I] ends what is said of a place: nothing after it, or a
  * sentence break, a comma, a bracket; never a time ("10:30", "10.30") nor a number
  * of something ("3 doors", "5 kids"). */
@@ -698,8 +719,7 @@ ends_here(const struct words *w, size_t i)
 
     if ((*after == ':' || *after == '.') && isdigit((unsigned char)after[1]))
         return 0;
-    return i + 1 == w->n || (w->w[i + 1].flags & W_BREAK) || gap_has(w, i, ",;)") ||
-           *after == '\n';
+    return i + 1 == w->n || gap_has(w, i, BREAKS ",");
 }
 
 /* Whether a street-like name starts at W[I]: a capitalised word (up to three) and a
@@ -726,10 +746,15 @@ number_before(const struct words *w, size_t at)
     static const char *const join[] = {"and", "to", NULL};
     size_t a = at;
 
-    if (a == 0)
+    /* only spaces and commas between the number and the street ("14, Elm Street"):
+     * what a reading took out never joins a number to a street for the next one */
+    if (a == 0 || !gap_clean(w, a - 1))
         return at;
     if (house_number(&w->w[a - 1])) {
         a--;
+        /* more numbers before it, as written or as a reading left them ("12 14") */
+        while (a > 0 && house_number(&w->w[a - 1]) && gap_clean(w, a - 1))
+            a--;
         /* a range or a pair: "14-16", "14 & 16", "14 and 16" */
         if (a > 0 && house_number(&w->w[a - 1]) && gap_has(w, a - 1, "-&/"))
             a--;
@@ -829,7 +854,7 @@ house_cuts(const struct places *pl, const char *text, const struct placed_words 
         if (!house_number(&w.w[j]))
             continue;
         const struct word *prev = j > 0 ? &w.w[j - 1] : NULL;
-        int next_unit = j + 1 < w.n && is_word(&w.w[j + 1], measures);
+#define next_unit (j + 1 < w.n && is_word(&w.w[j + 1], measures))
         /* "Flat 2", "Apt 4C" anywhere, but "a flat 3 mins from the station" */
         if (prev && is_word(prev, flat) && !next_unit &&
             !(j > 1 && is_word(&w.w[j - 2], articles))) {
@@ -878,12 +903,39 @@ house_cuts(const struct places *pl, const char *text, const struct placed_words 
                     drop_tail(cs, text, &w, j, j);
                     break;
                 }
-                if (w.w[k - 1].flags & W_BREAK)
+                if (k >= 2 && gap_has(&w, k - 2, BREAKS))
                     break;
             }
         }
+#undef next_unit
     }
     words_free(&own);
+}
+
+/* Whether T has a number in words a house could have ("fourteen"), read without
+ * splitting it into words. */
+static int
+has_number_word(const char *t)
+{
+    for (const char *p = t; *p;) {
+        char raw[12];
+        size_t n = 0;
+        if (!isalpha((unsigned char)*p)) {
+            p++;
+            continue;
+        }
+        const char *s = p;
+        while (isalpha((unsigned char)*p))
+            p++;
+        if (p - s < 3 || p - s > 9 || !strchr("otfsentOTFSENT", *s))
+            continue;
+        for (; s < p; s++)
+            raw[n++] = (char)tolower((unsigned char)*s);
+        raw[n] = '\0';
+        if (number_word(raw))
+            return 1;
+    }
+    return 0;
 }
 
 /* --- reading ----------------------------------------------------------------------- */
@@ -899,9 +951,11 @@ cmp_cut(const void *x, const void *y)
 }
 
 /* One reading of TEXT, house numbers included when HOUSES (with TEXT's words and
- * streets PW, or NULL). NULL on OOM. */
+ * streets PW, or NULL); *DROPPED (when not NULL) says whether words were dropped
+ * rather than replaced by a label. NULL on OOM. */
 static char *
-redact_once(const struct places *pl, const char *text, int houses, const struct placed_words *pw)
+redact_once(const struct places *pl, const char *text, int houses, const struct placed_words *pw,
+            int *dropped)
 {
     struct norm nm;
     const char *t = text;
@@ -919,9 +973,12 @@ redact_once(const struct places *pl, const char *text, int houses, const struct 
     }
     if (houses) {
         /* every house number has a digit, or is a number in words before a street */
-        int any = strpbrk(t, "0123456789") != NULL || !pw;
-        for (size_t i = 0; !any && i < pw->w->n; i++)
-            any = number_word(pw->w->w[i].raw) != 0;
+        int any = strpbrk(t, "0123456789") != NULL;
+        if (!any && pw)
+            for (size_t i = 0; !any && i < pw->w->n; i++)
+                any = number_word(pw->w->w[i].raw) != 0;
+        else if (!any)
+            any = has_number_word(t);
         if (any)
             house_cuts(pl, t, pw, &cs);
     }
@@ -950,6 +1007,8 @@ redact_once(const struct places *pl, const char *text, int houses, const struct 
         }
         buf_add(&b, text + pos, s - pos);
         buf_adds(&b, cs.c[i].label);
+        if (dropped && !cs.c[i].label[0])
+            *dropped = 1;
         pos = e;
     }
     buf_add(&b, text + pos, len - pos);
@@ -959,27 +1018,39 @@ redact_once(const struct places *pl, const char *text, int houses, const struct 
     return buf_take(&b);
 }
 
+/* Full readings of a text this long at most are repeated until nothing changes;
+ * longer ones, this many times at most (each takes at least a number out, and a text
+ * made of numbers before a street must not cost a reading a number). */
+#define REREAD_ALL_BYTES 4096
+#define REREAD_MAX 64
+
 /* redact, with TEXT's words and the streets in them found already (their words
  * pointing into TEXT); NULL: found here. */
 static char *
 redact_placed(const struct places *pl, const char *text, const struct placed_words *pw)
 {
-    char *out = redact_once(pl, text, 1, pw), *again;
+    int dropped = 0, houses, readings = 1;
+    char *out = redact_once(pl, text, 1, pw, &dropped), *again;
 
     /* What was taken out may bring two parts together: "0161 Flat 2, 496 0000" leaves
      * "0161 496 0000", and "--2051301190--113948900" (too many digits for a phone)
-     * leaves "2051301190--[phone]". So a changed text is read again for addresses,
-     * phones and postcodes only (house numbers again would eat "12:18:40 +0100 From
-     * Dr" one number a reading), until nothing changes: every change takes out a
-     * digit, an '@', an "at" or a number in words for good, so this ends. A text with
-     * nothing private takes one reading, and the next readings skip house numbers,
-     * the costly part. */
+     * leaves "2051301190--[phone]". So a changed text is read again, until nothing
+     * changes: then redact(redact(x)) is redact(x). Every change takes out a digit,
+     * an '@', an "at" or a number in words for good, so this ends; a text with
+     * nothing private takes one reading. A long text read REREAD_MAX times is read
+     * again for addresses, phones and postcodes only (the cheap part; house numbers
+     * again could eat "flat flat flat 1 1 1" one number a reading). */
     if (out && strcmp(out, text) != 0)
         for (;;) {
-            if (!(again = redact_once(pl, out, 0, NULL))) {
+            /* house numbers again only when words were dropped: a label in the place
+             * of an address, a phone or a postcode keeps a number from a street */
+            houses = dropped && (readings < REREAD_MAX || strlen(out) <= REREAD_ALL_BYTES);
+            dropped = 0;
+            if (!(again = redact_once(pl, out, houses, NULL, &dropped))) {
                 free(out);
                 return NULL;
             }
+            readings++;
             if (strcmp(again, out) == 0) {
                 free(again);
                 break;
@@ -999,7 +1070,7 @@ redact(const struct places *pl, const char *text)
 char *
 redact_contacts(const char *text)
 {
-    return redact_once(NULL, text, 0, NULL);
+    return redact_once(NULL, text, 0, NULL, NULL);
 }
 
 char *
