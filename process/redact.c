@@ -957,7 +957,7 @@ static char *
 redact_once(const struct places *pl, const char *text, int houses, const struct placed_words *pw,
             int *dropped)
 {
-    struct norm nm;
+    struct norm nm = {0};
     const char *t = text;
     struct cuts cs = {0};
     struct buf b = {0};
@@ -1170,7 +1170,7 @@ redact_name(const char *text, const char *name)
     /* the name's words, lower case, and the parts of "O'Neill" ("neill", "oneill") and
      * "Smith-Jones" */
     for (const char *q = name ? name : ""; *q;) {
-        char w[64], joined[64];
+        char w[64] = "", joined[64] = "";
         size_t n = 0, k = 0;
         while (*q && !word_char((unsigned char)*q))
             q++;
