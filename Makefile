@@ -31,7 +31,7 @@ Q = $(if $(V),,@echo "  $(notdir $@)";)
 # poppler, mandoc; PyYAML reads docs/k8s/).
 DEPS_BUILD = gcc make pkg-config libc6-dev libsqlite3-dev libetpan-dev libsasl2-modules \
 	libgnutls28-dev libhpdf-dev libiniparser-dev libjansson-dev libqrencode-dev \
-	libxml2-dev fonts-dejavu-core check libsubunit-dev ca-certificates tzdata
+	libxml2-dev libicu-dev fonts-dejavu-core check libsubunit-dev ca-certificates tzdata
 DEPS_TEST = sqlite3 poppler-utils dovecot-imapd python3 python3-aiosmtpd mandoc openssl \
 	procps zbar-tools valgrind python3-yaml
 # and for make lint (run by CI).
@@ -39,7 +39,7 @@ DEPS_LINT = cppcheck clang-tidy
 # and to benchmark (make bench: the peers and valgrind; bench/README.md).
 DEPS_BENCH = isync maildir-utils notmuch valgrind time
 
-PKGS = sqlite3 gnutls jansson libqrencode libxml-2.0
+PKGS = sqlite3 gnutls jansson libqrencode libxml-2.0 icu-uc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libetpan 2>/dev/null)
 # libetpan's .pc adds -specs=…no-pie-link.specs (needs libdpkg-perl, makes non-PIE
 # binaries): keep only its libraries.

@@ -153,8 +153,12 @@ insert(sqlite3 *db, const conf *c, struct rules *r, const struct hand_post *p)
                      "no area",
                      p->kind, p->street, conf_file(c));
     }
-    title = redact(rules_places(r), p->title);
-    summary = redact(rules_places(r), p->title);
+    /* the title is public: the caller's name and its words leave it too */
+    if ((summary = redact_name(p->title, p->name))) {
+        title = redact(rules_places(r), summary);
+        free(summary);
+        summary = title ? strdup(title) : NULL;
+    }
     body = private_body(p);
     if (!title || !summary || !body) {
         log_error("out of memory");

@@ -36,6 +36,10 @@ static const char *const suffixes[][6] = {
     {"gate", NULL},
     {"view", NULL},
     {"yard", NULL},
+    {"boulevard", "blvd", NULL},
+    {"highway", "hwy", NULL},
+    {"parkway", "pkwy", NULL},
+    {"circle", "cir", NULL},
 };
 #define NSUFFIXES (sizeof suffixes / sizeof suffixes[0])
 _Static_assert(NSUFFIXES <= 32, "typo_rows holds a bit per row");
@@ -214,7 +218,7 @@ street_at(const struct pstreet *s, const struct words *w, size_t at)
 /* All spellings of street-type words by their first letter, for a quick look-up per
  * word: [from[c], to[c]) in spellings[] start with byte c. None is longer than
  * SPELLING_MAX bytes. */
-#define SPELLING_MAX 8
+#define SPELLING_MAX 9
 struct spelling {
     const char *s;
     unsigned char len, row;

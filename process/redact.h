@@ -29,4 +29,11 @@ char *redact_contacts(const char *text);
 typedef void (*redact_found_fn)(const char *kind, const char *s, size_t n, void *ctx);
 void redact_find(const struct places *pl, const char *text, redact_found_fn fn, void *ctx);
 
+/* TEXT with the words of a caller's NAME (as a coordinator typed it: "Ethel
+ * Pargeter", "o'neill, pat") replaced by "a neighbour", in any case, with a title
+ * before them ("Mrs Ethel Pargeter", "Dr. Pargeter") and a possessive kept ("a
+ * neighbour's daughter"); the parts of "O'Neill" and "Smith-Jones" count too. For the
+ * posts entered by hand (doorstep post). Malloc'd; NULL on OOM. */
+char *redact_name(const char *text, const char *name);
+
 #endif

@@ -167,7 +167,7 @@ rota_json(struct render_ctx *rc, long *gaps_total, char *err, size_t errlen)
     time_t day0 = clock_day_start(rc->now);
     json_t *out = json_array();
     sqlite3_stmt *s = db_prepare(rc->db,
-                                 "SELECT m.name, m.email FROM rota_slots r JOIN members m"
+                                 "SELECT m.name FROM rota_slots r JOIN members m"
                                  " ON m.id = r.member_id AND m.status IN ('member', 'coordinator')"
                                  " WHERE r.task = ?1 AND r.day = ?2"
                                  " ORDER BY r.created_at",
@@ -197,8 +197,7 @@ rota_json(struct render_ctx *rc, long *gaps_total, char *err, size_t errlen)
             sqlite3_bind_text(s, 1, tasks[k].name, -1, SQLITE_STATIC);
             sqlite3_bind_text(s, 2, date, -1, SQLITE_STATIC);
             while (sqlite3_step(s) == SQLITE_ROW) {
-                char *dn = render_display_name((const char *)sqlite3_column_text(s, 0),
-                                               (const char *)sqlite3_column_text(s, 1));
+                char *dn = render_display_name(rc, (const char *)sqlite3_column_text(s, 0));
                 json_array_append_new(vols, json_string(dn ? dn : "?"));
                 buf_printf(&names, "%s%s", count ? ", " : "", dn ? dn : "?");
                 free(dn);

@@ -74,8 +74,10 @@ int render_check_problems(void);
  * With PREFIX "" the names are count, one and none. */
 void render_count(json_t *obj, const char *prefix, long long n);
 
-/* The display name of a volunteer: first name and initial of the last ("Maria L."),
- * or the part of the address before "@" when there is no name. Caller frees. */
-char *render_display_name(const char *name, const char *email);
+/* How a volunteer is named in public: first name and initial of the last ("Maria L.")
+ * when their display name NAME looks like a name (name_public), else the words of the
+ * template _someone.txt ("a volunteer"); never the address, a number or a handle.
+ * Caller frees; NULL on OOM. */
+char *render_display_name(const struct render_ctx *rc, const char *name);
 
 #endif

@@ -115,7 +115,7 @@ load_signups(struct rota *r, char *err, size_t errlen)
     int rc;
 
     st = db_prepare(r->rc->db,
-                    "SELECT s.task, s.day, m.name, m.email FROM rota_slots s"
+                    "SELECT s.task, s.day, m.name FROM rota_slots s"
                     " JOIN members m ON m.id = s.member_id"
                     " WHERE s.day >= ?1 AND s.day <= ?2 AND m.status IN ('member', 'coordinator')"
                     " ORDER BY s.created_at, s.id",
@@ -139,8 +139,7 @@ load_signups(struct rota *r, char *err, size_t errlen)
                 s.day = d;
         if (!task || s.task == r->ntasks || s.day < 0)
             continue; /* a task no longer in the config */
-        name = render_display_name((const char *)sqlite3_column_text(st, 2),
-                                   (const char *)sqlite3_column_text(st, 3));
+        name = render_display_name(r->rc, (const char *)sqlite3_column_text(st, 2));
         s.name = name ? pdf_clean(name) : NULL;
         free(name);
         if (!s.name || !(more = realloc(r->su, (r->nsu + 1) * sizeof *r->su))) {

@@ -14,6 +14,7 @@
 #include "day.h"
 #include "db.h"
 #include "log.h"
+#include "names.h"
 #include "pdf.h"
 #include "render.h"
 
@@ -96,11 +97,13 @@ struct rounds {
 static char *
 first_name(const char *name)
 {
-    size_t n;
+    char pub[256];
 
-    name = name ? name + strspn(name, " \t") : "";
-    n = strcspn(name, " \t");
-    return strndup(name, n);
+    /* only a display name that looks like a person's (name_public): never an
+     * address, a number or a handle; "" when there is none */
+    if (!name_public(name, pub, sizeof pub))
+        return strdup("");
+    return strndup(pub, strcspn(pub, " "));
 }
 
 int
@@ -126,7 +129,7 @@ rounds_crew(const struct render_ctx *ctx, struct round_crew *crew, size_t nround
         return 0;
     clock_date(r->day, date);
     st = db_prepare(ctx->db,
-                    "SELECT s.task, m.name, m.email FROM rota_slots s"
+                    "SELECT s.task, m.name FROM rota_slots s"
                     " JOIN members m ON m.id = s.member_id"
                     " WHERE s.day = ?1 AND m.status IN ('member', 'coordinator')"
                     " ORDER BY s.created_at, s.id",
@@ -140,8 +143,7 @@ rounds_crew(const struct render_ctx *ctx, struct round_crew *crew, size_t nround
 
         if (!task || conf_task_find(c, task, NULL) != r->task)
             continue;
-        name = render_display_name((const char *)sqlite3_column_text(st, 1),
-                                   (const char *)sqlite3_column_text(st, 2));
+        name = render_display_name(ctx, (const char *)sqlite3_column_text(st, 1));
         clean = name ? pdf_clean(name) : NULL;
         free(name);
         name = first_name((const char *)sqlite3_column_text(st, 1));

@@ -10,7 +10,9 @@
 
 #include "file.h"
 #include "log.h"
+#include "names.h"
 #include "render.h"
+#include "text.h"
 #include "tmpl.h"
 
 #ifndef DOORSTEP_DATADIR
@@ -283,29 +285,24 @@ render_template(const struct render_ctx *rc, const char *name, const json_t *dat
 }
 
 char *
-render_display_name(const char *name, const char *email)
+render_display_name(const struct render_ctx *rc, const char *name)
 {
-    char *out;
+    char out[256], err[256], *who;
+    json_t *data;
 
-    if (name && *name) {
-        const char *first_end = name, *last = NULL;
-        while (*first_end && !isspace((unsigned char)*first_end))
-            first_end++;
-        for (const char *s = first_end; *s; s++)
-            if (!isspace((unsigned char)*s) && isspace((unsigned char)s[-1]))
-                last = s;
-        if (last) {
-            int ilen = 1; /* the initial is one UTF-8 character, not one byte */
-            while (((unsigned char)last[ilen] & 0xC0) == 0x80)
-                ilen++;
-            if (asprintf(&out, "%.*s %.*s.", (int)(first_end - name), name, ilen, last) >= 0)
-                return out;
-        }
-        return strndup(name, (size_t)(first_end - name));
+    if (name_public(name, out, sizeof out))
+        return strdup(out);
+    /* not a name (an address, a number, a handle): the templates' word for someone */
+    data = json_object();
+    who = data ? render_template(rc, "_someone.txt", data, err, sizeof err) : NULL;
+    json_decref(data);
+    if (who) {
+        text_squeeze(who);
+        if (*who)
+            return who;
+        free(who);
     }
-    if (email && *email)
-        return strndup(email, strcspn(email, "@"));
-    return strdup("?");
+    return strdup("a volunteer");
 }
 
 void

@@ -8,10 +8,11 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 n=$1
 echo "$top/tests/fuzz/seeds/$n" "$top/tests/fuzz/regress/$n"
 case $n in
-mime | classify | html | quote | places | dates | mailhdr | fields | process)
+mime | classify | html | quote | places | redact | dates | mailhdr | fields | process)
     [ -d "$top/../shared/corpus/mime" ] && echo "$top/../shared/corpus/mime"
     echo "$top/config/demo/Maildir/cur"
     [ -d "$top/tests/fixtures/process/Maildir/cur" ] && echo "$top/tests/fixtures/process/Maildir/cur"
+    [ -d "$top/tests/fixtures/privacy/Maildir/cur" ] && echo "$top/tests/fixtures/privacy/Maildir/cur"
     ;;
 tmpl) echo "$top/templates" ;;
 esac

@@ -1,0 +1,354 @@
+/* test_redact.c — privacy: normalised text and its map back (lib/norm), redaction of
+ * what people really write (process/redact.c), public names (lib/names), a phone-in
+ * caller's name (redact_name). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "names.h"
+#include "norm.h"
+#include "places.h"
+#include "redact.h"
+#include "unit.h"
+
+static conf *cfg;
+static struct places *pl;
+
+static void
+setup(void)
+{
+    char path[] = "/tmp/doorstep-redact.XXXXXX", err[1024];
+    int fd = mkstemp(path);
+    const char ini[] = "[group]\nname = G\naddress = g@example.org\n"
+                       "[fetch]\nsource = mbox:x\n"
+                       "[areas]\nnorth = Elm Street:48, Oak Road:36, Birch Close:12\n"
+                       "south = Ash Grove:40, Willow Lane:28, Station Road:60\n";
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, ini, sizeof ini - 1), (ssize_t)(sizeof ini - 1));
+    close(fd);
+    cfg = conf_load(path, err, sizeof err);
+    unlink(path);
+    ck_assert_msg(cfg != NULL, "%s", err);
+    pl = places_new(cfg);
+    ck_assert_ptr_nonnull(pl);
+}
+
+static void
+teardown(void)
+{
+    places_free(pl);
+    conf_free(cfg);
+}
+
+/* Only the digits of S, into OUT. */
+static const char *
+digits_of(const char *s, char *out, size_t len)
+{
+    size_t n = 0;
+
+    for (; *s && n + 1 < len; s++)
+        if (*s >= '0' && *s <= '9')
+            out[n++] = *s;
+    out[n] = '\0';
+    return out;
+}
+
+START_TEST(t_norm_maps_back)
+{
+    struct norm n;
+    /* NBSP, en dash, zero-width space, full-width digits, curly quotes, an emoji, a
+     * bad byte, an ellipsis */
+    const char *in = "Mob:\xc2\xa0" "07700\xe2\x80\x93" "9\xe2\x80\x8b" "00\xef\xbc\x91\xef\xbc\x92"
+                     "3 \xe2\x80\x9cx\xe2\x80\x9d \xf0\x9f\x93\x9e\xff\xe2\x80\xa6";
+
+    ck_assert(norm_needed(in));
+    ck_assert(!norm_needed("plain ASCII, 07700 900123\n"));
+    ck_assert_int_eq(norm_text(in, strlen(in), &n), 0);
+    ck_assert_str_eq(n.text, "Mob: 07700-900123 \"x\"  ...");
+    ck_assert_uint_eq(n.len, strlen(n.text));
+    /* every byte maps into the original, in order, on whole characters */
+    for (size_t i = 0; i < n.len; i++) {
+        ck_assert_uint_lt(n.from[i], n.to[i]);
+        ck_assert_uint_le(n.to[i], strlen(in));
+        if (i)
+            ck_assert_uint_le(n.from[i - 1], n.from[i]);
+    }
+    /* the full-width "1" is three bytes of the original */
+    size_t one = (size_t)(strstr(n.text, "9001") - n.text) + 3;
+    ck_assert_uint_eq(n.to[one] - n.from[one], 3);
+    ck_assert_uint_eq(n.from[n.len], strlen(in));
+    norm_free(&n);
+}
+END_TEST
+
+START_TEST(t_phones)
+{
+    static const char *const cases[] = {
+        "Mob:\xc2\xa0" "07700 900461",        /* no-break space after Mob: */
+        "07700\xc2\xa0" "900462",             /* inside */
+        "07700\xe2\x80\x93" "900463",         /* en dash */
+        "\xf0\x9f\x93\x9e" "07700900464",     /* glued to an emoji */
+        "\xe2\x80\x9c" "07700 900465\xe2\x80\x9d",
+        "me\xe2\x80\x94" "07700 900466\xe2\x80\x94" "any time",
+        "07700 900467\xe2\x80\xa6",
+        "\xef\xbc\x90\xef\xbc\x97\xef\xbc\x97\xef\xbc\x90\xef\xbc\x90 "
+        "\xef\xbc\x99\xef\xbc\x90\xef\xbc\x90\xef\xbc\x94\xef\xbc\x96\xef\xbc\x98",
+        "07700\xe2\x80\x8b" "900469",          /* zero-width space */
+        "07700 90\xef\xbf\xbd" "0470",         /* a bad byte, as U+FFFD */
+        "(212) 555-0171", "+1 212 555 0172", "212.555.0173", "1-212-555-0174",
+        "+1 (212) 555-0175", "0161 496 0476", "+44 (0)7700 900 477", "+44 7700 900478",
+        "0161-496-0479", "07700-900-480", "+44 (0) 161 496 0481", "0 7 7 0 0 9 0 0 4 8 2",
+        "Tel:07700900483", "07700 900484 (evenings)", "mob07700900485", "7700 900486",
+        "07700/900488", "ring 496 0501", "555-0102 after six", "4960503", "555.0104",
+    };
+    char d[64];
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *s = redact(pl, cases[i]);
+        ck_assert_ptr_nonnull(s);
+        ck_assert_msg(strstr(s, "[phone]") && strlen(digits_of(s, d, sizeof d)) < 3,
+                      "%zu: %s -> %s", i, cases[i], s);
+        free(s);
+    }
+}
+END_TEST
+
+START_TEST(t_phones_in_words)
+{
+    static const char *const cases[] = {
+        "My number is seven seven zero zero nine zero zero four nine one if easier",
+        "oh seven seven double oh, nine double oh, four nine two",
+        "Seven-seven-zero-zero-nine-zero-zero-four-nine-three",
+        "zero one six one four nine six zero four nine four",
+        "07700 nine zero zero four nine five",
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *s = redact(pl, cases[i]);
+        ck_assert_msg(strstr(s, "[phone]") && !strstr(s, "nine") && !strstr(s, "Nine"),
+                      "%s -> %s", cases[i], s);
+        free(s);
+    }
+}
+END_TEST
+
+START_TEST(t_emails)
+{
+    static const struct {
+        const char *in, *gone;
+    } cases[] = {
+        {"Email maria.lopez at example dot com and", "maria"},
+        {"jo.bright [at] example [dot] org", "bright"},
+        {"kev.d (at) example (dot) net", "kev"},
+        {"tom.h @ example.com", "tom"},
+        {"ruth.p@ example.co.uk", "ruth"},
+        {"anne.w AT example DOT org", "anne"},
+        {"sue.m{at}example{dot}com", "sue"},
+        {"pete.r at example.com", "pete"},
+        {"lucy.k\xef\xbc\xa0" "example.com", "lucy"},
+        {"rob.t[at]example.com", "rob"},
+        {"ann dot lee at example dot co dot uk", "lee"},
+        {"dev_one (at) example.org", "dev_one"},
+        {"\xe2\x80\x9cgwen.b@example.org\xe2\x80\x9d", "gwen"},
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *s = redact(pl, cases[i].in);
+        ck_assert_msg(strstr(s, "[email]") && !strstr(s, cases[i].gone) && !strstr(s, "example"),
+                      "%s -> %s", cases[i].in, s);
+        free(s);
+    }
+}
+END_TEST
+
+START_TEST(t_postcodes)
+{
+    static const char *const cases[] = {
+        "m20 2ab", "m202ab", "M202AB", "M20 2 AB", "M20-2AB", "M20\xc2\xa0" "2AB", "'M20 2AB'",
+        "\xe2\x80\x9cM20 2AB\xe2\x80\x9d", "SW1A 1AA", "sw1a1aa", "B33 8TH", "cr2 6xh",
+        "DN55\xe2\x80\x89" "1PT", "Springfield, IL 62704", "New York, NY 10001-1234",
+        "Beverly Hills CA 90210", "Austin, Texas 73301",
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *s = redact(pl, cases[i]);
+        ck_assert_msg(strstr(s, "[postcode]") || strstr(s, "[phone]"), "%s -> %s", cases[i], s);
+        ck_assert_msg(!strpbrk(s, "0123456789"), "%s -> %s", cases[i], s);
+        free(s);
+    }
+}
+END_TEST
+
+START_TEST(t_house_numbers)
+{
+    static const struct {
+        const char *in, *gone, *kept;
+    } cases[] = {
+        {"I live at twenty-seven Elm Street.", "twenty", "Elm Street"},
+        {"I'm at fourteen Oak Road.", "fourteen", "Oak Road"},
+        {"Elm Street, 311.", "311", "Elm Street"},
+        {"311-313 Oak Road", "313", "Oak Road"},
+        {"I'm number 315 on Birch Close", "315", "Birch Close"},
+        {"I'm at 317, it's on Willow Lane", "317", "Willow Lane"},
+        {"The yellow house with the green door, 319. Thanks", "319", "green door"},
+        {"321 Acacia Avenue", "321", "Acacia Avenue"},
+        {"Flat 27b, 325 Station Road", "27b", "Station Road"},
+        {"I'm at no. 328, the one with the blue gate", "328", "blue gate"},
+        {"Apt 4C, 331 Park Boulevard", "331", "Park Boulevard"},
+        {"Apt 4C at the back", "4C", "at the back"},
+        {"Oak Road no 333.", "333", "Oak Road"},
+        {"335 Sunset Blvd", "335", "Sunset Blvd"},
+        {"#343 Oak Road", "343", "Oak Road"},
+        {"house number 345, at the end", "345", "at the end"},
+        {"353 & 355 Oak Road", "35", "Oak Road"},
+        {"It's 367 on Station Road", "367", "Station Road"},
+        {"Mill Court 369.", "369", "Mill Court"},
+        {"I'm at 371 Elm\xc2\xa0Street", "371", "Elm"},
+        {"I live at 14 acacia avenue", "14", "acacia avenue"},
+        {"REQUEST: lift from 375 Elm Street", "375", "lift from Elm Street"},
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *s = redact(pl, cases[i].in);
+        ck_assert_msg(!strstr(s, cases[i].gone) && strstr(s, cases[i].kept), "%s -> %s",
+                      cases[i].in, s);
+        free(s);
+    }
+}
+END_TEST
+
+START_TEST(t_ordinary_text_stays)
+{
+    static const char *const cases[] = {
+        "Thu 26.11 10.30-12.00", "26/11", "\xc2\xa3" "2.50", "$20", "2 x 400g", "size 3",
+        "3 mins", "A6 4pm", "2pm-4pm", "5 kids", "10:00-12:00", "1.5 litres", "age 84",
+        "12 eggs", "2 bed", "\xe2\x82\xac" "10", "11am", "Tue 1 Dec", "1st December",
+        "size 10 shoes", "A4 paper", "the 42 bus", "1-2 hours", "5-10 mins", "aged 7 and 9",
+        "400 ml", "100 tea bags", "7.30pm", "19:30", "Sat 28 Nov", "28/11/2026", "10% off",
+        "ages 4-11", "Mon-Fri", "9am-5pm", "0-3 months", "pack of 6", "3 x 500ml",
+        "a 10 minute walk", "a 5 mile drive", "a flat 3 mins from the station",
+        "the number 50 bus", "Elm Street, 3 doors down", "Year 6", "size 8-10", "Room for 2",
+        "2026-11-25 10:00", "meet at Tesco. Then home", "look at example.com",
+        "R-0042 and O-0007", "I can help at 10.30 on Thursday",
+        "Ring the office on Thursday at 2.",
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *s = redact(pl, cases[i]);
+        ck_assert_msg(strcmp(s, cases[i]) == 0, "%s -> %s", cases[i], s);
+        free(s);
+    }
+}
+END_TEST
+
+START_TEST(t_redact_is_stable)
+{
+    static const char *const cases[] = {
+        "Ring 0161 Flat 2, 496 0000 or 07700 flat 3b 900123.",
+        "a@b.org(0161) 496 0000 and jo at example dot com, M20 2AB",
+        "seven seven 07700 zero zero nine\xc2\xa0" "0 0 1 2 3",
+        "\xef\xbc\x90\xef\xbc\x97\xef\xbc\x97 0\xe2\x80\x8b" "0 900 123 @ x.com",
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *s = redact(pl, cases[i]), *t = redact(pl, s), *u = redact_contacts(s);
+        ck_assert_str_eq(s, t);
+        ck_assert_str_eq(s, u);
+        free(s);
+        free(t);
+        free(u);
+    }
+}
+END_TEST
+
+START_TEST(t_names)
+{
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"Maria Lopez", "Maria L."},
+        {"Lopez, Maria", "Maria L."},
+        {"MARIA LOPEZ", "Maria L."},
+        {"maria lopez", "Maria L."},
+        {"Mrs Maria Lopez", "Maria L."},
+        {"\"Maria Lopez (Elm Park)\"", "Maria L."},
+        {"Maria from Elm Street", "Maria"},
+        {"Maria", "Maria"},
+        {"Jean-Luc Picard", "Jean-Luc P."},
+        {"O'Neill, Pat", "Pat O."},
+        {"Zo\xc3\xab \xc3\x93 Briain", "Zo\xc3\xab B."},
+        {"Ludwig van Beethoven", "Ludwig B."},
+        {"07700 900601", ""},
+        {"+447700900602", ""},
+        {"(212) 555-0108", ""},
+        {"meg.ward@example.com", ""},
+        {"'rita.k@example.net'", ""},
+        {"user8841", ""},
+        {"DARKSTAR", ""},
+        {"DarkStar", ""},
+        {"mlopez", ""},
+        {"m.lopez", ""},
+        {"iPhone", ""},
+        {"The Smiths", ""},
+        {"", ""},
+    };
+    char out[64];
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int r = name_public(cases[i].in, out, sizeof out);
+        ck_assert_msg(r == (cases[i].out[0] != 0) && strcmp(out, cases[i].out) == 0,
+                      "%s -> %d \"%s\"", cases[i].in, r, out);
+    }
+    ck_assert_int_eq(name_public(NULL, out, sizeof out), 0);
+}
+END_TEST
+
+START_TEST(t_caller_name)
+{
+    static const struct {
+        const char *name, *in, *out;
+    } cases[] = {
+        {"Ethel Pargeter", "Lift for Mrs Ethel Pargeter to the clinic",
+         "Lift for a neighbour to the clinic"},
+        {"Ethel Pargeter", "Pargeter's daughter is away; ETHEL needs a lift",
+         "A neighbour's daughter is away; a neighbour needs a lift"},
+        {"Ethel Pargeter", "Shopping for Mrs. pargeter\xe2\x80\x99s cat",
+         "Shopping for a neighbour's cat"},
+        {"o'neill, pat", "Pat O'Neill offers ironing", "A neighbour offers ironing"},
+        {"Pat O'Neill", "Ironing from Oneill and Neill", "Ironing from a neighbour and a neighbour"},
+        {"Ethel Pargeter", "Lift to the clinic", "Lift to the clinic"},
+        {"", "Lift for Mrs Smith", "Lift for Mrs Smith"},
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *s = redact_name(cases[i].in, cases[i].name);
+        ck_assert_str_eq(s, cases[i].out);
+        free(s);
+    }
+}
+END_TEST
+
+static Suite *
+redact_suite(void)
+{
+    Suite *s = suite_create("redact");
+    TCase *tc = tcase_create("core");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, t_norm_maps_back);
+    tcase_add_test(tc, t_phones);
+    tcase_add_test(tc, t_phones_in_words);
+    tcase_add_test(tc, t_emails);
+    tcase_add_test(tc, t_postcodes);
+    tcase_add_test(tc, t_house_numbers);
+    tcase_add_test(tc, t_ordinary_text_stays);
+    tcase_add_test(tc, t_redact_is_stable);
+    tcase_add_test(tc, t_names);
+    tcase_add_test(tc, t_caller_name);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+UNIT_MAIN(redact_suite)
