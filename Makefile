@@ -33,7 +33,7 @@ DEPS_BUILD = gcc make pkg-config libc6-dev libsqlite3-dev libetpan-dev libsasl2-
 	libgnutls28-dev libhpdf-dev libiniparser-dev libjansson-dev libqrencode-dev \
 	libxml2-dev libicu-dev fonts-dejavu-core check libsubunit-dev ca-certificates tzdata
 DEPS_TEST = sqlite3 poppler-utils dovecot-imapd python3 python3-aiosmtpd mandoc openssl \
-	procps zbar-tools valgrind python3-yaml
+	procps zbar-tools valgrind python3-yaml chromium
 # and for make lint (run by CI).
 DEPS_LINT = cppcheck clang-tidy
 # and to benchmark (make bench: the peers and valgrind; bench/README.md).

@@ -243,6 +243,9 @@ make_folder(const char *dir, const struct setup *s)
         return EX_CANTCREAT;
     }
     db_close(db);
+    /* the instance name of doorstep-daily@.service: the folder's last part */
+    const char *base = strrchr(dir, '/');
+    base = base && base[1] ? base + 1 : dir;
     printf("Made %s: doorstep.ini, imap.password (empty, mode 600), doorstep.db, out/\n"
            "Next:\n"
            "  1. Put the mailbox's password on the first line of %s/imap.password\n"
@@ -250,8 +253,9 @@ make_folder(const char *dir, const struct setup *s)
            "     the coordinators; the digest goes to out/sent/ until [smtp] method = smtp\n"
            "  3. doorstep -c %s/doorstep.ini check\n"
            "  4. doorstep -c %s/doorstep.ini -v daily, then doorstep -c %s/doorstep.ini status\n"
-           "  5. Every morning: the doorstep-daily.timer of systemd, or a cron line (README)\n",
-           dir, dir, dir, dir, dir, dir);
+           "  5. Every morning: systemctl enable --now doorstep-daily@%s.timer (a folder in\n"
+           "     /var/lib/doorstep), or a cron line (README)\n",
+           dir, dir, dir, dir, dir, dir, base);
     conf_free(c);
     return 0;
 }

@@ -1159,9 +1159,20 @@ redact_find(const struct places *pl, const char *text, redact_found_fn fn, void 
         house_cuts(pl, t, NULL, &cs);
     contact_cuts(t, &cs);
     word_cuts(t, &cs);
+    if (cs.n > 1 && !cs.oom)
+        qsort(cs.c, cs.n, sizeof *cs.c, cmp_cut);
     for (size_t i = 0; !cs.oom && i < cs.n; i++) {
         size_t st = cs.c[i].start, en = cs.c[i].end;
         const char *label = cs.c[i].label;
+        /* one detail for cuts that overlap ("Flat 2" and "2, 9 Acacia Avenue") */
+        while (i + 1 < cs.n && cs.c[i + 1].start <= en &&
+               (cs.c[i + 1].label == label || !label[0] || !cs.c[i + 1].label[0])) {
+            if (cs.c[i + 1].end > en)
+                en = cs.c[i + 1].end;
+            if (!cs.c[i + 1].label[0])
+                label = "";
+            i++;
+        }
         if (normed) { /* the whole characters the span was read from */
             st = nm.from[st];
             en = nm.to[en - 1];

@@ -15,7 +15,7 @@ if [ -z "${DISKFULL_INNER:-}" ]; then
 fi
 
 mkdir -p disk mail/cur
-mount -t tmpfs -o size=2m tmpfs disk || fail "mount tmpfs"
+mount -t tmpfs -o size=2560k tmpfs disk || fail "mount tmpfs"
 ls "$SRC/config/demo/Maildir/cur" | sort >all
 head -16 all >first
 
