@@ -68,7 +68,7 @@ close_one(struct proc *p, struct msg *x, const struct post_ref *post, const char
 int
 close_refs(struct proc *p, struct msg *x, char refs[][24], size_t nrefs, const char *status)
 {
-    char reason[512] = "", note[160];
+    char reason[512] = "", note[160], missing[200] = "";
     int applied = 0, noted = 0;
 
     for (size_t i = 0; i < nrefs; i++) {
@@ -78,7 +78,10 @@ close_refs(struct proc *p, struct msg *x, char refs[][24], size_t nrefs, const c
 
         sqlite3_bind_text(s, 1, refs[i], -1, SQLITE_STATIC);
         if (sqlite3_step(s) != SQLITE_ROW) {
+            sqlite3_reset(s);
             snprintf(note, sizeof note, "%s does not exist", refs[i]);
+            snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%s",
+                     missing[0] ? ", " : "", refs[i]);
         } else {
             proc_read_post(s, &post);
             sqlite3_reset(s);
@@ -94,6 +97,16 @@ close_refs(struct proc *p, struct msg *x, char refs[][24], size_t nrefs, const c
         char out[560];
         snprintf(out, sizeof out, "closing: %s", reason);
         return proc_set_state(p, x->id, "processed", out);
+    }
+    /* a code of no post closed nothing the sender meant to close (a mistyped code,
+     * most often: their post stays open): the coordinators see it, never lost */
+    if (!noted && missing[0]) {
+        char why[400];
+        snprintf(why, sizeof why, "%s says %s is %s, but no post has that code",
+                 x->m.from_addr, missing, status);
+        if (proc_triage(p, x->id, 0, why) < 0)
+            return -1;
+        noted = 1;
     }
     if (noted) {
         char out[560];

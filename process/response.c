@@ -377,6 +377,31 @@ renew(struct proc *p, struct msg *x, char refs[][24], size_t nrefs)
     return proc_set_state(p, x->id, done ? "processed" : "ignored", out);
 }
 
+/* Whether a mail with closing words and the codes REFS is a closing (close.c) rather
+ * than an answer: when the sender may close one of the posts named, or when no code
+ * names a post at all. "O-0040 taken" with a mistyped code is its sender closing a post
+ * of theirs, not a helper's word on someone else's: as a closing it goes to triage
+ * ("does not exist"), with the closing it was, instead of a response to no post. */
+static int
+closing_by_code(struct proc *p, const struct msg *x, char refs[][24], size_t nrefs)
+{
+    int exists = 0;
+
+    for (size_t i = 0; i < nrefs; i++) {
+        struct post_ref q;
+        sqlite3_stmt *s = proc_stmt(p, S_POST_BY_REF);
+        sqlite3_bind_text(s, 1, refs[i], -1, SQLITE_STATIC);
+        int row = sqlite3_step(s) == SQLITE_ROW;
+        if (row)
+            proc_read_post(s, &q);
+        sqlite3_reset(s);
+        if (row && may_close(p, x, &q))
+            return 1;
+        exists += row;
+    }
+    return !exists;
+}
+
 /* "RENEW R-0042", "Re: RENEW R-0042" */
 static int
 is_renew(const struct msg *x)
@@ -403,20 +428,10 @@ response_dispatch(struct proc *p, struct msg *x)
         closing = classify_closing_words(p->rules, msg_title_words(x));
         if (!closing)
             closing = classify_closing_words(p->rules, msg_new_words(x));
-        if (closing) {
-            /* "R-0004 is sorted, thanks" from its author: a closing (by_words) */
-            for (size_t i = 0; i < nrefs; i++) {
-                struct post_ref q;
-                sqlite3_stmt *s = proc_stmt(p, S_POST_BY_REF);
-                sqlite3_bind_text(s, 1, refs[i], -1, SQLITE_STATIC);
-                int row = sqlite3_step(s) == SQLITE_ROW;
-                if (row)
-                    proc_read_post(s, &q);
-                sqlite3_reset(s);
-                if (row && may_close(p, x, &q))
-                    return 0;
-            }
-        }
+        /* "R-0004 is sorted, thanks" from its author, or naming no post: a closing
+         * (by_words) */
+        if (closing && closing_by_code(p, x, refs, nrefs))
+            return 0;
         return respond_refs(p, x, refs, nrefs, 0, closing) < 0 ? -1 : 1;
     }
     if (thread == 1) {
@@ -449,21 +464,9 @@ response_dispatch(struct proc *p, struct msg *x)
     nrefs = classify_refs(x->newtext, refs, MAX_REFS);
     if (nrefs == 0 && !digest)
         return 0;
-    if (nrefs > 0 && (closing = classify_closing_words(p->rules, msg_new_words(x)))) {
-        int mine = 0;
-        for (size_t i = 0; i < nrefs && !mine; i++) {
-            struct post_ref q;
-            sqlite3_stmt *s = proc_stmt(p, S_POST_BY_REF);
-            sqlite3_bind_text(s, 1, refs[i], -1, SQLITE_STATIC);
-            if (sqlite3_step(s) == SQLITE_ROW) {
-                proc_read_post(s, &q);
-                mine = may_close(p, x, &q);
-            }
-            sqlite3_reset(s);
-        }
-        if (mine)
-            return close_refs(p, x, refs, nrefs, closing) < 0 ? -1 : 1;
-    }
+    if (nrefs > 0 && (closing = classify_closing_words(p->rules, msg_new_words(x))) &&
+        closing_by_code(p, x, refs, nrefs))
+        return close_refs(p, x, refs, nrefs, closing) < 0 ? -1 : 1;
     if (nrefs == 0 && !*x->newtext)
         return proc_set_state(p, x->id, "ignored", "a reply to the digest with no words of its own") < 0 ? -1 : 1;
     return respond_refs(p, x, refs, nrefs, digest, nrefs > 0 ? closing : NULL) < 0 ? -1 : 1;

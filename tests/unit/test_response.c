@@ -194,6 +194,23 @@ START_TEST(t_not_responses)
     ck_assert_str_eq(deliver("c8", "Tom <tom@example.net>", "R-0099", "", "I can help"),
                      "processed: R-0099 (no such post); it names no post that exists, for the "
                      "coordinators");
+    /* a closing naming only codes of no post (a mistyped code): a closing, for the
+     * coordinators' triage, not an answer to no post; nothing closed or relayed */
+    ck_assert_str_eq(deliver("c10", "Ann <ann@example.net>", "O-0040 taken", "", ""),
+                     "processed: triage: a closing O-0040 does not exist");
+    ck_assert_str_eq(deliver("c11", "Ann <ann@example.net>", "Pram", "",
+                             "O-0041 has gone now, thanks"),
+                     "processed: triage: a closing O-0041 does not exist");
+    ck_assert_str_eq(deliver("c12", "Ann <ann@example.net>", "TAKEN O-0042", "", ""),
+                     "processed: triage: a closing O-0042 does not exist");
+    ck_assert_int_eq(count("SELECT count(*) FROM triage WHERE post IS NULL AND reason LIKE"
+                           " 'ann@example.net says O-004_ is taken, but no post has that code'"),
+                     3);
+    ck_assert_int_eq(count("SELECT count(*) FROM posts WHERE status = 'open'"), 2);
+    ck_assert_int_eq(count("SELECT count(*) FROM responses WHERE post IS NULL"), 1);
+    /* a closing of a post already closed (c2) closes nothing, quietly */
+    ck_assert_str_eq(deliver("c13", "Ann <ann@example.net>", "TAKEN O-0001", "", ""),
+                     "ignored: a closing that closes nothing: O-0001 was already taken");
     /* Auto-Submitted: no is a person */
     ck_assert_str_eq(deliver("c9", "Jo <jo@example.net>", "R-0001", "Auto-Submitted: no\r\n",
                              "I can drive"),
