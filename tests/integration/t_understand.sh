@@ -39,16 +39,25 @@ east = Market Street:35, Rose Lane:20, Kingsway:70
 west = Hill Street:40, Brook Road:30, Cedar Drive:25
 INI
 
-expect_exit 0 "$BIN/doorstep-fetch" -c doorstep.ini
-expect_exit 0 "$BIN/doorstep-process" -c doorstep.ini
-for what in posts messages triage; do
-    "$BIN/doorstep" -c doorstep.ini export $what >$what.jsonl || fail "export $what"
+# the closings that name a code get the codes the posts got (understand_codes.py: the
+# generator's codes assume every expected post before them became one), then a fresh run
+for pass in 1 2 3 4; do
+    rm -rf doorstep.db output
+    expect_exit 0 "$BIN/doorstep-fetch" -c doorstep.ini
+    expect_exit 0 "$BIN/doorstep-process" -c doorstep.ini
+    for what in posts messages triage; do
+        "$BIN/doorstep" -c doorstep.ini export $what >$what.jsonl || fail "export $what"
+    done
+    changed=$(python3 "$SRC/tests/integration/understand_codes.py" "$fixture" Maildir \
+        posts.jsonl) || fail "understand_codes.py: $changed"
+    [ "$changed" = 0 ] && break
+    [ "$pass" != 4 ] || fail "the closings' codes still change after $pass passes"
 done
 
 # today's figures on the test half; the goals are kind 95, area 95, category 90,
 # closings linked 95, silent <= 2, triage <= 10
 if [ "$half" = test ]; then
-    set -- kind=89 area=95 category=88.9 closing=77 silent=9 triage=10
+    set -- kind=89 area=95 category=88.9 closing=93 silent=9 triage=10
 else
     set --
 fi
