@@ -4,9 +4,35 @@
 # test and ends with "N passed, N failed, N skipped"; exits 1 if anything failed.
 #   BUILD, BIN   where make put the unit-test programs and the doorstep programs
 #   TESTS=globs  run only the integration scripts matching the globs (e.g. TESTS='t_conf* t_cli')
+#   SKIP_TESTS=globs  leave out the integration scripts matching these (after TESTS)
+#   JOBS=N       integration scripts run N at a time (default: the number of CPUs, at
+#                most 4); each has its own folder and free ports, so they do not meet
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+
+# run.sh --one NAME DIR: one integration script (tests/integration/NAME.sh) in its
+# folder DIR, for the loop below
+# (which runs JOBS of these at once): its output in DIR/log, its exit code in DIR/rc,
+# and its lines (PASS/FAIL, the end of the log of a failure) printed in one write.
+if [ "${1:-}" = --one ]; then
+    t=tests/integration/$2.sh work=$3 name=integration/$2
+    mkdir -p "$work"
+    t0=$(date +%s)
+    (cd "$work" && TMPDIR=$work SRC=$top sh "$top/$t") </dev/null >"$work/log" 2>&1
+    rc=$?
+    secs=$(($(date +%s) - t0))
+    case $rc in
+    0) report="PASS: $name ($secs s)" ;;
+    77) report="$(grep -i 'skip' "$work/log" | head -3 | sed 's/^/  /')
+SKIP: $name" ;;
+    *) report="$(sed 's/^/  | /' "$work/log" | tail -40)
+FAIL: $name ($secs s)" ;;
+    esac
+    printf '%s\n' "$report"
+    echo $rc >"$work/rc"
+    exit 0
+fi
 BUILD=${BUILD:-build}
 BIN=$(cd "${BIN:-bin}" && pwd)
 export BIN BUILD
@@ -16,11 +42,11 @@ pass=0 fail=0 skip=0 failed=
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/doorstep-tests.XXXXXX")
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$scratch"' EXIT INT TERM
 
-record() { # name status
+record() { # name status [seconds]
     case $2 in
-    0) pass=$((pass + 1)); echo "PASS: $1" ;;
+    0) pass=$((pass + 1)); echo "PASS: $1${3:+ ($3 s)}" ;;
     77) skip=$((skip + 1)); echo "SKIP: $1" ;;
-    *) fail=$((fail + 1)); failed="$failed $1"; echo "FAIL: $1" ;;
+    *) fail=$((fail + 1)); failed="$failed $1"; echo "FAIL: $1${3:+ ($3 s)}" ;;
     esac
 }
 
@@ -53,21 +79,25 @@ if [ -z "${TESTS:-}" ]; then
 fi
 
 # TESTS may hold several globs: TESTS='t_hostile t_purge*'
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 1)}
+[ "$jobs" -le 4 ] 2>/dev/null || jobs=4
 # shellcheck disable=SC2086
-for t in $(for g in ${TESTS:-t_*}; do ls tests/integration/$g.sh 2>/dev/null; done | sort -u); do
-    [ -f "$t" ] || continue
-    name=integration/$(basename "$t" .sh)
-    work=$scratch/$(basename "$t" .sh)
-    mkdir -p "$work"
-    out=$work/log
-    (cd "$work" && TMPDIR=$work SRC=$top sh "$top/$t") </dev/null >"$out" 2>&1
-    rc=$?
-    if [ $rc != 0 ] && [ $rc != 77 ]; then
-        sed 's/^/  | /' "$out" | tail -40
-    elif [ $rc = 77 ]; then
-        grep -i 'skip' "$out" | head -3 | sed 's/^/  /'
-    fi
-    record "$name" $rc
+scripts=$(for g in ${TESTS:-t_*}; do ls tests/integration/$g.sh 2>/dev/null; done | sort -u |
+    sed 's|.*/||; s|\.sh$||')
+for g in ${SKIP_TESTS:-}; do
+    # shellcheck disable=SC2086
+    scripts=$(for t in $scripts; do case $t in $g) ;; *) echo "$t" ;; esac; done)
+done
+# shellcheck disable=SC2086
+[ -z "$scripts" ] || printf '%s\n' $scripts |
+    xargs -P "$jobs" -I{} sh "$top/tests/run.sh" --one {} "$scratch/{}"
+for t in $scripts; do
+    rc=$(cat "$scratch/$t/rc" 2>/dev/null || echo 1)
+    case $rc in
+    0) pass=$((pass + 1)) ;;
+    77) skip=$((skip + 1)) ;;
+    *) fail=$((fail + 1)); failed="$failed integration/$t" ;;
+    esac
 done
 
 echo "$pass passed, $fail failed, $skip skipped"
