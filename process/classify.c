@@ -876,7 +876,7 @@ classify_explain(struct rules *r, const char *subject, const char *text, time_t 
             si.reply ? ", a reply" : "", si.forward ? ", a forward" : "");
     fprintf(out, "  title: %s\n", si.title);
     fprintf(out, "new words (%zu, quotes and signature cut):\n  ", nw.n);
-    for (size_t i = 0; newtext[i] && i < 300; i++)
+    for (size_t i = 0; i < 300 && newtext[i]; i++)
         fputc(newtext[i] == '\n' ? ' ' : newtext[i], out);
     fputs(strlen(newtext) > 300 ? "...\n" : "\n", out);
 
