@@ -873,7 +873,7 @@ fetch_imap_check(const conf *c, char *detail, size_t dlen, char *err, size_t err
     int rc = session_open(&s, c, err, errlen);
 
     if (rc == 0) {
-        uint32_t uidvalidity, exists;
+        uint32_t uidvalidity = 0, exists = 0;
         if ((rc = open_mailbox(&s, 1, &uidvalidity, &exists)) == 0)
             snprintf(detail, dlen, "%s:%d as %s, %s: %u messages, UIDVALIDITY %u", s.host,
                      s.port, s.user, s.mailbox, exists, uidvalidity);

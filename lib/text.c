@@ -393,11 +393,11 @@ wrap_unit(const char *p, const struct wword *w, size_t i, size_t n, size_t width
         }
     }
     for (;;) {
-        if (end < n && wrap_trailing(p, &w[end]))
+        /* a trailing word, or the next group of a phone number, goes with this one */
+        if (end < n && (wrap_trailing(p, &w[end]) ||
+                        (w[end].gap == 1 && text_no_break(p + w[end - 1].at, w[end - 1].len,
+                                                          p + w[end].at, w[end].len))))
             end++;
-        else if (end < n && w[end].gap == 1 &&
-                 text_no_break(p + w[end - 1].at, w[end - 1].len, p + w[end].at, w[end].len))
-            end++; /* the next group of a phone number */
         else
             break;
     }

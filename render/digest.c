@@ -357,9 +357,9 @@ digest_data(struct render_ctx *rc, const char *key, time_t since, char *err, siz
     /* each count with its _one and _none beside it: the templates choose the words */
     render_count(d, "new_requests", (long long)json_array_size(new_req));
     render_count(d, "new_offers", (long long)json_array_size(new_off));
-    render_count(d, "new", (long long)(json_array_size(new_req) + json_array_size(new_off)));
+    render_count(d, "new", (long long)json_array_size(new_req) + (long long)json_array_size(new_off));
     render_count(d, "open_requests",
-                 (long long)(json_array_size(open_req) + json_array_size(new_req)));
+                 (long long)json_array_size(open_req) + (long long)json_array_size(new_req));
     render_count(d, "done", (long long)json_array_size(done));
     render_count(d, "rota_gaps", gaps);
     json_object_set_new(d, "has_new_requests", json_boolean(json_array_size(new_req) > 0));

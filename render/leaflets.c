@@ -769,8 +769,8 @@ render_leaflets(struct render_ctx *rc, char *err, size_t errlen)
     for (size_t i = 0; i < n; i++) {
         const struct conf_area *area = l->area;
         l->round = plan.n ? &plan.rounds[i] : NULL;
-        l->volunteer = l->round && i < crew.n && *crew.first[i] ? crew.first[i] : NULL;
-        l->area = plan.n ? plan.rounds[i].area : nareas ? &areas[i] : NULL;
+        l->volunteer = l->round && crew.first && i < crew.n && *crew.first[i] ? crew.first[i] : NULL;
+        l->area = l->round ? l->round->area : nareas ? &areas[i] : NULL;
         /* the offers of an area are read once for all its rounds */
         if ((i == 0 || l->area != area) && (ret = load_offers(l, err, errlen)) != 0)
             break;

@@ -2,6 +2,7 @@
  * and which places are still needed, seven days to a page, long rows continued. */
 #include <ctype.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -510,19 +511,24 @@ sizes_fit(struct rota *r, int per)
 static void
 fit_sizes(struct rota *r, int per)
 {
+    /* in half points down from the largest (integer steps: a float counter drifts) */
+    int steps = (int)ceilf((NAME_PT_MAX - NAME_PT_MIN) * 2.0f), k;
     float name = NAME_PT_MAX, write;
 
-    for (; name > NAME_PT_MIN; name -= 0.5f) {
+    for (k = 0; k < steps; k++) {
+        name = NAME_PT_MAX - 0.5f * (float)k;
         set_sizes(r, name, WRITE_MIN);
         if (sizes_fit(r, per))
             break;
     }
-    if (name <= NAME_PT_MIN) {
+    if (k == steps) {
         set_sizes(r, NAME_PT_MIN, WRITE_MIN);
         sizes_fit(r, per);
         return;
     }
-    for (write = WRITE_MAX; write > WRITE_MIN; write -= 0.25f) {
+    int wsteps = (int)ceilf((WRITE_MAX - WRITE_MIN) * 4.0f);
+    for (k = 0; k < wsteps; k++) {
+        write = WRITE_MAX - 0.25f * (float)k;
         set_sizes(r, name, write);
         if (sizes_fit(r, per))
             return;
