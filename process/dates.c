@@ -187,6 +187,9 @@ slash_date(const struct words *w, size_t i, time_t day0, time_t *out)
             return 0;
         if (y < 100)
             y += 2000;
+        /* the years a written year may be (as year_of): "31/12/2022026" is no date */
+        if (y < 2000 || y > 2099)
+            return 0;
         *out = make_day((int)y, (int)m - 1, (int)d);
         return *out == (time_t)-1 ? 0 : 3;
     }
