@@ -12,6 +12,7 @@
 #include "places.h"
 #include "redact.h"
 #include "unit.h"
+#include "unit_conf.h"
 
 static conf *cfg;
 static struct places *pl;
@@ -19,18 +20,11 @@ static struct places *pl;
 static void
 setup(void)
 {
-    char path[] = "/tmp/doorstep-redact.XXXXXX", err[1024];
-    int fd = mkstemp(path);
     const char ini[] = "[group]\nname = G\naddress = g@example.org\n"
                        "[fetch]\nsource = mbox:x\n"
                        "[areas]\nnorth = Elm Street:48, Oak Road:36, Birch Close:12\n"
                        "south = Ash Grove:40, Willow Lane:28, Station Road:60\n";
-    ck_assert_int_ge(fd, 0);
-    ck_assert_int_eq(write(fd, ini, sizeof ini - 1), (ssize_t)(sizeof ini - 1));
-    close(fd);
-    cfg = conf_load(path, err, sizeof err);
-    unlink(path);
-    ck_assert_msg(cfg != NULL, "%s", err);
+    cfg = unit_conf(ini);
     pl = places_new(cfg);
     ck_assert_ptr_nonnull(pl);
 }

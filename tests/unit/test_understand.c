@@ -9,6 +9,7 @@
 #include "classify.h"
 #include "conf.h"
 #include "unit.h"
+#include "unit_conf.h"
 #include "words.h"
 
 static conf *cfg, *cfg_en;
@@ -17,17 +18,7 @@ static struct rules *r, *r_en;
 static conf *
 load(const char *ini)
 {
-    char path[] = "/tmp/doorstep-understand.XXXXXX", err[1024];
-    int fd = mkstemp(path);
-    conf *c;
-
-    ck_assert_int_ge(fd, 0);
-    ck_assert_int_eq(write(fd, ini, strlen(ini)), (ssize_t)strlen(ini));
-    close(fd);
-    c = conf_load(path, err, sizeof err);
-    unlink(path);
-    ck_assert_msg(c != NULL, "%s", err);
-    return c;
+    return unit_conf(ini);
 }
 
 static void
