@@ -51,14 +51,17 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 
 WARN = -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wvla
 ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) -DDOORSTEP_VERSION='"$(VERSION)"' \
-	-DDOORSTEP_DATADIR='"$(DATADIR)"' -Ilib -Ifetch -Iprocess -Irender \
+	-DDOORSTEP_DATADIR='"$(DATADIR)"' -Ilib -Imail -Irules -Ifetch -Iprocess -Isend -Irender \
 	-I/usr/include/iniparser $(PKG_CFLAGS) \
 	$(CFLAGS) $(SAN_FLAGS) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
 
 LIB_SRC = $(wildcard lib/*.c)
 FETCH_SRC = $(wildcard fetch/*.c)
+MAIL_SRC = $(wildcard mail/*.c)
+RULES_SRC = $(wildcard rules/*.c)
 PROCESS_SRC = $(wildcard process/*.c)
+SEND_SRC = $(wildcard send/*.c)
 RENDER_SRC = $(wildcard render/*.c)
 FRONT_SRC = $(wildcard front/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -88,17 +91,18 @@ $(LIBDOORSTEP): $(call obj,$(LIB_SRC))
 	$(Q)ar rcs $@ $^
 
 $(BIN)/doorstep-fetch: $(call obj,$(FETCH_SRC)) $(LIBDOORSTEP)
-$(BIN)/doorstep-process: $(call obj,$(PROCESS_SRC)) $(LIBDOORSTEP)
-$(BIN)/doorstep-render: $(call obj,$(RENDER_SRC)) $(LIBDOORSTEP)
-$(BIN)/doorstep: $(call obj,$(FRONT_SRC) $(filter-out process/main.c,$(PROCESS_SRC)) \
-		$(filter-out render/main.c,$(RENDER_SRC)) $(filter-out fetch/main.c,$(FETCH_SRC))) \
-		$(LIBDOORSTEP)
+$(BIN)/doorstep-process: $(call obj,$(PROCESS_SRC) $(MAIL_SRC) $(RULES_SRC)) $(LIBDOORSTEP)
+$(BIN)/doorstep-render: $(call obj,$(RENDER_SRC) $(SEND_SRC)) $(LIBDOORSTEP)
+$(BIN)/doorstep: $(call obj,$(FRONT_SRC) $(MAIL_SRC) $(RULES_SRC) $(SEND_SRC) \
+		$(filter-out process/main.c,$(PROCESS_SRC)) $(filter-out render/main.c,$(RENDER_SRC)) \
+		$(filter-out fetch/main.c,$(FETCH_SRC))) $(LIBDOORSTEP)
 $(PROGRAMS):
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 # Unit tests link the stages' modules too (all but their main.o).
-STAGE_OBJS = $(call obj,$(filter-out %/main.c,$(FETCH_SRC) $(PROCESS_SRC) $(RENDER_SRC)))
+STAGE_OBJS = $(call obj,$(MAIL_SRC) $(RULES_SRC) $(SEND_SRC) \
+	$(filter-out %/main.c,$(FETCH_SRC) $(PROCESS_SRC) $(RENDER_SRC)))
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(STAGE_OBJS) $(LIBDOORSTEP)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
 
@@ -203,15 +207,16 @@ check: $(if $(NO_DEPS),,deps-test) all $(UNIT_BINS) $(REPLAY_BINS)
 # checks of .clang-tidy, LINT_JOBS files at a time. Any finding fails; every file is
 # read first, the findings are listed at the end, and the analyzer's reasoning (its
 # notes) is kept in $(BUILD)/lint/FILE.log.
-LINT_SRC = $(LIB_SRC) $(FETCH_SRC) $(PROCESS_SRC) $(RENDER_SRC) $(FRONT_SRC)
+LINT_SRC = $(LIB_SRC) $(MAIL_SRC) $(RULES_SRC) $(FETCH_SRC) $(PROCESS_SRC) $(SEND_SRC) \
+	$(RENDER_SRC) $(FRONT_SRC)
 LINT_JOBS ?= 2
-TIDY_FLAGS = -std=gnu11 -D_GNU_SOURCE -Ilib -Ifetch -Iprocess -Irender \
+TIDY_FLAGS = -std=gnu11 -D_GNU_SOURCE -Ilib -Imail -Irules -Ifetch -Iprocess -Isend -Irender \
 	-I/usr/include/iniparser $(PKG_CFLAGS)
 lint: $(if $(NO_DEPS),,deps-lint)
 	@echo "  cppcheck: $(words $(LINT_SRC)) files"
 	@cppcheck --quiet --enable=warning,performance,portability --std=c11 --inline-suppr \
 		--error-exitcode=1 --suppress=missingIncludeSystem -D_GNU_SOURCE \
-		-Ilib -Ifetch -Iprocess -Irender $(LINT_SRC)
+		-Ilib -Imail -Irules -Ifetch -Iprocess -Isend -Irender $(LINT_SRC)
 	@rm -rf $(BUILD)/lint && mkdir -p $(BUILD)/lint
 	@echo "  clang-tidy: $(words $(LINT_SRC)) files, $(LINT_JOBS) at a time"
 	@printf '%s\n' $(LINT_SRC) | xargs -P$(LINT_JOBS) -n1 sh -c \

@@ -189,13 +189,13 @@ render_coordinators(struct render_ctx *rc, char *err, size_t errlen)
     if (total == 0 && !conf_bool(c, "digest", "send_when_empty") && !rc->check)
         log_info("%s: nothing needs a coordinator today", key);
     else
-        r = render_send(rc, "coordinators", key, "coordinators", "coordinators-subject.txt", to,
+        r = render_compose(rc, "coordinators", key, "coordinators", "coordinators-subject.txt", to,
                         file, d, err, errlen);
     /* once today's was sent, later responses wait for tomorrow's */
     if (r == 0 && !rc->check && (!sent_already || rc->resend))
         r = mark_listed(rc, key, json_object_get(d, "responses"), err, errlen);
     json_decref(d);
     if (r == 0 && !rc->check)
-        r = outbox_deliver(rc, err, errlen);
+        r = outbox_deliver(&rc->outbox, err, errlen);
     return r;
 }

@@ -14,7 +14,7 @@
 #include "file.h"
 #include "hash.h"
 #include "log.h"
-#include "mail.h"
+#include "message.h"
 #include "outbox.h"
 #include "render.h"
 
@@ -384,84 +384,6 @@ digest_data(struct render_ctx *rc, const char *key, time_t since, char *err, siz
     return d;
 }
 
-/* Composes the message KEY for TO from the templates NAME.txt (and NAME.html, when
- * the folder has one) and SUBJECT_TEMPLATE, queues it, writes it to the output folder
- * as FILE, and delivers the outbox. Shared by the members' and coordinators' digests. */
-int
-render_send(struct render_ctx *rc, const char *kind, const char *key, const char *name,
-            const char *subject_template, const char *to, const char *file, const json_t *data,
-            char *err, size_t errlen)
-{
-    const conf *c = rc->conf;
-    char msgid[256], path[PATH_MAX], tname[64];
-    char *body = NULL, *html = NULL, *subject = NULL, *raw = NULL;
-    const char *from, *from_name;
-    size_t len;
-    int r = EX_CONFIG, sent_before = 0;
-
-    snprintf(tname, sizeof tname, "%s.txt", name);
-    if (!(body = render_template(rc, tname, data, err, errlen)) ||
-        !(subject = render_template(rc, subject_template, data, err, errlen)))
-        goto done;
-    snprintf(tname, sizeof tname, "%s.html", name);
-    snprintf(path, sizeof path, "%s/%s", rc->templates, tname);
-    if (access(path, F_OK) == 0 && !(html = render_template(rc, tname, data, err, errlen)))
-        goto done;
-    if (rc->check) {
-        r = 0;
-        goto done;
-    }
-    subject[strcspn(subject, "\r\n")] = '\0';
-    outbox_message_id(c, key, msgid, sizeof msgid);
-    char list_id[512], list_host[256];
-    snprintf(list_host, sizeof list_host, "%s", conf_str(c, "group", "address"));
-    for (char *p = list_host; *p; p++)
-        if (*p == '@')
-            *p = '.';
-    snprintf(list_id, sizeof list_id, "%s <%s>", conf_str(c, "group", "name"), list_host);
-    mail_from(c, &from_name, &from);
-    struct mail m = {
-        .from_name = from_name,
-        .from_addr = from,
-        .to = to,
-        .reply_to = conf_str(c, "group", "address"),
-        .subject = subject,
-        .message_id = msgid,
-        .date = rc->now,
-        .body = body,
-        .html = html,
-        .list_id = strcmp(kind, "digest") == 0 ? list_id : NULL,
-        .list_address = conf_str(c, "group", "address"),
-    };
-    if (!(raw = mail_compose(&m, &len))) {
-        snprintf(err, errlen, "out of memory");
-        r = EX_OSERR;
-        goto done;
-    }
-    if (*to &&
-        (r = outbox_queue(rc, kind, key, msgid, to, raw, len, &sent_before, err, errlen)) != 0)
-        goto done;
-    if (sent_before) {
-        log_info("%s was already sent; not sending it again (--resend forces it)", key);
-    } else if (file) {
-        snprintf(path, sizeof path, "%s/%s", rc->outdir, file);
-        /* the group's digest is public; the coordinators' mail is not */
-        if ((strcmp(kind, "digest") == 0 ? file_write_atomic : file_write_private)(
-                path, raw, len, err, errlen) < 0) {
-            r = EX_CANTCREAT;
-            goto done;
-        }
-        log_info("wrote %s", path);
-    }
-    r = 0;
-done:
-    free(body);
-    free(html);
-    free(subject);
-    free(raw);
-    return r;
-}
-
 /* Records that the digest KEY announced its new posts, so that no later digest
  * lists them as new again. */
 static int
@@ -516,7 +438,7 @@ send_to_members(struct render_ctx *rc, const char *key, const char *file, json_t
     if (!s)
         return EX_SOFTWARE;
     /* the copy kept in the output folder */
-    r = render_send(rc, "digest", key, "digest", "digest-subject.txt", "", file, data, err,
+    r = render_compose(rc, "digest", key, "digest", "digest-subject.txt", "", file, data, err,
                     errlen);
     while (r == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
         const char *addr = (const char *)sqlite3_column_text(s, 0);
@@ -537,7 +459,7 @@ send_to_members(struct render_ctx *rc, const char *key, const char *file, json_t
         json_object_set_new(mine, "areas", ordered);
         json_object_set_new(mine, "my_area", area ? json_string(area) : json_null());
         snprintf(mkey, sizeof mkey, "%s:%s", key, addr);
-        r = render_send(rc, "digest", mkey, "digest", "digest-subject.txt", addr, NULL, mine, err,
+        r = render_compose(rc, "digest", mkey, "digest", "digest-subject.txt", addr, NULL, mine, err,
                         errlen);
         json_decref(mine);
         sent++;
@@ -578,7 +500,7 @@ render_digest(struct render_ctx *rc, char *err, size_t errlen)
                  "send_when_empty = yes sends one anyway)",
                  key);
         json_decref(data);
-        r = outbox_deliver(rc, err, errlen);
+        r = outbox_deliver(&rc->outbox, err, errlen);
         if (r == 0 && rr != 0) {
             snprintf(err, errlen, "replies: %s", rerr);
             r = rr;
@@ -593,7 +515,7 @@ render_digest(struct render_ctx *rc, char *err, size_t errlen)
     if (strcmp(to, "members") == 0)
         r = send_to_members(rc, key, file, data, err, errlen);
     else
-        r = render_send(rc, "digest", key, "digest", "digest-subject.txt", to, file, data, err,
+        r = render_compose(rc, "digest", key, "digest", "digest-subject.txt", to, file, data, err,
                         errlen);
     if (r == 0 && !rc->check)
         r = mark_announced(rc, key, data, err, errlen);
@@ -605,7 +527,7 @@ render_digest(struct render_ctx *rc, char *err, size_t errlen)
     }
     json_decref(data);
     if (r == 0 && !rc->check)
-        r = outbox_deliver(rc, err, errlen);
+        r = outbox_deliver(&rc->outbox, err, errlen);
     if (r == 0 && rr != 0) {
         snprintf(err, errlen, "replies: %s", rerr);
         r = rr;

@@ -113,6 +113,8 @@ main(int argc, char **argv)
         rc_exit = EX_CANTCREAT;
         goto done;
     }
+    rc.outbox = (struct outbox){.conf = c, .db = db, .now = rc.now, .outdir = rc.outdir,
+                                .resend = rc.resend};
     /* Each output on its own: a failed digest must not stop the rota being printed. */
     for (size_t k = 0; k < NOUTPUTS; k++) {
         if (!want[k])
@@ -137,7 +139,7 @@ main(int argc, char **argv)
         }
     }
 done:
-    outbox_end(&rc);
+    outbox_end(&rc.outbox);
     free(templates);
     db_close(db);
     conf_free(c);

@@ -9,8 +9,7 @@
 #include <time.h>
 
 #include "conf.h"
-
-struct smtp_session;
+#include "outbox.h"
 
 struct render_ctx {
     const conf *conf;
@@ -23,7 +22,8 @@ struct render_ctx {
     int check;             /* --check-templates: report names the data never provides,
                             * queue and send nothing */
     int problems;          /* names reported by the check */
-    struct smtp_session *smtp; /* the run's SMTP session: outbox.c's (outbox_end) */
+    struct outbox outbox;  /* the run's outbox (send/outbox.h): the same conf, db, now,
+                            * outdir and resend */
 };
 
 /* Each returns 0, or a sysexits code with ERR set (naming the file or template). */
@@ -47,7 +47,7 @@ extern const char *const render_outputs[RENDER_NOUTPUTS + 1];
  * templates NAME.txt, NAME.html (when present) and SUBJECT_TEMPLATE with DATA, queues
  * it in the outbox and writes it as FILE in the output folder; with RC->check, only
  * renders. Returns 0 or a sysexits code; delivery is outbox_deliver's (outbox.h). */
-int render_send(struct render_ctx *rc, const char *kind, const char *key, const char *name,
+int render_compose(struct render_ctx *rc, const char *kind, const char *key, const char *name,
                 const char *subject_template, const char *to, const char *file,
                 const json_t *data, char *err, size_t errlen);
 

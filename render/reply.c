@@ -13,7 +13,7 @@
 
 #include "db.h"
 #include "log.h"
-#include "mail.h"
+#include "message.h"
 #include "mailhdr.h"
 #include "outbox.h"
 #include "render.h"
@@ -187,7 +187,7 @@ compose(struct render_ctx *rc, const struct due *d, char *err, size_t errlen)
     subject[strcspn(subject, "\r\n")] = '\0';
     outbox_message_id(c, d->key, msgid, sizeof msgid);
     const char *responder = json_string_value(json_object_get(data, "responder"));
-    struct mail m = {
+    struct message m = {
         .from_name = conf_str(c, "group", "name"),
         .from_addr = from,
         .to = d->to,
@@ -202,12 +202,12 @@ compose(struct render_ctx *rc, const struct due *d, char *err, size_t errlen)
         .in_reply_to = their_msgid,
         .auto_replied = their_msgid != NULL,
     };
-    if (!(raw = mail_compose(&m, &len))) {
+    if (!(raw = message_compose(&m, &len))) {
         snprintf(err, errlen, "out of memory");
         r = EX_OSERR;
         goto done;
     }
-    r = outbox_queue(rc, "reply", d->key, msgid, d->to, raw, len, &sent_before, err, errlen);
+    r = outbox_queue(&rc->outbox, "reply", d->key, msgid, d->to, raw, len, &sent_before, err, errlen);
     if (r == 0 && sent_before)
         log_info("%s was already sent; not sending it again", d->key);
 done:

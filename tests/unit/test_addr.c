@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "addr.h"
-#include "mail.h"
+#include "message.h"
 #include "unit.h"
 
 /* Parses S; checks the name and address, or (WANT_ADDR NULL) a refusal. */
@@ -87,7 +87,7 @@ END_TEST
 static char *
 from_header(const char *name, const char *addr)
 {
-    struct mail m = {
+    struct message m = {
         .from_name = name,
         .from_addr = addr,
         .to = "a@x.org",
@@ -97,7 +97,7 @@ from_header(const char *name, const char *addr)
         .body = "b\n",
     };
     size_t len, o = 0;
-    char *raw = mail_compose(&m, &len), *from, *end, *out;
+    char *raw = message_compose(&m, &len), *from, *end, *out;
 
     ck_assert_ptr_nonnull(raw);
     from = strstr(raw, "From: ");

@@ -1,14 +1,14 @@
-/* mail.h — composing outgoing mail (RFC 5322 + MIME, UTF-8 quoted-printable) and
+/* message.h — composing outgoing mail (RFC 5322 + MIME, UTF-8 quoted-printable) and
  * handing it to the configured transport. */
-#ifndef DOORSTEP_MAIL_H
-#define DOORSTEP_MAIL_H
+#ifndef DOORSTEP_MESSAGE_H
+#define DOORSTEP_MESSAGE_H
 
 #include <stddef.h>
 #include <time.h>
 
 #include "conf.h"
 
-struct mail {
+struct message {
     const char *from_name, *from_addr;
     const char *to;       /* comma-separated addresses */
     const char *reply_to; /* or NULL */
@@ -28,7 +28,7 @@ struct mail {
  * "Name <address>" or as a bare address, then with [group] name), else [group] name
  * and address. The strings belong to C. The envelope sender (MAIL FROM, sendmail -f)
  * is the bare address. */
-void mail_from(const conf *c, const char **name, const char **addr);
+void message_from(const conf *c, const char **name, const char **addr);
 
 /* Builds the message with CRLF line ends: headers (non-ASCII words RFC 2047-encoded,
  * lines folded under 78 characters), Auto-Submitted: auto-generated (or auto-replied),
@@ -37,7 +37,7 @@ void mail_from(const conf *c, const char **name, const char **addr);
  * charset=UTF-8 in quoted-printable, in a multipart/alternative with the HTML when
  * there is one. No encoded line is longer than 76 characters. Returns malloc'd bytes (length in
  * *LEN) or NULL on OOM. */
-char *mail_compose(const struct mail *m, size_t *len);
+char *message_compose(const struct message *m, size_t *len);
 
 struct smtp_session;
 
@@ -48,7 +48,7 @@ struct smtp_session;
  * refused recipients in REJECTED. Returns 0, or a sysexits code with ERR set:
  * EX_TEMPFAIL for what may work later. *MAYBE_SENT is set to 1 when it failed in a
  * way that may still have delivered the message (see smtp_send), else to 0. */
-int mail_send(const conf *c, struct smtp_session *smtp, const char *name, const char *raw,
+int message_send(const conf *c, struct smtp_session *smtp, const char *name, const char *raw,
               size_t len, const char *recipients, const char *default_dir, char *rejected,
               size_t rejlen, int *maybe_sent, char *err, size_t errlen);
 

@@ -12,7 +12,7 @@
 #include "file.h"
 #include "hash.h"
 #include "log.h"
-#include "mail.h"
+#include "message.h"
 #include "outbox.h"
 #include "smtp.h"
 
@@ -38,14 +38,14 @@ outbox_message_id(const conf *c, const char *key, char *out, size_t outlen)
 /* Puts the digest into the outbox under KEY unless that day's digest was already
  * sent; a queued one is replaced by the fresh text. */
 int
-outbox_queue(struct render_ctx *rc, const char *kind, const char *key, const char *msgid,
+outbox_queue(struct outbox *ob, const char *kind, const char *key, const char *msgid,
              const char *to, const char *raw, size_t len, int *already_sent, char *err,
              size_t errlen)
 {
     sqlite3_stmt *s;
     int rc_step;
 
-    s = db_prepare(rc->db,
+    s = db_prepare(ob->db,
                    "INSERT INTO outbox(kind, key, message_id, recipients, raw, created_at)"
                    " VALUES (?6, ?1, ?2, ?3, ?4, ?5)"
                    " ON CONFLICT(key) DO UPDATE SET raw = excluded.raw,"
@@ -60,15 +60,15 @@ outbox_queue(struct render_ctx *rc, const char *kind, const char *key, const cha
     sqlite3_bind_text(s, 2, msgid, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, to, -1, SQLITE_STATIC);
     sqlite3_bind_blob64(s, 4, raw, len, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 5, (sqlite3_int64)rc->now);
+    sqlite3_bind_int64(s, 5, (sqlite3_int64)ob->now);
     sqlite3_bind_text(s, 6, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 7, rc->resend);
+    sqlite3_bind_int(s, 7, ob->resend);
     rc_step = sqlite3_step(s);
-    *already_sent = rc_step == SQLITE_DONE && sqlite3_changes(rc->db) == 0;
+    *already_sent = rc_step == SQLITE_DONE && sqlite3_changes(ob->db) == 0;
     sqlite3_finalize(s);
     if (rc_step != SQLITE_DONE) {
         snprintf(err, errlen, "%s: cannot queue %s: %s",
-                 sqlite3_db_filename(rc->db, "main"), key, sqlite3_errmsg(rc->db));
+                 sqlite3_db_filename(ob->db, "main"), key, sqlite3_errmsg(ob->db));
         return EX_CANTCREAT;
     }
     return 0;
@@ -81,16 +81,16 @@ outbox_queue(struct render_ctx *rc, const char *kind, const char *key, const cha
  * sendmail it is not sent again without a person deciding: --resend. Digests more
  * than a day old are not sent late either. Returns 0 or -1 with ERR set. */
 static int
-settle_interrupted(struct render_ctx *rc, char *err, size_t errlen)
+settle_interrupted(struct outbox *ob, char *err, size_t errlen)
 {
-    int file = strcmp(conf_str(rc->conf, "smtp", "method"), "file") == 0;
+    int file = strcmp(conf_str(ob->conf, "smtp", "method"), "file") == 0;
     char sql[512], day[11];
     sqlite3_stmt *s;
 
     snprintf(sql, sizeof sql,
              "UPDATE outbox SET state = ?1, attempts = ?2, last_error = ?3"
              " WHERE state = 'sending'");
-    if (!(s = db_prepare(rc->db, sql, err, errlen)))
+    if (!(s = db_prepare(ob->db, sql, err, errlen)))
         return -1;
     sqlite3_bind_text(s, 1, file ? "queued" : "failed", -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 2, file ? 0 : SEND_ATTEMPTS_MAX);
@@ -100,14 +100,14 @@ settle_interrupted(struct render_ctx *rc, char *err, size_t errlen)
                           "sent again by itself (doorstep-render --resend sends it)",
                           -1, SQLITE_STATIC);
     sqlite3_step(s);
-    if (sqlite3_changes(rc->db) > 0)
+    if (sqlite3_changes(ob->db) > 0)
         log_warn("%d outgoing messages were interrupted while being sent%s",
-                 sqlite3_changes(rc->db),
+                 sqlite3_changes(ob->db),
                  file ? "; written again" : "; not sent again (see doorstep-render --resend)");
     sqlite3_finalize(s);
     /* yesterday's digest may still go out this morning; older ones are news no more */
-    clock_date(clock_add_days(clock_day_start(rc->now), -1), day);
-    s = db_prepare(rc->db,
+    clock_date(clock_add_days(clock_day_start(ob->now), -1), day);
+    s = db_prepare(ob->db,
                    "UPDATE outbox SET state = 'failed', attempts = ?2, last_error ="
                    " 'not sent: more than a day old' WHERE state IN ('queued', 'failed')"
                    " AND attempts < ?2 AND (kind = 'digest' OR kind = 'coordinators')"
@@ -127,10 +127,10 @@ settle_interrupted(struct render_ctx *rc, char *err, size_t errlen)
  * first, or it was sent meanwhile, or it could not be marked (then it must not be sent:
  * a crash would leave no trace of it). */
 static int
-claim(struct render_ctx *rc, long id)
+claim(struct outbox *ob, long id)
 {
     char err[256];
-    sqlite3_stmt *s = db_prepare(rc->db,
+    sqlite3_stmt *s = db_prepare(ob->db,
                                  "UPDATE outbox SET state = 'sending' WHERE id = ?1"
                                  " AND state NOT IN ('sending', 'sent')",
                                  err, sizeof err);
@@ -140,41 +140,41 @@ claim(struct render_ctx *rc, long id)
         return 0;
     /* a transaction of its own, so that DOORSTEP_CRASH_AFTER_COMMITS can stop a run
      * between the claim and the transport (t_connect_smtp) */
-    if (db_begin(rc->db, err, sizeof err) < 0) {
+    if (db_begin(ob->db, err, sizeof err) < 0) {
         sqlite3_finalize(s);
         return 0;
     }
     sqlite3_bind_int64(s, 1, id);
-    ok = sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(rc->db) == 1;
+    ok = sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(ob->db) == 1;
     sqlite3_finalize(s);
-    if (db_commit(rc->db, err, sizeof err) < 0)
+    if (db_commit(ob->db, err, sizeof err) < 0)
         return 0;
     return ok;
 }
 
 static int
-deliver(struct render_ctx *rc, char *err, size_t errlen)
+deliver(struct outbox *ob, char *err, size_t errlen)
 {
     sqlite3_stmt *q, *mark;
     char defdir[PATH_MAX];
     int worst = 0, stopped_before;
     long untried = 0;
 
-    snprintf(defdir, sizeof defdir, "%s/sent", rc->outdir);
-    if (settle_interrupted(rc, err, errlen) < 0)
+    snprintf(defdir, sizeof defdir, "%s/sent", ob->outdir);
+    if (settle_interrupted(ob, err, errlen) < 0)
         return EX_SOFTWARE;
     /* one SMTP session for the whole run, whichever output asked for delivery */
-    if (strcmp(conf_str(rc->conf, "smtp", "method"), "smtp") == 0 && !rc->smtp &&
-        !(rc->smtp = smtp_session_new(rc->conf))) {
+    if (strcmp(conf_str(ob->conf, "smtp", "method"), "smtp") == 0 && !ob->smtp &&
+        !(ob->smtp = smtp_session_new(ob->conf))) {
         snprintf(err, errlen, "out of memory");
         return EX_OSERR;
     }
-    stopped_before = rc->smtp && smtp_session_stopped(rc->smtp, NULL, 0);
-    q = db_prepare(rc->db,
+    stopped_before = ob->smtp && smtp_session_stopped(ob->smtp, NULL, 0);
+    q = db_prepare(ob->db,
                    "SELECT id, key, recipients, raw FROM outbox WHERE state != 'sent'"
                    " AND attempts < ?1 ORDER BY id",
                    err, errlen);
-    mark = db_prepare(rc->db,
+    mark = db_prepare(ob->db,
                       "UPDATE outbox SET state = ?2, last_error = ?3,"
                       " attempts = CASE WHEN ?7 THEN attempts"
                       " WHEN ?5 THEN max(attempts + 1, ?6) ELSE attempts + 1 END,"
@@ -230,7 +230,7 @@ deliver(struct render_ctx *rc, char *err, size_t errlen)
         /* the server could not be reached, or refused the login, earlier in this run:
          * it is not asked again (a refused password, tried for every message, can
          * lock the account); the message stays as it is for the next run */
-        if (rc->smtp && smtp_session_stopped(rc->smtp, NULL, 0)) {
+        if (ob->smtp && smtp_session_stopped(ob->smtp, NULL, 0)) {
             untried++;
             free(p->key);
             free(p->to);
@@ -240,17 +240,17 @@ deliver(struct render_ctx *rc, char *err, size_t errlen)
         /* order is important: 'sending' is on disk before the transport sees the message,
          * so a crash from here on cannot lead to a blind second send; and only one of two
          * renders run at once, both having read it as queued, gets to send it */
-        if (!claim(rc, p->id)) {
+        if (!claim(ob, p->id)) {
             log_info("%s: sent or being sent by another doorstep-render", p->key);
             free(p->key);
             free(p->to);
             free(p->raw);
             continue;
         }
-        int r = mail_send(rc->conf, rc->smtp, name, p->raw, p->len, p->to, defdir, rejected,
+        int r = message_send(ob->conf, ob->smtp, name, p->raw, p->len, p->to, defdir, rejected,
                           sizeof rejected, &maybe_sent, serr, sizeof serr);
         /* the session stopped on this message: it failed before the message began */
-        int stop = r != 0 && rc->smtp && smtp_session_stopped(rc->smtp, NULL, 0);
+        int stop = r != 0 && ob->smtp && smtp_session_stopped(ob->smtp, NULL, 0);
         /* a refused login is no fault of the message: queued again, not counted */
         int refused = stop && r == EX_NOPERM;
         if (r == 0 && rejected[0])
@@ -261,15 +261,15 @@ deliver(struct render_ctx *rc, char *err, size_t errlen)
                           SQLITE_STATIC);
         if (serr[0])
             sqlite3_bind_text(mark, 3, serr, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(mark, 4, (sqlite3_int64)rc->now);
+        sqlite3_bind_int64(mark, 4, (sqlite3_int64)ob->now);
         /* lost after the server may have taken it: as if killed while 'sending', not
          * sent again by itself */
         sqlite3_bind_int(mark, 5, r != 0 && maybe_sent);
         sqlite3_bind_int(mark, 6, SEND_ATTEMPTS_MAX);
         sqlite3_bind_int(mark, 7, refused);
         if (sqlite3_step(mark) != SQLITE_DONE)
-            log_error("%s: cannot mark %s: %s", sqlite3_db_filename(rc->db, "main"), p->key,
-                      sqlite3_errmsg(rc->db));
+            log_error("%s: cannot mark %s: %s", sqlite3_db_filename(ob->db, "main"), p->key,
+                      sqlite3_errmsg(ob->db));
         if (r != 0) {
             /* (what stopped the session is said once, by the caller, with the count
              * of what waits) */
@@ -309,23 +309,23 @@ deliver(struct render_ctx *rc, char *err, size_t errlen)
  * left, never one another render is sending right now, which settle_interrupted
  * would take for interrupted (and the coordinators' digest report as failed). */
 int
-outbox_deliver(struct render_ctx *rc, char *err, size_t errlen)
+outbox_deliver(struct outbox *ob, char *err, size_t errlen)
 {
     char lockpath[PATH_MAX];
     int fd, r;
 
-    snprintf(lockpath, sizeof lockpath, "%s.send.lock", sqlite3_db_filename(rc->db, "main"));
-    fd = file_lock(lockpath, (int)conf_int(rc->conf, "database", "lock_wait"), err, errlen);
+    snprintf(lockpath, sizeof lockpath, "%s.send.lock", sqlite3_db_filename(ob->db, "main"));
+    fd = file_lock(lockpath, (int)conf_int(ob->conf, "database", "lock_wait"), err, errlen);
     if (fd < 0)
         return fd == -2 ? EX_TEMPFAIL : EX_CANTCREAT;
-    r = deliver(rc, err, errlen);
+    r = deliver(ob, err, errlen);
     close(fd);
     return r;
 }
 
 void
-outbox_end(struct render_ctx *rc)
+outbox_end(struct outbox *ob)
 {
-    smtp_session_free(rc->smtp);
-    rc->smtp = NULL;
+    smtp_session_free(ob->smtp);
+    ob->smtp = NULL;
 }

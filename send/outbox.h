@@ -2,9 +2,25 @@
 #ifndef DOORSTEP_OUTBOX_H
 #define DOORSTEP_OUTBOX_H
 
+#include <sqlite3.h>
 #include <stddef.h>
+#include <time.h>
 
-#include "render.h"
+#include "conf.h"
+
+struct smtp_session;
+
+/* A run's outbox: what queueing and delivery work with, filled by the program that
+ * sends (render/main.c); SMTP starts NULL. */
+struct outbox {
+    const conf *conf;
+    sqlite3 *db;
+    time_t now;
+    const char *outdir;        /* the file transport's default folder is OUTDIR/sent */
+    int resend;                /* queue again a key already sent */
+    struct smtp_session *smtp; /* the run's SMTP session, opened at the first message
+                                * delivered, closed by outbox_end */
+};
 
 /* A Message-ID for KEY ("digest:2026-11-25") that is the same every time: a resend
  * after a crash is recognisable as the same message. */
@@ -12,23 +28,23 @@ void outbox_message_id(const conf *c, const char *key, char *out, size_t outlen)
 
 /* Queues RAW for TO under KEY (KIND "digest", "coordinators", ...), replacing the text
  * of a queued or failed one; a key already sent is left alone and *ALREADY_SENT set
- * (unless RC->resend, which queues it again). Returns 0 or a sysexits code. */
-int outbox_queue(struct render_ctx *rc, const char *kind, const char *key, const char *msgid,
+ * (unless OB->resend, which queues it again). Returns 0 or a sysexits code. */
+int outbox_queue(struct outbox *ob, const char *kind, const char *key, const char *msgid,
                  const char *to, const char *raw, size_t len, int *already_sent, char *err,
                  size_t errlen);
 
 /* Hands every unsent message of the outbox to the transport and marks each sent or
  * failed (attempts, last error, refused recipients). With [smtp] method = smtp, every
- * call of a run goes through one session (RC->smtp, opened at the first message): a
+ * call of a run goes through one session (OB->smtp, opened at the first message): a
  * server that could not be reached, or refused the login, is not asked again in that
  * run; the messages not tried stay as they were, and a message whose login was
  * refused goes back to 'queued', its attempts not counted. Returns 0, or the first
  * failure's sysexits code (EX_TEMPFAIL: retried on the next run; EX_NOPERM: the
  * password was refused) with ERR set, saying how many messages wait; a call that
  * only found the session stopped by an earlier call (which reported it) returns 0. */
-int outbox_deliver(struct render_ctx *rc, char *err, size_t errlen);
+int outbox_deliver(struct outbox *ob, char *err, size_t errlen);
 
 /* Ends the run's transport session (QUIT), if one was opened. */
-void outbox_end(struct render_ctx *rc);
+void outbox_end(struct outbox *ob);
 
 #endif

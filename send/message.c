@@ -1,5 +1,5 @@
-/* mail.c — RFC 5322 composition with RFC 2047 and quoted-printable, and delivery. */
-#include "mail.h"
+/* message.c — RFC 5322 composition with RFC 2047 and quoted-printable, and delivery. */
+#include "message.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -145,7 +145,7 @@ add_qp(struct buf *b, const char *text)
 }
 
 void
-mail_from(const conf *c, const char **name, const char **addr)
+message_from(const conf *c, const char **name, const char **addr)
 {
     int set = *conf_str(c, "smtp", "from") != '\0';
 
@@ -155,7 +155,7 @@ mail_from(const conf *c, const char **name, const char **addr)
 }
 
 char *
-mail_compose(const struct mail *m, size_t *len)
+message_compose(const struct message *m, size_t *len)
 {
     struct buf b = {0};
     char date[64], sha[65], boundary[64];
@@ -316,7 +316,7 @@ send_sendmail(const conf *c, const char *raw, size_t len, const char *recipients
 }
 
 int
-mail_send(const conf *c, struct smtp_session *smtp, const char *name, const char *raw, size_t len,
+message_send(const conf *c, struct smtp_session *smtp, const char *name, const char *raw, size_t len,
           const char *recipients, const char *default_dir, char *rejected, size_t rejlen,
           int *maybe_sent, char *err, size_t errlen)
 {
