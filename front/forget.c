@@ -22,6 +22,7 @@
 #include "mailbox.h"
 #include "mime.h"
 #include "places.h"
+#include "quote.h"
 #include "redact.h"
 
 /* What replaces a detail (the same as a forgotten address). */
@@ -465,7 +466,7 @@ collect_message(struct collect *co, const char *addr, const char *raw, size_t le
         add_name(co, m.from_name);
     if (m.subject)
         redact_find(pl, m.subject, on_found, co);
-    if ((own = classify_own_text(m.text ? m.text : ""))) {
+    if ((own = quote_own_text(m.text ? m.text : ""))) {
         redact_find(pl, own, on_found, co);
         free(own);
     } else {

@@ -1,12 +1,12 @@
 /* quote.c — the new words of a message: quoted replies, forwarded and quoted digests
- * and signatures cut away (declared in classify.h). */
+ * and signatures cut away. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "buf.h"
-#include "classify.h"
+#include "quote.h"
 
 struct line {
     const char *s;
@@ -317,19 +317,19 @@ strip(const char *text, int keep_sig, int fwd, char **nosig)
 }
 
 char *
-classify_new_text(const char *text)
+quote_new_text(const char *text)
 {
     return strip(text, 0, 0, NULL);
 }
 
 char *
-classify_own_text(const char *text)
+quote_own_text(const char *text)
 {
     return strip(text, 1, 0, NULL);
 }
 
 int
-classify_texts(const char *text, char **newtext, char **owntext)
+quote_texts(const char *text, char **newtext, char **owntext)
 {
     char *nosig = NULL;
 
@@ -341,7 +341,7 @@ classify_texts(const char *text, char **newtext, char **owntext)
 }
 
 char *
-classify_forwarded_text(const char *text)
+quote_forwarded_text(const char *text)
 {
     return strip(text, 1, 1, NULL);
 }

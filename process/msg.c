@@ -7,6 +7,7 @@
 #include "classify.h"
 #include "places.h"
 #include "proc.h"
+#include "quote.h"
 #include "words.h"
 
 static const struct words *
@@ -61,10 +62,10 @@ msg_read_text(struct msg *x)
 {
     classify_subject(x->m.subject, &x->si);
     if (x->si.forward) {
-        x->newtext = classify_forwarded_text(x->m.text);
+        x->newtext = quote_forwarded_text(x->m.text);
         x->owntext = x->newtext ? strdup(x->newtext) : NULL;
     } else {
-        classify_texts(x->m.text, &x->newtext, &x->owntext);
+        quote_texts(x->m.text, &x->newtext, &x->owntext);
     }
     return x->newtext && x->owntext ? 0 : -1;
 }

@@ -10,6 +10,7 @@
 
 #include "dates.h"
 #include "phrases.h"
+#include "quote.h"
 #include "text.h"
 #include "words.h"
 
@@ -862,7 +863,7 @@ classify_explain(struct rules *r, const char *subject, const char *text, time_t 
     int two;
 
     classify_subject(subject, &si);
-    if (classify_texts(text, &newtext, &owntext) < 0 || words_split(si.title, &tw) < 0 ||
+    if (quote_texts(text, &newtext, &owntext) < 0 || words_split(si.title, &tw) < 0 ||
         words_split(newtext, &nw) < 0) {
         free(newtext);
         free(owntext);

@@ -101,26 +101,6 @@ const char *classify_category_words(struct rules *r, const struct words *title,
 const char *classify_category_placed(struct rules *r, const struct placed_words *title,
                                      const struct placed_words *text);
 
-/* The new words of a message: TEXT without quoted replies ("> " lines, "On ... wrote:"
- * even folded over two lines, Outlook's "-----Original Message-----" and "From:/Sent:"
- * blocks, a quoted doorstep digest) and without the signature ("-- ", "Sent from my
- * ..."). Returns a malloc'd string, NULL on OOM. */
-char *classify_new_text(const char *text);
-
-/* The same, but keeping the signature (where senders often name their street); a mail
- * app's "Sent from my ..." line is still dropped. Malloc'd, NULL on OOM. */
-char *classify_own_text(const char *text);
-
-/* Both at once, from one reading of TEXT: *NEWTEXT as classify_new_text gives it and
- * *OWNTEXT as classify_own_text does, each malloc'd. Returns 0, or -1 on OOM (both
- * then NULL or to be freed). */
-int classify_texts(const char *text, char **newtext, char **owntext);
-
-/* The new words of a forwarded message: the forwarder's note and the forwarded text,
- * without the forward's header lines ("---------- Forwarded message ---------",
- * From:, Date:, Subject:, To:) or quotes. Malloc'd, NULL on OOM. */
-char *classify_forwarded_text(const char *text);
-
 /* Prints to OUT, for a message of SUBJECT and TEXT written at WHEN, the words and
  * phrases that decide its kind (with their weights), whether it holds two posts or
  * contradicts its subject, its closing words, its category's keywords, its place and

@@ -12,6 +12,7 @@
 #include "dates.h"
 #include "fuzz.h"
 #include "mime.h"
+#include "quote.h"
 #include "redact.h"
 
 static conf *cfg;
@@ -65,9 +66,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     classify_refs(m.subject, refs, MAX_REFS);
     classify_auto_subject(m.subject);
     classify_chatter_subject(m.subject);
-    t[0] = classify_new_text(m.text);
-    t[1] = classify_own_text(m.text);
-    t[2] = classify_forwarded_text(m.text);
+    t[0] = quote_new_text(m.text);
+    t[1] = quote_own_text(m.text);
+    t[2] = quote_forwarded_text(m.text);
     if (t[0] && t[1] && t[2]) {
         classify_kind(rules, si.title, t[0], &g);
         classify_closing(rules, t[0]);

@@ -10,6 +10,7 @@
 #include "fuzz.h"
 #include "input.h"
 #include "places.h"
+#include "quote.h"
 #include "redact.h"
 #include "text.h"
 #include "words.h"
@@ -39,7 +40,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < w.n; i++)
         places_is_suffix(&w.w[i]);
     words_free(&w);
-    if (!(own = classify_own_text(body)))
+    if (!(own = quote_own_text(body)))
         abort();
     if (places_find(pl, si.place, si.title, own, &street) == NULL && street)
         abort(); /* a street is always in an area */

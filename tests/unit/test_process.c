@@ -15,6 +15,7 @@
 #include "mime.h"
 #include "mimehdr.h"
 #include "places.h"
+#include "quote.h"
 #include "redact.h"
 #include "unit.h"
 #include "words.h"
@@ -376,33 +377,33 @@ START_TEST(t_quotes_and_signatures)
         {"Sorted!\nOn Tue, 1 Dec 2026, Jo wrote:\nCould anyone lend me a ladder?\n", "Sorted!"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *s = classify_new_text(cases[i].in);
+        char *s = quote_new_text(cases[i].in);
         ck_assert_msg(s && strcmp(s, cases[i].want) == 0, "%zu: [%s]", i, s);
         free(s);
     }
-    char *fwd = classify_forwarded_text(
+    char *fwd = quote_forwarded_text(
         "Passing this on.\n\n---------- Forwarded message ---------\nFrom: A <a@example.org>\n"
         "Date: Mon, 7 Dec 2026\nSubject: x\nTo: b@example.org\n\nCould someone help Mrs P?\n");
     ck_assert_str_eq(fwd, "Passing this on.\n\n\nCould someone help Mrs P?");
     free(fwd);
-    char *own = classify_own_text("Free sofa.\n-- \nZara\nBridge Street\n\nSent from my iPhone\n");
+    char *own = quote_own_text("Free sofa.\n-- \nZara\nBridge Street\n\nSent from my iPhone\n");
     ck_assert_str_eq(own, "Free sofa.\nZara\nBridge Street");
     free(own);
     /* both from one reading: the signature cut from one, kept in the other; a digest
      * quoted under the signature cuts the own text shorter than the new one */
     char *nw, *ow;
-    ck_assert_int_eq(classify_texts("\n\n  Free sofa.\n\n-- \nZara\nBridge Street\n", &nw, &ow), 0);
+    ck_assert_int_eq(quote_texts("\n\n  Free sofa.\n\n-- \nZara\nBridge Street\n", &nw, &ow), 0);
     ck_assert_str_eq(nw, "  Free sofa.");
     ck_assert_str_eq(ow, "  Free sofa.\n\nZara\nBridge Street");
     free(nw);
     free(ow);
-    ck_assert_int_eq(classify_texts("Elm Group: Monday\n-- \nNew: 1 requests, 2 offers\n", &nw, &ow),
+    ck_assert_int_eq(quote_texts("Elm Group: Monday\n-- \nNew: 1 requests, 2 offers\n", &nw, &ow),
                      0);
     ck_assert_str_eq(nw, "Elm Group: Monday");
     ck_assert_str_eq(ow, "");
     free(nw);
     free(ow);
-    ck_assert_int_eq(classify_texts("No signature here.\n", &nw, &ow), 0);
+    ck_assert_int_eq(quote_texts("No signature here.\n", &nw, &ow), 0);
     ck_assert_str_eq(nw, "No signature here.");
     ck_assert_str_eq(ow, "No signature here.");
     free(nw);

@@ -12,6 +12,7 @@
 #include "mailhdr.h"
 #include "mime.h"
 #include "places.h"
+#include "quote.h"
 #include "redact.h"
 #include "text.h"
 #include "unit.h"
@@ -150,13 +151,13 @@ END_TEST
 
 START_TEST(t_new_text)
 {
-    char *s = classify_new_text("Sorted now, thanks!\n\nOn Tue, 24 Nov 2026, Priya wrote:\n> old\n");
+    char *s = quote_new_text("Sorted now, thanks!\n\nOn Tue, 24 Nov 2026, Priya wrote:\n> old\n");
     ck_assert_str_eq(s, "Sorted now, thanks!");
     free(s);
-    s = classify_new_text("Can help.\n-- \nJo Bloggs\n07700 900123\n");
+    s = quote_new_text("Can help.\n-- \nJo Bloggs\n07700 900123\n");
     ck_assert_str_eq(s, "Can help.");
     free(s);
-    s = classify_new_text("Yes\n\nSent from my iPhone\n");
+    s = quote_new_text("Yes\n\nSent from my iPhone\n");
     ck_assert_str_eq(s, "Yes");
     free(s);
 }
