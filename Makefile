@@ -51,10 +51,27 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 
 WARN = -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wvla
 ALL_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) -DDOORSTEP_VERSION='"$(VERSION)"' \
-	-DDOORSTEP_DATADIR='"$(DATADIR)"' -Ilib -Imail -Irules -Ifetch -Iprocess -Isend -Irender \
-	-I/usr/include/iniparser $(PKG_CFLAGS) \
+	-DDOORSTEP_DATADIR='"$(DATADIR)"' $(INC) -I/usr/include/iniparser $(PKG_CFLAGS) \
 	$(CFLAGS) $(SAN_FLAGS) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
+
+# Who may include whom: the sources of folder F see the headers of INC_F's folders
+# only, so that a stage cannot include another stage's headers: mail/ (reading a
+# message) and rules/ (what its words say) are text in, text out, without SQLite;
+# render/ makes the outputs and hands mail to send/, and knows nothing of how mail is
+# read. front/ (the doorstep command, which links the stages), the unit tests and the
+# fuzz harnesses see everything. tests/integration/t_layout.sh reads these lines to
+# check the sources' #includes (and that mail/ and rules/ never name sqlite3).
+INC_lib = lib
+INC_mail = lib mail
+INC_rules = lib mail rules
+INC_fetch = lib fetch
+INC_send = lib send
+INC_process = lib mail rules process
+INC_render = lib send render
+INC_front = lib mail rules fetch process send render front
+LAYERS = lib mail rules fetch send process render front
+INC = $(INC_front:%=-I%)
 
 LIB_SRC = $(wildcard lib/*.c)
 FETCH_SRC = $(wildcard fetch/*.c)
@@ -67,6 +84,7 @@ FRONT_SRC = $(wildcard front/*.c)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+$(foreach d,$(LAYERS),$(eval $(call obj,$(wildcard $(d)/*.c)): INC = $(INC_$(d):%=-I%)))
 LIBDOORSTEP = $(BUILD)/libdoorstep.a
 PROGRAMS = $(BIN)/doorstep $(BIN)/doorstep-fetch $(BIN)/doorstep-process $(BIN)/doorstep-render
 UNIT_BINS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -210,13 +228,13 @@ check: $(if $(NO_DEPS),,deps-test) all $(UNIT_BINS) $(REPLAY_BINS)
 LINT_SRC = $(LIB_SRC) $(MAIL_SRC) $(RULES_SRC) $(FETCH_SRC) $(PROCESS_SRC) $(SEND_SRC) \
 	$(RENDER_SRC) $(FRONT_SRC)
 LINT_JOBS ?= 2
-TIDY_FLAGS = -std=gnu11 -D_GNU_SOURCE -Ilib -Imail -Irules -Ifetch -Iprocess -Isend -Irender \
+TIDY_FLAGS = -std=gnu11 -D_GNU_SOURCE $(INC) \
 	-I/usr/include/iniparser $(PKG_CFLAGS)
 lint: $(if $(NO_DEPS),,deps-lint)
 	@echo "  cppcheck: $(words $(LINT_SRC)) files"
 	@cppcheck --quiet --enable=warning,performance,portability --std=c11 --inline-suppr \
 		--error-exitcode=1 --suppress=missingIncludeSystem -D_GNU_SOURCE \
-		-Ilib -Imail -Irules -Ifetch -Iprocess -Isend -Irender $(LINT_SRC)
+		$(INC) $(LINT_SRC)
 	@rm -rf $(BUILD)/lint && mkdir -p $(BUILD)/lint
 	@echo "  clang-tidy: $(words $(LINT_SRC)) files, $(LINT_JOBS) at a time"
 	@printf '%s\n' $(LINT_SRC) | xargs -P$(LINT_JOBS) -n1 sh -c \
