@@ -10,7 +10,7 @@
 extern const struct cli_cmd front_daily, front_export, front_rota, front_member, front_purge,
     front_status, front_post, front_close, front_init, front_check;
 
-/* purge.c: the purge itself, for `doorstep daily` too (FROM_DAILY: its line is then
+/* cmd_purge.c: the purge itself, for `doorstep daily` too (FROM_DAILY: its line is then
  * logged at -v, daily being quiet by default; by hand it is printed unless -q). Opens
  * its own database. Returns a sysexits code. */
 int purge_run(const struct cli *cli, int from_daily);
@@ -32,12 +32,12 @@ long purge_reply_files(sqlite3 *db, const char *dir, const char *sql, const char
  * rotas and delivery rounds (volunteers). */
 extern const char *const purge_outputs_with_names[];
 
-/* member.c: registers the SQL functions has_addr(X, ADDR) and redact_addr(X, ADDR)
+/* cmd_member.c: registers the SQL functions has_addr(X, ADDR) and redact_addr(X, ADDR)
  * (whole addresses, case aside, replaced by "[forgotten]"), then collects into
  * temp.who_msgs the messages ADDR (lower case) sent: those whose From holds it, and
  * those their posts and rota sign-ups came from. Returns 0 or -1 (logged). */
 int member_collect(sqlite3 *db, const char *addr);
-/* forget.c: `member forget ADDR` in DB (see doorstep(1)); a sysexits code. */
+/* cmd_forget.c: `member forget ADDR` in DB (see doorstep(1)); a sysexits code. */
 int forget_member(const conf *c, sqlite3 *db, const char *addr);
 
 #endif

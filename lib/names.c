@@ -164,7 +164,7 @@ particle(const struct nword *w)
 }
 
 int
-name_public(const char *display, char *out, size_t outlen)
+names_public(const char *display, char *out, size_t outlen)
 {
     char buf[NAME_MAX_LEN + 1];
     struct nword w[NAME_MAX_WORDS], first_part[NAME_MAX_WORDS];

@@ -14,6 +14,6 @@
  * ("mlopez"), a word with dots or underscores ("m.lopez"), more than five words,
  * characters that are not letters. The caller says "a volunteer" or "a neighbour"
  * then, in the templates' words. */
-int name_public(const char *display, char *out, size_t outlen);
+int names_public(const char *display, char *out, size_t outlen);
 
 #endif

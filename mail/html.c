@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "html.h"
 #include "mime.h"
 
 static int
@@ -53,7 +54,7 @@ html_walk(xmlNode *n, struct buf *b, int depth)
 }
 
 char *
-mime_html_to_text(const char *html, size_t len)
+html_to_text(const char *html, size_t len)
 {
     struct buf b = {0};
     htmlDocPtr doc;

@@ -2,6 +2,7 @@
  * the MIME structure (entities, multipart delimiters, depth and size limits) and the
  * single parts decoded to UTF-8. The header fields are read in mimehdr.c, HTML in
  * html.c. */
+#include "html.h"
 #include "mime.h"
 
 #include <ctype.h>
@@ -104,7 +105,7 @@ part_charset(const struct part *pt)
 {
     struct mime_param p[MAX_PARAMS];
     size_t n = part_params(pt, p);
-    return mime_param_decode(p, n, "charset");
+    return mimehdr_param_decode(p, n, "charset");
 }
 
 static const char *
@@ -244,10 +245,10 @@ note_attachment(struct mime_msg *m, const struct part *pt)
         return;
     a = &m->att[m->natt];
     n = part_params(pt, p);
-    a->name = mime_param_decode(p, n, "filename");
+    a->name = mimehdr_param_decode(p, n, "filename");
     if (!a->name || !*a->name) {
         free(a->name);
-        a->name = mime_param_decode(p, n, "name");
+        a->name = mimehdr_param_decode(p, n, "name");
     }
     if (!a->name)
         a->name = strdup("");
@@ -492,7 +493,7 @@ mime_parse(const char *raw, size_t len, struct mime_msg *m, char *reason, size_t
     m->text = w.plain;
     if (w.html && (!m->text || blank(m->text))) {
         free(m->text);
-        m->text = mime_html_to_text(w.html, strlen(w.html));
+        m->text = html_to_text(w.html, strlen(w.html));
         m->html_only = 1;
     }
     free(w.html);

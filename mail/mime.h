@@ -54,16 +54,8 @@ struct mime_msg {
 int mime_parse(const char *raw, size_t len, struct mime_msg *m, char *reason, size_t reasonlen);
 void mime_free(struct mime_msg *m);
 
-/* Plain text of an HTML document (LEN bytes, UTF-8 after conversion): block elements
- * become line breaks, script and style are dropped. Returns malloc'd text or NULL. */
-char *mime_html_to_text(const char *html, size_t len);
-
-/* Decodes the MIME parameter NAME from NPARAMS name/value pairs, following RFC 2231
- * (name*=charset'lang'%XX..., and continuations name*0*, name*1...), else RFC 2047
- * words in a quoted value. Returns malloc'd UTF-8, or NULL when NAME is absent. */
 struct mime_param {
     const char *name, *value;
 };
-char *mime_param_decode(const struct mime_param *params, size_t nparams, const char *name);
 
 #endif

@@ -35,7 +35,7 @@ one_line(char *s)
 }
 
 char *
-mime_decode_words(const char *s)
+mimehdr_decode_words(const char *s)
 {
     size_t idx = 0;
     char *out = NULL, *fixed;
@@ -487,7 +487,7 @@ read_mailbox(const char *v, char **name)
 
     if (mimehdr_mailbox_simple(v, &addr, &display) == 1) {
         if (name)
-            *name = mime_decode_words(display);
+            *name = mimehdr_decode_words(display);
         free(display);
         return text_lower(addr);
     }
@@ -496,7 +496,7 @@ read_mailbox(const char *v, char **name)
         if (it) {
             struct mailimf_mailbox *mb = clist_content(it);
             if ((addr = mailbox_addr(mb)) && name)
-                *name = mime_decode_words(mb->mb_display_name);
+                *name = mimehdr_decode_words(mb->mb_display_name);
         }
         mailimf_mailbox_list_free(mbl);
     }
@@ -559,7 +559,7 @@ mimehdr_field(struct mime_msg *m, struct top_fields *t, struct mailhdr *h)
     case 's':
         if (!m->subject && strcasecmp(n, "Subject") == 0) {
             if (VALUE())
-                m->subject = mime_decode_words(v);
+                m->subject = mimehdr_decode_words(v);
         } else {
             break;
         }
@@ -647,7 +647,7 @@ find_param(const struct mime_param *p, size_t n, const char *name)
 }
 
 char *
-mime_param_decode(const struct mime_param *params, size_t nparams, const char *name)
+mimehdr_param_decode(const struct mime_param *params, size_t nparams, const char *name)
 {
     char key[128], charset[64] = "";
     struct buf b = {0};
@@ -706,7 +706,7 @@ plain:
     if (!(v = find_param(params, nparams, name)))
         return NULL;
     /* RFC 2047 inside a quoted parameter is wrong but common */
-    return mime_decode_words(v);
+    return mimehdr_decode_words(v);
 }
 
 /* Bounces and robots by their sender: MAILER-DAEMON, postmaster, no-reply. */

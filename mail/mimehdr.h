@@ -44,6 +44,11 @@ int mimehdr_date_simple(const char *v, struct mimehdr_date *d);
 
 /* RFC 2047 words of S decoded to UTF-8 on one line (controls as spaces, squeezed);
  * malloc'd, "" for NULL. */
-char *mime_decode_words(const char *s);
+char *mimehdr_decode_words(const char *s);
+
+/* Decodes the MIME parameter NAME from NPARAMS name/value pairs, following RFC 2231
+ * (name*=charset'lang'%XX..., and continuations name*0*, name*1...), else RFC 2047
+ * words in a quoted value. Returns malloc'd UTF-8, or NULL when NAME is absent. */
+char *mimehdr_param_decode(const struct mime_param *params, size_t nparams, const char *name);
 
 #endif

@@ -12,7 +12,7 @@
 #include "file.h"
 #include "log.h"
 #include "mime.h"
-#include "post.h"
+#include "proc.h"
 
 /* messages per transaction: a kill loses at most this much work (done again by the
  * next run), and a writer waiting for the lock waits about a tenth of a second */
@@ -63,7 +63,7 @@ int
 main(int argc, char **argv)
 {
     char err[1024] = "";
-    struct post_stats st;
+    struct proc_stats st;
     conf *c = NULL;
     sqlite3 *db = NULL;
     struct cli cli;
@@ -82,9 +82,9 @@ main(int argc, char **argv)
         return rc;
 
     if (cli_count(&cli, "reprocess"))
-        rc = post_reprocess(c, db, &st, err, sizeof err);
+        rc = proc_reprocess(c, db, &st, err, sizeof err);
     else
-        rc = post_process_all(c, db, PROCESS_BATCH, &st, err, sizeof err);
+        rc = proc_all(c, db, PROCESS_BATCH, &st, err, sizeof err);
     if (rc != 0)
         log_error("%s", err);
     log_info("%ld posts (%ld held, %ld to triage), %ld closings, %ld rota sign-ups, %ld ignored, "

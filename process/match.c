@@ -12,7 +12,7 @@
 #define MATCHES_PER_REQUEST 5
 
 int
-post_expired(const char *status, const char *expires, const char *today)
+match_expired(const char *status, const char *expires, const char *today)
 {
     return (strcmp(status, "open") == 0 || strcmp(status, "triage") == 0) && expires &&
            *expires && strcmp(expires, today) < 0;
@@ -25,7 +25,7 @@ match_expire(struct proc *p)
     char today[11];
     int rc = 0;
 
-    /* the same rule as post_expired, which new posts met when they were stored */
+    /* the same rule as match_expired, which new posts met when they were stored */
     clock_date(clock_now(), today);
     s = db_prepare(p->db,
                    "UPDATE posts SET status = 'expired', closed_at = ?2"

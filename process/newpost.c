@@ -139,12 +139,12 @@ ack_new(struct proc *p, const struct msg *x, const char *ref, long post_id, int 
         if (!conf_bool(p->c, "replies", "held"))
             return 0;
         snprintf(key, sizeof key, "ack:held:%ld", x->id);
-        return reply_due(p, "held", key, x->m.from_addr, post_id, 0, x->id) < 0 ? -1 : 0;
+        return response_reply_due(p, "held", key, x->m.from_addr, post_id, 0, x->id) < 0 ? -1 : 0;
     }
     if (!conf_bool(p->c, "replies", unsure ? "triage" : "new_post"))
         return 0;
     snprintf(key, sizeof key, "ack:%s:%s", unsure ? "triage" : "new", ref);
-    return reply_due(p, unsure ? "triage" : "new", key, x->m.from_addr, post_id, 0, x->id) < 0
+    return response_reply_due(p, unsure ? "triage" : "new", key, x->m.from_addr, post_id, 0, x->id) < 0
                ? -1
                : 0;
 }
@@ -193,7 +193,7 @@ post_add(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
     status = held ? "held" : unsure ? "triage" : "open";
     /* from a backlog, a post already past its date: stored as match_expire would
      * leave it at the end of the run, rather than written twice */
-    if ((expired = post_expired(status, expires, p->today))) {
+    if ((expired = match_expired(status, expires, p->today))) {
         status = "expired";
         p->expired++;
     }

@@ -1,6 +1,9 @@
-/* proc.h — what the parts of doorstep-process share during a run: the config, the
- * compiled rules, the database with its prepared statements, and the message being
- * read. Private to process/ (post.c, newpost.c, msg.c, close.c, signup.c, match.c). */
+/* proc.h — doorstep-process: turning stored messages into posts, closings, rota
+ * sign-ups and ignored or quarantined messages, batch by batch, in the database
+ * (proc_all, proc_reprocess: main.c's); and what the parts of the stage share during
+ * a run: the config, the compiled rules, the database with its prepared statements,
+ * and the message being read (proc.c, newpost.c, msg.c, close.c, signup.c, match.c,
+ * response.c). */
 #ifndef DOORSTEP_PROC_H
 #define DOORSTEP_PROC_H
 
@@ -12,9 +15,30 @@
 #include "conf.h"
 #include "mime.h"
 #include "places.h"
-#include "post.h"
 #include "words.h"
 
+/* The stage's entry points (main.c). */
+struct proc_stats {
+    long posts, held, triage, closings, signups, ignored, quarantined, responses;
+};
+
+/* Processes every message in state 'new', in arrival order, one transaction per batch
+ * of BATCH messages: each ends 'processed' (a post, a closing, a rota sign-up or a
+ * note for the coordinators' triage), 'ignored' (not a post, with the reason) or
+ * 'quarantined' (not understood, with the reason). A kill at any moment leaves whole
+ * batches only; a rerun goes on where it stopped. Then expired posts change status and
+ * matches are rebuilt. Returns 0 or a sysexits code with ERR set. */
+int proc_all(const conf *c, sqlite3 *db, long batch, struct proc_stats *stats,
+                     char *err, size_t errlen);
+
+/* Rebuilds every post, closing and sign-up from the raw messages in one transaction
+ * (after the config's rules changed): posts entered by hand (no message) are left
+ * alone, and a message keeps its reference code when it is still the same kind.
+ * Returns 0 or a sysexits code with ERR set; on error nothing has changed. */
+int proc_reprocess(const conf *c, sqlite3 *db, struct proc_stats *stats, char *err,
+                   size_t errlen);
+
+/* What the parts share. */
 enum stmt_id {
     S_NEXT,
     S_SET_STATE,
@@ -46,12 +70,12 @@ struct proc {
     struct rules *rules;
     sqlite3 *db;
     sqlite3_stmt *st[S_COUNT];
-    struct post_stats *stats;
+    struct proc_stats *stats;
     int reprocess; /* S_OLD_REF is there: keep each message's reference code */
     char *err;
     size_t errlen;
     /* the run's first day ("YYYY-MM-DD"): a post that expires before it is stored
-     * as expired (post_expired) */
+     * as expired (match_expired) */
     char today[11];
     long expired; /* posts stored as expired this run */
     /* the reference counters of offers [0] and requests [1] while a batch runs:
@@ -172,12 +196,12 @@ int response_to_digest(struct proc *p, struct msg *x);
  * MSG (0 for none). Nothing during --reprocess, nothing to the group's own address;
  * beyond [replies] per_address_per_day today it is recorded as suppressed. Returns 0
  * (due, or already recorded), 1 (suppressed or not sent) or -1 on error. */
-int reply_due(struct proc *p, const char *kind, const char *key, const char *to, long post,
+int response_reply_due(struct proc *p, const char *kind, const char *key, const char *to, long post,
               long response, long msg);
 
 /* response.c: the day-before-expiry reminders of open requests whose authors have an
  * address ([replies] expiring). 0 or -1. */
-int reply_expiring(struct proc *p);
+int response_reply_expiring(struct proc *p);
 
 /* signup.c: a rota sign-up or cancellation ("ROTA: food bank Thursday"). 0 or -1. */
 int signup_rota(struct proc *p, struct msg *x);
@@ -188,7 +212,7 @@ int signup_looks_like(struct proc *p, const struct msg *x);
 
 /* match.c: whether a post of STATUS that expires on EXPIRES ("YYYY-MM-DD") has
  * expired by TODAY: what match_expire does to stored posts, for a new one. */
-int post_expired(const char *status, const char *expires, const char *today);
+int match_expired(const char *status, const char *expires, const char *today);
 
 /* match.c: posts past their expires_at become 'expired'; then the matches of every
  * open request are rebuilt. 0 or -1. */

@@ -50,7 +50,7 @@ group_addr(const struct proc *p, const char *addr)
 }
 
 int
-reply_due(struct proc *p, const char *kind, const char *key, const char *to, long post,
+response_reply_due(struct proc *p, const char *kind, const char *key, const char *to, long post,
           long response, long msg)
 {
     long limit = conf_int(p->c, "replies", "per_address_per_day"), today_n = 0;
@@ -199,7 +199,7 @@ store(struct proc *p, struct msg *x, const struct post_ref *post, const char *ho
     if (strcmp(how, "relay") == 0) {
         /* keyed by message and post, which --reprocess keeps, not by the row's id */
         snprintf(key, sizeof key, "relay:%ld:%ld", x->id, post->id);
-        int r = reply_due(p, "relay", key, post->author, post->id, rid, x->id);
+        int r = response_reply_due(p, "relay", key, post->author, post->id, rid, x->id);
         if (r < 0)
             return -1;
         if (r == 1 && !p->reprocess) {
@@ -284,12 +284,12 @@ finish(struct proc *p, struct msg *x, struct outcome *o)
     if (strcmp(x->mb.status, "pending") == 0) {
         if (conf_bool(p->c, "replies", "held")) {
             snprintf(key, sizeof key, "ack:held:%ld", x->id);
-            if (reply_due(p, "held", key, x->m.from_addr, 0, 0, x->id) < 0)
+            if (response_reply_due(p, "held", key, x->m.from_addr, 0, 0, x->id) < 0)
                 return -1;
         }
     } else {
         snprintf(key, sizeof key, "confirm:%ld", x->id);
-        if (reply_due(p, "confirm", key, x->m.from_addr, o->nposts == 1 ? o->one_post : 0, 0,
+        if (response_reply_due(p, "confirm", key, x->m.from_addr, o->nposts == 1 ? o->one_post : 0, 0,
                       x->id) < 0)
             return -1;
     }
@@ -488,7 +488,7 @@ response_sent_by_us(struct proc *p, const struct mime_msg *m)
 }
 
 int
-reply_expiring(struct proc *p)
+response_reply_expiring(struct proc *p)
 {
     sqlite3_stmt *s;
     char tomorrow[11];
@@ -502,7 +502,7 @@ reply_expiring(struct proc *p)
     if (p->reprocess || !conf_bool(p->c, "replies", "expiring"))
         return 0;
     clock_date(clock_add_days(clock_day_start(clock_now()), 1), tomorrow);
-    /* collected first: reply_due writes while this reads */
+    /* collected first: response_reply_due writes while this reads */
     s = db_prepare(p->db,
                    "SELECT p.id, p.ref, p.expires_at, m.email FROM posts p"
                    " JOIN members m ON m.id = p.member_id AND m.status IN ('member', 'coordinator')"
@@ -533,7 +533,7 @@ reply_expiring(struct proc *p)
         rc = proc_sql_fail(p);
     sqlite3_finalize(s);
     for (size_t i = 0; i < n && rc == 0; i++)
-        if (reply_due(p, "expiring", due[i].key, due[i].to, due[i].post, 0, 0) < 0)
+        if (response_reply_due(p, "expiring", due[i].key, due[i].to, due[i].post, 0, 0) < 0)
             rc = -1;
     free(due);
     return rc;

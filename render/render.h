@@ -75,7 +75,7 @@ int render_check_problems(void);
 void render_count(json_t *obj, const char *prefix, long long n);
 
 /* How a volunteer is named in public: first name and initial of the last ("Maria L.")
- * when their display name NAME looks like a name (name_public), else the words of the
+ * when their display name NAME looks like a name (names_public), else the words of the
  * template _someone.txt ("a volunteer"); never the address, a number or a handle.
  * Caller frees; NULL on OOM. */
 char *render_display_name(const struct render_ctx *rc, const char *name);

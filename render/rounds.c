@@ -99,9 +99,9 @@ first_name(const char *name)
 {
     char pub[256];
 
-    /* only a display name that looks like a person's (name_public): never an
+    /* only a display name that looks like a person's (names_public): never an
      * address, a number or a handle; "" when there is none */
-    if (!name_public(name, pub, sizeof pub))
+    if (!names_public(name, pub, sizeof pub))
         return strdup("");
     return strndup(pub, strcspn(pub, " "));
 }

@@ -290,7 +290,7 @@ render_display_name(const struct render_ctx *rc, const char *name)
     char out[256], err[256], *who;
     json_t *data;
 
-    if (name_public(name, out, sizeof out))
+    if (names_public(name, out, sizeof out))
         return strdup(out);
     /* not a name (an address, a number, a handle): the templates' word for someone */
     data = json_object();

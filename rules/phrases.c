@@ -1,7 +1,11 @@
-/* phrases.c — what people write when they offer, ask, or say a post is over. */
+/* phrases.c — lists of phrases found in words (phrases_add, phrases_scan), and the
+ * built-in lists: what people write when they offer, ask, or say a post is over. */
 #include "phrases.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "buf.h"
 
 /* Weight 3: says the kind on its own and beats a shorter phrase of the other kind;
  * 2: a clear phrase; 1: a hint. A phrase is matched by whole words, with stems, so
@@ -551,4 +555,221 @@ phrases_first_word(const char *raw, int *weight)
         }
     *weight = 0;
     return 0;
+}
+
+/* The phrase lists: adding, sorting and finding phrases in words. */
+
+int
+phrases_add(struct phrases *ps, const char *text, int tag, int weight)
+{
+    struct words w = {0};
+    struct phrase *p;
+
+    if (words_split(text, &w) < 0)
+        return -1;
+    if (w.n == 0) {
+        words_free(&w);
+        return 0;
+    }
+    if (ps->n == ps->cap) {
+        size_t cap = ps->cap ? ps->cap * 2 : 32;
+        struct phrase *np = realloc(ps->p, cap * sizeof *np);
+        if (!np)
+            goto oom;
+        ps->p = np;
+        ps->cap = cap;
+    }
+    p = &ps->p[ps->n];
+    p->keys = malloc(w.n * sizeof *p->keys);
+    p->text = strdup(text);
+    if (!p->keys || !p->text) {
+        free(p->keys);
+        free(p->text);
+        goto oom;
+    }
+    for (size_t i = 0; i < w.n; i++)
+        memcpy(p->keys[i], w.w[i].key, WORD_KEY);
+    p->n = w.n;
+    p->tag = tag;
+    p->weight = weight;
+    ps->n++;
+    ps->sorted = 0;
+    words_free(&w);
+    return 0;
+oom:
+    words_free(&w);
+    return -1;
+}
+
+int
+phrases_add_list(struct phrases *ps, const char *list, int tag, int weight)
+{
+    struct buf b = {0};
+    const char *p = list;
+
+    while (p && *p) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        b.len = 0;
+        if (buf_add(&b, p, n) < 0 || phrases_add(ps, b.data, tag, weight) < 0) {
+            buf_free(&b);
+            return -1;
+        }
+        p += n + (comma ? 1 : 0);
+    }
+    buf_free(&b);
+    return 0;
+}
+
+void
+phrases_free(struct phrases *ps)
+{
+    for (size_t i = 0; i < ps->n; i++) {
+        free(ps->p[i].keys);
+        free(ps->p[i].text);
+    }
+    free(ps->p);
+    free(ps->first);
+    memset(ps, 0, sizeof *ps);
+}
+
+/* A bit for the first letter of KEY: a to z, a digit, or anything else. */
+static unsigned
+key_bit(const char *key)
+{
+    unsigned char c = (unsigned char)key[0];
+
+    return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : c >= '0' && c <= '9' ? 1u << 26 : 1u << 27;
+}
+
+/* The hash table of PS's first keys, PS being sorted; on OOM none (PS->first NULL). */
+static void
+index_first_keys(struct phrases *ps)
+{
+    size_t size = 16;
+
+    free(ps->first);
+    while (size < 2 * ps->n)
+        size *= 2;
+    if (!(ps->first = calloc(size, sizeof *ps->first)))
+        return;
+    ps->mask = size - 1;
+    /* each phrase knows where its first key's group ends: a scan compares the first
+     * key once per word, not once per phrase */
+    for (size_t j = ps->n; j-- > 0;) {
+        struct phrase *p = &ps->p[j], *q = j + 1 < ps->n ? p + 1 : NULL;
+        int same = q && strcmp(p->keys[0], q->keys[0]) == 0;
+        p->group_end = same ? q->group_end : j + 1;
+        p->group_one = p->n <= 1 ? j : same ? q->group_one : j + 1;
+        p->next = (same ? q->next : 0) | (p->n > 1 ? key_bit(p->keys[1]) : 0);
+    }
+    /* every phrase of a group holds the group's: the first one is the one read */
+    for (size_t j = 1; j < ps->n; j++)
+        if (ps->p[j].group_end == ps->p[j - 1].group_end) {
+            ps->p[j].group_one = ps->p[j - 1].group_one;
+            ps->p[j].next = ps->p[j - 1].next;
+        }
+    for (size_t j = 0; j < ps->n; j++) {
+        if (j > 0 && strcmp(ps->p[j].keys[0], ps->p[j - 1].keys[0]) == 0)
+            continue;
+        size_t h = (unsigned)words_hash(ps->p[j].keys[0]) & ps->mask;
+        while (ps->first[h])
+            h = (h + 1) & ps->mask;
+        ps->first[h] = j + 1;
+    }
+}
+
+/* The first phrase of PS (sorted) whose first key is KEY (of HASH, words_hash's), or
+ * PS->n when there is none. */
+static size_t
+first_with(const struct phrases *ps, const char *key, unsigned hash)
+{
+    size_t lo;
+
+    if (ps->first) {
+        for (size_t h = hash & ps->mask; ps->first[h]; h = (h + 1) & ps->mask)
+            if (strcmp(ps->p[ps->first[h] - 1].keys[0], key) == 0)
+                return ps->first[h] - 1;
+        return ps->n;
+    }
+    /* without the table (out of memory): a slower walk of the sorted list */
+    for (lo = 0; lo < ps->n && strcmp(ps->p[lo].keys[0], key) < 0; lo++)
+        ;
+    return lo;
+}
+
+/* By first word, then longest first, so that a scan tries "could anyone use" before
+ * "could anyone". */
+static int
+cmp_phrase(const void *a, const void *b)
+{
+    const struct phrase *x = a, *y = b;
+    int c = strcmp(x->keys[0], y->keys[0]);
+
+    if (c)
+        return c;
+    return x->n < y->n ? 1 : x->n > y->n ? -1 : 0;
+}
+
+int
+phrase_at(const struct phrase *p, const struct words *w, size_t at)
+{
+    if (at + p->n > w->n)
+        return 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->keys[i], w->w[at + i].key) != 0)
+            return 0;
+    return 1;
+}
+
+size_t
+phrases_scan(struct phrases *ps, const struct words *w, size_t from, size_t to, phrase_fn fn,
+             void *ud)
+{
+    size_t found = 0;
+
+    if (!ps->sorted) {
+        if (ps->n > 1)
+            qsort(ps->p, ps->n, sizeof *ps->p, cmp_phrase);
+        index_first_keys(ps);
+        ps->sorted = 1;
+    }
+    if (to > w->n)
+        to = w->n;
+    for (size_t i = from; i < to;) {
+        const char *key = w->w[i].key;
+        size_t lo = first_with(ps, key, w->w[i].hash), step = 1;
+
+        /* the table gives the group of KEY (its end known); the walk without it
+         * compares each first key */
+        size_t end = lo < ps->n ? (ps->first ? ps->p[lo].group_end : ps->n) : lo;
+        /* most words begin phrases of several words ("i", "the") whose second word is
+         * not the next one: then only the group's one-word phrases are tried */
+        if (ps->first && lo < end &&
+            (i + 1 >= to || (w->w[i + 1].flags & W_BREAK) ||
+             !(ps->p[lo].next & key_bit(w->w[i + 1].key))))
+            lo = ps->p[lo].group_one;
+        for (size_t j = lo; j < end && (ps->first || strcmp(ps->p[j].keys[0], key) == 0); j++) {
+            const struct phrase *p = &ps->p[j];
+            size_t k = 1;
+            if (i + p->n > to)
+                continue;
+            /* the other words, the first letters compared before strcmp, and no
+             * sentence break inside */
+            for (; k < p->n; k++) {
+                const struct word *x = &w->w[i + k];
+                if (p->keys[k][0] != x->key[0] || (x->flags & W_BREAK) ||
+                    strcmp(p->keys[k], x->key) != 0)
+                    break;
+            }
+            if (k < p->n)
+                continue;
+            fn(p, i, ud);
+            found++;
+            step = p->n;
+            break;
+        }
+        i += step;
+    }
+    return found;
 }

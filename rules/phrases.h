@@ -1,10 +1,49 @@
-/* phrases.h — the built-in phrase lists the rules read mail with: what people write
+/* phrases.h — lists of phrases found in text by whole words (phrases_add,
+ * phrases_scan), and the built-in lists the rules read mail with: what people write
  * when they offer or ask for help, and when they say a post is over. The config adds
  * to the first two ([process] offer_phrases, request_phrases). */
 #ifndef DOORSTEP_PHRASES_H
 #define DOORSTEP_PHRASES_H
 
 #include "words.h"
+
+/* One phrase of a list: its words' stems, a tag and a weight chosen by the caller. */
+struct phrase {
+    char (*keys)[WORD_KEY];
+    size_t n;
+    int tag, weight;
+    char *text;       /* as given */
+    size_t group_end; /* once sorted: past the last phrase of the same first key, */
+    size_t group_one; /* its first phrase of one word (or group_end), */
+    unsigned next;    /* and the first letters of its phrases' second words (key_bit) */
+};
+
+struct phrases {
+    struct phrase *p;
+    size_t n, cap;
+    int sorted;
+    size_t *first, mask; /* once sorted: a hash table of the first keys, each slot the
+                          * first phrase with it plus one (0: empty); NULL when it
+                          * could not be had (the sorted list is walked instead) */
+};
+
+/* Adds TEXT ("could anyone", "i'm happy to") with TAG and WEIGHT. Returns 0, or -1 on
+ * OOM; a phrase without words is skipped. */
+int phrases_add(struct phrases *ps, const char *text, int tag, int weight);
+
+/* Adds each item of a comma-separated LIST. Returns 0 or -1 on OOM. */
+int phrases_add_list(struct phrases *ps, const char *list, int tag, int weight);
+void phrases_free(struct phrases *ps);
+
+/* Finds the phrases of PS in W[FROM..TO) left to right, the longest at each word,
+ * without overlaps and without crossing a sentence break; calls FN for each match with
+ * the index of its first word. Sorts PS on first use. Returns the number of matches. */
+typedef void (*phrase_fn)(const struct phrase *p, size_t at, void *ud);
+size_t phrases_scan(struct phrases *ps, const struct words *w, size_t from, size_t to,
+                    phrase_fn fn, void *ud);
+
+/* Whether the phrase P matches W at word AT (ignoring breaks). */
+int phrase_at(const struct phrase *p, const struct words *w, size_t at);
 
 /* Tags of the kind list. NEUTRAL phrases score nothing: they are there to hide a
  * shorter phrase that would mislead ("happy to pay" is not "happy to"). GROUP phrases

@@ -1,4 +1,4 @@
-/* fuzz_dates.c — the days people name in mail (process/dates.c) on any text, written
+/* fuzz_dates.c — the days people name in mail (rules/dates.c) on any text, written
  * at one of several moments (the first byte picks it, without being taken from the
  * text): clock changes, year ends, a leap day, the demo's week. The input is a subject
  * line and a text (or a message). */

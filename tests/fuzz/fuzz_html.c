@@ -1,4 +1,4 @@
-/* fuzz_html.c — HTML mail to text (mime_html_to_text: libxml2's HTML parser and our
+/* fuzz_html.c — HTML mail to text (html_to_text: libxml2's HTML parser and our
  * walk over its tree) on any text, converted to UTF-8 first as doorstep-process
  * converts a text/html part. A message (the seeds) gives its body. The text must come
  * out UTF-8, whole characters, whatever entities and broken markup went in. */
@@ -7,6 +7,7 @@
 
 #include "fuzz.h"
 #include "input.h"
+#include "html.h"
 #include "mime.h"
 
 int
@@ -14,7 +15,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *all = fuzz_utf8(data, size), *html = fuzz_body(all), *text;
 
-    text = mime_html_to_text(html, strlen(html));
+    text = html_to_text(html, strlen(html));
     if (text) {
         fuzz_check_utf8(text);
         free(text);

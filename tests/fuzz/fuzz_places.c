@@ -1,4 +1,4 @@
-/* fuzz_places.c — streets and house numbers on any text (process/places.c and
+/* fuzz_places.c — streets and house numbers on any text (rules/places.c and
  * redact.c) with the streets of a config: every street named in the words, where a
  * post is (its subject's "(place)", title, then text, as process asks), and the
  * redaction of title and text (and of the text squeezed, from the words found before,

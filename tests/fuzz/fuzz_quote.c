@@ -1,4 +1,4 @@
-/* fuzz_quote.c — the new words of a message on any text (process/quote.c): quotes,
+/* fuzz_quote.c — the new words of a message on any text (mail/quote.c): quotes,
  * "On ... wrote:", Outlook blocks, quoted digests, forwards and signatures cut. A
  * message (the seeds) gives its body; anything else is the text. What is left must
  * still be UTF-8, whole characters: it is stored and rendered. And quote_texts,

@@ -1,4 +1,4 @@
-/* fuzz_redact.c — privacy on any text (process/redact.c, lib/norm.c, lib/names.c):
+/* fuzz_redact.c — privacy on any text (rules/redact.c, lib/norm.c, lib/names.c):
  * redaction is stable and leaves nothing for its detectors (redact(redact(x)) is
  * redact(x), and a reading for addresses, phones and postcodes changes nothing), its
  * result is still UTF-8; the normalised text maps back inside the original, in order;
@@ -59,7 +59,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort(); /* no control character is left */
     norm_free(&n);
     /* a public name: letters, spaces, '.', '\'' and '-' only; never a digit or an '@' */
-    if (name_public(text, name, sizeof name)) {
+    if (names_public(text, name, sizeof name)) {
         fuzz_check_utf8(name);
         if (strpbrk(name, "0123456789@_") || !*name)
             abort();

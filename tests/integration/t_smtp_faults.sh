@@ -6,7 +6,7 @@
 # (badsmtpd.py) that answers garbage. After each fault: the exit code is 75 (76 for
 # garbage), the database is whole, the outbox says 'failed' (to be tried again;
 # 'queued' after a refused login) or, when the message had left whole, 'failed' as
-# "may have arrived" (never sent again by itself: render/outbox.c); then a clean run,
+# "may have arrived" (never sent again by itself: send/outbox.c); then a clean run,
 # and --resend where a person would have to decide, leave exactly one copy of the
 # digest at the server.
 . "$SRC/tests/integration/imap.sh" # ca_make, free_port, ini_set, cutproxy_*, cleanup

@@ -475,7 +475,7 @@ START_TEST(t_mime_rfc2231_and_attachments)
     mime_free(&m);
 
     struct mime_param p[] = {{"title*0*", "utf-8''caf%C3%A9%20"}, {"title*1", "au lait"}};
-    char *v = mime_param_decode(p, 2, "title");
+    char *v = mimehdr_param_decode(p, 2, "title");
     ck_assert_str_eq(v, "caf\xC3\xA9 au lait");
     free(v);
 }

@@ -1,5 +1,5 @@
 /* test_redact.c — privacy: normalised text and its map back (lib/norm), redaction of
- * what people really write (process/redact.c), public names (lib/names), a phone-in
+ * what people really write (rules/redact.c), public names (lib/names), a phone-in
  * caller's name (redact_name). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -291,11 +291,11 @@ START_TEST(t_names)
     char out[64];
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int r = name_public(cases[i].in, out, sizeof out);
+        int r = names_public(cases[i].in, out, sizeof out);
         ck_assert_msg(r == (cases[i].out[0] != 0) && strcmp(out, cases[i].out) == 0,
                       "%s -> %d \"%s\"", cases[i].in, r, out);
     }
-    ck_assert_int_eq(name_public(NULL, out, sizeof out), 0);
+    ck_assert_int_eq(names_public(NULL, out, sizeof out), 0);
 }
 END_TEST
 

@@ -11,7 +11,7 @@
 #include "clock.h"
 #include "conf.h"
 #include "db.h"
-#include "post.h"
+#include "proc.h"
 #include "unit.h"
 
 static conf *cfg;
@@ -70,7 +70,7 @@ deliver(const char *id, const char *from, const char *subject, const char *hdrs,
 {
     static char out[700];
     char raw[4096], mid[128], err[1024];
-    struct post_stats st;
+    struct proc_stats st;
     sqlite3_stmt *s;
 
     snprintf(mid, sizeof mid, strchr(id, '@') ? "%s" : "%s@test", id);
@@ -97,7 +97,7 @@ deliver(const char *id, const char *from, const char *subject, const char *hdrs,
     sqlite3_bind_blob(s, 2, raw, (int)strlen(raw), SQLITE_STATIC);
     ck_assert_int_eq(sqlite3_step(s), SQLITE_DONE);
     sqlite3_finalize(s);
-    ck_assert_msg(post_process_all(cfg, db, 100, &st, err, sizeof err) == 0, "%s", err);
+    ck_assert_msg(proc_all(cfg, db, 100, &st, err, sizeof err) == 0, "%s", err);
     ck_assert_ptr_nonnull(s = db_prepare(db, "SELECT state || ': ' || coalesce(reason, '')"
                                              " FROM messages WHERE id = ?1",
                                          err, sizeof err));

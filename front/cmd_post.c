@@ -1,4 +1,4 @@
-/* post.c — `doorstep post request|offer` and `doorstep close REF`: a coordinator records
+/* cmd_post.c — `doorstep post request|offer` and `doorstep close REF`: a coordinator records
  * a phone-in or paper post by hand, shown in the digest like any other, and closes one. */
 #include <ctype.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* status.c — `doorstep status`: what the group's database holds and what waits for a
+/* cmd_status.c — `doorstep status`: what the group's database holds and what waits for a
  * coordinator, as plain text, with the commands to run next. */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* export.c — `doorstep export posts|messages`: the database as JSON Lines or CSV, the
+/* cmd_export.c — `doorstep export posts|messages`: the database as JSON Lines or CSV, the
  * stable interface for spreadsheets and for outside checks. */
 #include <jansson.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* daily.c — `doorstep daily`: fetch, process and render in order, under one lock, each
+/* cmd_daily.c — `doorstep daily`: fetch, process and render in order, under one lock, each
  * stage a separate program so that one crashing cannot take the others down. */
 #include <errno.h>
 #include <limits.h>

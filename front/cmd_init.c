@@ -1,4 +1,4 @@
-/* init.c — `doorstep init DIR` makes a group's working folder (config, password file,
+/* cmd_init.c — `doorstep init DIR` makes a group's working folder (config, password file,
  * database, output folder), and `doorstep check` says whether a config is ready to run. */
 #include <ctype.h>
 #include <errno.h>

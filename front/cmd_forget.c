@@ -1,4 +1,4 @@
-/* forget.c — `doorstep member forget ADDRESS`: erases a person, and their details
+/* cmd_forget.c — `doorstep member forget ADDRESS`: erases a person, and their details
  * (address, name, phones, emails, house numbers, postcodes found in their own mail)
  * wherever others quote them: the database, the outbox and the output folder; with
  * [privacy] delete_from_mailbox, their messages leave the mailbox too. */

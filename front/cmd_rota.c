@@ -1,4 +1,4 @@
-/* rota.c — `doorstep rota assign|unassign|list`: a coordinator puts a volunteer on the
+/* cmd_rota.c — `doorstep rota assign|unassign|list`: a coordinator puts a volunteer on the
  * rota or takes one off by command, and sees the coming days' places and gaps. */
 #include <ctype.h>
 #include <stdio.h>

@@ -1,7 +1,6 @@
-/* post.c — the processing loop: message in, post or reason out, in transactions; and
+/* proc.c — the processing loop: message in, post or reason out, in transactions; and
  * --reprocess, the same from scratch in one transaction. What a message is a post of
  * is stored by newpost.c; the message's words, read once, are msg.c's. */
-#include "post.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -614,11 +613,11 @@ finish(struct proc *p)
     for (int i = 0; i < S_COUNT; i++)
         if (p->st[i])
             sqlite3_reset(p->st[i]);
-    return match_expire(p) < 0 || match_rebuild(p) < 0 || reply_expiring(p) < 0 ? -1 : 0;
+    return match_expire(p) < 0 || match_rebuild(p) < 0 || response_reply_expiring(p) < 0 ? -1 : 0;
 }
 
 int
-post_process_all(const conf *c, sqlite3 *db, long batch, struct post_stats *stats, char *err,
+proc_all(const conf *c, sqlite3 *db, long batch, struct proc_stats *stats, char *err,
                  size_t errlen)
 {
     struct proc p = {.c = c, .db = db, .stats = stats, .err = err, .errlen = errlen};
@@ -656,7 +655,7 @@ out:
 }
 
 int
-post_reprocess(const conf *c, sqlite3 *db, struct post_stats *stats, char *err, size_t errlen)
+proc_reprocess(const conf *c, sqlite3 *db, struct proc_stats *stats, char *err, size_t errlen)
 {
     /* Order is important: the old codes are kept aside before the posts go, and all
      * of it happens in one transaction, so a failure leaves the old posts in place. */

@@ -1,4 +1,4 @@
-/* member.c — `doorstep member list|approve|block|export|forget`: the coordinators' say
+/* cmd_member.c — `doorstep member list|approve|block|export|forget`: the coordinators' say
  * over who may post (with [group] moderation = unknown, a new sender's posts are held
  * until an approval releases them), and a person's right to see and erase what the
  * group holds about them. */

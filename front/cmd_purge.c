@@ -1,4 +1,4 @@
-/* purge.c — `doorstep purge` (also the end of `doorstep daily`): forgets what the group
+/* cmd_purge.c — `doorstep purge` (also the end of `doorstep daily`): forgets what the group
  * no longer needs after [privacy] retention_days and outbox_days, then reclaims the
  * space so that the deleted bytes are gone from the database file too. */
 #include <dirent.h>
