@@ -49,7 +49,7 @@ store_open(struct store *s, sqlite3 *db, const char *source, size_t max_size, lo
     const char *hook = getenv("DOORSTEP_FETCH_CHECKPOINT");
     int pages = hook && atoi(hook) > 0 && atoi(hook) <= CHECKPOINT_PAGES ? atoi(hook)
                                                                          : CHECKPOINT_PAGES;
-    s->ckpt = checkpointer_start(db, pages, 8 * pages);
+    s->ckpt = checkpoint_start(db, pages, 8 * pages);
     return 0;
 }
 
@@ -239,7 +239,7 @@ store_flush(struct store *s, char *err, size_t errlen)
 void
 store_close(struct store *s)
 {
-    checkpointer_stop(s->ckpt);
+    checkpoint_stop(s->ckpt);
     s->ckpt = NULL;
     if (s->db && !sqlite3_get_autocommit(s->db))
         db_rollback(s->db);

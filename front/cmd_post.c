@@ -147,7 +147,7 @@ insert(sqlite3 *db, const conf *c, struct rules *r, const struct hand_post *p)
     if (!*p->category)
         category = classify_category(r, p->title, "");
     if (*p->street) {
-        area = places_find(rules_places(r), p->street, "", "", &street);
+        area = places_find(classify_rules_places(r), p->street, "", "", &street);
         if (!area)
             log_warn("post %s: \"%s\" is not a street or area of [areas] in %s: the post has "
                      "no area",
@@ -155,7 +155,7 @@ insert(sqlite3 *db, const conf *c, struct rules *r, const struct hand_post *p)
     }
     /* the title is public: the caller's name and its words leave it too */
     if ((summary = redact_name(p->title, p->name))) {
-        title = redact(rules_places(r), summary);
+        title = redact(classify_rules_places(r), summary);
         free(summary);
         summary = title ? strdup(title) : NULL;
     }
@@ -240,13 +240,13 @@ cmd_post(const struct cli *cli)
                                strcmp(p.kind, "offer") == 0 ? "offered" : "needed");
     if ((rc = cli_open(cli, &c, &db)) != 0)
         return rc;
-    if (!(r = rules_new(c))) {
+    if (!(r = classify_rules_new(c))) {
         log_error("out of memory");
         rc = EX_OSERR;
     } else {
         rc = insert(db, c, r, &p);
     }
-    rules_free(r);
+    classify_rules_free(r);
     db_close(db);
     conf_free(c);
     return rc;

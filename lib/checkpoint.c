@@ -91,7 +91,7 @@ run(void *arg)
 }
 
 struct checkpointer *
-checkpointer_start(sqlite3 *db, int pages, int limit)
+checkpoint_start(sqlite3 *db, int pages, int limit)
 {
     struct checkpointer *c = calloc(1, sizeof *c);
     const char *path = sqlite3_db_filename(db, "main");
@@ -139,7 +139,7 @@ fail:
 }
 
 void
-checkpointer_stop(struct checkpointer *c)
+checkpoint_stop(struct checkpointer *c)
 {
     if (!c)
         return;

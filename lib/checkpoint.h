@@ -22,10 +22,10 @@ struct checkpointer;
  * rest itself so that the WAL starts over. Returns NULL when the thread or its
  * connection cannot be had; SQLite's own automatic checkpoints, in the committing
  * thread, then stay in place. */
-struct checkpointer *checkpointer_start(sqlite3 *db, int pages, int limit);
+struct checkpointer *checkpoint_start(sqlite3 *db, int pages, int limit);
 
 /* Waits for the checkpoint under way, if any, ends the thread and gives DB back its
  * automatic checkpoints (the last one is done when DB is closed). C may be NULL. */
-void checkpointer_stop(struct checkpointer *c);
+void checkpoint_stop(struct checkpointer *c);
 
 #endif

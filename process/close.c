@@ -172,7 +172,7 @@ close_find_thread(struct proc *p, struct msg *x, struct post_ref *out)
     /* A reply whose app dropped In-Reply-To: the sender's own post of that title. */
     if (!x->si.reply || !x->si.title[0])
         return 0;
-    if (!(title = redact(rules_places(p->rules), x->si.title))) {
+    if (!(title = redact(classify_rules_places(p->rules), x->si.title))) {
         snprintf(p->err, p->errlen, "message %ld: out of memory", x->id);
         return -1;
     }

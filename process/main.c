@@ -49,12 +49,13 @@ explain(const conf *c, const char *path)
     else if (mime_parse(raw, len, &m, err, sizeof err) < 0)
         log_error("%s: %s", path, err), rc = EX_DATAERR;
     else {
-        rc = !(r = rules_new(c)) || classify_explain(r, m.subject, m.text, m.date, stdout) < 0
+        rc = !(r = classify_rules_new(c)) ||
+                     classify_explain(r, m.subject, m.text, m.date, stdout) < 0
                  ? EX_OSERR
                  : 0;
         mime_free(&m);
     }
-    rules_free(r);
+    classify_rules_free(r);
     free(raw);
     return rc;
 }

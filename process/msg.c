@@ -38,7 +38,7 @@ placed_once(struct proc *p, const struct words *w, struct placed_words *out, int
 {
     if (!*placed) {
         *placed = 1;
-        places_in(rules_places(p->rules), w, out);
+        places_in(classify_rules_places(p->rules), w, out);
     }
     return out;
 }

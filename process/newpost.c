@@ -168,13 +168,13 @@ post_add(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
         snprintf(raw_title, sizeof raw_title, "%s", x->si.title);
     else
         first_sentence(x->newtext, raw_title, sizeof raw_title, TITLE_MAX);
-    title = redact(rules_places(p->rules), raw_title[0] ? raw_title : "(no title)");
-    summary = redact_squeezed(rules_places(p->rules), x->newtext, msg_new_placed(p, x));
+    title = redact(classify_rules_places(p->rules), raw_title[0] ? raw_title : "(no title)");
+    summary = redact_squeezed(classify_rules_places(p->rules), x->newtext, msg_new_placed(p, x));
     if (!title || !summary)
         goto oom;
     text_truncate(summary, SUMMARY_MAX);
     /* the new text's words serve for the sender's own text when no signature was cut */
-    area = places_find_words(rules_places(p->rules), x->si.place, x->si.title,
+    area = places_find_words(classify_rules_places(p->rules), x->si.place, x->si.title,
                              msg_title_placed(p, x), x->owntext,
                              strcmp(x->owntext, x->newtext) == 0 ? msg_new_placed(p, x) : NULL,
                              &street);

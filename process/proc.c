@@ -626,13 +626,13 @@ proc_all(const conf *c, sqlite3 *db, long batch, struct proc_stats *stats, char 
 
     memset(stats, 0, sizeof *stats);
     clock_date(clock_now(), p.today);
-    if (!(p.rules = rules_new(c))) {
+    if (!(p.rules = classify_rules_new(c))) {
         snprintf(err, errlen, "out of memory");
         return EX_OSERR;
     }
     if (prepare(&p) < 0)
         goto out;
-    ckpt = checkpointer_start(db, CHECKPOINT_PAGES, 8 * CHECKPOINT_PAGES);
+    ckpt = checkpoint_start(db, CHECKPOINT_PAGES, 8 * CHECKPOINT_PAGES);
     if (run_batches(&p, batch, 1, &tempfail) < 0) {
         rc = tempfail ? EX_TEMPFAIL : EX_SOFTWARE;
         goto out;
@@ -647,10 +647,10 @@ proc_all(const conf *c, sqlite3 *db, long batch, struct proc_stats *stats, char 
     }
     rc = db_commit(db, err, errlen) < 0 ? EX_TEMPFAIL : 0;
 out:
-    checkpointer_stop(ckpt);
+    checkpoint_stop(ckpt);
     log_progress_end();
     finalize(&p);
-    rules_free(p.rules);
+    classify_rules_free(p.rules);
     return rc;
 }
 
@@ -676,12 +676,12 @@ proc_reprocess(const conf *c, sqlite3 *db, struct proc_stats *stats, char *err, 
 
     memset(stats, 0, sizeof *stats);
     clock_date(clock_now(), p.today);
-    if (!(p.rules = rules_new(c))) {
+    if (!(p.rules = classify_rules_new(c))) {
         snprintf(err, errlen, "out of memory");
         return EX_OSERR;
     }
     if (db_begin(db, err, errlen) < 0) {
-        rules_free(p.rules);
+        classify_rules_free(p.rules);
         return EX_TEMPFAIL;
     }
     if (db_exec(db, reset, err, errlen) < 0 || prepare(&p) < 0 ||
@@ -699,6 +699,6 @@ proc_reprocess(const conf *c, sqlite3 *db, struct proc_stats *stats, char *err, 
     rc = db_commit(db, err, errlen) < 0 ? EX_TEMPFAIL : 0;
 out:
     log_progress_end();
-    rules_free(p.rules);
+    classify_rules_free(p.rules);
     return rc;
 }

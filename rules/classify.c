@@ -260,7 +260,7 @@ struct rules {
 };
 
 struct rules *
-rules_new(const conf *c)
+classify_rules_new(const conf *c)
 {
     struct rules *r = calloc(1, sizeof *r);
     size_t ncats;
@@ -295,12 +295,12 @@ rules_new(const conf *c)
     return r;
 oom:
     conf_list_free(langs);
-    rules_free(r);
+    classify_rules_free(r);
     return NULL;
 }
 
 void
-rules_free(struct rules *r)
+classify_rules_free(struct rules *r)
 {
     if (!r)
         return;
@@ -312,7 +312,7 @@ rules_free(struct rules *r)
 }
 
 const struct places *
-rules_places(const struct rules *r)
+classify_rules_places(const struct rules *r)
 {
     return r->places;
 }

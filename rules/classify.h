@@ -48,9 +48,9 @@ int classify_chatter_subject(const char *subject);
  * [process] offer_phrases and request_phrases), categories and streets. C must outlive
  * them. Returns NULL on OOM. */
 struct rules;
-struct rules *rules_new(const conf *c);
-void rules_free(struct rules *r);
-const struct places *rules_places(const struct rules *r);
+struct rules *classify_rules_new(const conf *c);
+void classify_rules_free(struct rules *r);
+const struct places *classify_rules_places(const struct rules *r);
 
 /* What the words of a message without a prefix say it is. */
 struct kind_guess {

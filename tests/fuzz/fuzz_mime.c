@@ -34,7 +34,8 @@ setup(void)
     close(fd);
     cfg = conf_load(path, err, sizeof err);
     unlink(path);
-    if (!cfg || clock_setup("Europe/London", err, sizeof err) < 0 || !(rules = rules_new(cfg)))
+    if (!cfg || clock_setup("Europe/London", err, sizeof err) < 0 ||
+        !(rules = classify_rules_new(cfg)))
         abort();
 }
 
@@ -73,11 +74,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         classify_kind(rules, si.title, t[0], &g);
         classify_closing(rules, t[0]);
         classify_category(rules, si.title, t[0]);
-        places_find(rules_places(rules), si.place, si.title, t[1], &street);
+        places_find(classify_rules_places(rules), si.place, si.title, t[1], &street);
         dates_needed_by(si.title, t[0], m.date ? m.date : 1795000000, day);
-        t[3] = redact(rules_places(rules), si.title);
-        t[4] = redact(rules_places(rules), t[0]);
-        t[5] = redact(rules_places(rules), m.text);
+        t[3] = redact(classify_rules_places(rules), si.title);
+        t[4] = redact(classify_rules_places(rules), t[0]);
+        t[5] = redact(classify_rules_places(rules), m.text);
     }
     free_all(t, 6);
     mime_free(&m);

@@ -18,7 +18,7 @@
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const struct places *pl = rules_places(fuzz_rules());
+    const struct places *pl = classify_rules_places(fuzz_rules());
     char *text = fuzz_utf8(data, size), *subject, *body, *own, *t;
     struct words w = {0};
     struct place_hit hits[16];

@@ -36,7 +36,7 @@ stable(const struct places *pl, const char *text, int utf8)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const struct places *pl = rules_places(fuzz_rules());
+    const struct places *pl = classify_rules_places(fuzz_rules());
     char *text = fuzz_utf8(data, size), *raw = malloc(size + 1), *t;
     struct norm n;
     char name[64];

@@ -49,7 +49,8 @@ fuzz_rules(void)
     close(fd);
     cfg = conf_load(path, err, sizeof err);
     unlink(path);
-    if (!cfg || clock_setup("Europe/London", err, sizeof err) < 0 || !(rules = rules_new(cfg))) {
+    if (!cfg || clock_setup("Europe/London", err, sizeof err) < 0 ||
+        !(rules = classify_rules_new(cfg))) {
         fprintf(stderr, "fuzz_rules: %s\n", err);
         abort();
     }

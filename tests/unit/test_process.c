@@ -45,14 +45,14 @@ setup(void)
     unlink(path);
     ck_assert_msg(cfg != NULL, "%s", err);
     ck_assert_int_eq(clock_setup("Europe/London", err, sizeof err), 0);
-    rules = rules_new(cfg);
+    rules = classify_rules_new(cfg);
     ck_assert_ptr_nonnull(rules);
 }
 
 static void
 teardown(void)
 {
-    rules_free(rules);
+    classify_rules_free(rules);
     conf_free(cfg);
 }
 
@@ -174,7 +174,7 @@ END_TEST
 
 START_TEST(t_streets)
 {
-    const struct places *pl = rules_places(rules);
+    const struct places *pl = classify_rules_places(rules);
     const char *street, *area;
     static const struct {
         const char *place, *title, *text, *street, *area;

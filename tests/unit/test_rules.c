@@ -129,11 +129,11 @@ END_TEST
 START_TEST(t_places_and_categories)
 {
     const char *street;
-    struct rules *r = rules_new(cfg);
+    struct rules *r = classify_rules_new(cfg);
     const struct places *pl;
 
     ck_assert_ptr_nonnull(r);
-    pl = rules_places(r);
+    pl = classify_rules_places(r);
     ck_assert_str_eq(places_find(pl, "oak road", "x", "", &street), "north");
     ck_assert_str_eq(street, "Oak Road");
     ck_assert_str_eq(places_find(pl, "South", "x", "", &street), "south");
@@ -145,7 +145,7 @@ START_TEST(t_places_and_categories)
     ck_assert_str_eq(classify_category(r, "someone to walk my dog", ""), "pets");
     ck_assert_str_eq(classify_category(r, "a favour", "could you pick up my shopping"), "food");
     ck_assert_str_eq(classify_category(r, "a favour", "nothing matches here"), "other");
-    rules_free(r);
+    classify_rules_free(r);
 }
 END_TEST
 

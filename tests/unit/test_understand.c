@@ -28,8 +28,8 @@ setup(void)
                "[fetch]\nsource = mbox:x\n[areas]\nnorth = Elm Street:48\n");
     cfg_en = load("[group]\nname = G\naddress = g@example.org\n"
                   "[fetch]\nsource = mbox:x\n[areas]\nnorth = Elm Street:48\n");
-    r = rules_new(cfg);
-    r_en = rules_new(cfg_en);
+    r = classify_rules_new(cfg);
+    r_en = classify_rules_new(cfg_en);
     ck_assert_ptr_nonnull(r);
     ck_assert_ptr_nonnull(r_en);
 }
@@ -37,8 +37,8 @@ setup(void)
 static void
 teardown(void)
 {
-    rules_free(r);
-    rules_free(r_en);
+    classify_rules_free(r);
+    classify_rules_free(r_en);
     conf_free(cfg);
     conf_free(cfg_en);
 }
