@@ -7,26 +7,6 @@
 
 #include "words.h"
 
-/* One phrase of a list: its words' stems, a tag and a weight chosen by the caller. */
-struct phrase {
-    char (*keys)[WORD_KEY];
-    size_t n;
-    int tag, weight;
-    char *text;       /* as given */
-    size_t group_end; /* once sorted: past the last phrase of the same first key, */
-    size_t group_one; /* its first phrase of one word (or group_end), */
-    unsigned next;    /* and the first letters of its phrases' second words (key_bit) */
-};
-
-struct phrases {
-    struct phrase *p;
-    size_t n, cap;
-    int sorted;
-    size_t *first, mask; /* once sorted: a hash table of the first keys, each slot the
-                          * first phrase with it plus one (0: empty); NULL when it
-                          * could not be had (the sorted list is walked instead) */
-};
-
 /* Adds TEXT ("could anyone", "i'm happy to") with TAG and WEIGHT. Returns 0, or -1 on
  * OOM; a phrase without words is skipped. */
 int phrases_add(struct phrases *ps, const char *text, int tag, int weight);

@@ -109,6 +109,8 @@ words_stem(char *w)
     stem_n(w, strlen(w));
 }
 
+static size_t key_hash(const char *key);
+
 static int
 push_word(struct words *w, const char *start, size_t len, const char *raw, size_t rl,
           unsigned char flags)
@@ -138,7 +140,7 @@ push_word(struct words *w, const char *start, size_t len, const char *raw, size_
     x->key[rl] = '\0';
     if (!(x->flags & W_DIGITS))
         stem_n(x->key, rl);
-    x->hash = (unsigned)words_hash(x->key);
+    x->hash = (unsigned)key_hash(x->key);
     return 0;
 }
 
@@ -236,12 +238,18 @@ words_free(struct words *w)
     memset(w, 0, sizeof *w);
 }
 
-size_t
-words_hash(const char *key)
+static size_t
+key_hash(const char *key)
 {
     size_t h = 2166136261u; /* FNV-1a */
 
     for (; *key; key++)
         h = (h ^ (unsigned char)*key) * 16777619u;
     return h;
+}
+
+size_t
+words_hash(const char *key)
+{
+    return key_hash(key);
 }

@@ -1,5 +1,6 @@
 /* words.h — text as a list of normalised words (lower case, apostrophes dropped,
- * simple English stems). */
+ * simple English stems), and the lists of phrases found in it by whole words
+ * (phrases.h: phrases_add, phrases_scan). */
 #ifndef DOORSTEP_WORDS_H
 #define DOORSTEP_WORDS_H
 
@@ -48,6 +49,26 @@ void words_free(struct words *w);
 /* Reduces a lower-case word to its simple stem in place ("groceries" -> "grocery",
  * "walking" -> "walk", "drives" -> "driv"). Stems only need to agree with each other. */
 void words_stem(char *key);
+
+/* One phrase of a list: its words' stems, a tag and a weight chosen by the caller. */
+struct phrase {
+    char (*keys)[WORD_KEY];
+    size_t n;
+    int tag, weight;
+    char *text;       /* as given */
+    size_t group_end; /* once sorted: past the last phrase of the same first key, */
+    size_t group_one; /* its first phrase of one word (or group_end), */
+    unsigned next;    /* and the first letters of its phrases' second words (key_bit) */
+};
+
+struct phrases {
+    struct phrase *p;
+    size_t n, cap;
+    int sorted;
+    size_t *first, mask; /* once sorted: a hash table of the first keys, each slot the
+                          * first phrase with it plus one (0: empty); NULL when it
+                          * could not be had (the sorted list is walked instead) */
+};
 
 /* The hash (FNV-1a) of a word's KEY, as words_split stores it in struct word. */
 size_t words_hash(const char *key);
