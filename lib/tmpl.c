@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "tmpl.h"
 #include "tmpl_priv.h"
 
@@ -72,25 +73,6 @@ is_ws(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
 }
 
-/* Returns P grown (element size SZ, capacity *CAP) to hold NEED >= 1 elements, or NULL on OOM
-   (P is then unchanged and still owned by the caller). */
-static void *
-grow(void *p, size_t *cap, size_t need, size_t sz)
-{
-    if (need <= *cap)
-        return p;
-    size_t nc = *cap ? *cap : 16;
-    while (nc < need) {
-        if (nc > SIZE_MAX / 2 / sz)
-            return NULL;
-        nc *= 2;
-    }
-    void *np = realloc(p, nc * sz);
-    if (np)
-        *cap = nc;
-    return np;
-}
-
 /* Finds the first NEEDLE in s[from, n) that is directly preceded by the byte PRE (PRE < 0: no
    requirement) at or after FROM; returns the position of PRE (or of NEEDLE), or SIZE_MAX. */
 static size_t
@@ -115,7 +97,7 @@ static struct tmpl_node *
 add_node(struct parser *p, int kind)
 {
     tmpl *t = p->t;
-    void *np = grow(t->nodes, &p->cap_nodes, t->nnodes + 1, sizeof *t->nodes);
+    void *np = buf_grow(t->nodes, &p->cap_nodes, t->nnodes + 1, sizeof *t->nodes);
     if (!np)
         return NULL;
     t->nodes = np;
@@ -148,7 +130,7 @@ add_name(struct parser *p, const char *name, size_t len)
 {
     tmpl *t = p->t;
     char *np = len < SIZE_MAX - 1 - t->names_len
-                   ? grow(t->names, &p->cap_names, t->names_len + len + 1, 1)
+                   ? buf_grow(t->names, &p->cap_names, t->names_len + len + 1, 1)
                    : NULL;
     if (!np)
         return SIZE_MAX;
@@ -346,7 +328,7 @@ parse_all(struct parser *p, int *oom)
                     seterr(p, line, col, "sections nested deeper than %d", TMPL_MAX_NESTING);
                     return -1;
                 }
-                size_t *no = grow(p->open, &p->cap_open, p->nopen + 1, sizeof *p->open);
+                size_t *no = buf_grow(p->open, &p->cap_open, p->nopen + 1, sizeof *p->open);
                 if (!no)
                     goto oom;
                 p->open = no;
@@ -487,7 +469,7 @@ tmpl_load(const char *path, char *err, size_t errlen)
     char *data = NULL;
     size_t len = 0, cap = 0;
     for (;;) {
-        char *nd = len < SIZE_MAX - 4096 ? grow(data, &cap, len + 4096, 1) : NULL;
+        char *nd = len < SIZE_MAX - 4096 ? buf_grow(data, &cap, len + 4096, 1) : NULL;
         if (!nd) {
             free(data);
             fclose(f);
