@@ -48,7 +48,7 @@ run(sqlite3 *db, const char *sql, const char *addr)
         sqlite3_bind_int64(s, 2, (sqlite3_int64)clock_now());
     rc = sqlite3_step(s) == SQLITE_DONE ? sqlite3_changes(db) : -1;
     if (rc < 0)
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_log_errmsg(db);
     sqlite3_finalize(s);
     return rc;
 }
@@ -324,7 +324,7 @@ details_load(sqlite3 *db, const char *addr, struct detail_set *ds)
                                 NULL) != SQLITE_OK ||
         sqlite3_create_function(db, "redact_details", 1, SQLITE_UTF8, ds, sql_redact_details,
                                 NULL, NULL) != SQLITE_OK) {
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_log_errmsg(db);
         details_free(ds);
         return -1;
     }
@@ -524,7 +524,7 @@ collect_details(const conf *c, sqlite3 *db, const char *addr)
     if (!co.failed && step != SQLITE_DONE)
         co.failed = 1;
     if (co.failed)
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_log_errmsg(db);
     /* their own address is redact_addr's (whole addresses, any case) */
     if (!co.failed && run(db, "DELETE FROM temp.who_details WHERE kind = 'email'"
                               " AND lower(detail) = ?1", addr) < 0)
@@ -704,7 +704,7 @@ forget_outputs(const conf *c, const struct detail_set *ds, const char *joined)
 /* The day ADDR joined (their member row), else of their first message fetched, as
  * YYYY-MM-DD in JOINED; "" when neither is known. */
 static void
-joined_day(sqlite3 *db, const char *addr, char joined[11])
+joined_day(sqlite3 *db, const char *addr, char joined[DAY_SIZE])
 {
     char err[512];
     sqlite3_stmt *s = db_prepare(db,
@@ -725,7 +725,7 @@ joined_day(sqlite3 *db, const char *addr, char joined[11])
 int
 forget_member(const conf *c, sqlite3 *db, const char *addr)
 {
-    char err[512], joined[11] = "";
+    char err[512], joined[DAY_SIZE] = "";
     int counts[3] = {0, 0, 0};
     long files, queued = 0;
     int delete_from_mailbox = conf_bool(c, "privacy", "delete_from_mailbox");

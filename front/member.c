@@ -62,7 +62,7 @@ list_members(sqlite3 *db, const char *status)
     }
     sqlite3_finalize(s);
     if (step != SQLITE_DONE) {
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_log_errmsg(db);
         return EX_SOFTWARE;
     }
     return 0;
@@ -86,7 +86,7 @@ run(sqlite3 *db, const char *sql, const char *addr, const char *status)
         sqlite3_bind_text(s, 3, status, -1, SQLITE_STATIC);
     rc = sqlite3_step(s) == SQLITE_DONE ? sqlite3_changes(db) : -1;
     if (rc < 0)
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_log_errmsg(db);
     sqlite3_finalize(s);
     return rc;
 }
@@ -239,7 +239,7 @@ member_collect(sqlite3 *db, const char *addr)
                                 sql_has_addr, NULL, NULL) != SQLITE_OK ||
         sqlite3_create_function(db, "redact_addr", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                                 sql_redact_addr, NULL, NULL) != SQLITE_OK) {
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_log_errmsg(db);
         return -1;
     }
     if (db_exec(db,
@@ -283,7 +283,7 @@ member_collect(sqlite3 *db, const char *addr)
             addr, NULL) < 0)
         return -1;
     if (rc < 0)
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_log_errmsg(db);
     return rc;
 }
 
@@ -345,7 +345,7 @@ rows_json(sqlite3 *db, const char *sql, const char *addr)
     }
     sqlite3_finalize(s);
     if (step != SQLITE_DONE) {
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_log_errmsg(db);
         json_decref(arr);
         return NULL;
     }

@@ -25,7 +25,7 @@ static const char *const month_names[] = {"January",   "February", "March",    "
 struct slot {
     const struct conf_task *task;
     time_t day;
-    char date[11]; /* YYYY-MM-DD, as stored */
+    char date[DAY_SIZE]; /* YYYY-MM-DD, as stored */
     char when[64]; /* "Thursday 26 November 2026", for messages */
     char address[256];
 };
@@ -161,7 +161,7 @@ read_slot(const struct cli *cli, const conf *c, const char *verb, int argc, char
 static int
 db_failed(sqlite3 *db, int rc)
 {
-    log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+    db_log_errmsg(db);
     return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? EX_TEMPFAIL : EX_SOFTWARE;
 }
 
@@ -330,7 +330,7 @@ fail:
 static int
 list(sqlite3 *db, const conf *c, int days)
 {
-    char err[512], from[11], to[11], date[11], when[64];
+    char err[512], from[DAY_SIZE], to[DAY_SIZE], date[DAY_SIZE], when[64];
     size_t ntasks, width = 4;
     const struct conf_task *tasks = conf_tasks(c, &ntasks);
     time_t today = clock_day_start(clock_now());

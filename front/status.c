@@ -59,7 +59,7 @@ step(struct status *s, sqlite3_stmt *st)
     if (rc == SQLITE_ROW)
         return rc;
     if (rc != SQLITE_DONE && !s->failed++)
-        log_error("%s: %s", sqlite3_db_filename(s->db, "main"), sqlite3_errmsg(s->db));
+        db_log_errmsg(s->db);
     return 0;
 }
 
@@ -220,7 +220,7 @@ rota_gaps(struct status *s)
                                   " ON m.id = r.member_id WHERE r.day = ?1"
                                   " AND m.status <> 'blocked'");
     long long gaps = 0;
-    char date[11];
+    char date[DAY_SIZE];
 
     printf("\nRota gaps this week\n");
     for (int d = 0; st && d < 7; d++) {

@@ -5,6 +5,12 @@
 
 #include <time.h>
 
+/* The sizes, NUL included, of the two short strings every stage passes around: a day
+ * as YYYY-MM-DD ("2026-11-30", clock_date) and a post's reference code ("R-0042",
+ * "O-123456": db_next_ref, classify_refs; up to 23 bytes). */
+#define DAY_SIZE 11
+#define CODE_SIZE 24
+
 enum {
     DAY_OK = 0,
     DAY_UNREADABLE = -1, /* not a day this module knows how to read */

@@ -66,7 +66,7 @@ close_one(struct proc *p, struct msg *x, const struct post_ref *post, const char
 }
 
 int
-close_refs(struct proc *p, struct msg *x, char refs[][24], size_t nrefs, const char *status)
+close_refs(struct proc *p, struct msg *x, char refs[][CODE_SIZE], size_t nrefs, const char *status)
 {
     char reason[512] = "", note[160], missing[200] = "";
     int applied = 0, noted = 0;

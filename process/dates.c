@@ -355,7 +355,7 @@ pick(const struct words *w, time_t when, int first)
 
 int
 dates_needed_by_words(const struct words *subject, const struct words *text, time_t when,
-                      char out[11])
+                      char out[DAY_SIZE])
 {
     /* The subject says when it is needed far more often than it says anything else;
      * in the text the first day named is the need, later ones are details ("I can
@@ -371,7 +371,7 @@ dates_needed_by_words(const struct words *subject, const struct words *text, tim
 }
 
 int
-dates_needed_by(const char *subject, const char *text, time_t when, char out[11])
+dates_needed_by(const char *subject, const char *text, time_t when, char out[DAY_SIZE])
 {
     struct words s = {0}, x = {0};
     int r;

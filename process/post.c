@@ -82,8 +82,7 @@ proc_stmt(struct proc *p, enum stmt_id id)
 int
 proc_sql_fail(struct proc *p)
 {
-    snprintf(p->err, p->errlen, "%s: SQL error: %s", sqlite3_db_filename(p->db, "main"),
-             sqlite3_errmsg(p->db));
+    db_sqlerr(p->db, p->err, p->errlen);
     return -1;
 }
 
@@ -214,7 +213,7 @@ static int
 by_words(struct proc *p, struct msg *x)
 {
     struct kind_guess g;
-    char why[200], refs[MAX_REFS][24];
+    char why[200], refs[MAX_REFS][CODE_SIZE];
     size_t nrefs;
     const char *status = NULL;
 
@@ -357,8 +356,7 @@ set_subscription(struct proc *p, const struct msg *x, int on)
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE) {
-        snprintf(p->err, p->errlen, "%s: SQL error: %s", sqlite3_db_filename(p->db, "main"),
-                 sqlite3_errmsg(p->db));
+        db_sqlerr(p->db, p->err, p->errlen);
         return -1;
     }
     return proc_set_state(p, x->id, "processed",
@@ -369,7 +367,7 @@ static int
 dispatch(struct proc *p, struct msg *x)
 {
     struct post_ref thread;
-    char refs[MAX_REFS][24];
+    char refs[MAX_REFS][CODE_SIZE];
     size_t nrefs;
     int found;
 

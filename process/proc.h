@@ -10,6 +10,7 @@
 
 #include "classify.h"
 #include "conf.h"
+#include "day.h" /* CODE_SIZE, DAY_SIZE */
 #include "mime.h"
 #include "places.h"
 #include "post.h"
@@ -52,7 +53,7 @@ struct proc {
     size_t errlen;
     /* the run's first day ("YYYY-MM-DD"): a post that expires before it is stored
      * as expired (post_expired) */
-    char today[11];
+    char today[DAY_SIZE];
     long expired; /* posts stored as expired this run */
     /* the reference counters of offers [0] and requests [1] while a batch runs:
      * read at the first post, written back before the batch commits */
@@ -110,7 +111,7 @@ int post_refs_flush(struct proc *p);
 /* A post as the closing rules see it. */
 struct post_ref {
     long id;
-    char ref[24];
+    char ref[CODE_SIZE];
     char status[16];
     char kind[16];
     char author[256]; /* the member's address, "" when entered by hand */
@@ -140,7 +141,7 @@ int proc_is_coordinator(const conf *c, const char *addr);
 /* close.c: a closing by reference code (a "DONE R-0042" subject, or a code with
  * closing words in the text) with STATUS; a reply in a post's thread. Each ends the
  * message with a state. 0 or -1. */
-int close_refs(struct proc *p, struct msg *x, char refs[][24], size_t nrefs, const char *status);
+int close_refs(struct proc *p, struct msg *x, char refs[][CODE_SIZE], size_t nrefs, const char *status);
 int close_thread(struct proc *p, struct msg *x, const struct post_ref *post);
 
 /* close.c: the post a reply belongs to: through In-Reply-To and References, else by

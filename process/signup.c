@@ -127,7 +127,7 @@ signup_rota(struct proc *p, struct msg *x)
     struct words w = {0};
     const struct conf_task *t;
     time_t days[MAX_DAYS];
-    char why[200], reason[400] = "", dates[200] = "", date[11];
+    char why[200], reason[400] = "", dates[200] = "", date[DAY_SIZE];
     size_t n;
     int tie, changed = 0, rc;
 

@@ -62,8 +62,7 @@ rows_json(struct render_ctx *rc, const char *sql, const char *key, char *err, si
     }
     sqlite3_finalize(s);
     if (step != SQLITE_DONE) {
-        snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(rc->db, "main"),
-                 sqlite3_errmsg(rc->db));
+        db_sqlerr(rc->db, err, errlen);
         json_decref(a);
         return NULL;
     }
@@ -113,8 +112,7 @@ mark_listed(struct render_ctx *rc, const char *key, const json_t *listed, char *
     }
     sqlite3_finalize(s);
     if (!ok) {
-        snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(rc->db, "main"),
-                 sqlite3_errmsg(rc->db));
+        db_sqlerr(rc->db, err, errlen);
         return EX_SOFTWARE;
     }
     return 0;

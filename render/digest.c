@@ -111,8 +111,7 @@ posts_json(struct render_ctx *rc, const char *sql, const char *key, time_t since
         json_array_append_new(a, o);
     }
     if (step != SQLITE_DONE) {
-        snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(rc->db, "main"),
-                 sqlite3_errmsg(rc->db));
+        db_sqlerr(rc->db, err, errlen);
         json_decref(a);
         a = NULL;
     }
@@ -181,7 +180,7 @@ rota_json(struct render_ctx *rc, long *gaps_total, char *err, size_t errlen)
     for (long d = 0; d < days; d++) {
         time_t t = clock_add_days(day0, (int)d);
         struct tm tm;
-        char date[11], label[64];
+        char date[DAY_SIZE], label[64];
         json_t *day_tasks = json_array();
 
         localtime_r(&t, &tm);
@@ -250,7 +249,7 @@ matches_json(struct render_ctx *rc, char *err, size_t errlen)
         err, errlen);
     json_t *out = json_array(), *cur = NULL;
     const char *last = NULL;
-    char lastref[24] = "";
+    char lastref[CODE_SIZE] = "";
 
     if (!s) {
         json_decref(out);
@@ -486,8 +485,7 @@ mark_announced(struct render_ctx *rc, const char *key, const json_t *data, char 
             sqlite3_bind_text(s, 2, json_string_value(json_object_get(p, "ref")), -1,
                               SQLITE_STATIC);
             if (sqlite3_step(s) != SQLITE_DONE) {
-                snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(rc->db, "main"),
-                         sqlite3_errmsg(rc->db));
+                db_sqlerr(rc->db, err, errlen);
                 sqlite3_finalize(s);
                 return EX_SOFTWARE;
             }
@@ -544,8 +542,7 @@ send_to_members(struct render_ctx *rc, const char *key, const char *file, json_t
     }
     /* a failed step must not end the list as if every member had their copy */
     if (r == 0 && step != SQLITE_DONE) {
-        snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(rc->db, "main"),
-                 sqlite3_errmsg(rc->db));
+        db_sqlerr(rc->db, err, errlen);
         r = EX_SOFTWARE;
     }
     sqlite3_finalize(s);

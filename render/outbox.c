@@ -84,7 +84,7 @@ static int
 settle_interrupted(struct render_ctx *rc, char *err, size_t errlen)
 {
     int file = strcmp(conf_str(rc->conf, "smtp", "method"), "file") == 0;
-    char sql[512], day[11];
+    char sql[512], day[DAY_SIZE];
     sqlite3_stmt *s;
 
     snprintf(sql, sizeof sql,

@@ -58,7 +58,7 @@ struct rota {
     size_t ntasks;
     int ndays;
     time_t day[MAX_DAYS];
-    char date[MAX_DAYS][11];
+    char date[MAX_DAYS][DAY_SIZE];
     struct signup *su;
     size_t nsu;
     struct pdf_labels words;
@@ -153,8 +153,7 @@ load_signups(struct rota *r, char *err, size_t errlen)
         r->su[r->nsu++] = s;
     }
     if (rc != SQLITE_DONE) {
-        snprintf(err, errlen, "%s: %s", sqlite3_db_filename(r->rc->db, "main"),
-                 sqlite3_errmsg(r->rc->db));
+        db_errmsg(r->rc->db, err, errlen);
         sqlite3_finalize(st);
         return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? EX_TEMPFAIL : EX_IOERR;
     }

@@ -146,7 +146,7 @@ END_TEST
 START_TEST(t_refs_never_reused)
 {
     sqlite3 *db = db_open(path, err, sizeof err);
-    char ref[24];
+    char ref[CODE_SIZE];
     ck_assert_int_eq(db_begin(db, err, sizeof err), 0);
     ck_assert_int_eq(db_next_ref(db, "request", ref, err, sizeof err), 0);
     ck_assert_str_eq(ref, "R-0001");
