@@ -53,7 +53,7 @@ task_days(const struct conf_task *t, char *out, size_t outlen)
     }
     out[0] = '\0';
     for (int d = 0; d < 7 && o < outlen; d++)
-        if ((t->days >> d) & 1)
+        if (day_in(t->days, d))
             o += (size_t)snprintf(out + o, outlen - o, "%s%s", o ? ", " : "", weekday_names[d]);
 }
 
@@ -148,7 +148,7 @@ read_slot(const struct cli *cli, const conf *c, const char *verb, int argc, char
         log_error("rota %s: %s is more than a year ahead", verb, s->when);
         return EX_DATAERR;
     }
-    if (!((s->task->days >> day_weekday(s->day)) & 1)) {
+    if (!day_runs(s->task->days, s->day)) {
         task_days(s->task, days, sizeof days);
         log_error("rota %s: %s does not run on %s (it runs on %s)", verb, s->task->name, s->when,
                   days);
@@ -360,7 +360,7 @@ list(sqlite3 *db, const conf *c, int days)
         for (size_t t = 0; t <= ntasks && rc == SQLITE_DONE; t++) {
             const struct conf_task *task = t < ntasks ? &tasks[t] : NULL;
             int have = 0;
-            if (task && !((task->days >> wd) & 1))
+            if (task && !day_in(task->days, wd))
                 continue;
             sqlite3_reset(st);
             sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
@@ -371,7 +371,7 @@ list(sqlite3 *db, const conf *c, int days)
                 const char *status = (const char *)sqlite3_column_text(st, 3);
                 const struct conf_task *match = name ? conf_task_find(c, name, NULL) : NULL;
                 const char *note = "";
-                if (task ? match != task : match && ((match->days >> wd) & 1))
+                if (task ? match != task : match && day_in(match->days, wd))
                     continue;
                 if (!task)
                     note =

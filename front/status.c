@@ -230,7 +230,7 @@ rota_gaps(struct status *s)
         clock_date(day, date);
         for (size_t t = 0; t < ntasks; t++) {
             int have = 0;
-            if (!((tasks[t].days >> wd) & 1))
+            if (!day_in(tasks[t].days, wd))
                 continue;
             sqlite3_reset(st);
             sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);

@@ -80,6 +80,18 @@ day_weekday(time_t t)
 }
 
 int
+day_in(unsigned days, int weekday)
+{
+    return weekday >= 0 && weekday < 7 && ((days >> weekday) & 1);
+}
+
+int
+day_runs(unsigned days, time_t t)
+{
+    return day_in(days, day_weekday(t));
+}
+
+int
 day_parse(const char *s, time_t now, time_t *day)
 {
     char buf[128], *w[MAX_WORDS], *save = NULL, *tok;

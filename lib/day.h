@@ -28,4 +28,10 @@ int day_parse(const char *s, time_t now, time_t *day);
 /* The weekday of T in local time, Monday 0 to Sunday 6 (the bit of conf_task.days). */
 int day_weekday(time_t t);
 
+/* Whether the weekday mask DAYS (conf_task.days: bit 0 Monday ... bit 6 Sunday) has
+ * WEEKDAY (Monday 0 to Sunday 6), and whether it has the weekday of T (local time):
+ * the one test of "does this task run that day". */
+int day_in(unsigned days, int weekday);
+int day_runs(unsigned days, time_t t);
+
 #endif

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "clock.h"
+#include "day.h"
 #include "db.h"
 #include "file.h"
 #include "hash.h"
@@ -186,8 +187,7 @@ rota_json(struct render_ctx *rc, long *gaps_total, char *err, size_t errlen)
         localtime_r(&t, &tm);
         clock_date(t, date);
         for (size_t k = 0; k < ntasks; k++) {
-            int wd = (tm.tm_wday + 6) % 7; /* Monday = 0 */
-            if (!(tasks[k].days & (1u << wd)))
+            if (!day_runs(tasks[k].days, t))
                 continue;
             json_t *o = json_object(), *vols = json_array();
             struct buf names = {0};

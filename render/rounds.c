@@ -122,7 +122,7 @@ rounds_crew(const struct render_ctx *ctx, struct round_crew *crew, size_t nround
         return 0;
     for (int d = 0; d < 7 && !r->has_day; d++) {
         time_t day = clock_add_days(today, d);
-        if ((r->task->days >> day_weekday(day)) & 1)
+        if (day_runs(r->task->days, day))
             r->day = day, r->has_day = 1;
     }
     if (!r->has_day)
