@@ -19,6 +19,7 @@
 #include "file.h"
 #include "front.h"
 #include "log.h"
+#include "members.h"
 #include "mailbox.h"
 #include "mime.h"
 #include "places.h"
@@ -578,17 +579,23 @@ erase_own(sqlite3 *db, const char *addr, int counts[3])
         {"DELETE FROM outbox WHERE has_addr(recipients, ?1)"
          " AND instr(redact_addr(recipients, ?1), '@') = 0",
          -1},
-        {"DELETE FROM members WHERE email = ?1", 2},
         {"DROP TABLE temp.who_posts", -1},
     };
+    char err[512];
+    int n;
 
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-        int n = run(db, steps[i].sql, addr);
-        if (n < 0)
+        if ((n = run(db, steps[i].sql, addr)) < 0)
             return -1;
         if (steps[i].counted >= 0)
             counts[steps[i].counted] += n;
     }
+    /* the member row last, when nothing refers to it any more */
+    if ((n = members_delete(db, addr, err, sizeof err)) < 0) {
+        log_error("%s", err);
+        return -1;
+    }
+    counts[2] += n;
     return 0;
 }
 

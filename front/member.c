@@ -17,19 +17,8 @@
 #include "front.h"
 #include "log.h"
 #include "mailhdr.h"
+#include "members.h"
 #include "text.h"
-
-static int
-is_coordinator(const conf *c, const char *addr)
-{
-    char **list = conf_list(conf_str(c, "group", "coordinators"), NULL);
-    int found = 0;
-
-    for (char **q = list; q && *q && !found; q++)
-        found = strcasecmp(*q, addr) == 0;
-    conf_list_free(list);
-    return found;
-}
 
 static int
 list_members(sqlite3 *db, const char *status)
@@ -99,7 +88,7 @@ set_status(const conf *c, sqlite3 *db, const char *addr, const char *status)
     char err[512];
     int n, rc = EX_SOFTWARE;
 
-    if (strcmp(status, "blocked") == 0 && is_coordinator(c, addr)) {
+    if (strcmp(status, "blocked") == 0 && members_is_coordinator(c, addr)) {
         log_error("%s is a coordinator in %s; remove it from [group] coordinators first", addr,
                   conf_file(c));
         return EX_DATAERR;
@@ -109,14 +98,12 @@ set_status(const conf *c, sqlite3 *db, const char *addr, const char *status)
         return EX_TEMPFAIL;
     }
     /* a configured coordinator stays one when approved */
-    if (strcmp(status, "member") == 0 && is_coordinator(c, addr))
+    if (strcmp(status, "member") == 0 && members_is_coordinator(c, addr))
         status = "coordinator";
-    if (run(db,
-            "INSERT INTO members(email, status, joined_at) VALUES (?1, ?3, ?2)"
-            " ON CONFLICT(email) DO UPDATE SET status = ?3"
-            " WHERE status <> 'coordinator' OR ?3 = 'blocked'",
-            addr, status) < 0)
+    if (members_set_status(db, addr, status, clock_now(), err, sizeof err) < 0) {
+        log_error("%s", err);
         goto fail;
+    }
     if (strcmp(status, "blocked") == 0)
         n = run(db,
                 "UPDATE posts SET status = 'withdrawn', closed_at = ?2"

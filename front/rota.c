@@ -11,6 +11,7 @@
 #include "db.h"
 #include "front.h"
 #include "log.h"
+#include "members.h"
 
 #define MAX_WORDS 32
 #define MAX_AHEAD 366 /* days ahead a place may be given */
@@ -280,11 +281,14 @@ change(sqlite3 *db, const conf *c, const struct slot *s, int on)
         goto fail;
     }
     /* order is important: the member exists before the place that refers to it */
-    if (!member && (rc = run(db,
-                             "INSERT INTO members (email, status, joined_at)"
-                             " VALUES (?1, 'member', ?3)",
-                             s->address, NULL, (long long)clock_now(), 0, &member)) != 0)
-        goto fail;
+    if (!member) {
+        sqlite3_int64 id;
+        if (members_add(db, s->address, NULL, "member", clock_now(), &id, err, sizeof err) < 0) {
+            rc = db_failed(db, sqlite3_extended_errcode(db));
+            goto fail;
+        }
+        member = id;
+    }
     if ((rc = count_slot(db, c, s, member, &count, &mine)) != 0)
         goto fail;
     if (on && mine) {

@@ -20,7 +20,6 @@ enum stmt_id {
     S_NEXT,
     S_SET_STATE,
     S_MEMBER_GET,
-    S_MEMBER_ADD,
     S_POST_ADD,
     S_POST_BY_REF,
     S_POST_BY_MSGID,
@@ -134,9 +133,6 @@ int proc_triage(struct proc *p, long msg_id, long post_id, const char *reason);
 
 /* Reads the row of S_POST_BY_* just stepped into OUT. */
 void proc_read_post(sqlite3_stmt *s, struct post_ref *out);
-
-/* Whether ADDR is one of the config's [group] coordinators. */
-int proc_is_coordinator(const conf *c, const char *addr);
 
 /* close.c: a closing by reference code (a "DONE R-0042" subject, or a code with
  * closing words in the text) with STATUS; a reply in a post's thread. Each ends the

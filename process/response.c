@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "db.h"
 #include "log.h"
+#include "members.h"
 #include "proc.h"
 #include "text.h"
 
@@ -158,7 +159,7 @@ static int
 may_close(const struct proc *p, const struct msg *x, const struct post_ref *post)
 {
     return same_addr(post->author, x->m.from_addr) || strcmp(x->mb.status, "coordinator") == 0 ||
-           proc_is_coordinator(p->c, x->m.from_addr);
+           members_is_coordinator(p->c, x->m.from_addr);
 }
 
 static int
