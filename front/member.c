@@ -13,6 +13,7 @@
 
 #include "clock.h"
 #include "db.h"
+#include "dbjson.h"
 #include "buf.h"
 #include "front.h"
 #include "log.h"
@@ -274,68 +275,23 @@ member_collect(sqlite3 *db, const char *addr)
     return rc;
 }
 
-/* Whether the column NAME holds a time (seconds since 1970): joined_at, created_at,
- * internal_date... Those are exported in ISO 8601, as `doorstep export` does. */
-static int
-is_time_column(const char *name)
-{
-    size_t n = name ? strlen(name) : 0;
-
-    return (n > 3 && strcmp(name + n - 3, "_at") == 0) ||
-           (name && strcmp(name, "internal_date") == 0);
-}
-
-/* The rows of SQL (?1 = ADDR) as a JSON array of objects named by the columns; text
- * and blobs as UTF-8 strings (bad bytes and NULs as U+FFFD), times in ISO 8601. NULL
- * on error (logged). */
+/* The rows of SQL (?1 = ADDR) as a JSON array of objects named by the columns
+ * (dbjson_columns: times in ISO 8601, as `doorstep export` gives them). NULL on error
+ * (logged). */
 static json_t *
 rows_json(sqlite3 *db, const char *sql, const char *addr)
 {
     char err[512];
     sqlite3_stmt *s = db_prepare(db, sql, err, sizeof err);
     json_t *arr;
-    int step;
 
     if (!s) {
         log_error("%s", err);
         return NULL;
     }
-    arr = json_array();
     sqlite3_bind_text(s, 1, addr, -1, SQLITE_STATIC);
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        json_t *o = json_object();
-
-        for (int i = 0; i < sqlite3_column_count(s); i++) {
-            json_t *v;
-            switch (sqlite3_column_type(s, i)) {
-            case SQLITE_INTEGER:
-                if (is_time_column(sqlite3_column_name(s, i))) {
-                    char iso[26];
-                    clock_iso((time_t)sqlite3_column_int64(s, i), iso);
-                    v = json_string(iso);
-                } else {
-                    v = json_integer(sqlite3_column_int64(s, i));
-                }
-                break;
-            case SQLITE_FLOAT: v = json_real(sqlite3_column_double(s, i)); break;
-            case SQLITE_NULL: v = json_null(); break;
-            default: {
-                const char *b = sqlite3_column_blob(s, i);
-                char *u = text_to_utf8(b ? b : "", (size_t)sqlite3_column_bytes(s, i), NULL, NULL);
-                v = u ? json_string(u) : json_null();
-                free(u);
-            }
-            }
-            json_object_set_new(o, sqlite3_column_name(s, i), v ? v : json_null());
-        }
-        json_array_append_new(arr, o);
-    }
-    sqlite3_finalize(s);
-    if (step != SQLITE_DONE) {
+    if (!(arr = dbjson_rows(s, NULL, NULL)))
         db_log_errmsg(db);
-        json_decref(arr);
-        return NULL;
-    }
     return arr;
 }
 

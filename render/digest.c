@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "day.h"
 #include "db.h"
+#include "dbjson.h"
 #include "file.h"
 #include "hash.h"
 #include "log.h"
@@ -29,10 +30,10 @@
     "(member_id IS NULL OR member_id IN (SELECT id FROM members WHERE status IN"             \
     " ('member', 'coordinator')))"
 
-static json_t *
-post_json(sqlite3_stmt *s, time_t now)
+/* Fills O with the public fields of the post row S (POST_COLUMNS) and its age. */
+static void
+post_json(sqlite3_stmt *s, time_t now, json_t *o)
 {
-    json_t *o = json_object();
     const char *keys[] = {"ref", "kind", "category", "area", "street", "title", "summary"};
     time_t created = (time_t)sqlite3_column_int64(s, 7);
     long age = (long)((clock_day_start(now) - clock_day_start(created)) / 86400);
@@ -53,7 +54,6 @@ post_json(sqlite3_stmt *s, time_t now)
         snprintf(buf, sizeof buf, "%ld days ago", age);
         json_object_set_new(o, "age", json_string(buf));
     }
-    return o;
 }
 
 /* The mailto: link that answers post REF (TITLE) by writing to the group ADDR with the
@@ -87,6 +87,20 @@ answer_link(const char *addr, const char *ref, const char *title)
     return j ? j : json_null();
 }
 
+/* A dbjson_row_fn: a post (post_json) and how to answer it, the group's address with
+ * the code in the subject. UD: the render_ctx. */
+static void
+post_row(sqlite3_stmt *s, json_t *o, void *ud)
+{
+    const struct render_ctx *rc = ud;
+
+    post_json(s, rc->now, o);
+    json_object_set_new(o, "answer",
+                        answer_link(conf_str(rc->conf, "group", "address"),
+                                    (const char *)sqlite3_column_text(s, 0),
+                                    (const char *)sqlite3_column_text(s, 5)));
+}
+
 /* Runs SQL (with ?1 = KEY, the digest's, and ?2 = SINCE, when the previous digest was
  * made) and returns the posts as a JSON array. */
 static json_t *
@@ -95,28 +109,13 @@ posts_json(struct render_ctx *rc, const char *sql, const char *key, time_t since
 {
     sqlite3_stmt *s = db_prepare(rc->db, sql, err, errlen);
     json_t *a;
-    int step;
 
     if (!s)
         return NULL;
-    a = json_array();
     sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, (sqlite3_int64)since);
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        json_t *o = post_json(s, rc->now);
-        /* how to answer it: the group's address with the code in the subject */
-        json_object_set_new(o, "answer",
-                            answer_link(conf_str(rc->conf, "group", "address"),
-                                        (const char *)sqlite3_column_text(s, 0),
-                                        (const char *)sqlite3_column_text(s, 5)));
-        json_array_append_new(a, o);
-    }
-    if (step != SQLITE_DONE) {
+    if (!(a = dbjson_rows(s, post_row, rc)))
         db_sqlerr(rc->db, err, errlen);
-        json_decref(a);
-        a = NULL;
-    }
-    sqlite3_finalize(s);
     return a;
 }
 
