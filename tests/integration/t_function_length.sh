@@ -13,15 +13,15 @@ front/post.c:insert
 # front/post.c:insert (102 lines) is being replaced by lib/posts.c's posts_insert
 # (issue 15, branch triage): remove it from the list when that is merged.
 
-cd "$SRC" || fail "no $SRC"
-srcs=$(find . -name '*.c' ! -path './tests/*' ! -path './bench/*' ! -path './build/*' \
-    ! -path './out/*' ! -path './.git/*' | sed 's|^\./||' | sort)
+# (the lists are written here, in the test's folder; the sources are read in $SRC)
+srcs=$(cd "$SRC" && find . -name '*.c' ! -path './tests/*' ! -path './bench/*' \
+    ! -path './build/*' ! -path './out/*' ! -path './.git/*' | sed 's|^\./||' | sort)
 [ -n "$srcs" ] || fail "no C sources under $SRC"
 
 if command -v ctags >/dev/null 2>&1 && ctags --version 2>/dev/null | grep -q 'Universal Ctags'; then
     how=ctags
     # NAME<TAB>FILE<TAB>...line:N...end:M
-    ctags -f - --c-kinds=f --fields=+ne $srcs | awk -F'\t' '{
+    (cd "$SRC" && ctags -f - --c-kinds=f --fields=+ne $srcs) | awk -F'\t' '{
         line = end = 0
         for (i = 4; i <= NF; i++) {
             if ($i ~ /^line:/) line = substr($i, 6)
@@ -36,7 +36,7 @@ else
             /^[A-Za-z_][A-Za-z0-9_]*\(/ && !/;[ \t]*$/ { name = $0; sub(/\(.*/, "", name); start = FNR; next }
             /^\{/ && name != "" { open = 1; next }
             /^\}/ && open { print FNR - start + 1, f ":" name; open = 0; name = "" }
-        ' "$f"
+        ' "$SRC/$f"
     done >lengths
 fi
 [ -s lengths ] || fail "no functions found with $how"
