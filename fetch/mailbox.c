@@ -38,7 +38,7 @@ mailbox_queue(sqlite3 *db, const char *ids_sql, char *err, size_t errlen)
     rc = sqlite3_step(s);
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE) {
-        snprintf(err, errlen, "%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_errmsg(db, err, errlen);
         return -1;
     }
     return sqlite3_changes(db);
@@ -82,7 +82,7 @@ mailbox_queued_uids(sqlite3 *db, const char *source, struct mailbox_uid **v, siz
     }
     if (step != SQLITE_DONE) {
         if (step != SQLITE_NOMEM)
-            snprintf(err, errlen, "%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+            db_errmsg(db, err, errlen);
         sqlite3_finalize(s);
         free(*v);
         *v = NULL;
@@ -109,7 +109,7 @@ mailbox_unqueue(sqlite3 *db, const char *source, char *err, size_t errlen)
     rc = sqlite3_step(s);
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE) {
-        snprintf(err, errlen, "%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_errmsg(db, err, errlen);
         db_rollback(db);
         return -1;
     }

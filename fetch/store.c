@@ -221,7 +221,7 @@ store_get_mailbox(struct store *s, long *uidvalidity, long *last_uid, char *err,
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        snprintf(err, errlen, "%s: %s", sqlite3_db_filename(s->db, "main"), sqlite3_errmsg(s->db));
+        db_errmsg(s->db, err, errlen);
         return -1;
     }
     return 0;

@@ -130,7 +130,7 @@ export_rows(sqlite3 *db, const char *sql, const struct field *fields, size_t nfi
     }
     sqlite3_finalize(s);
     if (step != SQLITE_DONE) {
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_log_errmsg(db);
         return EX_SOFTWARE;
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {

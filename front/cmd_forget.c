@@ -19,6 +19,7 @@
 #include "file.h"
 #include "front.h"
 #include "log.h"
+#include "members.h"
 #include "mailbox.h"
 #include "mime.h"
 #include "places.h"
@@ -49,7 +50,7 @@ run(sqlite3 *db, const char *sql, const char *addr)
         sqlite3_bind_int64(s, 2, (sqlite3_int64)clock_now());
     rc = sqlite3_step(s) == SQLITE_DONE ? sqlite3_changes(db) : -1;
     if (rc < 0)
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_log_errmsg(db);
     sqlite3_finalize(s);
     return rc;
 }
@@ -325,7 +326,7 @@ details_load(sqlite3 *db, const char *addr, struct detail_set *ds)
                                 NULL) != SQLITE_OK ||
         sqlite3_create_function(db, "redact_details", 1, SQLITE_UTF8, ds, sql_redact_details,
                                 NULL, NULL) != SQLITE_OK) {
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_log_errmsg(db);
         details_free(ds);
         return -1;
     }
@@ -525,7 +526,7 @@ collect_details(const conf *c, sqlite3 *db, const char *addr)
     if (!co.failed && step != SQLITE_DONE)
         co.failed = 1;
     if (co.failed)
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_log_errmsg(db);
     /* their own address is redact_addr's (whole addresses, any case) */
     if (!co.failed && run(db, "DELETE FROM temp.who_details WHERE kind = 'email'"
                               " AND lower(detail) = ?1", addr) < 0)
@@ -579,17 +580,23 @@ erase_own(sqlite3 *db, const char *addr, int counts[3])
         {"DELETE FROM outbox WHERE has_addr(recipients, ?1)"
          " AND instr(redact_addr(recipients, ?1), '@') = 0",
          -1},
-        {"DELETE FROM members WHERE email = ?1", 2},
         {"DROP TABLE temp.who_posts", -1},
     };
+    char err[512];
+    int n;
 
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-        int n = run(db, steps[i].sql, addr);
-        if (n < 0)
+        if ((n = run(db, steps[i].sql, addr)) < 0)
             return -1;
         if (steps[i].counted >= 0)
             counts[steps[i].counted] += n;
     }
+    /* the member row last, when nothing refers to it any more */
+    if ((n = members_delete(db, addr, err, sizeof err)) < 0) {
+        log_error("%s", err);
+        return -1;
+    }
+    counts[2] += n;
     return 0;
 }
 
@@ -705,7 +712,7 @@ forget_outputs(const conf *c, const struct detail_set *ds, const char *joined)
 /* The day ADDR joined (their member row), else of their first message fetched, as
  * YYYY-MM-DD in JOINED; "" when neither is known. */
 static void
-joined_day(sqlite3 *db, const char *addr, char joined[11])
+joined_day(sqlite3 *db, const char *addr, char joined[DAY_SIZE])
 {
     char err[512];
     sqlite3_stmt *s = db_prepare(db,
@@ -726,7 +733,7 @@ joined_day(sqlite3 *db, const char *addr, char joined[11])
 int
 forget_member(const conf *c, sqlite3 *db, const char *addr)
 {
-    char err[512], joined[11] = "";
+    char err[512], joined[DAY_SIZE] = "";
     int counts[3] = {0, 0, 0};
     long files, queued = 0;
     int delete_from_mailbox = conf_bool(c, "privacy", "delete_from_mailbox");

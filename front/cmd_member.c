@@ -13,23 +13,13 @@
 
 #include "clock.h"
 #include "db.h"
+#include "dbjson.h"
 #include "buf.h"
 #include "front.h"
 #include "log.h"
 #include "mailhdr.h"
+#include "members.h"
 #include "text.h"
-
-static int
-is_coordinator(const conf *c, const char *addr)
-{
-    char **list = conf_list(conf_str(c, "group", "coordinators"), NULL);
-    int found = 0;
-
-    for (char **q = list; q && *q && !found; q++)
-        found = strcasecmp(*q, addr) == 0;
-    conf_list_free(list);
-    return found;
-}
 
 static int
 list_members(sqlite3 *db, const char *status)
@@ -62,7 +52,7 @@ list_members(sqlite3 *db, const char *status)
     }
     sqlite3_finalize(s);
     if (step != SQLITE_DONE) {
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_log_errmsg(db);
         return EX_SOFTWARE;
     }
     return 0;
@@ -86,7 +76,7 @@ run(sqlite3 *db, const char *sql, const char *addr, const char *status)
         sqlite3_bind_text(s, 3, status, -1, SQLITE_STATIC);
     rc = sqlite3_step(s) == SQLITE_DONE ? sqlite3_changes(db) : -1;
     if (rc < 0)
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_log_errmsg(db);
     sqlite3_finalize(s);
     return rc;
 }
@@ -99,7 +89,7 @@ set_status(const conf *c, sqlite3 *db, const char *addr, const char *status)
     char err[512];
     int n, rc = EX_SOFTWARE;
 
-    if (strcmp(status, "blocked") == 0 && is_coordinator(c, addr)) {
+    if (strcmp(status, "blocked") == 0 && members_is_coordinator(c, addr)) {
         log_error("%s is a coordinator in %s; remove it from [group] coordinators first", addr,
                   conf_file(c));
         return EX_DATAERR;
@@ -109,14 +99,12 @@ set_status(const conf *c, sqlite3 *db, const char *addr, const char *status)
         return EX_TEMPFAIL;
     }
     /* a configured coordinator stays one when approved */
-    if (strcmp(status, "member") == 0 && is_coordinator(c, addr))
+    if (strcmp(status, "member") == 0 && members_is_coordinator(c, addr))
         status = "coordinator";
-    if (run(db,
-            "INSERT INTO members(email, status, joined_at) VALUES (?1, ?3, ?2)"
-            " ON CONFLICT(email) DO UPDATE SET status = ?3"
-            " WHERE status <> 'coordinator' OR ?3 = 'blocked'",
-            addr, status) < 0)
+    if (members_set_status(db, addr, status, clock_now(), err, sizeof err) < 0) {
+        log_error("%s", err);
         goto fail;
+    }
     if (strcmp(status, "blocked") == 0)
         n = run(db,
                 "UPDATE posts SET status = 'withdrawn', closed_at = ?2"
@@ -239,7 +227,7 @@ member_collect(sqlite3 *db, const char *addr)
                                 sql_has_addr, NULL, NULL) != SQLITE_OK ||
         sqlite3_create_function(db, "redact_addr", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                                 sql_redact_addr, NULL, NULL) != SQLITE_OK) {
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_log_errmsg(db);
         return -1;
     }
     if (db_exec(db,
@@ -283,72 +271,27 @@ member_collect(sqlite3 *db, const char *addr)
             addr, NULL) < 0)
         return -1;
     if (rc < 0)
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_log_errmsg(db);
     return rc;
 }
 
-/* Whether the column NAME holds a time (seconds since 1970): joined_at, created_at,
- * internal_date... Those are exported in ISO 8601, as `doorstep export` does. */
-static int
-is_time_column(const char *name)
-{
-    size_t n = name ? strlen(name) : 0;
-
-    return (n > 3 && strcmp(name + n - 3, "_at") == 0) ||
-           (name && strcmp(name, "internal_date") == 0);
-}
-
-/* The rows of SQL (?1 = ADDR) as a JSON array of objects named by the columns; text
- * and blobs as UTF-8 strings (bad bytes and NULs as U+FFFD), times in ISO 8601. NULL
- * on error (logged). */
+/* The rows of SQL (?1 = ADDR) as a JSON array of objects named by the columns
+ * (dbjson_columns: times in ISO 8601, as `doorstep export` gives them). NULL on error
+ * (logged). */
 static json_t *
 rows_json(sqlite3 *db, const char *sql, const char *addr)
 {
     char err[512];
     sqlite3_stmt *s = db_prepare(db, sql, err, sizeof err);
     json_t *arr;
-    int step;
 
     if (!s) {
         log_error("%s", err);
         return NULL;
     }
-    arr = json_array();
     sqlite3_bind_text(s, 1, addr, -1, SQLITE_STATIC);
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        json_t *o = json_object();
-
-        for (int i = 0; i < sqlite3_column_count(s); i++) {
-            json_t *v;
-            switch (sqlite3_column_type(s, i)) {
-            case SQLITE_INTEGER:
-                if (is_time_column(sqlite3_column_name(s, i))) {
-                    char iso[26];
-                    clock_iso((time_t)sqlite3_column_int64(s, i), iso);
-                    v = json_string(iso);
-                } else {
-                    v = json_integer(sqlite3_column_int64(s, i));
-                }
-                break;
-            case SQLITE_FLOAT: v = json_real(sqlite3_column_double(s, i)); break;
-            case SQLITE_NULL: v = json_null(); break;
-            default: {
-                const char *b = sqlite3_column_blob(s, i);
-                char *u = text_to_utf8(b ? b : "", (size_t)sqlite3_column_bytes(s, i), NULL, NULL);
-                v = u ? json_string(u) : json_null();
-                free(u);
-            }
-            }
-            json_object_set_new(o, sqlite3_column_name(s, i), v ? v : json_null());
-        }
-        json_array_append_new(arr, o);
-    }
-    sqlite3_finalize(s);
-    if (step != SQLITE_DONE) {
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
-        json_decref(arr);
-        return NULL;
-    }
+    if (!(arr = dbjson_rows(s, NULL, NULL)))
+        db_log_errmsg(db);
     return arr;
 }
 

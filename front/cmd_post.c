@@ -118,7 +118,7 @@ static int
 insert(sqlite3 *db, const conf *c, struct rules *r, const struct hand_post *p)
 {
     const char *area = NULL, *street = NULL, *category = "other";
-    char ref[24], expires[11], needed[11] = "", err[512];
+    char ref[CODE_SIZE], expires[DAY_SIZE], needed[DAY_SIZE] = "", err[512];
     char *title = NULL, *summary = NULL, *body = NULL;
     time_t now = clock_now(), day;
     sqlite3_stmt *st = NULL;
@@ -201,7 +201,7 @@ insert(sqlite3 *db, const conf *c, struct rules *r, const struct hand_post *p)
         sqlite3_bind_text(st, 10, needed, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 11, expires, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE) {
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_log_errmsg(db);
         db_rollback(db);
         goto done;
     }
@@ -297,7 +297,7 @@ const struct cli_cmd front_post = {
 static int
 closed_note(const conf *c, sqlite3 *db, const char *ref)
 {
-    char err[512], today[11];
+    char err[512], today[DAY_SIZE];
     sqlite3_stmt *st;
     int step;
 
@@ -327,7 +327,7 @@ closed_note(const conf *c, sqlite3 *db, const char *ref)
     step = sqlite3_step(st);
     sqlite3_finalize(st);
     if (step != SQLITE_DONE) {
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_log_errmsg(db);
         return -1;
     }
     return 0;
@@ -358,7 +358,7 @@ close_post(const conf *c, sqlite3 *db, const char *ref, const char *status)
             log_error("close: there is no post %s (see doorstep export posts)", ref);
             rc = EX_DATAERR;
         } else {
-            log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+            db_log_errmsg(db);
         }
         goto fail;
     }
@@ -384,7 +384,7 @@ close_post(const conf *c, sqlite3 *db, const char *ref, const char *status)
     step = sqlite3_step(st);
     sqlite3_finalize(st);
     if (step != SQLITE_DONE) {
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_log_errmsg(db);
         goto fail;
     }
     if (closed_note(c, db, ref) < 0)
@@ -408,7 +408,7 @@ cmd_close(const struct cli *cli)
 {
     static const char *const closings[] = {"done", "withdrawn", "taken", NULL};
     const char *status = cli->argc > 1 ? cli->argv[1] : "done";
-    char refs[1][24];
+    char refs[1][CODE_SIZE];
     conf *c;
     sqlite3 *db;
     int rc;

@@ -73,7 +73,7 @@ const char *const purge_outputs_with_names[] = {"coordinators", "rota", "rounds"
  * KIND-YYYY-MM-DD-WHO.eml (a copy for one member, as the file transport names it), for
  * a KIND of KINDS; else NULL. *SUFFIX is set to WHO, or NULL. */
 static const char *
-output_date(const char *name, const char *const *kinds, char day[11], const char **suffix)
+output_date(const char *name, const char *const *kinds, char day[DAY_SIZE], const char **suffix)
 {
     for (const char *const *k = kinds; *k; k++) {
         size_t n = strlen(*k), len;
@@ -102,7 +102,7 @@ purge_outputs(const char *dir, const char *const *kinds, const char *from, const
 {
     DIR *d = opendir(dir);
     struct dirent *e;
-    char day[11], path[4096];
+    char day[DAY_SIZE], path[4096];
     const char *suffix;
     long n = 0;
 
@@ -182,7 +182,7 @@ step_sql(sqlite3 *db, const char *sql, sqlite3_int64 cut, sqlite3_int64 outcut, 
     rc = sqlite3_step(s);
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE) {
-        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_log_errmsg(db);
         return -1;
     }
     if (count)
@@ -213,7 +213,7 @@ purge_run(const struct cli *cli, int from_daily)
     sqlite3 *db;
     long counts[4] = {0, 0, 0, 0}, files, queued = 0;
     sqlite3_int64 now, cut, outcut;
-    char cutday[11], sent[4096];
+    char cutday[DAY_SIZE], sent[4096];
     int rc;
 
     if ((rc = cli_open(cli, &c, &db)) != 0)

@@ -11,6 +11,7 @@
 #include "db.h"
 #include "front.h"
 #include "log.h"
+#include "members.h"
 
 #define MAX_WORDS 32
 #define MAX_AHEAD 366 /* days ahead a place may be given */
@@ -25,7 +26,7 @@ static const char *const month_names[] = {"January",   "February", "March",    "
 struct slot {
     const struct conf_task *task;
     time_t day;
-    char date[11]; /* YYYY-MM-DD, as stored */
+    char date[DAY_SIZE]; /* YYYY-MM-DD, as stored */
     char when[64]; /* "Thursday 26 November 2026", for messages */
     char address[256];
 };
@@ -53,7 +54,7 @@ task_days(const struct conf_task *t, char *out, size_t outlen)
     }
     out[0] = '\0';
     for (int d = 0; d < 7 && o < outlen; d++)
-        if ((t->days >> d) & 1)
+        if (day_in(t->days, d))
             o += (size_t)snprintf(out + o, outlen - o, "%s%s", o ? ", " : "", weekday_names[d]);
 }
 
@@ -148,7 +149,7 @@ read_slot(const struct cli *cli, const conf *c, const char *verb, int argc, char
         log_error("rota %s: %s is more than a year ahead", verb, s->when);
         return EX_DATAERR;
     }
-    if (!((s->task->days >> day_weekday(s->day)) & 1)) {
+    if (!day_runs(s->task->days, s->day)) {
         task_days(s->task, days, sizeof days);
         log_error("rota %s: %s does not run on %s (it runs on %s)", verb, s->task->name, s->when,
                   days);
@@ -161,7 +162,7 @@ read_slot(const struct cli *cli, const conf *c, const char *verb, int argc, char
 static int
 db_failed(sqlite3 *db, int rc)
 {
-    log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+    db_log_errmsg(db);
     return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? EX_TEMPFAIL : EX_SOFTWARE;
 }
 
@@ -280,11 +281,14 @@ change(sqlite3 *db, const conf *c, const struct slot *s, int on)
         goto fail;
     }
     /* order is important: the member exists before the place that refers to it */
-    if (!member && (rc = run(db,
-                             "INSERT INTO members (email, status, joined_at)"
-                             " VALUES (?1, 'member', ?3)",
-                             s->address, NULL, (long long)clock_now(), 0, &member)) != 0)
-        goto fail;
+    if (!member) {
+        sqlite3_int64 id;
+        if (members_add(db, s->address, NULL, "member", clock_now(), &id, err, sizeof err) < 0) {
+            rc = db_failed(db, sqlite3_extended_errcode(db));
+            goto fail;
+        }
+        member = id;
+    }
     if ((rc = count_slot(db, c, s, member, &count, &mine)) != 0)
         goto fail;
     if (on && mine) {
@@ -330,7 +334,7 @@ fail:
 static int
 list(sqlite3 *db, const conf *c, int days)
 {
-    char err[512], from[11], to[11], date[11], when[64];
+    char err[512], from[DAY_SIZE], to[DAY_SIZE], date[DAY_SIZE], when[64];
     size_t ntasks, width = 4;
     const struct conf_task *tasks = conf_tasks(c, &ntasks);
     time_t today = clock_day_start(clock_now());
@@ -360,7 +364,7 @@ list(sqlite3 *db, const conf *c, int days)
         for (size_t t = 0; t <= ntasks && rc == SQLITE_DONE; t++) {
             const struct conf_task *task = t < ntasks ? &tasks[t] : NULL;
             int have = 0;
-            if (task && !((task->days >> wd) & 1))
+            if (task && !day_in(task->days, wd))
                 continue;
             sqlite3_reset(st);
             sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
@@ -371,7 +375,7 @@ list(sqlite3 *db, const conf *c, int days)
                 const char *status = (const char *)sqlite3_column_text(st, 3);
                 const struct conf_task *match = name ? conf_task_find(c, name, NULL) : NULL;
                 const char *note = "";
-                if (task ? match != task : match && ((match->days >> wd) & 1))
+                if (task ? match != task : match && day_in(match->days, wd))
                     continue;
                 if (!task)
                     note =

@@ -59,7 +59,7 @@ step(struct status *s, sqlite3_stmt *st)
     if (rc == SQLITE_ROW)
         return rc;
     if (rc != SQLITE_DONE && !s->failed++)
-        log_error("%s: %s", sqlite3_db_filename(s->db, "main"), sqlite3_errmsg(s->db));
+        db_log_errmsg(s->db);
     return 0;
 }
 
@@ -220,7 +220,7 @@ rota_gaps(struct status *s)
                                   " ON m.id = r.member_id WHERE r.day = ?1"
                                   " AND m.status <> 'blocked'");
     long long gaps = 0;
-    char date[11];
+    char date[DAY_SIZE];
 
     printf("\nRota gaps this week\n");
     for (int d = 0; st && d < 7; d++) {
@@ -230,7 +230,7 @@ rota_gaps(struct status *s)
         clock_date(day, date);
         for (size_t t = 0; t < ntasks; t++) {
             int have = 0;
-            if (!((tasks[t].days >> wd) & 1))
+            if (!day_in(tasks[t].days, wd))
                 continue;
             sqlite3_reset(st);
             sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);

@@ -27,4 +27,9 @@ char *buf_take(struct buf *b);
 
 void buf_free(struct buf *b);
 
+/* Returns the array P (elements of SZ bytes, room for *CAP of them) grown by doubling,
+ * from 16, to hold at least NEED >= 1 elements, and updates *CAP; P itself when it has
+ * room already. NULL on OOM or overflow: P is then unchanged and still the caller's. */
+void *buf_grow(void *p, size_t *cap, size_t need, size_t sz);
+
 #endif

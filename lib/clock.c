@@ -67,7 +67,7 @@ clock_now(void)
 }
 
 void
-clock_date(time_t t, char out[11])
+clock_date(time_t t, char out[DAY_SIZE])
 {
     struct tm tm;
 

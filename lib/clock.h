@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "day.h" /* DAY_SIZE */
+
 /* Makes TZ (a zone name like "Europe/London") the process time zone, then reads
  * DOORSTEP_NOW if set ("2026-11-25T08:00:00", local time of TZ) as the fixed current
  * time. Returns 0, or -1 with ERR set when DOORSTEP_NOW cannot be read. */
@@ -18,7 +20,7 @@ int clock_parse_local(const char *s, time_t *out);
 
 /* Formats T in local time: "YYYY-MM-DD" (11 bytes) and ISO 8601 with the UTC offset,
  * "2026-11-25T08:00:00+00:00" (26 bytes). */
-void clock_date(time_t t, char out[11]);
+void clock_date(time_t t, char out[DAY_SIZE]);
 void clock_iso(time_t t, char out[26]);
 
 /* RFC 5322 date for mail headers: "Wed, 25 Nov 2026 08:00:00 +0000". */

@@ -48,9 +48,69 @@ year_of(const char *w)
 {
     int y = 0, n = 0;
 
-    if (strlen(w) != 4 || sscanf(w, "%4d%n", &y, &n) != 1 || n != 4 || y < 1970 || y > 2999)
+    if (strlen(w) != 4 || sscanf(w, "%4d%n", &y, &n) != 1 || n != 4 || !day_year_ok(y))
         return -1;
     return y;
+}
+
+int
+day_year_ok(long year)
+{
+    return year >= DAY_YEAR_MIN && year <= DAY_YEAR_MAX;
+}
+
+/* Reads the digits at *P (at least one, else -1), stepping past them; their value, or
+ * 100000 for anything larger (no field of a date is). */
+static long
+number_at(const char **p)
+{
+    long v = 0;
+    const char *q = *p;
+
+    if (!isdigit((unsigned char)*q))
+        return -1;
+    for (; isdigit((unsigned char)*q); q++)
+        v = v >= 100000 ? 100000 : v * 10 + (*q - '0');
+    *p = q;
+    return v;
+}
+
+int
+day_numeric(const char *s, int *year, int *mon, int *mday)
+{
+    const char *p = s;
+    long a = number_at(&p), b, c = 0;
+
+    if (a < 0)
+        return DAY_UNREADABLE;
+    if (*p == '-') {
+        /* YYYY-MM-DD: exactly so many digits */
+        const char *m = ++p;
+        if (p - s != 5 || (b = number_at(&p)) < 0 || p - m != 2 || *p != '-')
+            return DAY_UNREADABLE;
+        const char *d = ++p;
+        if ((c = number_at(&p)) < 0 || p - d != 2 || *p || !day_year_ok(a) || b < 1 || b > 12 ||
+            c < 1 || c > 31)
+            return DAY_UNREADABLE;
+        *year = (int)a, *mon = (int)b, *mday = (int)c;
+        return DAY_OK;
+    }
+    /* D/M, D/M/YY, D/M/YYYY */
+    if (*p++ != '/' || (b = number_at(&p)) < 0 || a < 1 || a > 31 || b < 1 || b > 12)
+        return DAY_UNREADABLE;
+    if (*p == '/') {
+        p++;
+        if ((c = number_at(&p)) < 0)
+            return DAY_UNREADABLE;
+        if (c < 100)
+            c += 2000;
+        if (!day_year_ok(c))
+            return DAY_UNREADABLE;
+    }
+    if (*p)
+        return DAY_UNREADABLE;
+    *year = (int)c, *mon = (int)b, *mday = (int)a;
+    return DAY_OK;
 }
 
 /* Local midnight of YEAR-MON-MDAY (MON 0-based), or -1 for a day that does not exist. */
@@ -77,6 +137,18 @@ day_weekday(time_t t)
 
     localtime_r(&t, &tm);
     return (tm.tm_wday + 6) % 7;
+}
+
+int
+day_in(unsigned days, int weekday)
+{
+    return weekday >= 0 && weekday < 7 && ((days >> weekday) & 1);
+}
+
+int
+day_runs(unsigned days, time_t t)
+{
+    return day_in(days, day_weekday(t));
 }
 
 int
@@ -112,9 +184,9 @@ day_parse(const char *s, time_t now, time_t *day)
             *day = clock_add_days(today, 1);
             return DAY_OK;
         }
-        if (clock_parse_local(w[0], &t) == 0 && strlen(w[0]) == 10) {
-            *day = t;
-            return DAY_OK;
+        if (day_numeric(w[0], &year, &mon, &mday) == DAY_OK) {
+            mon--; /* to the date below */
+            goto dated;
         }
         if ((wd = name_index(w[0], weekdays, 7)) >= 0) {
             *day = clock_add_days(today, (wd - day_weekday(today) + 7) % 7);
@@ -137,6 +209,7 @@ day_parse(const char *s, time_t now, time_t *day)
     }
     if (mday < 0 || mon < 0)
         return DAY_UNREADABLE;
+dated:
     localtime_r(&today, &tm);
     if (year > 0) {
         t = make_day(year, mon, mday);

@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "log.h"
+
 /* how long a statement waits for another program's lock before it gives up */
 #define BUSY_TIMEOUT_MS 10000
 
@@ -615,8 +617,7 @@ kept_stmt(sqlite3 *db, const char *sql, char *err, size_t errlen)
         if (strcmp(sqlite3_sql(stmt), sql) == 0 && !sqlite3_stmt_busy(stmt))
             return stmt;
     if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
-        snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(db, "main"),
-                 sqlite3_errmsg(db));
+        db_sqlerr(db, err, errlen);
         sqlite3_finalize(stmt);
         return NULL;
     }
@@ -636,15 +637,14 @@ kept_step(sqlite3 *db, const char *sql, const char *name, long *value, char *err
     if (rc == SQLITE_ROW && value)
         *value = sqlite3_column_int64(stmt, 0);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(db, "main"),
-                 sqlite3_errmsg(db));
+        db_sqlerr(db, err, errlen);
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
 int
-db_next_ref(sqlite3 *db, const char *kind, char out[24], char *err, size_t errlen)
+db_next_ref(sqlite3 *db, const char *kind, char out[CODE_SIZE], char *err, size_t errlen)
 {
     long value = -1;
 
@@ -663,7 +663,7 @@ db_next_ref(sqlite3 *db, const char *kind, char out[24], char *err, size_t errle
 }
 
 void
-db_format_ref(const char *kind, long value, char out[24])
+db_format_ref(const char *kind, long value, char out[CODE_SIZE])
 {
     snprintf(out, 24, "%c-%04ld", strcmp(kind, "offer") == 0 ? 'O' : 'R', value);
 }
@@ -673,4 +673,25 @@ db_column_strdup(sqlite3_stmt *stmt, int col)
 {
     const unsigned char *s = sqlite3_column_text(stmt, col);
     return strdup(s ? (const char *)s : "");
+}
+
+int
+db_errmsg(sqlite3 *db, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+    return -1;
+}
+
+int
+db_sqlerr(sqlite3 *db, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(db, "main"),
+             sqlite3_errmsg(db));
+    return -1;
+}
+
+void
+db_log_errmsg(sqlite3 *db)
+{
+    log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
 }

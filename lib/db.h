@@ -6,6 +6,8 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
+#include "day.h" /* CODE_SIZE */
+
 /* The schema version this build writes (PRAGMA user_version). */
 int db_schema_version(void);
 
@@ -34,11 +36,18 @@ int db_exec(sqlite3 *db, const char *sql, char *err, size_t errlen);
 /* Takes the next reference code for KIND ("offer" gives O-0001, "request" R-0001).
  * Numbers are never reused, even after posts are purged. Call inside a transaction.
  * Returns 0 or -1 with ERR set. */
-int db_next_ref(sqlite3 *db, const char *kind, char out[24], char *err, size_t errlen);
+int db_next_ref(sqlite3 *db, const char *kind, char out[CODE_SIZE], char *err, size_t errlen);
 
 /* Writes reference number VALUE of KIND as db_next_ref does ("R-0042"), for a caller
  * that counts from the same counters itself. */
-void db_format_ref(const char *kind, long value, char out[24]);
+void db_format_ref(const char *kind, long value, char out[CODE_SIZE]);
+
+/* DB's last error as "FILE: MESSAGE" (db_errmsg) or "FILE: SQL error: MESSAGE"
+ * (db_sqlerr) into ERR; both return -1, for `return db_sqlerr(db, err, errlen);`.
+ * db_log_errmsg logs the first form with log_error. */
+int db_errmsg(sqlite3 *db, char *err, size_t errlen);
+int db_sqlerr(sqlite3 *db, char *err, size_t errlen);
+void db_log_errmsg(sqlite3 *db);
 
 /* Copies column COL of STMT as a malloc'd string ("" for NULL); NULL only on OOM. */
 char *db_column_strdup(sqlite3_stmt *stmt, int col);

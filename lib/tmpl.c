@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "tmpl.h"
 #include "tmpl_priv.h"
 
@@ -72,25 +73,6 @@ is_ws(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
 }
 
-/* Returns P grown (element size SZ, capacity *CAP) to hold NEED >= 1 elements, or NULL on OOM
-   (P is then unchanged and still owned by the caller). */
-static void *
-grow(void *p, size_t *cap, size_t need, size_t sz)
-{
-    if (need <= *cap)
-        return p;
-    size_t nc = *cap ? *cap : 16;
-    while (nc < need) {
-        if (nc > SIZE_MAX / 2 / sz)
-            return NULL;
-        nc *= 2;
-    }
-    void *np = realloc(p, nc * sz);
-    if (np)
-        *cap = nc;
-    return np;
-}
-
 /* Finds the first NEEDLE in s[from, n) that is directly preceded by the byte PRE (PRE < 0: no
    requirement) at or after FROM; returns the position of PRE (or of NEEDLE), or SIZE_MAX. */
 static size_t
@@ -115,7 +97,7 @@ static struct tmpl_node *
 add_node(struct parser *p, int kind)
 {
     tmpl *t = p->t;
-    void *np = grow(t->nodes, &p->cap_nodes, t->nnodes + 1, sizeof *t->nodes);
+    void *np = buf_grow(t->nodes, &p->cap_nodes, t->nnodes + 1, sizeof *t->nodes);
     if (!np)
         return NULL;
     t->nodes = np;
@@ -148,7 +130,7 @@ add_name(struct parser *p, const char *name, size_t len)
 {
     tmpl *t = p->t;
     char *np = len < SIZE_MAX - 1 - t->names_len
-                   ? grow(t->names, &p->cap_names, t->names_len + len + 1, 1)
+                   ? buf_grow(t->names, &p->cap_names, t->names_len + len + 1, 1)
                    : NULL;
     if (!np)
         return SIZE_MAX;
@@ -215,7 +197,161 @@ standalone(const struct parser *p, size_t text_start, int line_ok, size_t start,
     return 1;
 }
 
-/* Parses the whole source. Returns 0, or -1 with the error set (OOM: *OOM = 1). */
+/* A tag as read: where it starts (START, its sigil at C) and ends (its closing
+ * delimiter at CLOSE, past it at END), its kind and its name s[A, B). */
+struct tag {
+    size_t start, c, close, end, a, b;
+    char sigil;
+    int kind; /* TN_*, -1: a comment or delimiters (no node), -2: a section's close */
+    int line, col;
+};
+
+/* The node kind of SIGIL (-1: none, -2: a close), with *A stepped past the sigil. */
+static int
+tag_kind(char sigil, size_t *a)
+{
+    switch (sigil) {
+    case '!':
+    case '=':
+        return -1;
+    case '#':
+        ++*a;
+        return TN_SECTION;
+    case '^':
+        ++*a;
+        return TN_INVERTED;
+    case '/':
+        ++*a;
+        return -2;
+    case '>':
+        ++*a;
+        return TN_PARTIAL;
+    case '{':
+    case '&':
+        ++*a;
+        return TN_RAW;
+    default:
+        return TN_VAR;
+    }
+}
+
+/* Reads the tag whose opening delimiter is at START into TG: its end, kind and name,
+ * checked. 0, or -1 with the error set. */
+static int
+tag_read(struct parser *p, size_t start, struct tag *tg)
+{
+    size_t c = start + p->olen, close;
+    char sigil = c < p->n ? p->s[c] : '\0';
+
+    advance(p, start);
+    int line = p->cur_line, col = p->cur_col;
+    if (sigil == '{' || sigil == '=') {
+        close = find_close(p, c, sigil == '{' ? '}' : '=', p->ctag, p->clen);
+    } else {
+        close = find_close(p, c, -1, p->ctag, p->clen);
+    }
+    if (close == SIZE_MAX && sigil == '=' && find_close(p, c, -1, p->ctag, p->clen) != SIZE_MAX) {
+        seterr(p, line, col, "bad set-delimiter tag (expected {{=OPEN CLOSE=}})");
+        return -1;
+    }
+    if (close == SIZE_MAX) {
+        seterr(p, line, col, "unclosed tag (no matching '%.*s%.*s')",
+               sigil == '{' || sigil == '=' ? 1 : 0, sigil == '{' ? "}" : "=",
+               (int)(p->clen > NAME_SHOWN ? NAME_SHOWN : p->clen), p->ctag);
+        return -1;
+    }
+    *tg = (struct tag){.start = start, .c = c, .close = close, .a = c, .b = close,
+                       .sigil = sigil, .line = line, .col = col};
+    tg->end = close + p->clen + (sigil == '{' || sigil == '=' ? 1 : 0);
+    tg->kind = tag_kind(sigil, &tg->a);
+    if (sigil == '=' || tg->kind == -1)
+        return 0; /* a set-delimiter tag's content is checked after the standalone test */
+    size_t a = tg->a, b = tg->b;
+    while (a < b && is_ws(p->s[a]))
+        a++;
+    while (b > a && is_ws(p->s[b - 1]))
+        b--;
+    tg->a = a;
+    tg->b = b;
+    if (a == b) {
+        seterr(p, line, col, "empty tag name");
+        return -1;
+    }
+    for (size_t i = a; i < b; i++) {
+        if (is_ws(p->s[i]) || p->s[i] == '\0') {
+            seterr(p, line, col, "invalid tag name '%.*s' (contains whitespace or NUL)",
+                   (int)(b - a > NAME_SHOWN ? NAME_SHOWN : b - a), p->s + a);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* A close tag TG: ends the innermost open section, which must have its name. 0, or -1
+ * with the error set. */
+static int
+close_section(struct parser *p, const struct tag *tg)
+{
+    tmpl *t = p->t;
+    size_t a = tg->a, b = tg->b;
+
+    if (p->nopen == 0) {
+        seterr(p, tg->line, tg->col, "close tag '%.*s' without an open section",
+               (int)(b - a > NAME_SHOWN ? NAME_SHOWN : b - a), p->s + a);
+        return -1;
+    }
+    struct tmpl_node *op = &t->nodes[p->open[p->nopen - 1]];
+    const char *oname = t->names + op->off;
+    if (op->len != b - a || memcmp(oname, p->s + a, b - a) != 0) {
+        seterr(p, tg->line, tg->col,
+               "close tag '%.*s' does not match open section '%.*s' (opened at %d:%d)",
+               (int)(b - a > NAME_SHOWN ? NAME_SHOWN : b - a), p->s + a,
+               (int)(op->len > NAME_SHOWN ? NAME_SHOWN : op->len), oname, op->line, op->col);
+        return -1;
+    }
+    op->end = t->nnodes;
+    p->nopen--;
+    return 0;
+}
+
+/* The node of tag TG (ALONE on its line, which starts at LS), and the section it
+ * opens. 0, or -1 with the error set (OOM: *OOM = 1). */
+static int
+add_tag_node(struct parser *p, const struct tag *tg, int alone, size_t ls, int *oom)
+{
+    tmpl *t = p->t;
+    struct tmpl_node *nd = add_node(p, tg->kind);
+    size_t off;
+
+    if (!nd || (off = add_name(p, p->s + tg->a, tg->b - tg->a)) == SIZE_MAX)
+        goto oom;
+    nd->off = off;
+    nd->len = tg->b - tg->a;
+    if (tg->kind == TN_PARTIAL && alone) {
+        nd->ind_off = ls;
+        nd->ind_len = tg->start - ls;
+    }
+    if (tg->kind == TN_SECTION || tg->kind == TN_INVERTED) {
+        if (p->nopen >= TMPL_MAX_NESTING) {
+            seterr(p, tg->line, tg->col, "sections nested deeper than %d", TMPL_MAX_NESTING);
+            return -1;
+        }
+        size_t *no = buf_grow(p->open, &p->cap_open, p->nopen + 1, sizeof *p->open);
+        if (!no)
+            goto oom;
+        p->open = no;
+        p->open[p->nopen++] = t->nnodes - 1;
+        if (p->nopen > t->max_depth)
+            t->max_depth = p->nopen;
+    }
+    return 0;
+oom:
+    *oom = 1;
+    return -1;
+}
+
+/* Parses the whole source: the text up to each tag, then the tag. Returns 0, or -1
+ * with the error set (OOM: *OOM = 1). */
 static int
 parse_all(struct parser *p, int *oom)
 {
@@ -224,136 +360,30 @@ parse_all(struct parser *p, int *oom)
     int line_ok = 1; /* pos is at the start of a line */
     for (;;) {
         const char *hit = pos < p->n ? memmem(p->s + pos, p->n - pos, p->otag, p->olen) : NULL;
+        struct tag tg;
         if (!hit)
             break;
-        size_t start = (size_t)(hit - p->s), c = start + p->olen, close, end;
-        char sigil = c < p->n ? p->s[c] : '\0';
-        advance(p, start);
-        int line = p->cur_line, col = p->cur_col;
-        if (sigil == '{' || sigil == '=') {
-            close = find_close(p, c, sigil == '{' ? '}' : '=', p->ctag, p->clen);
-        } else {
-            close = find_close(p, c, -1, p->ctag, p->clen);
-        }
-        if (close == SIZE_MAX && sigil == '=' &&
-            find_close(p, c, -1, p->ctag, p->clen) != SIZE_MAX) {
-            seterr(p, line, col, "bad set-delimiter tag (expected {{=OPEN CLOSE=}})");
+        if (tag_read(p, (size_t)(hit - p->s), &tg) < 0)
             return -1;
-        }
-        if (close == SIZE_MAX) {
-            seterr(p, line, col, "unclosed tag (no matching '%.*s%.*s')",
-                   sigil == '{' || sigil == '=' ? 1 : 0, sigil == '{' ? "}" : "=",
-                   (int)(p->clen > NAME_SHOWN ? NAME_SHOWN : p->clen), p->ctag);
-            return -1;
-        }
-        end = close + p->clen + (sigil == '{' || sigil == '=' ? 1 : 0);
 
-        int kind = -1; /* -1: comment or delimiters, no node */
-        size_t a = c, b = close;
-        switch (sigil) {
-        case '!':
-        case '=':
-            break;
-        case '#':
-            kind = TN_SECTION;
-            a++;
-            break;
-        case '^':
-            kind = TN_INVERTED;
-            a++;
-            break;
-        case '/':
-            kind = -2; /* close */
-            a++;
-            break;
-        case '>':
-            kind = TN_PARTIAL;
-            a++;
-            break;
-        case '{':
-        case '&':
-            kind = TN_RAW;
-            a++;
-            break;
-        default:
-            kind = TN_VAR;
-        }
-        if (sigil == '=') {
-            /* content is s[c+1, close): validated after the standalone check */
-        } else if (kind != -1) {
-            while (a < b && is_ws(p->s[a]))
-                a++;
-            while (b > a && is_ws(p->s[b - 1]))
-                b--;
-            if (a == b) {
-                seterr(p, line, col, "empty tag name");
-                return -1;
-            }
-            for (size_t i = a; i < b; i++) {
-                if (is_ws(p->s[i]) || p->s[i] == '\0') {
-                    seterr(p, line, col, "invalid tag name '%.*s' (contains whitespace or NUL)",
-                           (int)(b - a > NAME_SHOWN ? NAME_SHOWN : b - a), p->s + a);
-                    return -1;
-                }
-            }
-        }
-
-        size_t ls = start, after = end;
-        int alone = kind != TN_VAR && kind != TN_RAW &&
-                    standalone(p, pos, line_ok, start, end, &ls, &after);
-        if (add_text(p, pos, alone ? ls : start) < 0)
+        size_t ls = tg.start, after = tg.end;
+        int alone = tg.kind != TN_VAR && tg.kind != TN_RAW &&
+                    standalone(p, pos, line_ok, tg.start, tg.end, &ls, &after);
+        if (add_text(p, pos, alone ? ls : tg.start) < 0)
             goto oom;
-        advance(p, start);
+        advance(p, tg.start);
 
-        if (sigil == '=') {
-            if (set_delims(p, c + 1, close) < 0) {
-                seterr(p, line, col, "bad set-delimiter tag (expected {{=OPEN CLOSE=}})");
+        if (tg.sigil == '=') {
+            if (set_delims(p, tg.c + 1, tg.close) < 0) {
+                seterr(p, tg.line, tg.col, "bad set-delimiter tag (expected {{=OPEN CLOSE=}})");
                 return -1;
             }
-        } else if (kind == -2) {
-            if (p->nopen == 0) {
-                seterr(p, line, col, "close tag '%.*s' without an open section",
-                       (int)(b - a > NAME_SHOWN ? NAME_SHOWN : b - a), p->s + a);
+        } else if (tg.kind == -2) {
+            if (close_section(p, &tg) < 0)
                 return -1;
-            }
-            struct tmpl_node *op = &t->nodes[p->open[p->nopen - 1]];
-            const char *oname = t->names + op->off;
-            if (op->len != b - a || memcmp(oname, p->s + a, b - a) != 0) {
-                seterr(p, line, col,
-                       "close tag '%.*s' does not match open section '%.*s' (opened at %d:%d)",
-                       (int)(b - a > NAME_SHOWN ? NAME_SHOWN : b - a), p->s + a,
-                       (int)(op->len > NAME_SHOWN ? NAME_SHOWN : op->len), oname, op->line,
-                       op->col);
+        } else if (tg.kind >= 0) {
+            if (add_tag_node(p, &tg, alone, ls, oom) < 0)
                 return -1;
-            }
-            op->end = t->nnodes;
-            p->nopen--;
-        } else if (kind >= 0) {
-            struct tmpl_node *nd = add_node(p, kind);
-            if (!nd)
-                goto oom;
-            size_t off = add_name(p, p->s + a, b - a);
-            if (off == SIZE_MAX)
-                goto oom;
-            nd->off = off;
-            nd->len = b - a;
-            if (kind == TN_PARTIAL && alone) {
-                nd->ind_off = ls;
-                nd->ind_len = start - ls;
-            }
-            if (kind == TN_SECTION || kind == TN_INVERTED) {
-                if (p->nopen >= TMPL_MAX_NESTING) {
-                    seterr(p, line, col, "sections nested deeper than %d", TMPL_MAX_NESTING);
-                    return -1;
-                }
-                size_t *no = grow(p->open, &p->cap_open, p->nopen + 1, sizeof *p->open);
-                if (!no)
-                    goto oom;
-                p->open = no;
-                p->open[p->nopen++] = t->nnodes - 1;
-                if (p->nopen > t->max_depth)
-                    t->max_depth = p->nopen;
-            }
         }
         pos = after;
         line_ok = alone;
@@ -487,7 +517,7 @@ tmpl_load(const char *path, char *err, size_t errlen)
     char *data = NULL;
     size_t len = 0, cap = 0;
     for (;;) {
-        char *nd = len < SIZE_MAX - 4096 ? grow(data, &cap, len + 4096, 1) : NULL;
+        char *nd = len < SIZE_MAX - 4096 ? buf_grow(data, &cap, len + 4096, 1) : NULL;
         if (!nd) {
             free(data);
             fclose(f);

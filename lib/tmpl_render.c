@@ -5,10 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "tmpl.h"
 #include "tmpl_priv.h"
 
-struct buf {
+struct out {
     char *p;
     size_t len, cap;
 };
@@ -36,7 +37,7 @@ struct frame {
 };
 
 struct render {
-    struct buf out;
+    struct out out;
     const json_t **ctx;
     size_t nctx, cap_ctx;
     struct frame *fr;
@@ -50,31 +51,12 @@ struct render {
     size_t errlen;
 };
 
-/* Returns P grown (element size SZ, capacity *CAP) to hold NEED >= 1 elements, or NULL on OOM
-   (P is then unchanged and still owned by the caller). */
-static void *
-grow(void *p, size_t *cap, size_t need, size_t sz)
-{
-    if (need <= *cap)
-        return p;
-    size_t nc = *cap ? *cap : 16;
-    while (nc < need) {
-        if (nc > SIZE_MAX / 2 / sz)
-            return NULL;
-        nc *= 2;
-    }
-    void *np = realloc(p, nc * sz);
-    if (np)
-        *cap = nc;
-    return np;
-}
-
 static int
-buf_add(struct buf *b, const char *s, size_t n)
+out_add(struct out *b, const char *s, size_t n)
 {
     if (n == 0)
         return 0;
-    char *np = n < SIZE_MAX - 1 - b->len ? grow(b->p, &b->cap, b->len + n + 1, 1) : NULL;
+    char *np = n < SIZE_MAX - 1 - b->len ? buf_grow(b->p, &b->cap, b->len + n + 1, 1) : NULL;
     if (!np)
         return -1;
     b->p = np;
@@ -85,7 +67,7 @@ buf_add(struct buf *b, const char *s, size_t n)
 
 /* Appends S[0, N) escaping & " < > for HTML. */
 static int
-buf_add_escaped(struct buf *b, const char *s, size_t n)
+out_add_escaped(struct out *b, const char *s, size_t n)
 {
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
@@ -106,11 +88,11 @@ buf_add_escaped(struct buf *b, const char *s, size_t n)
         default:
             continue;
         }
-        if (buf_add(b, s + run, i - run) < 0 || buf_add(b, rep, strlen(rep)) < 0)
+        if (out_add(b, s + run, i - run) < 0 || out_add(b, rep, strlen(rep)) < 0)
             return -1;
         run = i + 1;
     }
-    return buf_add(b, s + run, n - run);
+    return out_add(b, s + run, n - run);
 }
 
 __attribute__((format(printf, 2, 3))) static void
@@ -172,7 +154,7 @@ resolve(const struct render *r, const char *name, size_t len)
 }
 
 static int
-emit_value(struct buf *b, const json_t *v, int escape)
+emit_value(struct out *b, const json_t *v, int escape)
 {
     char num[64];
     const char *s = NULL;
@@ -203,7 +185,7 @@ emit_value(struct buf *b, const json_t *v, int escape)
     default: /* null, objects and arrays render empty */
         return 0;
     }
-    return escape ? buf_add_escaped(b, s, n) : buf_add(b, s, n);
+    return escape ? out_add_escaped(b, s, n) : out_add(b, s, n);
 }
 
 /* Returns SRC with INDENT inserted at the start of every line that has content; NULL on OOM. */
@@ -314,7 +296,7 @@ oom:
 static int
 push_ctx(struct render *r, const json_t *v)
 {
-    const json_t **nc = grow(r->ctx, &r->cap_ctx, r->nctx + 1, sizeof *r->ctx);
+    const json_t **nc = buf_grow(r->ctx, &r->cap_ctx, r->nctx + 1, sizeof *r->ctx);
     if (!nc)
         return -1;
     r->ctx = nc;
@@ -325,7 +307,7 @@ push_ctx(struct render *r, const json_t *v)
 static int
 push_frame(struct render *r, const struct frame *f)
 {
-    struct frame *nf = grow(r->fr, &r->cap_fr, r->nfr + 1, sizeof *r->fr);
+    struct frame *nf = buf_grow(r->fr, &r->cap_fr, r->nfr + 1, sizeof *r->fr);
     if (!nf)
         return -1;
     r->fr = nf;
@@ -360,7 +342,7 @@ step(struct render *r)
     switch (nd->kind) {
     case TN_TEXT:
         f->pc++;
-        if (buf_add(&r->out, t->src + nd->off, nd->len) < 0)
+        if (out_add(&r->out, t->src + nd->off, nd->len) < 0)
             goto oom;
         return 0;
     case TN_VAR:
@@ -432,7 +414,7 @@ render_impl(const tmpl *t, const json_t *data, tmpl_partial_fn partials, void *u
     struct frame root = {.t = t, .pc = 0, .end = t->nnodes, .kind = FR_TEMPLATE};
     int rc = 0;
     if (push_frame(&r, &root) < 0 || (data && push_ctx(&r, data) < 0) ||
-        !(r.out.p = grow(NULL, &r.out.cap, 1, 1))) {
+        !(r.out.p = buf_grow(NULL, &r.out.cap, 1, 1))) {
         rerr(&r, "%s: out of memory", t->name);
         rc = -1;
     }

@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "db.h"
 #include "log.h"
+#include "members.h"
 #include "proc.h"
 #include "redact.h"
 
@@ -17,7 +18,7 @@ static int
 may_close(const struct proc *p, const struct msg *x, const struct post_ref *post)
 {
     return strcasecmp(post->author, x->m.from_addr) == 0 ||
-           strcmp(x->mb.status, "coordinator") == 0 || proc_is_coordinator(p->c, x->m.from_addr);
+           strcmp(x->mb.status, "coordinator") == 0 || members_is_coordinator(p->c, x->m.from_addr);
 }
 
 static int
@@ -66,7 +67,7 @@ close_one(struct proc *p, struct msg *x, const struct post_ref *post, const char
 }
 
 int
-close_refs(struct proc *p, struct msg *x, char refs[][24], size_t nrefs, const char *status)
+close_refs(struct proc *p, struct msg *x, char refs[][CODE_SIZE], size_t nrefs, const char *status)
 {
     char reason[512] = "", note[160], missing[200] = "";
     int applied = 0, noted = 0;

@@ -22,7 +22,7 @@ int
 match_expire(struct proc *p)
 {
     sqlite3_stmt *s;
-    char today[11];
+    char today[DAY_SIZE];
     int rc = 0;
 
     /* the same rule as match_expired, which new posts met when they were stored */

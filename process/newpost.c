@@ -77,7 +77,7 @@ static const char *const ref_kinds[2] = {"offer", "request"};
  * db_next_ref counts in the database (three statements a post were a tenth of storing
  * it); refs_flush writes the counters back in the same transaction. */
 static int
-post_ref(struct proc *p, long msg_id, enum post_kind k, char ref[24])
+post_ref(struct proc *p, long msg_id, enum post_kind k, char ref[CODE_SIZE])
 {
     int i = k == KIND_OFFER ? 0 : 1;
 
@@ -156,7 +156,7 @@ post_add(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
 {
     const char *kind = k == KIND_OFFER ? "offer" : "request";
     const char *street = NULL, *area, *category, *status;
-    char ref[24], expires[11], needed[11] = "", raw_title[sizeof x->si.title], reason[320];
+    char ref[CODE_SIZE], expires[DAY_SIZE], needed[DAY_SIZE] = "", raw_title[sizeof x->si.title], reason[320];
     char *title = NULL, *summary = NULL;
     int held = strcmp(x->mb.status, "pending") == 0, rc = -1, has_needed = 0, expired;
     long post_id;

@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "db.h"
 #include "log.h"
+#include "members.h"
 #include "mime.h"
 #include "proc.h"
 #include "text.h"
@@ -28,7 +29,6 @@ static const char *const sql[S_COUNT] = {
     [S_MEMBER_GET] = "SELECT id, status FROM members WHERE email = ?1",
     /* no RETURNING: SQLite keeps RETURNING rows in a temporary B-tree; the new id is
      * sqlite3_last_insert_rowid() */
-    [S_MEMBER_ADD] = "INSERT INTO members(email, name, status, joined_at) VALUES (?1, ?2, ?3, ?4)",
     [S_POST_ADD] = "INSERT INTO posts(ref, message, kind, category, area, street, title, body,"
                    " summary, member_id, created_at, needed_by, expires_at, status, closed_at)"
                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
@@ -81,8 +81,7 @@ proc_stmt(struct proc *p, enum stmt_id id)
 int
 proc_sql_fail(struct proc *p)
 {
-    snprintf(p->err, p->errlen, "%s: SQL error: %s", sqlite3_db_filename(p->db, "main"),
-             sqlite3_errmsg(p->db));
+    db_sqlerr(p->db, p->err, p->errlen);
     return -1;
 }
 
@@ -144,18 +143,6 @@ proc_read_post(sqlite3_stmt *s, struct post_ref *out)
         snprintf(out->author_status, sizeof out->author_status, "%s", t);
 }
 
-int
-proc_is_coordinator(const conf *c, const char *addr)
-{
-    char **list = conf_list(conf_str(c, "group", "coordinators"), NULL);
-    int found = 0;
-
-    for (char **q = list; q && *q && !found; q++)
-        found = strcasecmp(*q, addr) == 0;
-    conf_list_free(list);
-    return found;
-}
-
 /* Finds or adds the sender. New senders are members at once without moderation, and
  * 'pending' (their posts held for a coordinator) with [group] moderation = unknown. */
 static int
@@ -163,6 +150,7 @@ get_member(struct proc *p, const struct mime_msg *m, struct member *out)
 {
     sqlite3_stmt *s = proc_stmt(p, S_MEMBER_GET);
     const char *status;
+    sqlite3_int64 id;
 
     sqlite3_bind_text(s, 1, m->from_addr, -1, SQLITE_STATIC);
     if (sqlite3_step(s) == SQLITE_ROW) {
@@ -170,20 +158,16 @@ get_member(struct proc *p, const struct mime_msg *m, struct member *out)
         snprintf(out->status, sizeof out->status, "%s", sqlite3_column_text(s, 1));
         return 0;
     }
-    if (proc_is_coordinator(p->c, m->from_addr))
+    if (members_is_coordinator(p->c, m->from_addr))
         status = "coordinator";
     else if (strcmp(conf_str(p->c, "group", "moderation"), "none") == 0)
         status = "member";
     else
         status = "pending";
-    s = proc_stmt(p, S_MEMBER_ADD);
-    sqlite3_bind_text(s, 1, m->from_addr, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, m->from_name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, status, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 4, (sqlite3_int64)clock_now());
-    if (sqlite3_step(s) != SQLITE_DONE)
+    if (members_add(p->db, m->from_addr, m->from_name, status, clock_now(), &id, p->err,
+                    p->errlen) < 0)
         return proc_sql_fail(p);
-    out->id = sqlite3_last_insert_rowid(p->db);
+    out->id = id;
     snprintf(out->status, sizeof out->status, "%s", status);
     return 0;
 }
@@ -213,7 +197,7 @@ static int
 by_words(struct proc *p, struct msg *x)
 {
     struct kind_guess g;
-    char why[200], refs[MAX_REFS][24];
+    char why[200], refs[MAX_REFS][CODE_SIZE];
     size_t nrefs;
     const char *status = NULL;
 
@@ -346,20 +330,8 @@ subscription(const char *subject)
 static int
 set_subscription(struct proc *p, const struct msg *x, int on)
 {
-    sqlite3_stmt *s = db_prepare(p->db, "UPDATE members SET digest = ?2 WHERE id = ?1", p->err,
-                                 p->errlen);
-
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, x->mb.id);
-    sqlite3_bind_int(s, 2, on);
-    int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) {
-        snprintf(p->err, p->errlen, "%s: SQL error: %s", sqlite3_db_filename(p->db, "main"),
-                 sqlite3_errmsg(p->db));
-        return -1;
-    }
+    if (members_set_digest(p->db, x->mb.id, on, p->err, p->errlen) < 0)
+        return proc_sql_fail(p);
     return proc_set_state(p, x->id, "processed",
                           on ? "subscription: gets the digest" : "subscription: no digest");
 }
@@ -368,7 +340,7 @@ static int
 dispatch(struct proc *p, struct msg *x)
 {
     struct post_ref thread;
-    char refs[MAX_REFS][24];
+    char refs[MAX_REFS][CODE_SIZE];
     size_t nrefs;
     int found;
 

@@ -13,6 +13,7 @@
 
 #include "classify.h"
 #include "conf.h"
+#include "day.h" /* CODE_SIZE, DAY_SIZE */
 #include "mime.h"
 #include "places.h"
 #include "words.h"
@@ -43,7 +44,6 @@ enum stmt_id {
     S_NEXT,
     S_SET_STATE,
     S_MEMBER_GET,
-    S_MEMBER_ADD,
     S_POST_ADD,
     S_POST_BY_REF,
     S_POST_BY_MSGID,
@@ -76,7 +76,7 @@ struct proc {
     size_t errlen;
     /* the run's first day ("YYYY-MM-DD"): a post that expires before it is stored
      * as expired (match_expired) */
-    char today[11];
+    char today[DAY_SIZE];
     long expired; /* posts stored as expired this run */
     /* the reference counters of offers [0] and requests [1] while a batch runs:
      * read at the first post, written back before the batch commits */
@@ -134,7 +134,7 @@ int post_refs_flush(struct proc *p);
 /* A post as the closing rules see it. */
 struct post_ref {
     long id;
-    char ref[24];
+    char ref[CODE_SIZE];
     char status[16];
     char kind[16];
     char author[256]; /* the member's address, "" when entered by hand */
@@ -158,13 +158,10 @@ int proc_triage(struct proc *p, long msg_id, long post_id, const char *reason);
 /* Reads the row of S_POST_BY_* just stepped into OUT. */
 void proc_read_post(sqlite3_stmt *s, struct post_ref *out);
 
-/* Whether ADDR is one of the config's [group] coordinators. */
-int proc_is_coordinator(const conf *c, const char *addr);
-
 /* close.c: a closing by reference code (a "DONE R-0042" subject, or a code with
  * closing words in the text) with STATUS; a reply in a post's thread. Each ends the
  * message with a state. 0 or -1. */
-int close_refs(struct proc *p, struct msg *x, char refs[][24], size_t nrefs, const char *status);
+int close_refs(struct proc *p, struct msg *x, char refs[][CODE_SIZE], size_t nrefs, const char *status);
 int close_thread(struct proc *p, struct msg *x, const struct post_ref *post);
 
 /* close.c: the post a reply belongs to: through In-Reply-To and References, else by

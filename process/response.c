@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "db.h"
 #include "log.h"
+#include "members.h"
 #include "proc.h"
 #include "text.h"
 
@@ -158,7 +159,7 @@ static int
 may_close(const struct proc *p, const struct msg *x, const struct post_ref *post)
 {
     return same_addr(post->author, x->m.from_addr) || strcmp(x->mb.status, "coordinator") == 0 ||
-           proc_is_coordinator(p->c, x->m.from_addr);
+           members_is_coordinator(p->c, x->m.from_addr);
 }
 
 static int
@@ -301,7 +302,7 @@ finish(struct proc *p, struct msg *x, struct outcome *o)
 /* Responses to the posts whose codes are REFS; a code of no post, or none at all in
  * a reply to the digest (DIGEST), goes to the coordinators. */
 static int
-respond_refs(struct proc *p, struct msg *x, char refs[][24], size_t nrefs, int digest,
+respond_refs(struct proc *p, struct msg *x, char refs[][CODE_SIZE], size_t nrefs, int digest,
              const char *closing)
 {
     struct outcome o = {0};
@@ -333,7 +334,7 @@ respond_refs(struct proc *p, struct msg *x, char refs[][24], size_t nrefs, int d
 /* RENEW R-0042: the author (or a coordinator) keeps a request open for [process]
  * request_days more, from its expiry or from today, whichever is later. */
 static int
-renew(struct proc *p, struct msg *x, char refs[][24], size_t nrefs)
+renew(struct proc *p, struct msg *x, char refs[][CODE_SIZE], size_t nrefs)
 {
     sqlite3_stmt *up = db_prepare(p->db,
                                   "UPDATE posts SET status = 'open', closed_at = NULL,"
@@ -383,7 +384,7 @@ renew(struct proc *p, struct msg *x, char refs[][24], size_t nrefs)
  * of theirs, not a helper's word on someone else's: as a closing it goes to triage
  * ("does not exist"), with the closing it was, instead of a response to no post. */
 static int
-closing_by_code(struct proc *p, const struct msg *x, char refs[][24], size_t nrefs)
+closing_by_code(struct proc *p, const struct msg *x, char refs[][CODE_SIZE], size_t nrefs)
 {
     int exists = 0;
 
@@ -413,7 +414,7 @@ is_renew(const struct msg *x)
 int
 response_dispatch(struct proc *p, struct msg *x)
 {
-    char refs[MAX_REFS][24];
+    char refs[MAX_REFS][CODE_SIZE];
     size_t nrefs = classify_refs(x->si.title, refs, MAX_REFS);
     struct post_ref post;
     const char *closing = NULL;
@@ -491,7 +492,7 @@ int
 response_reply_expiring(struct proc *p)
 {
     sqlite3_stmt *s;
-    char tomorrow[11];
+    char tomorrow[DAY_SIZE];
     struct due {
         long post;
         char key[96], to[256];

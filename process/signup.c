@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "clock.h"
+#include "day.h"
 #include "dates.h"
 #include "log.h"
 #include "proc.h"
@@ -70,15 +71,6 @@ find_task(const conf *c, const struct words *w, int *tie)
     return best;
 }
 
-static int
-runs_on(const struct conf_task *t, time_t day)
-{
-    struct tm tm;
-
-    localtime_r(&day, &tm);
-    return (t->days >> ((tm.tm_wday + 6) % 7)) & 1;
-}
-
 /* The days of the sign-up: those named in the subject, else in the text; none named
  * and the task runs on one weekday only: the next such day. Returns the count (0 with
  * WHY set when there is none). */
@@ -100,7 +92,7 @@ signup_days(const struct msg *x, const struct conf_task *t, const struct words *
             dup |= days[k] == named[i];
         if (dup || named[i] < day0)
             continue;
-        if (!runs_on(t, named[i])) {
+        if (!day_runs(t->days, named[i])) {
             wrong++;
             continue;
         }
@@ -109,7 +101,7 @@ signup_days(const struct msg *x, const struct conf_task *t, const struct words *
     if (out == 0 && n == 0 && (weekdays & (weekdays - 1)) == 0) {
         for (int d = 1; d <= 7; d++) {
             time_t day = clock_add_days(day0, d);
-            if (runs_on(t, day)) {
+            if (day_runs(t->days, day)) {
                 days[out++] = day;
                 break;
             }
@@ -127,7 +119,7 @@ signup_rota(struct proc *p, struct msg *x)
     struct words w = {0};
     const struct conf_task *t;
     time_t days[MAX_DAYS];
-    char why[200], reason[400] = "", dates[200] = "", date[11];
+    char why[200], reason[400] = "", dates[200] = "", date[DAY_SIZE];
     size_t n;
     int tie, changed = 0, rc;
 

@@ -8,65 +8,64 @@
 
 #include "clock.h"
 #include "db.h"
+#include "dbjson.h"
 #include "log.h"
 #include "mailhdr.h"
 #include "outbox.h"
 #include "render.h"
 
-/* Runs SQL and returns its rows as objects keyed by the column names; a column named
- * "raw" is replaced by the message's From and Subject fields. */
+/* A dbjson_row_fn: the columns by name, NULLs left out, times (*_at) in ISO 8601, the
+ * rest as text with a "NAME_one" for a count of 1; a column named "raw" is replaced by
+ * the message's From and Subject fields. */
+static void
+coord_row(sqlite3_stmt *s, json_t *o, void *ud)
+{
+    (void)ud;
+    for (int i = 0; i < sqlite3_column_count(s); i++) {
+        const char *col = sqlite3_column_name(s, i);
+        if (sqlite3_column_type(s, i) == SQLITE_NULL)
+            continue;
+        if (strcmp(col, "raw") == 0) {
+            const char *raw = sqlite3_column_blob(s, i);
+            size_t len = (size_t)sqlite3_column_bytes(s, i);
+            const char *fields[] = {"From", "Subject"};
+            for (int f = 0; f < 2; f++) {
+                char *v = raw ? mailhdr_get(raw, len, fields[f]) : NULL;
+                json_t *j = v ? json_string(v) : NULL; /* NULL unless valid UTF-8 */
+                json_object_set_new(o, f ? "subject" : "from", j ? j : json_string("?"));
+                free(v);
+            }
+        } else if (strstr(col, "_at")) {
+            char iso[26];
+            clock_iso((time_t)sqlite3_column_int64(s, i), iso);
+            json_object_set_new(o, col, json_string(iso));
+        } else {
+            json_t *j = json_string((const char *)sqlite3_column_text(s, i));
+            json_object_set_new(o, col, j ? j : json_string("?"));
+            if (sqlite3_column_type(s, i) == SQLITE_INTEGER) {
+                /* "after 1 attempt": the template's choice (render_count) */
+                char one[64];
+                snprintf(one, sizeof one, "%s_one", col);
+                json_object_set_new(o, one, json_boolean(sqlite3_column_int64(s, i) == 1));
+            }
+        }
+    }
+}
+
+/* Runs SQL (?1 = KEY when it has a parameter) and returns its rows (coord_row). NULL
+ * with ERR set on error. */
 static json_t *
 rows_json(struct render_ctx *rc, const char *sql, const char *key, char *err, size_t errlen)
 {
     sqlite3_stmt *s = db_prepare(rc->db, sql, err, errlen);
     json_t *a;
-    int step;
 
     if (!s)
         return NULL;
     if (sqlite3_bind_parameter_count(s) > 0)
         sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-    a = json_array();
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        json_t *o = json_object();
-        for (int i = 0; i < sqlite3_column_count(s); i++) {
-            const char *col = sqlite3_column_name(s, i);
-            if (sqlite3_column_type(s, i) == SQLITE_NULL)
-                continue;
-            if (strcmp(col, "raw") == 0) {
-                const char *raw = sqlite3_column_blob(s, i);
-                size_t len = (size_t)sqlite3_column_bytes(s, i);
-                const char *fields[] = {"From", "Subject"};
-                for (int f = 0; f < 2; f++) {
-                    char *v = raw ? mailhdr_get(raw, len, fields[f]) : NULL;
-                    json_t *j = v ? json_string(v) : NULL; /* NULL unless valid UTF-8 */
-                    json_object_set_new(o, f ? "subject" : "from", j ? j : json_string("?"));
-                    free(v);
-                }
-            } else if (strstr(col, "_at")) {
-                char iso[26];
-                clock_iso((time_t)sqlite3_column_int64(s, i), iso);
-                json_object_set_new(o, col, json_string(iso));
-            } else {
-                json_t *j = json_string((const char *)sqlite3_column_text(s, i));
-                json_object_set_new(o, col, j ? j : json_string("?"));
-                if (sqlite3_column_type(s, i) == SQLITE_INTEGER) {
-                    /* "after 1 attempt": the template's choice (render_count) */
-                    char one[64];
-                    snprintf(one, sizeof one, "%s_one", col);
-                    json_object_set_new(o, one, json_boolean(sqlite3_column_int64(s, i) == 1));
-                }
-            }
-        }
-        json_array_append_new(a, o);
-    }
-    sqlite3_finalize(s);
-    if (step != SQLITE_DONE) {
-        snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(rc->db, "main"),
-                 sqlite3_errmsg(rc->db));
-        json_decref(a);
-        return NULL;
-    }
+    if (!(a = dbjson_rows(s, coord_row, NULL)))
+        db_sqlerr(rc->db, err, errlen);
     return a;
 }
 
@@ -113,8 +112,7 @@ mark_listed(struct render_ctx *rc, const char *key, const json_t *listed, char *
     }
     sqlite3_finalize(s);
     if (!ok) {
-        snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(rc->db, "main"),
-                 sqlite3_errmsg(rc->db));
+        db_sqlerr(rc->db, err, errlen);
         return EX_SOFTWARE;
     }
     return 0;

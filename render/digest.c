@@ -10,7 +10,9 @@
 
 #include "buf.h"
 #include "clock.h"
+#include "day.h"
 #include "db.h"
+#include "dbjson.h"
 #include "file.h"
 #include "hash.h"
 #include "log.h"
@@ -28,10 +30,10 @@
     "(member_id IS NULL OR member_id IN (SELECT id FROM members WHERE status IN"             \
     " ('member', 'coordinator')))"
 
-static json_t *
-post_json(sqlite3_stmt *s, time_t now)
+/* Fills O with the public fields of the post row S (POST_COLUMNS) and its age. */
+static void
+post_json(sqlite3_stmt *s, time_t now, json_t *o)
 {
-    json_t *o = json_object();
     const char *keys[] = {"ref", "kind", "category", "area", "street", "title", "summary"};
     time_t created = (time_t)sqlite3_column_int64(s, 7);
     long age = (long)((clock_day_start(now) - clock_day_start(created)) / 86400);
@@ -52,7 +54,6 @@ post_json(sqlite3_stmt *s, time_t now)
         snprintf(buf, sizeof buf, "%ld days ago", age);
         json_object_set_new(o, "age", json_string(buf));
     }
-    return o;
 }
 
 /* The mailto: link that answers post REF (TITLE) by writing to the group ADDR with the
@@ -86,6 +87,20 @@ answer_link(const char *addr, const char *ref, const char *title)
     return j ? j : json_null();
 }
 
+/* A dbjson_row_fn: a post (post_json) and how to answer it, the group's address with
+ * the code in the subject. UD: the render_ctx. */
+static void
+post_row(sqlite3_stmt *s, json_t *o, void *ud)
+{
+    const struct render_ctx *rc = ud;
+
+    post_json(s, rc->now, o);
+    json_object_set_new(o, "answer",
+                        answer_link(conf_str(rc->conf, "group", "address"),
+                                    (const char *)sqlite3_column_text(s, 0),
+                                    (const char *)sqlite3_column_text(s, 5)));
+}
+
 /* Runs SQL (with ?1 = KEY, the digest's, and ?2 = SINCE, when the previous digest was
  * made) and returns the posts as a JSON array. */
 static json_t *
@@ -94,29 +109,13 @@ posts_json(struct render_ctx *rc, const char *sql, const char *key, time_t since
 {
     sqlite3_stmt *s = db_prepare(rc->db, sql, err, errlen);
     json_t *a;
-    int step;
 
     if (!s)
         return NULL;
-    a = json_array();
     sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, (sqlite3_int64)since);
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        json_t *o = post_json(s, rc->now);
-        /* how to answer it: the group's address with the code in the subject */
-        json_object_set_new(o, "answer",
-                            answer_link(conf_str(rc->conf, "group", "address"),
-                                        (const char *)sqlite3_column_text(s, 0),
-                                        (const char *)sqlite3_column_text(s, 5)));
-        json_array_append_new(a, o);
-    }
-    if (step != SQLITE_DONE) {
-        snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(rc->db, "main"),
-                 sqlite3_errmsg(rc->db));
-        json_decref(a);
-        a = NULL;
-    }
-    sqlite3_finalize(s);
+    if (!(a = dbjson_rows(s, post_row, rc)))
+        db_sqlerr(rc->db, err, errlen);
     return a;
 }
 
@@ -181,14 +180,13 @@ rota_json(struct render_ctx *rc, long *gaps_total, char *err, size_t errlen)
     for (long d = 0; d < days; d++) {
         time_t t = clock_add_days(day0, (int)d);
         struct tm tm;
-        char date[11], label[64];
+        char date[DAY_SIZE], label[64];
         json_t *day_tasks = json_array();
 
         localtime_r(&t, &tm);
         clock_date(t, date);
         for (size_t k = 0; k < ntasks; k++) {
-            int wd = (tm.tm_wday + 6) % 7; /* Monday = 0 */
-            if (!(tasks[k].days & (1u << wd)))
+            if (!day_runs(tasks[k].days, t))
                 continue;
             json_t *o = json_object(), *vols = json_array();
             struct buf names = {0};
@@ -250,7 +248,7 @@ matches_json(struct render_ctx *rc, char *err, size_t errlen)
         err, errlen);
     json_t *out = json_array(), *cur = NULL;
     const char *last = NULL;
-    char lastref[24] = "";
+    char lastref[CODE_SIZE] = "";
 
     if (!s) {
         json_decref(out);
@@ -408,8 +406,7 @@ mark_announced(struct render_ctx *rc, const char *key, const json_t *data, char 
             sqlite3_bind_text(s, 2, json_string_value(json_object_get(p, "ref")), -1,
                               SQLITE_STATIC);
             if (sqlite3_step(s) != SQLITE_DONE) {
-                snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(rc->db, "main"),
-                         sqlite3_errmsg(rc->db));
+                db_sqlerr(rc->db, err, errlen);
                 sqlite3_finalize(s);
                 return EX_SOFTWARE;
             }
@@ -466,8 +463,7 @@ send_to_members(struct render_ctx *rc, const char *key, const char *file, json_t
     }
     /* a failed step must not end the list as if every member had their copy */
     if (r == 0 && step != SQLITE_DONE) {
-        snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(rc->db, "main"),
-                 sqlite3_errmsg(rc->db));
+        db_sqlerr(rc->db, err, errlen);
         r = EX_SOFTWARE;
     }
     sqlite3_finalize(s);

@@ -248,7 +248,7 @@ load_all_offers(struct leaflet *l, char *err, size_t errlen)
         return EX_OSERR;
     }
     if (rc != SQLITE_DONE) {
-        snprintf(err, errlen, "%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        db_errmsg(db, err, errlen);
         return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? EX_TEMPFAIL : EX_IOERR;
     }
     return 0;

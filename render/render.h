@@ -10,6 +10,7 @@
 
 #include "conf.h"
 #include "outbox.h"
+#include "day.h" /* DAY_SIZE */
 
 struct render_ctx {
     const conf *conf;
@@ -17,7 +18,7 @@ struct render_ctx {
     time_t now;
     const char *outdir;    /* [output] dir, resolved, created */
     const char *templates; /* the templates folder, resolved */
-    char date[11];         /* today in the group's time zone, YYYY-MM-DD */
+    char date[DAY_SIZE];         /* today in the group's time zone, YYYY-MM-DD */
     int resend;            /* --resend: send today's digests again even if sent */
     int check;             /* --check-templates: report names the data never provides,
                             * queue and send nothing */

@@ -46,8 +46,7 @@ row_into(struct render_ctx *rc, const char *sql, long id, json_t *o, char *err, 
             set_str(o, sqlite3_column_name(s, i), sqlite3_column_text(s, i));
     sqlite3_finalize(s);
     if (step != SQLITE_ROW && step != SQLITE_DONE) {
-        snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(rc->db, "main"),
-                 sqlite3_errmsg(rc->db));
+        db_sqlerr(rc->db, err, errlen);
         return -1;
     }
     return 0;
@@ -248,8 +247,7 @@ mark(struct render_ctx *rc, const struct due *d, const char *state, const char *
         sqlite3_finalize(s);
     }
     if (!ok) {
-        snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(rc->db, "main"),
-                 sqlite3_errmsg(rc->db));
+        db_sqlerr(rc->db, err, errlen);
         return EX_SOFTWARE;
     }
     return 0;
@@ -367,8 +365,7 @@ render_replies(struct render_ctx *rc, char *err, size_t errlen)
         }
     }
     if (r == 0 && step != SQLITE_DONE && step != SQLITE_ROW) {
-        snprintf(err, errlen, "%s: SQL error: %s", sqlite3_db_filename(rc->db, "main"),
-                 sqlite3_errmsg(rc->db));
+        db_sqlerr(rc->db, err, errlen);
         r = EX_SOFTWARE;
     }
     sqlite3_finalize(s);

@@ -10,6 +10,7 @@
 #include <sysexits.h>
 
 #include "clock.h"
+#include "day.h"
 #include "db.h"
 #include "pdf.h"
 #include "render.h"
@@ -58,7 +59,7 @@ struct rota {
     size_t ntasks;
     int ndays;
     time_t day[MAX_DAYS];
-    char date[MAX_DAYS][11];
+    char date[MAX_DAYS][DAY_SIZE];
     struct signup *su;
     size_t nsu;
     struct pdf_labels words;
@@ -69,15 +70,6 @@ struct rota {
     float name_pt, small_pt, title_pt, write_h; /* chosen by fit_sizes */
     float head_pt; /* the days' headings: small_pt, or less when a name is too wide */
 };
-
-static int
-runs_on(const struct conf_task *t, time_t day)
-{
-    struct tm tm;
-
-    localtime_r(&day, &tm);
-    return (t->days >> ((tm.tm_wday + 6) % 7)) & 1;
-}
 
 /* The task's name as the group wrote it, from the template ("task KEY: Name"). */
 static const char *
@@ -153,8 +145,7 @@ load_signups(struct rota *r, char *err, size_t errlen)
         r->su[r->nsu++] = s;
     }
     if (rc != SQLITE_DONE) {
-        snprintf(err, errlen, "%s: %s", sqlite3_db_filename(r->rc->db, "main"),
-                 sqlite3_errmsg(r->rc->db));
+        db_errmsg(r->rc->db, err, errlen);
         sqlite3_finalize(st);
         return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? EX_TEMPFAIL : EX_IOERR;
     }
@@ -207,7 +198,7 @@ rota_data(struct rota *r)
      * weekday names are known (the second pass) */
     for (int i = 0; i < r->ndays && r->ntasks > 0 && r->words.n > 0; i++) {
         char wd[64], example[256];
-        if (!runs_on(&r->tasks[0], r->day[i]))
+        if (!day_runs(r->tasks[0].days, r->day[i]))
             continue;
         struct tm tm;
         localtime_r(&r->day[i], &tm);
@@ -299,7 +290,7 @@ cell(struct rota *r, HPDF_Page page, size_t t, int d, struct pdf_box b, struct c
         used += h;
         pos->names++;
     }
-    missing = runs_on(task, r->day[d]) ? task->needed - have : 0;
+    missing = day_runs(task->days, r->day[d]) ? task->needed - have : 0;
     if (missing <= 0) {
         pos->done = 1;
         return used;
@@ -360,7 +351,7 @@ row(struct rota *r, HPDF_Page page, size_t t, int first, int ncols, float top, f
         for (int i = 0; i < ncols; i++) {
             struct cellpos pos = {0};
             struct pdf_box cb = {0, 0, r->colw - 2 * PAD, 1e9f};
-            if (!runs_on(task, r->day[first + i]) && cell(r, NULL, t, first + i, cb, &pos) == 0)
+            if (!day_runs(task->days, r->day[first + i]) && cell(r, NULL, t, first + i, cb, &pos) == 0)
                 pdf_rect(page, MARGIN + TASK_W + (float)i * r->colw, top - h, r->colw, h, 0.8f, 0,
                          0);
         }

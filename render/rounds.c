@@ -113,7 +113,7 @@ rounds_crew(const struct render_ctx *ctx, struct round_crew *crew, size_t nround
     const conf *c = ctx->conf;
     struct round_crew *r = crew;
     sqlite3_stmt *st;
-    char date[11];
+    char date[DAY_SIZE];
     time_t today = clock_day_start(ctx->now);
     int rc;
 
@@ -122,7 +122,7 @@ rounds_crew(const struct render_ctx *ctx, struct round_crew *crew, size_t nround
         return 0;
     for (int d = 0; d < 7 && !r->has_day; d++) {
         time_t day = clock_add_days(today, d);
-        if ((r->task->days >> day_weekday(day)) & 1)
+        if (day_runs(r->task->days, day))
             r->day = day, r->has_day = 1;
     }
     if (!r->has_day)
@@ -165,8 +165,7 @@ rounds_crew(const struct render_ctx *ctx, struct round_crew *crew, size_t nround
         r->first[r->n++] = first;
     }
     if (rc != SQLITE_DONE) {
-        snprintf(err, errlen, "%s: %s", sqlite3_db_filename(ctx->db, "main"),
-                 sqlite3_errmsg(ctx->db));
+        db_errmsg(ctx->db, err, errlen);
         sqlite3_finalize(st);
         return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ? EX_TEMPFAIL : EX_IOERR;
     }

@@ -115,7 +115,7 @@ match_prefix(const char *s, const struct prefix *p)
 }
 
 size_t
-classify_refs(const char *s, char out[][24], size_t max)
+classify_refs(const char *s, char out[][CODE_SIZE], size_t max)
 {
     size_t n = 0;
 
@@ -158,7 +158,7 @@ classify_subject(const char *subject, struct subject_info *out)
     text_truncate(out->title, sizeof out->title - 4); /* cut between characters, "…" */
     text_squeeze(out->title);
     if (p && p->kind == KIND_CLOSING) {
-        char refs[1][24];
+        char refs[1][CODE_SIZE];
         out->status = p->status;
         if (classify_refs(out->title, refs, 1))
             snprintf(out->ref, sizeof out->ref, "%s", refs[0]);
@@ -856,7 +856,7 @@ classify_explain(struct rules *r, const char *subject, const char *text, time_t 
     struct words tw = {0}, nw = {0};
     struct kind_guess g;
     struct explain e = {out, "", NULL};
-    char *newtext = NULL, *owntext = NULL, why[200], needed[11];
+    char *newtext = NULL, *owntext = NULL, why[200], needed[DAY_SIZE];
     const char *street = NULL, *area, *status;
     enum post_kind kinds[2];
     size_t ncats, at;

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "conf.h"
+#include "day.h" /* CODE_SIZE */
 #include "places.h"
 
 enum post_kind { KIND_NONE, KIND_OFFER, KIND_REQUEST, KIND_CLOSING, KIND_ROTA };
@@ -19,7 +20,7 @@ struct subject_info {
     enum post_kind kind;
     char title[512];    /* the subject without prefix and trailing "(place)" */
     char place[128];    /* the text of a trailing "(place)", or "" */
-    char ref[24];       /* KIND_CLOSING: the first reference code named, like "R-0042" */
+    char ref[CODE_SIZE];       /* KIND_CLOSING: the first reference code named, like "R-0042" */
     const char *status; /* KIND_CLOSING: the post status it leads to: done, taken, withdrawn */
     int reply;          /* the subject starts with Re: (AW:, SV:) */
     int forward;        /* ... or with Fwd: (Fw:, WG:, TR:) only: a forwarded post */
@@ -35,7 +36,7 @@ void classify_subject(const char *subject, struct subject_info *out);
 
 /* Finds the reference codes (R-0042, o-17, "R 42" is not one) in S, normalised to
  * "R-0042", at most MAX into OUT. Returns how many. */
-size_t classify_refs(const char *s, char out[][24], size_t max);
+size_t classify_refs(const char *s, char out[][CODE_SIZE], size_t max);
 
 /* Why a subject shows an automatic message ("out of office", "Automatic reply",
  * "Undeliverable: ..."), or NULL. */

@@ -156,45 +156,35 @@ year_of(const struct word *w, int *year)
 
     if (*end || !(w->flags & W_DIGITS))
         return 0;
-    if (strlen(w->raw) == 4 && y >= 2000 && y <= 2099)
+    if (strlen(w->raw) == 4 && day_year_ok(y))
         return *year = (int)y, 1;
     return 0;
 }
 
-/* "27/11" or "27/11/2026" starting at W[I]: the words must touch through '/'. Returns
- * the number of words used, 0 when it is not such a date. */
+/* A date in numbers starting at W[I] (day_numeric: "27/11", "27/11/2026", "2026-11-27"):
+ * its words must touch through one kind of separator, '/' or '-'. Returns the number
+ * of words used, 0 when it is not such a date. */
 static size_t
-slash_date(const struct words *w, size_t i, time_t day0, time_t *out)
+numeric_date(const struct words *w, size_t i, time_t day0, time_t *out)
 {
-    const struct word *a = &w->w[i], *b, *c;
-    char *end;
-    long d, m, y = 0;
+    const struct word *a = &w->w[i];
+    char sep = a->s[a->len], buf[3 * WORD_KEY];
+    size_t n = 1, len;
+    int y, m, d;
 
-    if (i + 1 >= w->n || a->s[a->len] != '/')
+    if (i + 1 >= w->n || (sep != '/' && sep != '-'))
         return 0;
-    b = &w->w[i + 1];
-    if (b->s != a->s + a->len + 1)
-        return 0;
-    d = strtol(a->raw, &end, 10);
-    if (*end)
-        return 0;
-    m = strtol(b->raw, &end, 10);
-    if (*end || d < 1 || d > 31 || m < 1 || m > 12)
-        return 0;
-    if (i + 2 < w->n && b->s[b->len] == '/' && (c = &w->w[i + 2])->s == b->s + b->len + 1) {
-        y = strtol(c->raw, &end, 10);
-        if (*end)
-            return 0;
-        if (y < 100)
-            y += 2000;
-        /* the years a written year may be (as year_of): "31/12/2022026" is no date */
-        if (y < 2000 || y > 2099)
-            return 0;
-        *out = make_day((int)y, (int)m - 1, (int)d);
-        return *out == (time_t)-1 ? 0 : 3;
+    len = (size_t)snprintf(buf, sizeof buf, "%s", a->raw);
+    for (; n < 3 && i + n < w->n; n++) {
+        const struct word *p = &w->w[i + n - 1], *q = &w->w[i + n];
+        if (p->s[p->len] != sep || q->s != p->s + p->len + 1)
+            break;
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%c%s", sep, q->raw);
     }
-    *out = nearest_year(day0, (int)m - 1, (int)d);
-    return *out == (time_t)-1 ? 0 : 2;
+    if (n < 2 || day_numeric(buf, &y, &m, &d) != DAY_OK)
+        return 0;
+    *out = y ? make_day(y, m - 1, d) : nearest_year(day0, m - 1, d);
+    return *out == (time_t)-1 ? 0 : n;
 }
 
 /* Days from DAY0 to the weekday WD (Monday = 0): the next one, a week on for today;
@@ -293,7 +283,7 @@ dates_all(const struct words *w, time_t when, time_t *days, size_t max)
             int nx = prev && is(prev, "next");
             int this_one = prev && is(prev, "this");
             t = clock_add_days(day0, days_to(day0, wd, nx, this_one));
-        } else if ((x->flags & W_DIGITS) && (used = slash_date(w, i, day0, &t)) > 0) {
+        } else if ((x->flags & W_DIGITS) && (used = numeric_date(w, i, day0, &t)) > 0) {
             i += used - 1;
         } else if ((d = mday_of(x, &ord)) > 0) {
             /* "27 Nov", "27th of November", "Thursday 26th", "the 3rd" */
@@ -355,7 +345,7 @@ pick(const struct words *w, time_t when, int first)
 
 int
 dates_needed_by_words(const struct words *subject, const struct words *text, time_t when,
-                      char out[11])
+                      char out[DAY_SIZE])
 {
     /* The subject says when it is needed far more often than it says anything else;
      * in the text the first day named is the need, later ones are details ("I can
@@ -371,7 +361,7 @@ dates_needed_by_words(const struct words *subject, const struct words *text, tim
 }
 
 int
-dates_needed_by(const char *subject, const char *text, time_t when, char out[11])
+dates_needed_by(const char *subject, const char *text, time_t when, char out[DAY_SIZE])
 {
     struct words s = {0}, x = {0};
     int r;

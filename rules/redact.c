@@ -781,14 +781,70 @@ static const char *const measures[] = {
     "times", "floor", "floors", "bed", "beds", "bedroom", "bedrooms", "storey", "stories",
     "stops", "walk", "year", "years", "month", "months", "kids", "children", NULL};
 
-/* Cuts the house and flat numbers in TEXT, with its words and streets PW (NULL: found
- * here). */
+/* Words before a house number that say it is one: "no. 14", "number 14". */
+static const char *const no_words[] = {"no", "number", "num", "nr", NULL};
+
+/* Cuts the house numbers beside the streets PW found in TEXT: "14 Elm Street",
+ * "Victoria Avenue, number 14", "Mill Lane no. 3". */
 static void
-house_cuts(const struct places *pl, const char *text, const struct placed_words *pw,
-           struct cuts *cs)
+placed_number_cuts(const char *text, const struct placed_words *pw, struct cuts *cs)
+{
+    const struct words w = *pw->w;
+
+    for (size_t i = 0; i < pw->n; i++) {
+        const struct place_hit *h = &pw->hits[i];
+        size_t a = number_before(&w, h->at), e = h->at + h->n, k = e;
+        if (a < h->at)
+            drop(cs, text, &w, a, h->at - 1);
+        /* "Victoria Avenue, number 14", "Mill Lane no. 3", "Elm Street, 14" */
+        if (k < w.n && is_word(&w.w[k], no_words))
+            k++;
+        if (k < w.n && house_number(&w.w[k]) && ends_here(&w, k))
+            drop_tail(cs, text, &w, e, k);
+    }
+}
+
+/* Cuts the house numbers of a street we were not told about whose type is word J of
+ * W: "12 Acacia Avenue", "5 St Johns Rd", "Mill Court 9", "14 acacia avenue". */
+static void
+unknown_street_cuts(const char *text, const struct words *wp, size_t j, struct cuts *cs)
+{
+    static const char *const plain_streets[] = {"street", "road", "avenue", "lane", "crescent",
+                                                "terrace", "gardens", "boulevard", "rd", "ave",
+                                                "blvd", NULL};
+    const struct words w = *wp;
+
+    /* "12 Acacia Avenue", "5 St Johns Rd": streets we were not told about; and
+     * "Mill Court 9" */
+    if (j > 0 && places_is_suffix(&w.w[j]) && (w.w[j - 1].flags & W_CAP)) {
+        size_t k = j - 1;
+        while (k > 0 && (w.w[k].flags & W_CAP) && j - k < 3 && !house_number(&w.w[k - 1]) &&
+               !number_word(w.w[k - 1].raw))
+            k--;
+        if (!(w.w[k].flags & W_CAP))
+            k++;
+        size_t a = number_before(&w, k);
+        if (a < k)
+            drop(cs, text, &w, a, k - 1);
+        size_t n = j + 1;
+        if (n < w.n && is_word(&w.w[n], no_words))
+            n++;
+        if (n < w.n && house_number(&w.w[n]) && ends_here(&w, n))
+            drop_tail(cs, text, &w, j + 1, n);
+    }
+    /* "14 acacia avenue": a street in lower case, when its type cannot be
+     * anything else ("a 10 minute walk", "a 5 mile drive" stay) */
+    if (j >= 2 && house_number(&w.w[j - 2]) && !(w.w[j - 1].flags & W_DIGITS) &&
+        is_word(&w.w[j], plain_streets) && !is_word(&w.w[j - 1], measures))
+        drop(cs, text, &w, number_before(&w, j - 1), j - 2);
+}
+
+/* Cuts the house number that is word J of PW by what is around it: "Flat 2", "#14",
+ * "no. 14", "14 on Elm Street", "I'm at 317", "the green door, 319.". */
+static void
+number_cuts(const char *text, const struct placed_words *pw, size_t j, struct cuts *cs)
 {
     static const char *const flat[] = {"flat", "apartment", "apt", "unit", NULL};
-    static const char *const no[] = {"no", "number", "num", "nr", NULL};
     static const char *const place_words[] = {"on", "in", "at", "of", "off", "along", "near",
                                               "opposite", "by", "next", "its", "is", NULL};
     static const char *const self[] = {"im", "i", "live", "lives", "living", "were", "we",
@@ -798,9 +854,71 @@ house_cuts(const struct places *pl, const char *text, const struct placed_words 
                                         "gate", "building", "block", "maisonette", "semi",
                                         "porch", "terrace", "detached", "number", NULL};
     static const char *const articles[] = {"a", "the", "one", "each", "per", NULL};
-    static const char *const plain_streets[] = {"street", "road", "avenue", "lane", "crescent",
-                                                "terrace", "gardens", "boulevard", "rd", "ave",
-                                                "blvd", NULL};
+    const struct words w = *pw->w;
+    size_t end;
+    const struct word *prev = j > 0 ? &w.w[j - 1] : NULL;
+#define next_unit (j + 1 < w.n && is_word(&w.w[j + 1], measures))
+    /* "Flat 2", "Apt 4C" anywhere, but "a flat 3 mins from the station" */
+    if (prev && is_word(prev, flat) && !next_unit &&
+        !(j > 1 && is_word(&w.w[j - 2], articles))) {
+        drop(cs, text, &w, j - 1, j);
+        return;
+    }
+    /* "#14" */
+    if (w.w[j].s > text && w.w[j].s[-1] == '#') {
+        drop_tail(cs, text, &w, j, j);
+        return;
+    }
+    /* "no. 14", "number 14 on Elm Street", "house number 14," but "the number 50
+     * bus" and "no 5 kids" */
+    if (prev && is_word(prev, no_words)) {
+        int dotted = prev->s[prev->len] == '.' || (prev->flags & W_CAP) ||
+                     strcmp(prev->raw, "number") == 0;
+        int placed = ends_here(&w, j) || (j + 1 < w.n && is_word(&w.w[j + 1], place_words)) ||
+                     (j + 1 < w.n && street_like(&w, j + 1, &end));
+        if (dotted && placed && !next_unit) {
+            drop(cs, text, &w, j - 1, j);
+            return;
+        }
+    }
+    /* "it's 14 on Station Road", "14 on Elm Street" */
+    if (j + 2 < w.n && (word_is(w.w[j + 1].raw, "on") || word_is(w.w[j + 1].raw, "in")) &&
+        street_like(&w, j + 2, &end)) {
+        drop(cs, text, &w, j, j);
+        return;
+    }
+    for (size_t i = 0; i < pw->n; i++)
+        if (pw->hits[i].at == j + 2 &&
+            (word_is(w.w[j + 1].raw, "on") || word_is(w.w[j + 1].raw, "in"))) {
+            drop(cs, text, &w, j, j);
+            break;
+        }
+    /* "I'm at 317, it's on Willow Lane" */
+    if (prev && word_is(prev->raw, "at") && j > 1 && is_word(&w.w[j - 2], self) &&
+        ends_here(&w, j)) {
+        drop_tail(cs, text, &w, j, j);
+        return;
+    }
+    /* "the yellow house with the green door, 319." */
+    if (ends_here(&w, j) && !(prev && is_word(prev, articles))) {
+        for (size_t k = j; k > 0 && j - k < 8; k--) {
+            if (is_word(&w.w[k - 1], house) && (k == j || !house_number(&w.w[k - 1]))) {
+                drop_tail(cs, text, &w, j, j);
+                break;
+            }
+            if (k >= 2 && gap_has(&w, k - 2, BREAKS))
+                break;
+        }
+    }
+#undef next_unit
+}
+
+/* Cuts the house and flat numbers in TEXT, with its words and streets PW (NULL: found
+ * here). */
+static void
+house_cuts(const struct places *pl, const char *text, const struct placed_words *pw,
+           struct cuts *cs)
+{
     struct words own = {0};
     struct placed_words here = {.w = &own};
 
@@ -814,100 +932,11 @@ house_cuts(const struct places *pl, const char *text, const struct placed_words 
             places_in(pl, &own, &here);
         pw = &here;
     }
-    const struct words w = *pw->w;
-    for (size_t i = 0; i < pw->n; i++) {
-        const struct place_hit *h = &pw->hits[i];
-        size_t a = number_before(&w, h->at), e = h->at + h->n, k = e;
-        if (a < h->at)
-            drop(cs, text, &w, a, h->at - 1);
-        /* "Victoria Avenue, number 14", "Mill Lane no. 3", "Elm Street, 14" */
-        if (k < w.n && is_word(&w.w[k], no))
-            k++;
-        if (k < w.n && house_number(&w.w[k]) && ends_here(&w, k))
-            drop_tail(cs, text, &w, e, k);
-    }
-    for (size_t j = 0; j < w.n; j++) {
-        size_t end;
-        /* "12 Acacia Avenue", "5 St Johns Rd": streets we were not told about; and
-         * "Mill Court 9" */
-        if (j > 0 && places_is_suffix(&w.w[j]) && (w.w[j - 1].flags & W_CAP)) {
-            size_t k = j - 1;
-            while (k > 0 && (w.w[k].flags & W_CAP) && j - k < 3 && !house_number(&w.w[k - 1]) &&
-                   !number_word(w.w[k - 1].raw))
-                k--;
-            if (!(w.w[k].flags & W_CAP))
-                k++;
-            size_t a = number_before(&w, k);
-            if (a < k)
-                drop(cs, text, &w, a, k - 1);
-            size_t n = j + 1;
-            if (n < w.n && is_word(&w.w[n], no))
-                n++;
-            if (n < w.n && house_number(&w.w[n]) && ends_here(&w, n))
-                drop_tail(cs, text, &w, j + 1, n);
-        }
-        /* "14 acacia avenue": a street in lower case, when its type cannot be
-         * anything else ("a 10 minute walk", "a 5 mile drive" stay) */
-        if (j >= 2 && house_number(&w.w[j - 2]) && !(w.w[j - 1].flags & W_DIGITS) &&
-            is_word(&w.w[j], plain_streets) && !is_word(&w.w[j - 1], measures))
-            drop(cs, text, &w, number_before(&w, j - 1), j - 2);
-        if (!house_number(&w.w[j]))
-            continue;
-        const struct word *prev = j > 0 ? &w.w[j - 1] : NULL;
-#define next_unit (j + 1 < w.n && is_word(&w.w[j + 1], measures))
-        /* "Flat 2", "Apt 4C" anywhere, but "a flat 3 mins from the station" */
-        if (prev && is_word(prev, flat) && !next_unit &&
-            !(j > 1 && is_word(&w.w[j - 2], articles))) {
-            drop(cs, text, &w, j - 1, j);
-            continue;
-        }
-        /* "#14" */
-        if (w.w[j].s > text && w.w[j].s[-1] == '#') {
-            drop_tail(cs, text, &w, j, j);
-            continue;
-        }
-        /* "no. 14", "number 14 on Elm Street", "house number 14," but "the number 50
-         * bus" and "no 5 kids" */
-        if (prev && is_word(prev, no)) {
-            int dotted = prev->s[prev->len] == '.' || (prev->flags & W_CAP) ||
-                         strcmp(prev->raw, "number") == 0;
-            int placed = ends_here(&w, j) || (j + 1 < w.n && is_word(&w.w[j + 1], place_words)) ||
-                         (j + 1 < w.n && street_like(&w, j + 1, &end));
-            if (dotted && placed && !next_unit) {
-                drop(cs, text, &w, j - 1, j);
-                continue;
-            }
-        }
-        /* "it's 14 on Station Road", "14 on Elm Street" */
-        if (j + 2 < w.n && (word_is(w.w[j + 1].raw, "on") || word_is(w.w[j + 1].raw, "in")) &&
-            street_like(&w, j + 2, &end)) {
-            drop(cs, text, &w, j, j);
-            continue;
-        }
-        for (size_t i = 0; i < pw->n; i++)
-            if (pw->hits[i].at == j + 2 &&
-                (word_is(w.w[j + 1].raw, "on") || word_is(w.w[j + 1].raw, "in"))) {
-                drop(cs, text, &w, j, j);
-                break;
-            }
-        /* "I'm at 317, it's on Willow Lane" */
-        if (prev && word_is(prev->raw, "at") && j > 1 && is_word(&w.w[j - 2], self) &&
-            ends_here(&w, j)) {
-            drop_tail(cs, text, &w, j, j);
-            continue;
-        }
-        /* "the yellow house with the green door, 319." */
-        if (ends_here(&w, j) && !(prev && is_word(prev, articles))) {
-            for (size_t k = j; k > 0 && j - k < 8; k--) {
-                if (is_word(&w.w[k - 1], house) && (k == j || !house_number(&w.w[k - 1]))) {
-                    drop_tail(cs, text, &w, j, j);
-                    break;
-                }
-                if (k >= 2 && gap_has(&w, k - 2, BREAKS))
-                    break;
-            }
-        }
-#undef next_unit
+    placed_number_cuts(text, pw, cs);
+    for (size_t j = 0; j < pw->w->n; j++) {
+        unknown_street_cuts(text, pw->w, j, cs);
+        if (house_number(&pw->w->w[j]))
+            number_cuts(text, pw, j, cs);
     }
     words_free(&own);
 }
@@ -1238,19 +1267,11 @@ name_add(char w[16][64], size_t *nw, const char *word, size_t n)
     }
 }
 
-char *
-redact_name(const char *text, const char *name)
+/* The words of NAME into OUT (*NWORDS of them, at most 16), lower case, and the parts of
+ * "O'Neill" ("neill", "oneill") and "Smith-Jones". */
+static void
+name_words(const char *name, char out[16][64], size_t *nwords)
 {
-    static const char *const titles[] = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame",
-                                         "lady", "auntie", "aunty", "uncle", "nan", "grandma",
-                                         "grandad", NULL};
-    char words[16][64];
-    size_t nwords = 0;
-    struct buf b = {0};
-    const char *p = text, *kept = text;
-
-    /* the name's words, lower case, and the parts of "O'Neill" ("neill", "oneill") and
-     * "Smith-Jones" */
     for (const char *q = name ? name : ""; *q;) {
         char w[64] = "", joined[64] = "";
         size_t n = 0, k = 0;
@@ -1263,7 +1284,7 @@ redact_name(const char *text, const char *name)
         }
         while (n && (w[n - 1] == '\'' || w[n - 1] == '-'))
             n--;
-        name_add(words, &nwords, w, n);
+        name_add(out, nwords, w, n);
         for (size_t i = 0, from = 0; i <= n; i++) {
             if (i < n && w[i] != '\'' && w[i] != '-') {
                 joined[k++] = w[i];
@@ -1271,12 +1292,26 @@ redact_name(const char *text, const char *name)
             }
             if (i < n || from > 0)
                 if (i - from >= 3)
-                    name_add(words, &nwords, w + from, i - from);
+                    name_add(out, nwords, w + from, i - from);
             from = i + 1;
         }
         if (k != n)
-            name_add(words, &nwords, joined, k);
+            name_add(out, nwords, joined, k);
     }
+}
+
+char *
+redact_name(const char *text, const char *name)
+{
+    static const char *const titles[] = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame",
+                                         "lady", "auntie", "aunty", "uncle", "nan", "grandma",
+                                         "grandad", NULL};
+    char words[16][64];
+    size_t nwords = 0;
+    struct buf b = {0};
+    const char *p = text, *kept = text;
+
+    name_words(name, words, &nwords);
     buf_add(&b, "", 0);
     while (*p) {
         const char *s = p, *q = p, *span_end = NULL;

@@ -84,7 +84,7 @@ static int
 settle_interrupted(struct outbox *ob, char *err, size_t errlen)
 {
     int file = strcmp(conf_str(ob->conf, "smtp", "method"), "file") == 0;
-    char sql[512], day[11];
+    char sql[512], day[DAY_SIZE];
     sqlite3_stmt *s;
 
     snprintf(sql, sizeof sql,
@@ -152,13 +152,142 @@ claim(struct outbox *ob, long id)
     return ok;
 }
 
+/* An outgoing message read from the outbox, to send. */
+struct pending {
+    long id;
+    char *key, *to, *raw;
+    size_t len;
+};
+
+static void
+pending_free(struct pending *p)
+{
+    free(p->key);
+    free(p->to);
+    free(p->raw);
+}
+
+/* The messages to send (not sent, tried fewer than SEND_ATTEMPTS_MAX times), oldest
+ * first, into the malloc'd *TODO (*NTODO of them); out of memory, the ones read so far.
+ * Collected first, so that no row is written while the query reads. Returns 0, or -1
+ * with ERR set. */
+static int
+collect_pending(struct outbox *ob, struct pending **todo, size_t *ntodo, char *err,
+                size_t errlen)
+{
+    sqlite3_stmt *q = db_prepare(ob->db,
+                                 "SELECT id, key, recipients, raw FROM outbox WHERE state != 'sent'"
+                                 " AND attempts < ?1 ORDER BY id",
+                                 err, errlen);
+    size_t cap = 0;
+
+    *todo = NULL;
+    *ntodo = 0;
+    if (!q)
+        return -1;
+    sqlite3_bind_int(q, 1, SEND_ATTEMPTS_MAX);
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        if (*ntodo == cap) {
+            size_t ncap = cap ? cap * 2 : 8;
+            struct pending *t = realloc(*todo, ncap * sizeof *t);
+            if (!t)
+                break;
+            *todo = t;
+            cap = ncap;
+        }
+        struct pending *p = &(*todo)[*ntodo];
+        p->id = sqlite3_column_int64(q, 0);
+        p->key = db_column_strdup(q, 1);
+        p->to = db_column_strdup(q, 2);
+        p->len = (size_t)sqlite3_column_bytes(q, 3);
+        p->raw = malloc(p->len + 1);
+        if (!p->key || !p->to || !p->raw) {
+            pending_free(p);
+            break;
+        }
+        memcpy(p->raw, sqlite3_column_blob(q, 3), p->len);
+        (*ntodo)++;
+    }
+    sqlite3_finalize(q);
+    return 0;
+}
+
+/* Sends P and records the outcome with MARK (deliver's UPDATE), unless the SMTP
+ * session stopped earlier in this run (then *UNTRIED counts it) or another render
+ * claimed it. A failure is logged and put in ERR (the first, or the one that stopped
+ * the session), *WORST its sysexits code. */
+static void
+send_pending(struct outbox *ob, const struct pending *p, sqlite3_stmt *mark,
+             const char *defdir, int *worst, long *untried, char *err, size_t errlen)
+{
+    char name[128], serr[1200] = "", rejected[1024];
+    int maybe_sent;
+
+    snprintf(name, sizeof name, "%s", p->key);
+    for (char *c = name; *c; c++)
+        if (*c == ':' || *c == '/')
+            *c = '-';
+    /* the server could not be reached, or refused the login, earlier in this run:
+     * it is not asked again (a refused password, tried for every message, can
+     * lock the account); the message stays as it is for the next run */
+    if (ob->smtp && smtp_session_stopped(ob->smtp, NULL, 0)) {
+        (*untried)++;
+        return;
+    }
+    /* order is important: 'sending' is on disk before the transport sees the message,
+     * so a crash from here on cannot lead to a blind second send; and only one of two
+     * renders run at once, both having read it as queued, gets to send it */
+    if (!claim(ob, p->id)) {
+        log_info("%s: sent or being sent by another doorstep-render", p->key);
+        return;
+    }
+    int r = message_send(ob->conf, ob->smtp, name, p->raw, p->len, p->to, defdir, rejected,
+                      sizeof rejected, &maybe_sent, serr, sizeof serr);
+    /* the session stopped on this message: it failed before the message began */
+    int stop = r != 0 && ob->smtp && smtp_session_stopped(ob->smtp, NULL, 0);
+    /* a refused login is no fault of the message: queued again, not counted */
+    int refused = stop && r == EX_NOPERM;
+    if (r == 0 && rejected[0])
+        snprintf(serr, sizeof serr, "sent, but refused for %s", rejected);
+    sqlite3_reset(mark);
+    sqlite3_bind_int64(mark, 1, p->id);
+    sqlite3_bind_text(mark, 2, r == 0 ? "sent" : refused ? "queued" : "failed", -1,
+                      SQLITE_STATIC);
+    if (serr[0])
+        sqlite3_bind_text(mark, 3, serr, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(mark, 4, (sqlite3_int64)ob->now);
+    /* lost after the server may have taken it: as if killed while 'sending', not
+     * sent again by itself */
+    sqlite3_bind_int(mark, 5, r != 0 && maybe_sent);
+    sqlite3_bind_int(mark, 6, SEND_ATTEMPTS_MAX);
+    sqlite3_bind_int(mark, 7, refused);
+    if (sqlite3_step(mark) != SQLITE_DONE)
+        log_error("%s: cannot mark %s: %s", sqlite3_db_filename(ob->db, "main"), p->key,
+                  sqlite3_errmsg(ob->db));
+    if (r != 0) {
+        /* (what stopped the session is said once, by the caller, with the count
+         * of what waits) */
+        if (!stop)
+            log_error("%s not sent: %s", p->key, serr);
+        if (!*worst || stop)
+            snprintf(err, errlen, "%s not sent: %s", p->key, serr);
+        *worst = stop ? r : *worst ? *worst : r;
+    } else {
+        log_info("%s sent to %s", p->key, p->to);
+    }
+}
+
+/* Sends what waits in the outbox: one SMTP session for the run, each message claimed
+ * before it is sent and marked after. Returns 0 or the worst sysexits code, ERR set. */
 static int
 deliver(struct outbox *ob, char *err, size_t errlen)
 {
-    sqlite3_stmt *q, *mark;
+    sqlite3_stmt *mark;
     char defdir[PATH_MAX];
     int worst = 0, stopped_before;
     long untried = 0;
+    struct pending *todo;
+    size_t ntodo;
 
     snprintf(defdir, sizeof defdir, "%s/sent", ob->outdir);
     if (settle_interrupted(ob, err, errlen) < 0)
@@ -170,120 +299,21 @@ deliver(struct outbox *ob, char *err, size_t errlen)
         return EX_OSERR;
     }
     stopped_before = ob->smtp && smtp_session_stopped(ob->smtp, NULL, 0);
-    q = db_prepare(ob->db,
-                   "SELECT id, key, recipients, raw FROM outbox WHERE state != 'sent'"
-                   " AND attempts < ?1 ORDER BY id",
-                   err, errlen);
     mark = db_prepare(ob->db,
                       "UPDATE outbox SET state = ?2, last_error = ?3,"
                       " attempts = CASE WHEN ?7 THEN attempts"
                       " WHEN ?5 THEN max(attempts + 1, ?6) ELSE attempts + 1 END,"
                       " sent_at = CASE WHEN ?2 = 'sent' THEN ?4 ELSE sent_at END WHERE id = ?1",
                       err, errlen);
-    if (!q || !mark) {
-        sqlite3_finalize(q);
+    if (!mark)
+        return EX_SOFTWARE;
+    if (collect_pending(ob, &todo, &ntodo, err, errlen) < 0) {
         sqlite3_finalize(mark);
         return EX_SOFTWARE;
     }
-    sqlite3_bind_int(q, 1, SEND_ATTEMPTS_MAX);
-    /* Collect first, then send and mark: no row is written while the query reads. */
-    struct pending {
-        long id;
-        char *key, *to, *raw;
-        size_t len;
-    } *todo = NULL;
-    size_t ntodo = 0, cap = 0;
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        if (ntodo == cap) {
-            size_t ncap = cap ? cap * 2 : 8;
-            struct pending *t = realloc(todo, ncap * sizeof *t);
-            if (!t)
-                break;
-            todo = t;
-            cap = ncap;
-        }
-        struct pending *p = &todo[ntodo];
-        p->id = sqlite3_column_int64(q, 0);
-        p->key = db_column_strdup(q, 1);
-        p->to = db_column_strdup(q, 2);
-        p->len = (size_t)sqlite3_column_bytes(q, 3);
-        p->raw = malloc(p->len + 1);
-        if (!p->key || !p->to || !p->raw) {
-            free(p->key);
-            free(p->to);
-            free(p->raw);
-            break;
-        }
-        memcpy(p->raw, sqlite3_column_blob(q, 3), p->len);
-        ntodo++;
-    }
-    sqlite3_finalize(q);
     for (size_t i = 0; i < ntodo; i++) {
-        struct pending *p = &todo[i];
-        char name[128], serr[1200] = "";
-        snprintf(name, sizeof name, "%s", p->key);
-        for (char *c = name; *c; c++)
-            if (*c == ':' || *c == '/')
-                *c = '-';
-        char rejected[1024];
-        int maybe_sent;
-        /* the server could not be reached, or refused the login, earlier in this run:
-         * it is not asked again (a refused password, tried for every message, can
-         * lock the account); the message stays as it is for the next run */
-        if (ob->smtp && smtp_session_stopped(ob->smtp, NULL, 0)) {
-            untried++;
-            free(p->key);
-            free(p->to);
-            free(p->raw);
-            continue;
-        }
-        /* order is important: 'sending' is on disk before the transport sees the message,
-         * so a crash from here on cannot lead to a blind second send; and only one of two
-         * renders run at once, both having read it as queued, gets to send it */
-        if (!claim(ob, p->id)) {
-            log_info("%s: sent or being sent by another doorstep-render", p->key);
-            free(p->key);
-            free(p->to);
-            free(p->raw);
-            continue;
-        }
-        int r = message_send(ob->conf, ob->smtp, name, p->raw, p->len, p->to, defdir, rejected,
-                          sizeof rejected, &maybe_sent, serr, sizeof serr);
-        /* the session stopped on this message: it failed before the message began */
-        int stop = r != 0 && ob->smtp && smtp_session_stopped(ob->smtp, NULL, 0);
-        /* a refused login is no fault of the message: queued again, not counted */
-        int refused = stop && r == EX_NOPERM;
-        if (r == 0 && rejected[0])
-            snprintf(serr, sizeof serr, "sent, but refused for %s", rejected);
-        sqlite3_reset(mark);
-        sqlite3_bind_int64(mark, 1, p->id);
-        sqlite3_bind_text(mark, 2, r == 0 ? "sent" : refused ? "queued" : "failed", -1,
-                          SQLITE_STATIC);
-        if (serr[0])
-            sqlite3_bind_text(mark, 3, serr, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(mark, 4, (sqlite3_int64)ob->now);
-        /* lost after the server may have taken it: as if killed while 'sending', not
-         * sent again by itself */
-        sqlite3_bind_int(mark, 5, r != 0 && maybe_sent);
-        sqlite3_bind_int(mark, 6, SEND_ATTEMPTS_MAX);
-        sqlite3_bind_int(mark, 7, refused);
-        if (sqlite3_step(mark) != SQLITE_DONE)
-            log_error("%s: cannot mark %s: %s", sqlite3_db_filename(ob->db, "main"), p->key,
-                      sqlite3_errmsg(ob->db));
-        if (r != 0) {
-            /* (what stopped the session is said once, by the caller, with the count
-             * of what waits) */
-            if (!stop)
-                log_error("%s not sent: %s", p->key, serr);
-            if (!worst || stop)
-                snprintf(err, errlen, "%s not sent: %s", p->key, serr);
-            worst = stop ? r : worst ? worst : r;
-        } else {
-            log_info("%s sent to %s", p->key, p->to);
-        }
-        free(p->key);
-        free(p->to);
-        free(p->raw);
+        send_pending(ob, &todo[i], mark, defdir, &worst, &untried, err, errlen);
+        pending_free(&todo[i]);
     }
     free(todo);
     sqlite3_finalize(mark);

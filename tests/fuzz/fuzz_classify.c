@@ -19,7 +19,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct rules *r = fuzz_rules();
-    char *text = fuzz_utf8(data, size), *subject, *body, refs[MAX_REFS][24];
+    char *text = fuzz_utf8(data, size), *subject, *body, refs[MAX_REFS][CODE_SIZE];
     struct subject_info si;
     struct kind_guess g;
     const char *s;

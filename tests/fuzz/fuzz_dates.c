@@ -23,7 +23,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         2147483647, /* 2038-01-19 03:14:07 */
         4102444799, /* 2099-12-31 23:59:59 */
     };
-    char *text = fuzz_utf8(data, size), *subject, *body, out[11], today[11];
+    char *text = fuzz_utf8(data, size), *subject, *body, out[DAY_SIZE], today[DAY_SIZE];
     time_t when = moments[size ? data[0] % 8 : 0], days[16];
     struct words w = {0};
 

@@ -52,7 +52,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct mime_msg m;
     struct subject_info si;
     struct kind_guess g;
-    char reason[256], refs[MAX_REFS][24], day[11];
+    char reason[256], refs[MAX_REFS][CODE_SIZE], day[DAY_SIZE];
     const char *street;
     char *t[6] = {0};
 

@@ -43,6 +43,26 @@ query_long(sqlite3 *db, const char *sql)
     return v;
 }
 
+/* db_errmsg and db_sqlerr: "FILE: MESSAGE", "FILE: SQL error: MESSAGE", -1 */
+START_TEST(t_errmsg_forms)
+{
+    sqlite3 *db = db_open(path, err, sizeof err);
+    char want[1200], small[8];
+
+    ck_assert_msg(db != NULL, "%s", err);
+    ck_assert_int_ne(sqlite3_exec(db, "SELECT * FROM no_such_table", NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_eq(db_errmsg(db, err, sizeof err), -1);
+    snprintf(want, sizeof want, "%s: no such table: no_such_table", path);
+    ck_assert_str_eq(err, want);
+    ck_assert_int_eq(db_sqlerr(db, err, sizeof err), -1);
+    snprintf(want, sizeof want, "%s: SQL error: no such table: no_such_table", path);
+    ck_assert_str_eq(err, want);
+    ck_assert_int_eq(db_errmsg(db, small, sizeof small), -1); /* cut, ended */
+    ck_assert_uint_eq(strlen(small), sizeof small - 1);
+    db_close(db);
+}
+END_TEST
+
 START_TEST(t_open_creates_and_migrates)
 {
     sqlite3 *db = db_open(path, err, sizeof err);
@@ -146,7 +166,7 @@ END_TEST
 START_TEST(t_refs_never_reused)
 {
     sqlite3 *db = db_open(path, err, sizeof err);
-    char ref[24];
+    char ref[CODE_SIZE];
     ck_assert_int_eq(db_begin(db, err, sizeof err), 0);
     ck_assert_int_eq(db_next_ref(db, "request", ref, err, sizeof err), 0);
     ck_assert_str_eq(ref, "R-0001");
@@ -228,6 +248,7 @@ db_suite(void)
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, t_open_creates_and_migrates);
+    tcase_add_test(tc, t_errmsg_forms);
     tcase_add_test(tc, t_migrations_6_7_keep_rows);
     tcase_add_test(tc, t_newer_schema_refused);
     tcase_add_test(tc, t_unopenable_path);

@@ -244,7 +244,7 @@ END_TEST
 static const char *
 needed(const char *subject, const char *text, const char *sent)
 {
-    static char out[11];
+    static char out[DAY_SIZE];
     time_t t;
 
     ck_assert_int_eq(clock_parse_local(sent, &t), 0);
@@ -414,7 +414,7 @@ END_TEST
 START_TEST(t_subjects_and_refs)
 {
     struct subject_info si;
-    char refs[4][24];
+    char refs[4][CODE_SIZE];
 
     classify_subject("SORTED R-12", &si);
     ck_assert_int_eq(si.kind, KIND_CLOSING);

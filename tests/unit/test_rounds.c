@@ -145,7 +145,7 @@ static void
 day_is(const char *day, const char *want)
 {
     time_t t = 0;
-    char got[11];
+    char got[DAY_SIZE];
 
     ck_assert_msg(day_parse(day, clock_now(), &t) == DAY_OK, "\"%s\" not read", day);
     clock_date(t, got);

@@ -264,7 +264,7 @@ END_TEST
 
 START_TEST(t_clock)
 {
-    char err[256], d[11], iso[26], rfc[64];
+    char err[256], d[DAY_SIZE], iso[26], rfc[64];
     time_t t;
 
     setenv("DOORSTEP_NOW", "2026-07-01T09:30:00", 1);
