@@ -324,6 +324,31 @@ START_TEST(t_caller_name)
 }
 END_TEST
 
+START_TEST(t_redact_mixed)
+{
+    char *s = redact(pl, "Ring me on 07700 900123 or +44 161 496 0000, email jo@example.com. "
+                          "I'm at 14 Oak Road, EP1 4XY. Flat 2b, 27A Elm Street. "
+                          "Thursday 26 Nov 2026 at 10:30, 3 bags.");
+    ck_assert_msg(!strstr(s, "900123") && !strstr(s, "496 0000") && !strstr(s, "jo@") &&
+                      !strstr(s, "14 Oak") && !strstr(s, "EP1") && !strstr(s, "27A"),
+                  "leaked: %s", s);
+    ck_assert_msg(strstr(s, "[phone]") && strstr(s, "[email]") && strstr(s, "[postcode]") &&
+                      strstr(s, "at Oak Road") && strstr(s, "Elm Street"),
+                  "%s", s);
+    /* dates, times and small numbers stay */
+    ck_assert_msg(strstr(s, "Thursday 26 Nov 2026 at 10:30, 3 bags."), "%s", s);
+    free(s);
+    /* a number taken out must not leave the two halves of a phone number together */
+    s = redact(pl, "Ring 0161 Flat 2, 496 0000 or 07700 flat 3b 900123.");
+    ck_assert_msg(!strstr(s, "496 0000") && !strstr(s, "900123"), "leaked: %s", s);
+    free(s);
+    /* and only those are read again: a time before "From Dr" loses one number, not all */
+    s = redact(pl, "12:18:40 +0100 From Dr Sender, or a@b.org(0161) 496 0000");
+    ck_assert_str_eq(s, "12:18:40 +From Dr Sender, or [email][phone]");
+    free(s);
+}
+END_TEST
+
 static Suite *
 redact_suite(void)
 {
@@ -341,6 +366,7 @@ redact_suite(void)
     tcase_add_test(tc, t_redact_is_stable);
     tcase_add_test(tc, t_names);
     tcase_add_test(tc, t_caller_name);
+    tcase_add_test(tc, t_redact_mixed);
     suite_add_tcase(s, tc);
     return s;
 }
