@@ -40,6 +40,16 @@ unit_group_open(const char *ini, const char *now)
     ck_assert_msg(unit_group.db != NULL, "%s", err);
 }
 
+/* Moves the clock to NOW (DOORSTEP_NOW, read again). */
+static inline void
+unit_now(const char *now)
+{
+    char err[1024];
+
+    setenv("DOORSTEP_NOW", now, 1);
+    ck_assert_int_eq(clock_setup(conf_str(unit_group.c, "group", "timezone"), err, sizeof err), 0);
+}
+
 static inline void
 unit_group_close(void)
 {
@@ -111,16 +121,13 @@ unit_process(void)
 }
 
 /* Stores a message as fetch does (FROM, SUBJECT, extra header lines HDRS ending in
- * CRLF or "", BODY) with Message-ID <ID@test>, processes it, and returns its state and
- * reason ("processed: closing: R-0001 done"), in a static buffer. */
-static inline const char *
-unit_mail(const char *id, const char *from, const char *subject, const char *hdrs,
-          const char *body)
+ * CRLF or "", BODY) with Message-ID <ID@test>, dated now; returns its id. */
+static inline long
+unit_store(const char *id, const char *from, const char *subject, const char *hdrs,
+           const char *body)
 {
-    static char out[1024];
     char raw[8192], err[1024], date[64], sql[160];
     struct store st;
-    long msg;
 
     clock_rfc5322(clock_now(), date, sizeof date);
     snprintf(raw, sizeof raw,
@@ -134,12 +141,29 @@ unit_mail(const char *id, const char *from, const char *subject, const char *hdr
     ck_assert_msg(store_flush(&st, err, sizeof err) == 0, "%s", err);
     store_close(&st);
     snprintf(sql, sizeof sql, "SELECT id FROM messages WHERE message_id = '%s@test'", id);
-    msg = unit_long(sql, NULL);
-    unit_process();
+    return unit_long(sql, NULL);
+}
+
+/* The state and reason of message MSG ("processed: closing: R-0001 done"), static. */
+static inline const char *
+unit_state(long msg)
+{
+    char sql[160];
+
     snprintf(sql, sizeof sql, "SELECT state || ': ' || coalesce(reason, '') FROM messages"
                               " WHERE id = %ld", msg);
-    snprintf(out, sizeof out, "%s", unit_text(sql, NULL));
-    return out;
+    return unit_text(sql, NULL);
+}
+
+/* unit_store, then every new message processed; returns the message's unit_state. */
+static inline const char *
+unit_mail(const char *id, const char *from, const char *subject, const char *hdrs,
+          const char *body)
+{
+    long msg = unit_store(id, from, subject, hdrs, body);
+
+    unit_process();
+    return unit_state(msg);
 }
 
 #endif
