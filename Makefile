@@ -253,6 +253,12 @@ check-asan:
 		SAN_FLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
 		check
 
+# A draft of lib/schema.sql from a database the migrations of lib/db.c made, for the
+# author of a new migration (tests/unit/test_schema.c compares the two; sqlite3 needed).
+schema-draft: $(BIN)/doorstep
+	@tests/schema-draft.sh $(BIN)/doorstep >$(BUILD)/schema-draft.sql
+	@echo "  $(BUILD)/schema-draft.sql: compare with lib/schema.sql (diff -u), carry the changes over"
+
 # The benchmarks (bench/README.md); never part of make check. BENCH_SIZES="1000 10000
 # 100000", BENCH_GROUPS=1000, BENCH_STAGES=..., BENCH_REV=HEAD: see bench/run.sh.
 bench:
@@ -293,6 +299,6 @@ uninstall:
 clean:
 	rm -rf build bin out config/demo.db config/demo.db-wal config/demo.db-shm config/demo.db.lock
 
-.PHONY: all deps deps-build deps-test deps-lint demo check check-asan lint bench fuzz fuzz-run install uninstall clean
+.PHONY: all deps deps-build deps-test deps-lint demo check check-asan lint schema-draft bench fuzz fuzz-run install uninstall clean
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 .SECONDARY:

@@ -119,9 +119,10 @@ close_refs(struct proc *p, struct msg *x, char refs[][CODE_SIZE], size_t nrefs, 
     return proc_set_state(p, x->id, "ignored", out);
 }
 
-/* "Re: OFFER: cot (Willow Lane) - TAKEN": a closing word in capitals at the end. */
+/* "Re: OFFER: cot (Willow Lane) - TAKEN": a closing word in capitals at the end; *AT
+ * (when not NULL) is set to where it starts. */
 static const char *
-closing_at_end(struct proc *p, const char *title)
+closing_at_end(struct proc *p, const char *title, const char **at)
 {
     const char *end = title + strlen(title), *w = end;
 
@@ -130,6 +131,8 @@ closing_at_end(struct proc *p, const char *title)
     for (const char *q = w; q < end; q++)
         if (islower((unsigned char)*q))
             return NULL;
+    if (at)
+        *at = w;
     return w < end ? classify_closing(p->rules, w) : NULL;
 }
 
@@ -141,7 +144,7 @@ close_thread(struct proc *p, struct msg *x, const struct post_ref *post)
     int r;
 
     if (!status)
-        status = closing_at_end(p, x->si.title);
+        status = closing_at_end(p, x->si.title, NULL);
     if (!status) {
         snprintf(reason, sizeof reason, "a reply in the thread of %s", post->ref);
         return proc_set_state(p, x->id, "ignored", reason);
@@ -170,27 +173,52 @@ close_find_thread(struct proc *p, struct msg *x, struct post_ref *out)
             return 1;
         }
     }
-    /* A reply whose app dropped In-Reply-To: the sender's own post of that title. */
+    /* A reply whose app dropped In-Reply-To: the sender's own post of that title, also
+     * when the sender added a closing word to the subject ("Re: OFFER: cot (Oak Road) -
+     * TAKEN"): the title is then read again from the subject without it, as it was
+     * read when the post was stored. */
     if (!x->si.reply || !x->si.title[0])
         return 0;
-    if (!(title = redact(classify_rules_places(p->rules), x->si.title))) {
-        snprintf(p->err, p->errlen, "message %ld: out of memory", x->id);
-        return -1;
-    }
-    for (size_t k = 0; k < 2 && !found; k++) {
-        if ((x->si.kind == KIND_OFFER && k == 0) || (x->si.kind == KIND_REQUEST && k == 1))
-            continue;
-        sqlite3_stmt *s = proc_stmt(p, S_POST_BY_TITLE);
-        sqlite3_bind_text(s, 1, x->m.from_addr, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 2, title, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 3, kinds[k], -1, SQLITE_STATIC);
-        if (sqlite3_step(s) == SQLITE_ROW) {
-            proc_read_post(s, out);
-            found = 1;
+    for (int pass = 0; pass < 2 && !found; pass++) {
+        struct subject_info bare;
+        const char *at = NULL, *subject = x->m.subject;
+        char *cut;
+        size_t n;
+
+        if (pass == 1) {
+            if (!closing_at_end(p, subject, &at))
+                break;
+            for (n = (size_t)(at - subject);
+                 n > 0 && (isspace((unsigned char)subject[n - 1]) || subject[n - 1] == '-'); n--)
+                ;
+            if (!(cut = strndup(subject, n))) {
+                snprintf(p->err, p->errlen, "message %ld: out of memory", x->id);
+                return -1;
+            }
+            classify_subject(cut, &bare);
+            free(cut);
+            if (!bare.title[0])
+                break;
         }
-        sqlite3_reset(s);
+        if (!(title = redact(classify_rules_places(p->rules), pass ? bare.title : x->si.title))) {
+            snprintf(p->err, p->errlen, "message %ld: out of memory", x->id);
+            return -1;
+        }
+        for (size_t k = 0; k < 2 && !found; k++) {
+            if ((x->si.kind == KIND_OFFER && k == 0) || (x->si.kind == KIND_REQUEST && k == 1))
+                continue;
+            sqlite3_stmt *s = proc_stmt(p, S_POST_BY_TITLE);
+            sqlite3_bind_text(s, 1, x->m.from_addr, -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 2, title, -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 3, kinds[k], -1, SQLITE_STATIC);
+            if (sqlite3_step(s) == SQLITE_ROW) {
+                proc_read_post(s, out);
+                found = 1;
+            }
+            sqlite3_reset(s);
+        }
+        free(title);
     }
-    free(title);
     return found;
 }
 

@@ -80,7 +80,7 @@ signup_days(const struct msg *x, const struct conf_task *t, const struct words *
 {
     struct words body = {0};
     time_t named[MAX_DAYS], day0 = clock_day_start(x->when);
-    size_t n = dates_all(subj, x->when, named, MAX_DAYS), out = 0, wrong = 0;
+    size_t n = dates_all(subj, x->when, named, MAX_DAYS), out = 0, wrong = 0, past = 0;
     unsigned weekdays = t->days;
 
     if (n == 0 && words_split(x->newtext, &body) == 0)
@@ -90,8 +90,12 @@ signup_days(const struct msg *x, const struct conf_task *t, const struct words *
         int dup = 0;
         for (size_t k = 0; k < out; k++)
             dup |= days[k] == named[i];
-        if (dup || named[i] < day0)
+        if (dup)
             continue;
+        if (named[i] < day0) {
+            past++;
+            continue;
+        }
         if (!day_runs(t->days, named[i])) {
             wrong++;
             continue;
@@ -108,7 +112,10 @@ signup_days(const struct msg *x, const struct conf_task *t, const struct words *
         }
     }
     if (out == 0)
-        snprintf(why, whylen, wrong ? "%s does not run on the day named" : "no day named for %s",
+        snprintf(why, whylen,
+                 wrong  ? "%s does not run on the day named"
+                 : past ? "the day named for %s has passed"
+                        : "no day named for %s",
                  t->name);
     return out;
 }

@@ -27,10 +27,11 @@ is_ascii_printable(const char *s)
     return 1;
 }
 
-/* RFC 2047 "B" encoding of S as UTF-8 words of at most 75 characters, never splitting
- * a UTF-8 sequence; words are separated by CRLF SP (folding). COL is the column the
- * first word starts at. */
-static void
+/* RFC 2047 "B" encoding of S as UTF-8 words of at most 75 characters on lines of at
+ * most 76 (RFC 2047 section 2), never splitting a UTF-8 sequence; words are separated
+ * by CRLF SP (folding). COL is the column the first word starts at; returns the
+ * column after the last. */
+static size_t
 add_encoded_words(struct buf *b, const char *s, size_t col)
 {
     static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -39,18 +40,26 @@ add_encoded_words(struct buf *b, const char *s, size_t col)
     int first = 1;
 
     while (i < n) {
-        /* "=?UTF-8?B?" + "?=" is 12 characters; 45 bytes give 60 base64 characters */
-        size_t take = 0;
+        /* "=?UTF-8?B?" + "?=" is 12 characters, and every 3 bytes 4 more: 45 bytes on a
+         * line of their own, fewer on the first line after the field's name */
+        size_t take = 0, room;
+        if (!first || col + 12 + 8 > 76) {
+            buf_adds(b, "\r\n ");
+            col = 1;
+        }
+        room = (76 - col - 12) / 4 * 3;
+        if (room > 45)
+            room = 45;
         while (i + take < n) {
             size_t seq = text_utf8_seq(p + i + take, n - i - take);
             if (seq == 0)
                 seq = 1;
-            if (take + seq > 45)
+            if (take + seq > room)
                 break;
             take += seq;
         }
-        if (!first || col + 12 + (take + 2) / 3 * 4 > 76)
-            buf_adds(b, first ? "" : "\r\n ");
+        if (take == 0) /* (a 4-byte character always fits 45) */
+            take = 1;
         buf_adds(b, "=?UTF-8?B?");
         for (size_t k = 0; k < take; k += 3) {
             unsigned v = (unsigned)p[i + k] << 16;
@@ -64,20 +73,37 @@ add_encoded_words(struct buf *b, const char *s, size_t col)
             buf_addc(b, k + 2 < take ? b64[v & 63] : '=');
         }
         buf_adds(b, "?=");
+        col += 12 + (take + 2) / 3 * 4;
         i += take;
         first = 0;
     }
+    return col;
 }
 
-/* A header whose value is text: plain if printable ASCII, else encoded words. */
+/* A header whose value is text: printable ASCII as it is, folded at spaces before 78
+ * characters where it can be (unfolding gives the value back), else encoded words. */
 static void
 add_text_header(struct buf *b, const char *name, const char *value)
 {
+    size_t col = strlen(name) + 2;
+
     buf_printf(b, "%s: ", name);
-    if (is_ascii_printable(value) && strlen(name) + 2 + strlen(value) <= 998)
-        buf_adds(b, value);
-    else
-        add_encoded_words(b, value, strlen(name) + 2);
+    if (is_ascii_printable(value) && strlen(name) + 2 + strlen(value) <= 998) {
+        /* each piece is a word with the spaces before it; a fold goes before a space
+         * that has a word after it, never leaving a line of spaces only */
+        for (const char *p = value; *p;) {
+            size_t len = strspn(p, " ");
+            len += strcspn(p + len, " ");
+            if (col + len > 78 && col > strlen(name) + 2 && *p == ' ' && p[strspn(p, " ")]) {
+                buf_adds(b, "\r\n");
+                col = 0;
+            }
+            buf_add(b, p, len);
+            col += len;
+            p += len;
+        }
+    } else
+        add_encoded_words(b, value, col);
     buf_adds(b, "\r\n");
 }
 
@@ -97,10 +123,13 @@ add_address_header(struct buf *b, const char *hname, const char *name, const cha
                 buf_addc(b, *p);
             }
             buf_addc(b, '"');
+            buf_adds(b, " ");
         } else {
-            add_encoded_words(b, name, strlen(hname) + 2);
+            /* the address on a line of its own when it would make the last encoded
+             * word's line longer than 76 */
+            size_t col = add_encoded_words(b, name, strlen(hname) + 2);
+            buf_adds(b, col + 1 + strlen(addr) + 2 > 76 ? "\r\n " : " ");
         }
-        buf_adds(b, " ");
     }
     buf_printf(b, "<%s>\r\n", addr);
 }
@@ -182,8 +211,9 @@ message_compose(const struct message *m, size_t *len)
         if (name && *name && is_ascii_printable(name) && !strpbrk(name, "\"\\"))
             buf_printf(&b, "\"%s\" ", name);
         else if (name && *name) {
-            add_encoded_words(&b, name, 9);
-            buf_adds(&b, " ");
+            size_t col = add_encoded_words(&b, name, 9);
+            const char *id = lt ? lt : m->list_id;
+            buf_adds(&b, col + 1 + strlen(id) > 76 ? "\r\n " : " ");
         }
         free(name);
         buf_printf(&b, "%s\r\n", lt ? lt : m->list_id);

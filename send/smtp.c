@@ -71,6 +71,9 @@ fail(struct smtp *m, int r, const char *what)
 
     if (r == MAILSMTP_ERROR_UNEXPECTED_CODE && m->s && m->s->response_code < 100)
         r = MAILSMTP_ERROR_STREAM;
+    /* a 4xx reply libetpan did not expect is still temporary (a 421 greeting: too busy) */
+    if (r == MAILSMTP_ERROR_UNEXPECTED_CODE && m->s && m->s->response_code / 100 == 4)
+        code = EX_TEMPFAIL;
     switch (r) {
     case MAILSMTP_ERROR_STREAM:
     case MAILSMTP_ERROR_CONNECTION_REFUSED:

@@ -1,15 +1,13 @@
-/* test_db.c — the database (open, migrate, refuse newer schemas, references) and the
- * file helpers (atomic writes, locks). */
+/* test_db.c — lib/db: the database (open, migrate, refuse newer schemas, references,
+ * foreign keys). lib/file's tests are in test_file.c. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "db.h"
-#include "file.h"
 #include "unit.h"
 
 static char dir[] = "/tmp/doorstep-test-db.XXXXXX";
@@ -200,46 +198,6 @@ START_TEST(t_foreign_keys_enforced)
 }
 END_TEST
 
-START_TEST(t_atomic_write)
-{
-    char file[700], *data;
-    size_t len;
-    snprintf(file, sizeof file, "%s/out.txt", dir);
-    ck_assert_int_eq(file_write_atomic(file, "hello", 5, err, sizeof err), 0);
-    ck_assert_int_eq(file_read(file, 100, &data, &len, err, sizeof err), 0);
-    ck_assert_int_eq(len, 5);
-    ck_assert_str_eq(data, "hello");
-    free(data);
-    ck_assert_int_eq(file_read(file, 3, &data, &len, err, sizeof err), -1);
-    ck_assert_int_eq(len, 5); /* the real size, for the caller's message */
-    snprintf(file, sizeof file, "%s/missing/out.txt", dir);
-    ck_assert_int_eq(file_write_atomic(file, "x", 1, err, sizeof err), -1);
-    ck_assert_msg(strstr(err, "missing/out.txt"), "%s", err);
-}
-END_TEST
-
-START_TEST(t_lock_times_out)
-{
-    char file[700];
-    snprintf(file, sizeof file, "%s/lock", dir);
-    int fd = file_lock(file, 0, err, sizeof err);
-    ck_assert_int_ge(fd, 0);
-    pid_t pid = fork();
-    if (pid == 0) {
-        /* another process must wait, then give up */
-        int fd2 = file_lock(file, 1, err, sizeof err);
-        _exit(fd2 == -2 && strstr(err, "still locked") ? 0 : 1);
-    }
-    int status;
-    waitpid(pid, &status, 0);
-    ck_assert_int_eq(WEXITSTATUS(status), 0);
-    close(fd);
-    fd = file_lock(file, 0, err, sizeof err);
-    ck_assert_int_ge(fd, 0);
-    close(fd);
-}
-END_TEST
-
 static Suite *
 db_suite(void)
 {
@@ -254,8 +212,6 @@ db_suite(void)
     tcase_add_test(tc, t_unopenable_path);
     tcase_add_test(tc, t_refs_never_reused);
     tcase_add_test(tc, t_foreign_keys_enforced);
-    tcase_add_test(tc, t_atomic_write);
-    tcase_add_test(tc, t_lock_times_out);
     suite_add_tcase(s, tc);
     return s;
 }

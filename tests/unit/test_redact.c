@@ -1,6 +1,7 @@
 /* test_redact.c — privacy: normalised text and its map back (lib/norm), redaction of
  * what people really write (rules/redact.c), public names (lib/names), a phone-in
- * caller's name (redact_name). */
+ * caller's name (redact_name); with the Millbrook group's config (unit_rules.h), house
+ * numbers on its streets and redact_find, the details member forget looks for. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +12,10 @@
 #include "norm.h"
 #include "places.h"
 #include "redact.h"
+#include "unit_rules.h"
 #include "unit.h"
 #include "unit_conf.h"
 
-static conf *cfg;
 static struct places *pl;
 
 static void
@@ -324,6 +325,105 @@ START_TEST(t_caller_name)
 }
 END_TEST
 
+START_TEST(t_redact_mixed)
+{
+    char *s = redact(pl, "Ring me on 07700 900123 or +44 161 496 0000, email jo@example.com. "
+                          "I'm at 14 Oak Road, EP1 4XY. Flat 2b, 27A Elm Street. "
+                          "Thursday 26 Nov 2026 at 10:30, 3 bags.");
+    ck_assert_msg(!strstr(s, "900123") && !strstr(s, "496 0000") && !strstr(s, "jo@") &&
+                      !strstr(s, "14 Oak") && !strstr(s, "EP1") && !strstr(s, "27A"),
+                  "leaked: %s", s);
+    ck_assert_msg(strstr(s, "[phone]") && strstr(s, "[email]") && strstr(s, "[postcode]") &&
+                      strstr(s, "at Oak Road") && strstr(s, "Elm Street"),
+                  "%s", s);
+    /* dates, times and small numbers stay */
+    ck_assert_msg(strstr(s, "Thursday 26 Nov 2026 at 10:30, 3 bags."), "%s", s);
+    free(s);
+    /* a number taken out must not leave the two halves of a phone number together */
+    s = redact(pl, "Ring 0161 Flat 2, 496 0000 or 07700 flat 3b 900123.");
+    ck_assert_msg(!strstr(s, "496 0000") && !strstr(s, "900123"), "leaked: %s", s);
+    free(s);
+    /* and only those are read again: a time before "From Dr" loses one number, not all */
+    s = redact(pl, "12:18:40 +0100 From Dr Sender, or a@b.org(0161) 496 0000");
+    ck_assert_str_eq(s, "12:18:40 +From Dr Sender, or [email][phone]");
+    free(s);
+}
+END_TEST
+
+/* redact_find: the details redact would remove, as written, for member forget. */
+struct found_list {
+    char s[16][64];
+    size_t n;
+};
+
+static void
+on_found_detail(const char *kind, const char *s, size_t n, void *ctx)
+{
+    struct found_list *f = ctx;
+    if (f->n < 16)
+        snprintf(f->s[f->n++], sizeof f->s[0], "%s:%.*s", kind, (int)n, s);
+}
+
+static int
+found_has(const struct found_list *f, const char *want)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (strcmp(f->s[i], want) == 0)
+            return 1;
+    return 0;
+}
+
+
+START_TEST(t_redact_house_numbers)
+{
+    static const struct {
+        const char *in, *gone, *kept;
+    } cases[] = {
+        {"I'm at 31 Queens Raod.", "31", "Queens Raod"},
+        {"I'm on Victoria Avenue, number 14.", "14", "Victoria Avenue"},
+        {"Flat 2, 9 Chapel Close", "2", "Chapel Close"},
+        {"No. 7 St Johns Rd please", "7", "St Johns Rd"},
+        {"at 12 Acacia Avenue, MB4 2QT", "12", "Acacia Avenue"},
+        {"I'm at 5 chapel close, mb3 7hw.", "mb3", "chapel close"},
+        {"Call 07700 900311 or 0161 496 0412", "900311", "Call"},
+        {"Thursday 10th at 10:30, 3 bags from 2 shops", "", "Thursday 10th at 10:30, 3 bags"},
+    };
+    pl = places_new(cfg); /* (the file's pl: the Millbrook fixture sets none) */
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *s = redact(pl, cases[i].in);
+        ck_assert_ptr_nonnull(s);
+        if (*cases[i].gone)
+            ck_assert_msg(!strstr(s, cases[i].gone), "%s -> %s", cases[i].in, s);
+        ck_assert_msg(strstr(s, cases[i].kept), "%s -> %s", cases[i].in, s);
+        free(s);
+    }
+    places_free(pl);
+}
+END_TEST
+
+START_TEST(t_redact_find)
+{
+    struct found_list f = {0};
+
+    redact_find(NULL,
+                "I'm at 14 Oak Road, EP1 4XY. Ring 07700 900123 or (0161) 496-0000, or write to"
+                " ann.q@example.net. Flat 2, 9 Acacia Avenue. See you at 10:30 on the 3rd.",
+                on_found_detail, &f);
+    ck_assert_msg(found_has(&f, "house:14 Oak Road"), "%zu found: %s", f.n, f.n ? f.s[0] : "");
+    ck_assert(found_has(&f, "postcode:EP1 4XY"));
+    ck_assert(found_has(&f, "phone:07700 900123"));
+    ck_assert(found_has(&f, "phone:(0161) 496-0000"));
+    ck_assert(found_has(&f, "email:ann.q@example.net"));
+    ck_assert_msg(found_has(&f, "house:Flat 2, 9 Acacia Avenue") || found_has(&f, "house:9 Acacia Avenue"), "%s %s %s", f.s[f.n - 3], f.s[f.n - 2], f.s[f.n - 1]);
+    for (size_t i = 0; i < f.n; i++)
+        ck_assert_msg(!strstr(f.s[i], "10:30") && !strstr(f.s[i], "3rd"), "found %s", f.s[i]);
+    f.n = 0;
+    redact_find(NULL, "Nothing private here, just soup on Sunday.", on_found_detail, &f);
+    ck_assert_uint_eq(f.n, 0);
+}
+END_TEST
+
 static Suite *
 redact_suite(void)
 {
@@ -341,6 +441,12 @@ redact_suite(void)
     tcase_add_test(tc, t_redact_is_stable);
     tcase_add_test(tc, t_names);
     tcase_add_test(tc, t_caller_name);
+    tcase_add_test(tc, t_redact_mixed);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("millbrook");
+    tcase_add_checked_fixture(tc, millbrook_setup, millbrook_teardown);
+    tcase_add_test(tc, t_redact_house_numbers);
+    tcase_add_test(tc, t_redact_find);
     suite_add_tcase(s, tc);
     return s;
 }

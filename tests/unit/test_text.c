@@ -133,6 +133,36 @@ START_TEST(t_wrap_indent_and_items)
 }
 END_TEST
 
+START_TEST(t_utf8_repair_and_charsets)
+{
+    char *s = text_to_utf8("caf\xe9 \xc3\xa9", 7, "utf-8", NULL);
+    ck_assert_str_eq(s, "caf\xEF\xBF\xBD \xc3\xa9"); /* bad byte -> U+FFFD, good kept */
+    free(s);
+    s = text_to_utf8("\x93quoted\x94 \xa3" "5", 11, "windows-1252", NULL);
+    ck_assert_str_eq(s, "\xE2\x80\x9Cquoted\xE2\x80\x9D \xC2\xA3" "5");
+    free(s);
+    s = text_to_utf8("\x93hi\x94", 4, "iso-8859-1", NULL); /* read as windows-1252 */
+    ck_assert_str_eq(s, "\xE2\x80\x9Chi\xE2\x80\x9D");
+    free(s);
+    int unknown = 0;
+    s = text_to_utf8("abc", 3, "x-klingon", &unknown);
+    ck_assert_str_eq(s, "abc");
+    ck_assert_int_eq(unknown, 1);
+    free(s);
+    s = text_to_utf8("a\0b", 3, NULL, NULL); /* a NUL is not a terminator */
+    ck_assert_str_eq(s, "a\xEF\xBF\xBD" "b");
+    free(s);
+}
+END_TEST
+
+START_TEST(t_truncate_keeps_utf8)
+{
+    char s[64] = "\xC5\xBC\xC5\xBC\xC5\xBC\xC5\xBC\xC5\xBC"; /* żżżżż, 10 bytes */
+    text_truncate(s, 5);
+    ck_assert_str_eq(s, "\xC5\xBC\xC5\xBC\xE2\x80\xA6");
+}
+END_TEST
+
 static Suite *
 text_suite(void)
 {
@@ -145,6 +175,8 @@ text_suite(void)
     tcase_add_test(tc, t_wrap_brackets_and_dashes);
     tcase_add_test(tc, t_wrap_columns_not_bytes);
     tcase_add_test(tc, t_wrap_indent_and_items);
+    tcase_add_test(tc, t_utf8_repair_and_charsets);
+    tcase_add_test(tc, t_truncate_keeps_utf8);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,82 @@
+/* test_file.c — lib/file: atomic writes, capped reads, locks. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "file.h"
+#include "unit.h"
+
+static char dir[] = "/tmp/doorstep-test-file.XXXXXX";
+static char err[1024];
+
+static void
+setup(void)
+{
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void
+teardown(void)
+{
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    strcpy(dir, "/tmp/doorstep-test-file.XXXXXX");
+}
+
+START_TEST(t_atomic_write)
+{
+    char file[700], *data;
+    size_t len;
+    snprintf(file, sizeof file, "%s/out.txt", dir);
+    ck_assert_int_eq(file_write_atomic(file, "hello", 5, err, sizeof err), 0);
+    ck_assert_int_eq(file_read(file, 100, &data, &len, err, sizeof err), 0);
+    ck_assert_int_eq(len, 5);
+    ck_assert_str_eq(data, "hello");
+    free(data);
+    ck_assert_int_eq(file_read(file, 3, &data, &len, err, sizeof err), -1);
+    ck_assert_int_eq(len, 5); /* the real size, for the caller's message */
+    snprintf(file, sizeof file, "%s/missing/out.txt", dir);
+    ck_assert_int_eq(file_write_atomic(file, "x", 1, err, sizeof err), -1);
+    ck_assert_msg(strstr(err, "missing/out.txt"), "%s", err);
+}
+END_TEST
+
+START_TEST(t_lock_times_out)
+{
+    char file[700];
+    snprintf(file, sizeof file, "%s/lock", dir);
+    int fd = file_lock(file, 0, err, sizeof err);
+    ck_assert_int_ge(fd, 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        /* another process must wait, then give up */
+        int fd2 = file_lock(file, 1, err, sizeof err);
+        _exit(fd2 == -2 && strstr(err, "still locked") ? 0 : 1);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    ck_assert_int_eq(WEXITSTATUS(status), 0);
+    close(fd);
+    fd = file_lock(file, 0, err, sizeof err);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+}
+END_TEST
+
+static Suite *
+file_suite(void)
+{
+    Suite *s = suite_create("file");
+    TCase *tc = tcase_create("core");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, t_atomic_write);
+    tcase_add_test(tc, t_lock_times_out);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+UNIT_MAIN(file_suite)
