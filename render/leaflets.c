@@ -12,6 +12,7 @@
 #include "db.h"
 #include "log.h"
 #include "pdf.h"
+#include "privacy.h"
 #include "render.h"
 #include "rounds.h"
 
@@ -310,6 +311,8 @@ leaflet_data(struct leaflet *l)
     json_object_set_new(d, "group", pdf_jstr(conf_str(c, "group", "name")));
     json_object_set_new(d, "address", pdf_jstr(conf_str(c, "group", "address")));
     json_object_set_new(d, "phone", pdf_jstr(conf_str(c, "group", "phone")));
+    if (privacy_add(d, c) < 0)
+        goto oom;
     json_object_set_new(d, "date", json_string(l->rc->date));
     json_object_set_new(d, "printed", pdf_jstr(l->printed));
     json_object_set_new(d, "round", json_false()); /* a number with per = round */
@@ -490,8 +493,8 @@ field(struct leaflet *l, HPDF_Page page, float x, float y, float w, const char *
 
 /* The reply slip, below the cut line; returns its height. Lines to write on for the
  * name and phone, the address, what is needed and the best time to call; then that the
- * help is free (a leaflet through the door must not look like a scam) and where the
- * slip goes. */
+ * help is free (a leaflet through the door must not look like a scam), where the
+ * slip goes, and how what is written on it is used and kept. */
 static float
 slip(struct leaflet *l, HPDF_Page page, struct pdf_box b)
 {
@@ -541,6 +544,13 @@ slip(struct leaflet *l, HPDF_Page page, struct pdf_box b)
     used +=
         pdf_wrap(p, page, p->regular, l->body, (struct pdf_box){b.x, b.top - used, b.w, b.h - used},
                  pdf_label(&l->words, "hand in", ""), 0, NULL);
+    /* how the details on the slip are used and kept, in one line */
+    used +=
+        pdf_wrap(p, page, p->regular, l->body, (struct pdf_box){b.x, b.top - used, b.w, b.h - used},
+                 pdf_label(&l->words, "privacy",
+                           "We use what you write here only to arrange your help, never pass "
+                           "it on, and delete it when it is no longer needed."),
+                 0, NULL);
     return used;
 }
 
