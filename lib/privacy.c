@@ -37,14 +37,15 @@ privacy_data(const conf *c)
         bad |= set(group, "phone", json_string(conf_str(c, "group", "phone")));
         bad |= json_object_set(o, "group", group);
         bad |= set(o, "contact", json_string(privacy_contact(c)));
-        bad |= set(o, "contact_is_group",
-                   json_boolean(strcasecmp(privacy_contact(c), conf_str(c, "group", "address")) ==
-                                0));
+        bad |=
+            set(o, "contact_is_group",
+                json_boolean(strcasecmp(privacy_contact(c), conf_str(c, "group", "address")) == 0));
         bad |= set(o, "subject", json_string(PRIVACY_SUBJECT));
         bad |= set(o, "ask", json_string(ask));
         bad |= set(o, "retention_days",
                    json_integer((json_int_t)conf_int(c, "privacy", "retention_days")));
-        bad |= set(o, "outbox_days", json_integer((json_int_t)conf_int(c, "privacy", "outbox_days")));
+        bad |=
+            set(o, "outbox_days", json_integer((json_int_t)conf_int(c, "privacy", "outbox_days")));
         bad |= set(o, "request_days",
                    json_integer((json_int_t)conf_int(c, "process", "request_days")));
         bad |= set(o, "offer_days", json_integer((json_int_t)conf_int(c, "process", "offer_days")));
@@ -74,8 +75,16 @@ privacy_add(json_t *obj, const conf *c)
 /* The words that ask, in lower case (ASCII letters only are folded: the Polish
  * forms are listed as written in either case). */
 static const char *const asks[] = {
-    "privacy",     "privacy notice", "privacy policy", "privacidad", "aviso de privacidad",
-    "prywatność", "prywatnosc",     "PRYWATNOŚĆ",     "polityka prywatności", "POLITYKA PRYWATNOŚCI",
+    "privacy",
+    "privacy notice",
+    "privacy policy",
+    "privacidad",
+    "aviso de privacidad",
+    "prywatność",
+    "prywatnosc",
+    "PRYWATNOŚĆ",
+    "polityka prywatności",
+    "POLITYKA PRYWATNOŚCI",
 };
 
 int

@@ -79,10 +79,10 @@ announce_check(const char *subject, const char *body, size_t len, char *err, siz
 struct announce {
     struct render_ctx *rc;
     const json_t *data;
-    const char *key;     /* announce:DATE:HASH */
+    const char *key; /* announce:DATE:HASH */
     FILE *preview;
     long copies, fresh;
-    char *to_list;       /* PREVIEW: the recipients, comma-separated */
+    char *to_list; /* PREVIEW: the recipients, comma-separated */
     size_t to_len;
 };
 
