@@ -1,10 +1,10 @@
 /* reply.c — the automatic messages process found due (replies): a response relayed
  * to the person who asked, the responder's confirmation, the acknowledgements of new,
  * held and unsure posts, the reminder before a request expires, the note of a post
- * closed by a coordinator, the privacy notice asked for. Each is composed from templates/reply-KIND.txt and
- * queued in the outbox under the reply's own key, in one transaction with the reply
- * marked queued: a kill before the commit leaves it due, after it the outbox sends it
- * once (outbox.c). */
+ * closed by a coordinator, the privacy notice asked for. Each is composed from
+ * templates/reply-KIND.txt and queued in the outbox under the reply's own key, in one
+ * transaction with the reply marked queued: a kill before the commit leaves it due,
+ * after it the outbox sends it once (outbox.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -352,8 +352,8 @@ render_replies(struct render_ctx *rc, char *err, size_t errlen)
         return check_templates(rc, err, errlen);
     if (db_begin(rc->db, err, errlen) < 0)
         return EX_TEMPFAIL;
-    /* --resend: the replies a run interrupted while sending left failed ("may have
-     * arrived") go again; one sent is never sent again */
+    /* --resend: the replies (and announcements) a run interrupted while sending left
+     * failed ("may have arrived") go again; one sent is never sent again */
     if (rc->resend &&
         db_exec(rc->db,
                 "UPDATE outbox SET state = 'queued', attempts = 0 WHERE (kind = 'reply'"
