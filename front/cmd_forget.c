@@ -754,7 +754,7 @@ forget_member(const conf *c, sqlite3 *db, const char *addr)
     char sentdir[4096];
     purge_sent_dir(c, sentdir, sizeof sentdir);
     long replies = purge_reply_files(db, sentdir,
-                                     "SELECT key FROM outbox WHERE kind = 'reply'"
+                                     "SELECT key FROM outbox WHERE kind IN ('reply', 'announce')"
                                      " AND (has_addr(recipients, ?1) OR has_addr(raw, ?1))",
                                      addr);
     if (replies < 0)

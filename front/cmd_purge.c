@@ -230,11 +230,13 @@ purge_run(const struct cli *cli, int from_daily)
     purge_sent_dir(c, sent, sizeof sent);
     files += purge_outputs(sent, render_outputs, "", cutday, NULL);
     int delete_from_mailbox = conf_bool(c, "privacy", "delete_from_mailbox");
-    /* the automatic replies, named by key (no date): those the outbox forgets below */
+    /* the automatic replies and announcements, named by key (no date): those the
+     * outbox forgets below */
     char outcut_s[32];
     snprintf(outcut_s, sizeof outcut_s, "%lld", (long long)outcut);
     long replies = purge_reply_files(db, sent,
-                                     "SELECT key FROM outbox WHERE kind = 'reply' AND state = 'sent'"
+                                     "SELECT key FROM outbox WHERE kind IN ('reply', 'announce')"
+                                     " AND state = 'sent'"
                                      " AND coalesce(sent_at, created_at) < CAST(?1 AS INTEGER)",
                                      outcut_s);
     files += replies > 0 ? replies : 0;

@@ -71,6 +71,7 @@ static const struct conf_key schema[] = {
     {"replies", "triage", CT_BOOL, "yes", NULL, 0, 0, 0},
     {"replies", "expiring", CT_BOOL, "yes", NULL, 0, 0, 0},
     {"replies", "closed", CT_BOOL, "yes", NULL, 0, 0, 0},
+    {"replies", "privacy", CT_BOOL, "yes", NULL, 0, 0, 0},
     {"replies", "per_address_per_day", CT_INT, "5", NULL, 0, 1000, 0},
     {"output", "dir", CT_PATH, "out", NULL, 0, 0, 0},
     {"output", "templates", CT_PATH, "", NULL, 0, 0, 0},
@@ -87,6 +88,7 @@ static const struct conf_key schema[] = {
     {"privacy", "retention_days", CT_INT, "90", NULL, 1, 36500, 0},
     {"privacy", "outbox_days", CT_INT, "30", NULL, 1, 36500, 0},
     {"privacy", "delete_from_mailbox", CT_BOOL, "no", NULL, 0, 0, 0},
+    {"privacy", "contact", CT_EMAIL, "", NULL, 0, 0, 0},
 };
 #define NSCHEMA (sizeof(schema) / sizeof(schema[0]))
 

@@ -16,6 +16,7 @@
 #include "log.h"
 #include "members.h"
 #include "mime.h"
+#include "privacy.h"
 #include "proc.h"
 #include "text.h"
 #include "words.h"
@@ -336,6 +337,57 @@ set_subscription(struct proc *p, const struct msg *x, int on)
                           on ? "subscription: gets the digest" : "subscription: no digest");
 }
 
+/* Whether a privacy notice was already due to ADDR today: one a day is enough. */
+static int
+privacy_sent_today(struct proc *p, const char *addr)
+{
+    sqlite3_stmt *s = db_prepare(p->db,
+                                 "SELECT 1 FROM replies WHERE to_addr = ?1 AND day = ?2"
+                                 " AND kind = 'privacy' AND state != 'suppressed'",
+                                 p->err, p->errlen);
+    int step;
+
+    if (!s)
+        return -1;
+    sqlite3_bind_text(s, 1, addr, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, p->today, -1, SQLITE_STATIC);
+    step = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return proc_sql_fail(p);
+    return step == SQLITE_ROW;
+}
+
+/* PRIVACY: the privacy notice by mail, an automatic reply under the rules of every
+ * other (response_reply_due: the day's limit, never the group itself); automatic mail never
+ * gets here (not_from_a_person), nor blocked senders. Not to a sender awaiting
+ * approval, and once a day to one address. Never a post. */
+static int
+privacy_request(struct proc *p, const struct msg *x)
+{
+    char key[64];
+    int r;
+
+    if (strcmp(x->mb.status, "pending") == 0)
+        return proc_set_state(p, x->id, "ignored",
+                              "asked for the privacy notice: not answered, the sender awaits "
+                              "a coordinator's approval");
+    if (!conf_bool(p->c, "replies", "privacy"))
+        return proc_set_state(p, x->id, "processed",
+                              "asked for the privacy notice: not answered ([replies] privacy = no)");
+    if ((r = privacy_sent_today(p, x->m.from_addr)) < 0)
+        return -1;
+    if (r)
+        return proc_set_state(p, x->id, "processed",
+                              "asked for the privacy notice: already sent to this address today");
+    snprintf(key, sizeof key, "privacy:%ld", x->id);
+    if ((r = response_reply_due(p, "privacy", key, x->m.from_addr, 0, 0, x->id)) < 0)
+        return -1;
+    return proc_set_state(p, x->id, "processed",
+                          r == 0 ? "asked for the privacy notice: sent by mail"
+                                 : "asked for the privacy notice: not sent (see replies)");
+}
+
 static int
 dispatch(struct proc *p, struct msg *x)
 {
@@ -347,6 +399,8 @@ dispatch(struct proc *p, struct msg *x)
     int sub = subscription(x->m.subject);
     if (sub >= 0)
         return set_subscription(p, x, sub);
+    if (privacy_asked(x->m.subject))
+        return privacy_request(p, x);
     /* a response to a post (its code, its thread, the digest) before anything else
      * but a closing prefix or a rota sign-up: never a new post */
     if (x->si.kind != KIND_CLOSING && x->si.kind != KIND_ROTA &&

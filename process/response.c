@@ -122,7 +122,8 @@ find_thread(struct proc *p, struct msg *x, struct post_ref *out)
             continue;
         }
         const char *kind = (const char *)sqlite3_column_text(s, 0);
-        int digest = kind && strcmp(kind, "digest") == 0;
+        /* an announcement goes to everyone, as the digest: answers to the coordinators */
+        int digest = kind && (strcmp(kind, "digest") == 0 || strcmp(kind, "announce") == 0);
         long post = sqlite3_column_type(s, 2) == SQLITE_NULL ? 0 : (long)sqlite3_column_int64(s, 2);
         sqlite3_reset(s);
         if (digest)

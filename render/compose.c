@@ -13,21 +13,28 @@
 #include "outbox.h"
 #include "render.h"
 
-/* Composes the message KEY for TO from the templates NAME.txt (and NAME.html, when
- * the folder has one) and SUBJECT_TEMPLATE, queues it, writes it to the output folder
- * as FILE, and delivers the outbox. Shared by the members' and coordinators' digests. */
+/* The messages that carry the group's list headers (List-Id, List-Post,
+ * List-Unsubscribe): what goes to every member, not a note to one person. */
+static int
+list_kind(const char *kind)
+{
+    return strcmp(kind, "digest") == 0 || strcmp(kind, "announce") == 0;
+}
+
 int
-render_compose(struct render_ctx *rc, const char *kind, const char *key, const char *name,
-               const char *subject_template, const char *to, const char *file,
-               const json_t *data, char *err, size_t errlen)
+render_compose_raw(struct render_ctx *rc, const char *kind, const char *key, const char *name,
+                   const char *subject_template, const char *to, const json_t *data,
+                   char **raw, size_t *len, char **text, char *err, size_t errlen)
 {
     const conf *c = rc->conf;
     char msgid[256], path[PATH_MAX], tname[64];
-    char *body = NULL, *html = NULL, *subject = NULL, *raw = NULL;
+    char *body = NULL, *html = NULL, *subject = NULL;
     const char *from, *from_name;
-    size_t len;
-    int r = EX_CONFIG, sent_before = 0;
+    int r = EX_CONFIG;
 
+    *raw = NULL;
+    if (text)
+        *text = NULL;
     snprintf(tname, sizeof tname, "%s.txt", name);
     if (!(body = render_template(rc, tname, data, err, errlen)) ||
         !(subject = render_template(rc, subject_template, data, err, errlen)))
@@ -59,16 +66,46 @@ render_compose(struct render_ctx *rc, const char *kind, const char *key, const c
         .date = rc->now,
         .body = body,
         .html = html,
-        .list_id = strcmp(kind, "digest") == 0 ? list_id : NULL,
+        .list_id = list_kind(kind) ? list_id : NULL,
         .list_address = conf_str(c, "group", "address"),
     };
-    if (!(raw = message_compose(&m, &len))) {
+    if (!(*raw = message_compose(&m, len))) {
         snprintf(err, errlen, "out of memory");
         r = EX_OSERR;
         goto done;
     }
-    if (*to &&
-        (r = outbox_queue(&rc->outbox, kind, key, msgid, to, raw, len, &sent_before, err, errlen)) != 0)
+    if (text) {
+        *text = body;
+        body = NULL;
+    }
+    r = 0;
+done:
+    free(body);
+    free(html);
+    free(subject);
+    return r;
+}
+
+/* Composes the message KEY for TO from the templates NAME.txt (and NAME.html, when
+ * the folder has one) and SUBJECT_TEMPLATE, queues it and writes it to the output
+ * folder as FILE. Shared by the members' and coordinators' digests. */
+int
+render_compose(struct render_ctx *rc, const char *kind, const char *key, const char *name,
+               const char *subject_template, const char *to, const char *file,
+               const json_t *data, char *err, size_t errlen)
+{
+    char msgid[256], path[PATH_MAX];
+    char *raw = NULL;
+    size_t len;
+    int r, sent_before = 0;
+
+    if ((r = render_compose_raw(rc, kind, key, name, subject_template, to, data, &raw, &len,
+                                NULL, err, errlen)) != 0 ||
+        rc->check)
+        goto done;
+    outbox_message_id(rc->conf, key, msgid, sizeof msgid);
+    if (*to && (r = outbox_queue(&rc->outbox, kind, key, msgid, to, raw, len, &sent_before,
+                                 err, errlen)) != 0)
         goto done;
     if (sent_before) {
         log_info("%s was already sent; not sending it again (--resend forces it)", key);
@@ -84,9 +121,6 @@ render_compose(struct render_ctx *rc, const char *kind, const char *key, const c
     }
     r = 0;
 done:
-    free(body);
-    free(html);
-    free(subject);
     free(raw);
     return r;
 }

@@ -14,10 +14,12 @@
 #include "db.h"
 #include "dbjson.h"
 #include "file.h"
+#include "announce.h"
 #include "hash.h"
 #include "log.h"
 #include "message.h"
 #include "outbox.h"
+#include "privacy.h"
 #include "render.h"
 
 /* Public fields only: ref, kind, category, area, street, title, summary, dates. Never
@@ -348,6 +350,17 @@ digest_data(struct render_ctx *rc, const char *key, time_t since, char *err, siz
     json_object_set_new(group, "address", json_string(conf_str(c, "group", "address")));
     json_object_set_new(group, "phone", json_string(conf_str(c, "group", "phone")));
     json_object_set_new(d, "group", group);
+    /* the line about privacy that ends the digest */
+    if (privacy_add(d, c) < 0) {
+        snprintf(err, errlen, "out of memory");
+        json_decref(new_req);
+        json_decref(new_off);
+        json_decref(open_req);
+        json_decref(done);
+        json_decref(rota);
+        json_decref(d);
+        return NULL;
+    }
     localtime_r(&rc->now, &tm);
     strftime(longdate, sizeof longdate, "%A %-d %B %Y", &tm);
     json_object_set_new(d, "date", json_string(rc->date));
@@ -415,60 +428,100 @@ mark_announced(struct render_ctx *rc, const char *key, const json_t *data, char 
     return 0;
 }
 
-/* [digest] to = members: every member who has not written UNSUBSCRIBE gets their own
- * copy (key digest:DATE:ADDRESS), with the area of their latest post first. The
- * output folder keeps one copy, addressed to no one. */
-static int
-send_to_members(struct render_ctx *rc, const char *key, const char *file, json_t *data,
-                char *err, size_t errlen)
+int
+render_to_members(const conf *c)
 {
-    sqlite3_stmt *s = db_prepare(rc->db,
-                                 "SELECT m.email, (SELECT p.area FROM posts p WHERE"
-                                 " p.member_id = m.id AND p.area IS NOT NULL ORDER BY p.id DESC"
-                                 " LIMIT 1) FROM members m WHERE m.digest = 1 AND m.status IN"
-                                 " ('member', 'coordinator') ORDER BY m.id",
-                                 err, errlen);
-    json_t *areas = json_object_get(data, "areas");
-    long sent = 0;
-    int r, step = SQLITE_DONE;
+    return strcmp(conf_str(c, "digest", "to"), "members") == 0;
+}
 
+int
+render_recipients(struct render_ctx *rc, render_recipient_fn fn, void *arg, char *err,
+                  size_t errlen)
+{
+    const conf *c = rc->conf;
+    sqlite3_stmt *s;
+    int r = 0, step = SQLITE_DONE;
+
+    if (!render_to_members(c))
+        return fn(arg, *conf_str(c, "digest", "to") ? conf_str(c, "digest", "to")
+                                                    : conf_str(c, "group", "address"),
+                  NULL, err, errlen);
+    /* a member or coordinator who has not written UNSUBSCRIBE; never one awaiting
+     * approval or blocked */
+    s = db_prepare(rc->db,
+                   "SELECT m.email, (SELECT p.area FROM posts p WHERE"
+                   " p.member_id = m.id AND p.area IS NOT NULL ORDER BY p.id DESC"
+                   " LIMIT 1) FROM members m WHERE m.digest = 1 AND m.status IN"
+                   " ('member', 'coordinator') ORDER BY m.id",
+                   err, errlen);
     if (!s)
         return EX_SOFTWARE;
-    /* the copy kept in the output folder */
-    r = render_compose(rc, "digest", key, "digest", "digest-subject.txt", "", file, data, err,
-                    errlen);
-    while (r == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *addr = (const char *)sqlite3_column_text(s, 0);
-        const char *area = (const char *)sqlite3_column_text(s, 1);
-        json_t *mine = json_copy(data), *ordered = json_array(), *a;
-        char mkey[320];
-        size_t i;
-
-        /* their own area first, the others in the config's order */
-        for (int pass = 0; pass < 2; pass++)
-            json_array_foreach(areas, i, a)
-            {
-                const char *name = json_string_value(json_object_get(a, "name"));
-                int theirs = area && name && strcasecmp(name, area) == 0;
-                if (theirs == (pass == 0))
-                    json_array_append(ordered, a);
-            }
-        json_object_set_new(mine, "areas", ordered);
-        json_object_set_new(mine, "my_area", area ? json_string(area) : json_null());
-        snprintf(mkey, sizeof mkey, "%s:%s", key, addr);
-        r = render_compose(rc, "digest", mkey, "digest", "digest-subject.txt", addr, NULL, mine, err,
-                        errlen);
-        json_decref(mine);
-        sent++;
-    }
+    while (r == 0 && (step = sqlite3_step(s)) == SQLITE_ROW)
+        r = fn(arg, (const char *)sqlite3_column_text(s, 0),
+               (const char *)sqlite3_column_text(s, 1), err, errlen);
     /* a failed step must not end the list as if every member had their copy */
     if (r == 0 && step != SQLITE_DONE) {
         db_sqlerr(rc->db, err, errlen);
         r = EX_SOFTWARE;
     }
     sqlite3_finalize(s);
+    return r;
+}
+
+struct member_copy {
+    struct render_ctx *rc;
+    const char *key;
+    json_t *data;
+    long sent;
+};
+
+/* One member's copy of the digest (key digest:DATE:ADDRESS), with the area of their
+ * latest post first. */
+static int
+member_copy(void *arg, const char *addr, const char *area, char *err, size_t errlen)
+{
+    struct member_copy *mc = arg;
+    json_t *areas = json_object_get(mc->data, "areas");
+    json_t *mine = json_copy(mc->data), *ordered = json_array(), *a;
+    char mkey[320];
+    size_t i;
+    int r;
+
+    /* their own area first, the others in the config's order */
+    for (int pass = 0; pass < 2; pass++)
+        json_array_foreach(areas, i, a)
+        {
+            const char *name = json_string_value(json_object_get(a, "name"));
+            int theirs = area && name && strcasecmp(name, area) == 0;
+            if (theirs == (pass == 0))
+                json_array_append(ordered, a);
+        }
+    json_object_set_new(mine, "areas", ordered);
+    json_object_set_new(mine, "my_area", area ? json_string(area) : json_null());
+    snprintf(mkey, sizeof mkey, "%s:%s", mc->key, addr);
+    r = render_compose(mc->rc, "digest", mkey, "digest", "digest-subject.txt", addr, NULL, mine, err,
+                    errlen);
+    json_decref(mine);
+    mc->sent++;
+    return r;
+}
+
+/* [digest] to = members: every member who has not written UNSUBSCRIBE gets their own
+ * copy (render_recipients). The output folder keeps one copy, addressed to no one. */
+static int
+send_to_members(struct render_ctx *rc, const char *key, const char *file, json_t *data,
+                char *err, size_t errlen)
+{
+    struct member_copy mc = {rc, key, data, 0};
+    int r;
+
+    /* the copy kept in the output folder */
+    r = render_compose(rc, "digest", key, "digest", "digest-subject.txt", "", file, data, err,
+                    errlen);
     if (r == 0)
-        log_info("%s: %ld members' copies queued", key, sent);
+        r = render_recipients(rc, member_copy, &mc, err, errlen);
+    if (r == 0)
+        log_info("%s: %ld members' copies queued", key, mc.sent);
     return r;
 }
 
@@ -486,6 +539,9 @@ render_digest(struct render_ctx *rc, char *err, size_t errlen)
      * reported once the digest is sent */
     char rerr[512] = "";
     int rr = render_replies(rc, rerr, sizeof rerr);
+    /* the announcements' templates are checked with the digest's */
+    if (rc->check && rr == 0)
+        rr = announce_check_templates(rc, rerr, sizeof rerr);
     snprintf(key, sizeof key, "digest:%s", rc->date);
     snprintf(file, sizeof file, "digest-%s.eml", rc->date);
     if (!(data = digest_data(rc, key, previous_digest(rc, key), err, errlen)))
@@ -508,7 +564,7 @@ render_digest(struct render_ctx *rc, char *err, size_t errlen)
         json_decref(data);
         return EX_TEMPFAIL;
     }
-    if (strcmp(to, "members") == 0)
+    if (render_to_members(c))
         r = send_to_members(rc, key, file, data, err, errlen);
     else
         r = render_compose(rc, "digest", key, "digest", "digest-subject.txt", to, file, data, err,

@@ -12,6 +12,7 @@
 #include "db.h"
 #include "log.h"
 #include "pdf.h"
+#include "privacy.h"
 #include "render.h"
 #include "rounds.h"
 
@@ -310,6 +311,8 @@ leaflet_data(struct leaflet *l)
     json_object_set_new(d, "group", pdf_jstr(conf_str(c, "group", "name")));
     json_object_set_new(d, "address", pdf_jstr(conf_str(c, "group", "address")));
     json_object_set_new(d, "phone", pdf_jstr(conf_str(c, "group", "phone")));
+    if (privacy_add(d, c) < 0)
+        goto oom;
     json_object_set_new(d, "date", json_string(l->rc->date));
     json_object_set_new(d, "printed", pdf_jstr(l->printed));
     json_object_set_new(d, "round", json_false()); /* a number with per = round */
@@ -490,16 +493,17 @@ field(struct leaflet *l, HPDF_Page page, float x, float y, float w, const char *
 
 /* The reply slip, below the cut line; returns its height. Lines to write on for the
  * name and phone, the address, what is needed and the best time to call; then that the
- * help is free (a leaflet through the door must not look like a scam) and where the
- * slip goes. */
+ * help is free (a leaflet through the door must not look like a scam), where the
+ * slip goes, and how what is written on it is used and kept. */
 static float
 slip(struct leaflet *l, HPDF_Page page, struct pdf_box b)
 {
     struct pdf *p = &l->pdf;
     const char *name = pdf_label(&l->words, "name", "Name");
     const char *phone = pdf_label(&l->words, "your phone", "Phone");
-    /* room to write by hand; a little less on a half sheet */
-    float row = l->body * (l->compact ? 1.75f : 2.0f), used, half = (b.w - l->body) / 2;
+    /* room to write by hand (1.8 lines: room for the privacy line below); a little
+     * less on a half sheet */
+    float row = l->body * (l->compact ? 1.55f : 1.8f), used, half = (b.w - l->body) / 2;
     int pair = pdf_width(p->regular, l->body, name, strlen(name)) < half - 60 &&
                pdf_width(p->regular, l->body, phone, strlen(phone)) < half - 100;
     struct {
@@ -531,16 +535,29 @@ slip(struct leaflet *l, HPDF_Page page, struct pdf_box b)
                   i + 1 < sizeof rows / sizeof rows[0] && rows[i + 1].right ? half : b.w,
                   rows[i].label);
     }
-    used += l->body * 0.8f;
+    used += l->body * (l->compact ? 0.4f : 0.8f);
     used += pdf_wrap(p, page, p->bold, l->body,
                      (struct pdf_box){b.x, b.top - used, b.w, b.h - used},
                      pdf_label(&l->words, "free",
                                "Help is free: volunteers never ask for money, bank cards "
                                "or PINs."),
                      0, NULL);
-    used +=
-        pdf_wrap(p, page, p->regular, l->body, (struct pdf_box){b.x, b.top - used, b.w, b.h - used},
-                 pdf_label(&l->words, "hand in", ""), 0, NULL);
+    /* then how the details on the slip are used and kept, in one line; on a half
+     * sheet in the same paragraph, where every line counts */
+    const char *hand_in = pdf_label(&l->words, "hand in", "");
+    const char *privacy = pdf_label(&l->words, "privacy",
+                                    "Used only to arrange your help, never passed on, deleted "
+                                    "when no longer needed.");
+    char *both = NULL;
+    if (l->compact && *hand_in && *privacy && asprintf(&both, "%s %s", hand_in, privacy) < 0)
+        both = NULL;
+    used += pdf_wrap(p, page, p->regular, l->body,
+                     (struct pdf_box){b.x, b.top - used, b.w, b.h - used}, both ? both : hand_in,
+                     0, NULL);
+    if (!both)
+        used += pdf_wrap(p, page, p->regular, l->body,
+                         (struct pdf_box){b.x, b.top - used, b.w, b.h - used}, privacy, 0, NULL);
+    free(both);
     return used;
 }
 

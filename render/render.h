@@ -52,6 +52,33 @@ int render_compose(struct render_ctx *rc, const char *kind, const char *key, con
                 const char *subject_template, const char *to, const char *file,
                 const json_t *data, char *err, size_t errlen);
 
+/* What render_compose does but queueing and writing: composes the message KEY of KIND
+ * for TO into *RAW (malloc'd, CRLF line ends; length in *LEN), with the group's list
+ * headers (List-Id, List-Post, List-Unsubscribe) for the mail every member gets
+ * ("digest", "announce"); with TEXT, the rendered NAME.txt into *TEXT (caller frees).
+ * With RC->check, only renders (*RAW NULL). Returns 0 or a sysexits code. */
+int render_compose_raw(struct render_ctx *rc, const char *kind, const char *key,
+                       const char *name, const char *subject_template, const char *to,
+                       const json_t *data, char **raw,
+                   size_t *len, char **text, char *err, size_t errlen);
+
+/* Called for each recipient of the digest: TO (an address, or for [digest] to the
+ * list of addresses), AREA (the area of the member's latest post, or NULL). Returns 0
+ * to go on, else a sysexits code (with ERR set) that ends the list. */
+typedef int (*render_recipient_fn)(void *arg, const char *to, const char *area, char *err,
+                                   size_t errlen);
+
+/* Whether the digest goes to each member ([digest] to = members). */
+int render_to_members(const conf *c);
+
+/* The digest's recipients, for the digest and whatever else goes to the whole group
+ * (announcements): with [digest] to = members, FN for each member or coordinator who
+ * has not written UNSUBSCRIBE (never one awaiting approval or blocked), in the order
+ * they joined; otherwise FN once with [digest] to, or the group's address when that
+ * is empty. Returns 0 or the first sysexits code FN (or the database) gave. */
+int render_recipients(struct render_ctx *rc, render_recipient_fn fn, void *arg, char *err,
+                      size_t errlen);
+
 /* Finds the templates folder: [output] templates when set, else "templates" beside
  * the program's folder (a source tree: bin/../templates), else the installed
  * share/doorstep/templates. Returns a malloc'd path or NULL with ERR set. */

@@ -1,10 +1,10 @@
 /* reply.c — the automatic messages process found due (replies): a response relayed
  * to the person who asked, the responder's confirmation, the acknowledgements of new,
  * held and unsure posts, the reminder before a request expires, the note of a post
- * closed by a coordinator. Each is composed from templates/reply-KIND.txt and
- * queued in the outbox under the reply's own key, in one transaction with the reply
- * marked queued: a kill before the commit leaves it due, after it the outbox sends it
- * once (outbox.c). */
+ * closed by a coordinator, the privacy notice asked for. Each is composed from
+ * templates/reply-KIND.txt and queued in the outbox under the reply's own key, in one
+ * transaction with the reply marked queued: a kill before the commit leaves it due,
+ * after it the outbox sends it once (outbox.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +16,7 @@
 #include "message.h"
 #include "mailhdr.h"
 #include "outbox.h"
+#include "privacy.h"
 #include "render.h"
 
 struct due {
@@ -125,6 +126,20 @@ reply_data(struct render_ctx *rc, const struct due *d, char **their_msgid, char 
         row_into(rc, "SELECT responder, name AS responder_name, words FROM responses WHERE id = ?1",
                  d->response, o, err, errlen) < 0)
         goto fail;
+    /* the privacy notice asked for by mail: templates/privacy.txt, as doorstep
+     * privacy prints it */
+    if (strcmp(d->kind, "privacy") == 0) {
+        char *notice;
+        if (privacy_add(o, c) < 0) {
+            snprintf(err, errlen, "out of memory");
+            goto fail;
+        }
+        if (!(notice = render_template(rc, "privacy.txt", json_object_get(o, "privacy"), err,
+                                       errlen)))
+            goto fail;
+        json_object_set_new(o, "notice", json_string(notice));
+        free(notice);
+    }
     if (strcmp(d->kind, "confirm") == 0) {
         json_t *posts = confirm_posts(rc, d->message, err, errlen);
         if (!posts)
@@ -276,8 +291,8 @@ blocked(struct render_ctx *rc, const char *addr)
 static int
 check_templates(struct render_ctx *rc, char *err, size_t errlen)
 {
-    static const char *const kinds[] = {"relay",  "confirm",  "new",   "held",
-                                        "triage", "expiring", "closed"};
+    static const char *const kinds[] = {"relay",    "confirm", "new",    "held",
+                                        "triage",   "expiring", "closed", "privacy"};
     const conf *c = rc->conf;
 
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
@@ -300,6 +315,17 @@ check_templates(struct render_ctx *rc, char *err, size_t errlen)
         }
         snprintf(flag, sizeof flag, "is_%s", kinds[k]);
         json_object_set_new(d, flag, json_true());
+        if (strcmp(kinds[k], "privacy") == 0) {
+            char *notice;
+            if (privacy_add(d, c) < 0 ||
+                !(notice = render_template(rc, "privacy.txt", json_object_get(d, "privacy"), err,
+                                           errlen))) {
+                json_decref(d);
+                return EX_CONFIG;
+            }
+            json_object_set_new(d, "notice", json_string(notice));
+            free(notice);
+        }
         snprintf(tname, sizeof tname, "reply-%s.txt", kinds[k]);
         body = render_template(rc, tname, d, err, errlen);
         subject = body ? render_template(rc, "reply-subject.txt", d, err, errlen) : NULL;
@@ -324,12 +350,12 @@ render_replies(struct render_ctx *rc, char *err, size_t errlen)
         return check_templates(rc, err, errlen);
     if (db_begin(rc->db, err, errlen) < 0)
         return EX_TEMPFAIL;
-    /* --resend: the replies a run interrupted while sending left failed ("may have
-     * arrived") go again; one sent is never sent again */
+    /* --resend: the replies (and announcements) a run interrupted while sending left
+     * failed ("may have arrived") go again; one sent is never sent again */
     if (rc->resend &&
         db_exec(rc->db,
-                "UPDATE outbox SET state = 'queued', attempts = 0 WHERE kind = 'reply'"
-                " AND state = 'failed'",
+                "UPDATE outbox SET state = 'queued', attempts = 0 WHERE (kind = 'reply'"
+                " OR kind = 'announce') AND state = 'failed'",
                 err, errlen) < 0) {
         db_rollback(rc->db);
         return EX_SOFTWARE;
