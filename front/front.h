@@ -8,7 +8,7 @@
  * cli.h); each run function reads the parsed command line and returns a sysexits
  * code. */
 extern const struct cli_cmd front_daily, front_export, front_rota, front_member, front_purge,
-    front_status, front_post, front_close, front_init, front_check;
+    front_status, front_post, front_close, front_init, front_check, front_report;
 
 /* purge.c: the purge itself, for `doorstep daily` too (FROM_DAILY: its line is then
  * logged at -v, daily being quiet by default; by hand it is printed unless -q). Opens
