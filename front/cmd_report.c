@@ -25,6 +25,7 @@ static const struct {
     {"responses", "relayed", "relayed"}, {"responses", "to_coordinators", "to coord."},
     {NULL, "median_days_to_met", "median days"},
     {"leaflets", "printed", "leaflets"}, {"leaflets", "doors", "doors"},
+    {"leaflets", "days", "days"},
     {"rota", "needed", "needed"},       {"rota", "filled", "filled"},
 };
 #define NCOLUMNS (sizeof columns / sizeof columns[0])
@@ -144,7 +145,7 @@ static void
 print_tables(const json_t *r)
 {
     static const size_t posts[] = {0, 1, 2, 3, 4, 5, 6, 8, 9, 10},
-                        area[] = {0, 1, 4, 5, 8, 9, 11, 12}, rota[] = {13, 14};
+                        area[] = {0, 1, 4, 5, 8, 9, 11, 12}, rota[] = {14, 15};
     json_t *weeks = json_object(), *w;
     size_t i;
 

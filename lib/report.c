@@ -55,11 +55,19 @@ static const char signups_sql[] = "SELECT task, day, count(*) FROM rota_slots"
 /* a leaflet is one per area or round of a day's PDF; a street's doors count once in
  * the period however often it was on a leaflet */
 static const char leaflets_sql[] =
-    "SELECT area, count(DISTINCT day || '/' || leaflet), 0 FROM leaflet_prints"
-    " WHERE day >= ?1 AND day <= ?2 GROUP BY 1"
-    " UNION ALL SELECT area, 0, sum(d) FROM (SELECT area, street, part, max(doors) AS d"
+    "SELECT area, count(DISTINCT day || '/' || leaflet), 0, count(DISTINCT day)"
+    " FROM leaflet_prints WHERE day >= ?1 AND day <= ?2 GROUP BY 1"
+    " UNION ALL SELECT area, 0, sum(d), 0 FROM (SELECT area, street, part, max(doors) AS d"
     " FROM leaflet_prints WHERE day >= ?1 AND day <= ?2 AND street <> ''"
     " GROUP BY 1, 2, 3) GROUP BY 1";
+static const char leaflet_days_sql[] =
+    "SELECT count(DISTINCT day) FROM leaflet_prints WHERE day >= ?1 AND day <= ?2";
+
+/* The group's first day: its first run, post or rota sign-up (?1 unused). Rota places
+ * are needed from then on, not before the group began. */
+static const char first_day_sql[] =
+    "SELECT min(t) FROM (SELECT min(started_at) AS t FROM runs"
+    " UNION ALL SELECT min(created_at) FROM posts UNION ALL SELECT min(created_at) FROM rota_slots)";
 
 void
 report_last_month(time_t now, struct report_period *p)
@@ -191,7 +199,7 @@ static const char *const request_keys[] = {"made", "met", "withdrawn", "expired"
 static const char *const offer_keys[] = {"made", "taken", "open", NULL};
 static const char *const relayed_keys[] = {"relayed", "to_coordinators", NULL};
 static const char *const rota_keys[] = {"needed", "filled", NULL};
-static const char *const leaflet_keys[] = {"printed", "doors", NULL};
+static const char *const leaflet_keys[] = {"printed", "doors", "days", NULL};
 
 /* The figures of a whole period, a category or an area (with its leaflets). */
 static json_t *
@@ -473,9 +481,9 @@ count_weeks(struct run *r)
     return 0;
 }
 
-/* Rota places: each task of [rota] on each day of the period it runs needs its number
- * of volunteers; a place is filled by a sign-up, and sign-ups past the number needed
- * fill nothing more. */
+/* Rota places: each task of [rota] on each day of the period it runs, from the group's
+ * first day on, needs its number of volunteers; a place is filled by a sign-up, and
+ * sign-ups past the number needed fill nothing more. */
 static int
 count_rota(struct run *r)
 {
@@ -491,7 +499,28 @@ count_rota(struct run *r)
         return -1;
     for (size_t i = 0; i < ntasks; i++)
         json_object_set_new(by_task, tasks[i].name, counts(rota_keys));
-    for (time_t day = r->begin; day < r->end; day = clock_add_days(day, 1)) {
+    time_t first = r->begin;
+    sqlite3_stmt *f = prepare(r, first_day_sql, 0);
+    int fstep;
+    if (!f) {
+        sqlite3_finalize(s);
+        return -1;
+    }
+    if ((fstep = sqlite3_step(f)) == SQLITE_ROW) {
+        if (sqlite3_column_type(f, 0) != SQLITE_NULL) {
+            time_t t = clock_day_start((time_t)sqlite3_column_int64(f, 0));
+            if (t > first)
+                first = t;
+        } else {
+            first = r->end; /* a group that has done nothing yet needs no one */
+        }
+        fstep = sqlite3_step(f);
+    }
+    if (finish(r, f, fstep) < 0) {
+        sqlite3_finalize(s);
+        return -1;
+    }
+    for (time_t day = first; day < r->end; day = clock_add_days(day, 1)) {
         int wd = day_weekday(day);
         for (size_t i = 0; i < ntasks; i++)
             if (tasks[i].days & (1u << wd)) {
@@ -505,7 +534,7 @@ count_rota(struct run *r)
         long long n = sqlite3_column_int64(s, 2);
         for (size_t i = 0; i < ntasks; i++) {
             if (strcmp(tasks[i].name, task) != 0 || clock_parse_local(col(s, 1), &day) < 0 ||
-                !(tasks[i].days & (1u << day_weekday(day))))
+                day < first || !(tasks[i].days & (1u << day_weekday(day))))
                 continue;
             if (n > tasks[i].needed)
                 n = tasks[i].needed;
@@ -529,10 +558,17 @@ count_leaflets(struct run *r)
         return -1;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         json_t *area = bucket(r->by_area, col(s, 0), 1);
-        for (int k = 0; k < 2; k++) {
-            add(total, NULL, leaflet_keys[k], sqlite3_column_int64(s, 1 + k));
+        for (int k = 0; k < 3; k++) {
+            if (k < 2)
+                add(total, NULL, leaflet_keys[k], sqlite3_column_int64(s, 1 + k));
             add(area, "leaflets", leaflet_keys[k], sqlite3_column_int64(s, 1 + k));
         }
+    }
+    if (finish(r, s, step) < 0 || !(s = prepare(r, leaflet_days_sql, 1)))
+        return -1;
+    if ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        add(total, NULL, "days", sqlite3_column_int64(s, 0));
+        step = sqlite3_step(s);
     }
     return finish(r, s, step);
 }

@@ -63,7 +63,7 @@ words_data(const struct render_ctx *rc, const json_t *r, struct pdf_labels *labe
         {"requests", "expired"},  {"requests", "open"}, {"offers", "made"},
         {"offers", "taken"},      {"offers", "open"},   {"responses", "relayed"}, {"responses", "to_coordinators"},
         {"rota", "needed"},       {"rota", "filled"},   {"leaflets", "printed"},
-        {"leaflets", "doors"},
+        {"leaflets", "doors"},    {"leaflets", "days"},
     };
 
     if (!d)

@@ -190,7 +190,11 @@ def check(frm, to, path):
     # rota: each task on each day it runs needs its places; sign-ups fill them, no more
     needed = filled = 0
     slots = {(t, d): int(n) for t, d, n in sql("SELECT task, day, count(*) FROM rota_slots GROUP BY 1, 2")}
-    day = begin.date()
+    # from the group's first day: its first run, post or sign-up
+    first = min(int(t) for (t,) in sql("SELECT min(started_at) FROM runs UNION ALL"
+                                       " SELECT min(created_at) FROM posts UNION ALL"
+                                       " SELECT min(created_at) FROM rota_slots") if t)
+    day = max(begin.date(), datetime.datetime.fromtimestamp(first, TZ).date())
     while day < end.date():
         for task, (n, wdays) in TASKS.items():
             if day.weekday() in wdays:
@@ -208,6 +212,7 @@ def check(frm, to, path):
         if r[3]:
             doors[(r[2], r[3], r[4])] = max(doors.get((r[2], r[3], r[4]), 0), int(r[5]))
     same("leaflets.doors", rep["leaflets"]["doors"], sum(doors.values()))
+    same("leaflets.days", rep["leaflets"]["days"], len({r[0] for r in rows}))
     # weeks: Monday to Sunday, cut to the period, together the period
     w = rep["by_week"]
     same("first week", w[0]["from"], frm)

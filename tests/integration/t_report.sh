@@ -57,8 +57,15 @@ r = json.load(open(sys.argv[1]))
 assert r["requests"]["made"] > 5 and r["requests"]["met"] > 0 and r["requests"]["expired"] > 0
 assert r["requests"]["withdrawn"] > 0 and r["offers"]["made"] > 0
 assert r["responses"]["relayed"] > 0 and r["rota"]["filled"] > 0 and r["leaflets"]["doors"] == 224
+assert r["leaflets"]["days"] == 27 and r["leaflets"]["printed"] == 54
 assert len(r["by_week"]) == 5 and r["by_week"][0] == {**r["by_week"][0], "from": "2026-10-01", "to": "2026-10-04"}
 assert "" in r["by_area"] and r["by_area"][""]["requests"]["made"] > 0
+PY
+expect_exit 0 "$D" report --month 2026-09 --format json
+python3 - out <<'PY' || fail "September, before the group began, is not empty"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["rota"] == {"needed": 0, "filled": 0} and r["requests"]["made"] == 0, r["rota"]
 PY
 ok "JSON equals the independent count for six periods"
 
