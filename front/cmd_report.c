@@ -18,15 +18,22 @@
 static const struct {
     const char *group, *key, *heading; /* HEADING: the text table's */
 } columns[] = {
-    {"requests", "made", "requests"},   {"requests", "met", "met"},
-    {"requests", "withdrawn", "withdrawn"}, {"requests", "expired", "expired"},
-    {"requests", "open", "open"},       {"offers", "made", "offers"},
-    {"offers", "taken", "taken"},       {"offers", "open", "offers open"},
-    {"responses", "relayed", "relayed"}, {"responses", "to_coordinators", "to coord."},
+    {"requests", "made", "requests"},
+    {"requests", "met", "met"},
+    {"requests", "withdrawn", "withdrawn"},
+    {"requests", "expired", "expired"},
+    {"requests", "open", "open"},
+    {"offers", "made", "offers"},
+    {"offers", "taken", "taken"},
+    {"offers", "open", "offers open"},
+    {"responses", "relayed", "relayed"},
+    {"responses", "to_coordinators", "to coord."},
     {NULL, "median_days_to_met", "median days"},
-    {"leaflets", "printed", "leaflets"}, {"leaflets", "doors", "doors"},
+    {"leaflets", "printed", "leaflets"},
+    {"leaflets", "doors", "doors"},
     {"leaflets", "days", "days"},
-    {"rota", "needed", "needed"},       {"rota", "filled", "filled"},
+    {"rota", "needed", "needed"},
+    {"rota", "filled", "filled"},
 };
 #define NCOLUMNS (sizeof columns / sizeof columns[0])
 
@@ -129,8 +136,8 @@ table(const char *title, const json_t *by, const size_t *ks, size_t nks, const c
     putchar('\n');
     json_object_foreach((json_t *)by, key, v)
     {
-        const json_t *row = json_object_get(v, "needed") ? json_pack("{sO}", "rota", v)
-                                                         : json_incref(v);
+        const json_t *row =
+            json_object_get(v, "needed") ? json_pack("{sO}", "rota", v) : json_incref(v);
         printf("  %-*s", width, *key ? key : none);
         for (size_t i = 0; i < nks; i++) {
             cell(row, ks[i], val, sizeof val);
@@ -149,8 +156,8 @@ print_tables(const json_t *r)
     json_t *weeks = json_object(), *w;
     size_t i;
 
-    table("By category:", json_object_get(r, "by_category"), posts,
-          sizeof posts / sizeof posts[0], "");
+    table("By category:", json_object_get(r, "by_category"), posts, sizeof posts / sizeof posts[0],
+          "");
     table("By area:", json_object_get(r, "by_area"), area, sizeof area / sizeof area[0],
           "(no area)");
     table("Rota places by task:", json_object_get(r, "by_task"), rota, 2, "");
@@ -178,8 +185,7 @@ period_of(const struct cli *cli, struct report_period *p)
     if (to && !from)
         return cli_usage_error(cli, "--to needs --from");
     if (month && report_month(month, p) < 0)
-        return cli_usage_error(cli, "--month: \"%s\" is not a month YYYY-MM (e.g. 2026-11)",
-                               month);
+        return cli_usage_error(cli, "--month: \"%s\" is not a month YYYY-MM (e.g. 2026-11)", month);
     if (from && report_days(from, to ? to : "today", clock_now(), p, err, sizeof err) < 0)
         return cli_usage_error(cli, "%s", err);
     if (!month && !from)

@@ -65,9 +65,9 @@ static const char leaflet_days_sql[] =
 
 /* The group's first day: its first run, post or rota sign-up (?1 unused). Rota places
  * are needed from then on, not before the group began. */
-static const char first_day_sql[] =
-    "SELECT min(t) FROM (SELECT min(started_at) AS t FROM runs"
-    " UNION ALL SELECT min(created_at) FROM posts UNION ALL SELECT min(created_at) FROM rota_slots)";
+static const char first_day_sql[] = "SELECT min(t) FROM (SELECT min(started_at) AS t FROM runs"
+                                    " UNION ALL SELECT min(created_at) FROM posts UNION ALL SELECT "
+                                    "min(created_at) FROM rota_slots)";
 
 void
 report_last_month(time_t now, struct report_period *p)

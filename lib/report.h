@@ -30,8 +30,8 @@ int report_month(const char *month, struct report_period *p);
 /* FROM to TO, each read as day_parse reads a day (relative to NOW: "2026-11-02",
  * "2 Nov", "monday"). Returns 0, or -1 with ERR saying which cannot be read, or that TO
  * comes before FROM. */
-int report_days(const char *from, const char *to, time_t now, struct report_period *p,
-                char *err, size_t errlen);
+int report_days(const char *from, const char *to, time_t now, struct report_period *p, char *err,
+                size_t errlen);
 
 /* The local instants the period begins and ends (the midnight after its last day). */
 void report_bounds(const struct report_period *p, time_t *begin, time_t *end);

@@ -145,7 +145,8 @@ chart_bars(struct pdf *p, HPDF_Page page, struct pdf_box box, const struct chart
         for (size_t i = 0; i < c->n; i++) {
             float cx = x0 + gw * ((float)i + 0.5f);
             for (int s = 0; s < CHART_SERIES; s++) {
-                float x = cx - bw * CHART_SERIES / 2 + bw * (float)s, h = unit * (float)c->values[i][s];
+                float x = cx - bw * CHART_SERIES / 2 + bw * (float)s,
+                      h = unit * (float)c->values[i][s];
                 bar(page, s, x, y0, bw - 1, h);
                 number(num, sizeof num, c->values[i][s]);
                 label(p, page, p->regular, VALUE_PT, x + bw / 2, y0 + h + 2, bw + 8, 1, num);
@@ -181,10 +182,12 @@ chart_bars(struct pdf *p, HPDF_Page page, struct pdf_box box, const struct chart
     for (size_t i = 0; i < c->n; i++) {
         float cy = top - gh * ((float)i + 0.5f);
         for (int s = 0; s < CHART_SERIES; s++) {
-            float y = cy + bh * CHART_SERIES / 2 - bh * (float)(s + 1), w = unit * (float)c->values[i][s];
+            float y = cy + bh * CHART_SERIES / 2 - bh * (float)(s + 1),
+                  w = unit * (float)c->values[i][s];
             bar(page, s, x0, y + 0.5f, w, bh - 1);
             number(num, sizeof num, c->values[i][s]);
-            pdf_text(p, page, p->regular, VALUE_PT, x0 + w + 2, y + (bh - VALUE_PT) / 2 + 1.5f, num);
+            pdf_text(p, page, p->regular, VALUE_PT, x0 + w + 2, y + (bh - VALUE_PT) / 2 + 1.5f,
+                     num);
         }
         label(p, page, p->regular, LABEL_PT, x0 - 6, cy - LABEL_PT / 3, label_w, -1, c->labels[i]);
     }

@@ -11,14 +11,14 @@
 #define CHART_SERIES 2 /* bars per group: "made" and "met" */
 
 struct chart {
-    const char *title;                   /* above the chart */
-    const char *series[CHART_SERIES];    /* the legend's words, one per bar of a group */
-    const char *empty;                   /* said in the chart's place when it has no group */
-    size_t n;                            /* groups */
-    const char *const *labels;           /* N labels, one per group */
+    const char *title;                       /* above the chart */
+    const char *series[CHART_SERIES];        /* the legend's words, one per bar of a group */
+    const char *empty;                       /* said in the chart's place when it has no group */
+    size_t n;                                /* groups */
+    const char *const *labels;               /* N labels, one per group */
     const long long (*values)[CHART_SERIES]; /* N rows of values */
-    int vertical;                        /* bars up from a baseline, labels below them;
-                                          * else bars to the right, labels on the left */
+    int vertical;                            /* bars up from a baseline, labels below them;
+                                              * else bars to the right, labels on the left */
 };
 
 /* Draws chart C in BOX of PAGE (BOX.top is its top edge, BOX.h its height), its words

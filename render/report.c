@@ -27,7 +27,7 @@
 #define MAX_BARS 10 /* groups in a chart; the rest are summed as "others" */
 
 /* the sentences of report.txt, in the order they are said */
-static const char *const sentences[] = {"requests", "met", "closed", "open", "offers",
+static const char *const sentences[] = {"requests",  "met",  "closed",   "open", "offers",
                                         "responses", "rota", "leaflets", NULL};
 
 static long long
@@ -59,11 +59,14 @@ words_data(const struct render_ctx *rc, const json_t *r, struct pdf_labels *labe
     static const struct {
         const char *group, *key;
     } figures[] = {
-        {"requests", "made"},     {"requests", "met"},  {"requests", "withdrawn"},
-        {"requests", "expired"},  {"requests", "open"}, {"offers", "made"},
-        {"offers", "taken"},      {"offers", "open"},   {"responses", "relayed"}, {"responses", "to_coordinators"},
-        {"rota", "needed"},       {"rota", "filled"},   {"leaflets", "printed"},
-        {"leaflets", "doors"},    {"leaflets", "days"},
+        {"requests", "made"},      {"requests", "met"},
+        {"requests", "withdrawn"}, {"requests", "expired"},
+        {"requests", "open"},      {"offers", "made"},
+        {"offers", "taken"},       {"offers", "open"},
+        {"responses", "relayed"},  {"responses", "to_coordinators"},
+        {"rota", "needed"},        {"rota", "filled"},
+        {"leaflets", "printed"},   {"leaflets", "doors"},
+        {"leaflets", "days"},
     };
 
     if (!d)
@@ -227,7 +230,8 @@ bars_of_weeks(const json_t *weeks, struct pdf_labels *l, struct bars *b)
         if (clock_parse_local(json_string_value(json_object_get(w, "from")), &t) < 0)
             continue;
         localtime_r(&t, &tm);
-        pdf_label_item(l, "months short", "Jan, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, Nov, Dec",
+        pdf_label_item(l, "months short",
+                       "Jan, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, Nov, Dec",
                        (size_t)tm.tm_mon, month, sizeof month);
         snprintf(text, sizeof text, "%d %s", tm.tm_mday, month);
         if (!(b->labels[b->n] = strdup(text)))
@@ -313,8 +317,7 @@ draw(struct sheet *s)
 }
 
 int
-render_report(struct render_ctx *rc, const struct report_period *period, char *err,
-              size_t errlen)
+render_report(struct render_ctx *rc, const struct report_period *period, char *err, size_t errlen)
 {
     /* On the heap: the libharu handler writes into it before jumping to the setjmp. */
     struct sheet *s = calloc(1, sizeof *s);
@@ -330,8 +333,7 @@ render_report(struct render_ctx *rc, const struct report_period *period, char *e
     if (period->month[0])
         snprintf(path, sizeof path, "%s/report-%s.pdf", rc->outdir, period->month);
     else
-        snprintf(path, sizeof path, "%s/report-%s-to-%s.pdf", rc->outdir, period->from,
-                 period->to);
+        snprintf(path, sizeof path, "%s/report-%s-to-%s.pdf", rc->outdir, period->from, period->to);
     snprintf(title, sizeof title, "Help given %s to %s", period->from, period->to);
     if (!(s->report = report_count(rc->db, rc->conf, period, err, errlen))) {
         ret = EX_SOFTWARE;

@@ -45,8 +45,8 @@ START_TEST(months)
     ck_assert_str_eq(p.to, "2026-02-28");
     ck_assert_int_eq(report_month("2026-12", &p), 0);
     ck_assert_str_eq(p.to, "2026-12-31");
-    static const char *const bad[] = {"2026-13", "2026-00", "2026-1", "26-11", "2026/11",
-                                      "2026-11-01", "1999-12", "", "2026-1x", NULL};
+    static const char *const bad[] = {"2026-13",    "2026-00", "2026-1", "26-11",   "2026/11",
+                                      "2026-11-01", "1999-12", "",       "2026-1x", NULL};
     for (int i = 0; bad[i]; i++)
         ck_assert_msg(report_month(bad[i], &p) == -1, "%s accepted", bad[i]);
 }
