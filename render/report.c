@@ -36,12 +36,16 @@ figure(const json_t *o, const char *group, const char *key)
     return json_integer_value(json_object_get(json_object_get(o, group), key));
 }
 
-/* "north" -> "North" (config keys are lower case). Caller frees. */
+/* "north" -> "North", "food_bank" -> "Food bank" (config keys are lower case, their
+ * words joined). Caller frees. */
 static char *
 capital(const char *s)
 {
     char *c = pdf_clean(s);
 
+    for (char *p = c; p && *p; p++)
+        if (*p == '_' || *p == '-')
+            *p = ' ';
     if (c && c[0] && !(c[0] & 0x80))
         c[0] = (char)toupper((unsigned char)c[0]);
     return c;
@@ -177,39 +181,72 @@ bars_free(struct bars *b)
     memset(b, 0, sizeof *b);
 }
 
-/* Requests made and met of each key of BY (an object of figures), the keys with
- * neither left out, past MAX_BARS the smallest summed as OTHERS. NONE names the key
- * "". Returns 0 or -1 when out of memory. */
+/* Requests made and met of each key of BY (an object of figures), in its order, the
+ * keys with neither left out; past MAX_BARS, the MAX_BARS - 1 largest are kept and the
+ * others summed in a last bar OTHERS. NONE names the key "". Returns 0 or -1 when out
+ * of memory. */
 static int
 bars_of(const json_t *by, const char *none, const char *others, struct bars *b)
 {
     const char *key;
     json_t *v;
-    size_t n = json_object_size(by) + 1;
+    size_t n = json_object_size(by) + 1, keep = 0;
+    long long(*all)[CHART_SERIES];
+    char **names;
+    int *kept;
 
     memset(b, 0, sizeof *b);
     if (!(b->labels = calloc(n, sizeof *b->labels)) || !(b->values = calloc(n, sizeof *b->values)))
         return -1;
+    /* gathered in B, then cut down in place */
+    all = b->values;
+    names = b->labels;
     json_object_foreach((json_t *)by, key, v)
     {
         long long made = figure(v, "requests", "made"), met = figure(v, "requests", "met");
         if (!made && !met)
             continue;
-        if (b->n == MAX_BARS) {
-            b->values[MAX_BARS - 1][0] += made;
-            b->values[MAX_BARS - 1][1] += met;
-            free(b->labels[MAX_BARS - 1]);
-            if (!(b->labels[MAX_BARS - 1] = strdup(others)))
-                return -1;
-            continue;
-        }
-        if (!(b->labels[b->n] = *key ? capital(key) : strdup(none)))
+        if (!(names[b->n] = *key ? capital(key) : strdup(none)))
             return -1;
-        b->values[b->n][0] = made;
-        b->values[b->n][1] = met;
+        all[b->n][0] = made;
+        all[b->n][1] = met;
         b->n++;
     }
-    return 0;
+    if (b->n <= MAX_BARS)
+        return 0;
+    if (!(kept = calloc(b->n, sizeof *kept)))
+        return -1;
+    /* the largest first, by made then met, the earlier on a tie */
+    for (keep = 0; keep < MAX_BARS - 1; keep++) {
+        size_t best = b->n;
+        for (size_t i = 0; i < b->n; i++)
+            if (!kept[i] && (best == b->n || all[i][0] > all[best][0] ||
+                             (all[i][0] == all[best][0] && all[i][1] > all[best][1])))
+                best = i;
+        kept[best] = 1;
+    }
+    long long rest[CHART_SERIES] = {0, 0};
+    size_t o = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        if (!kept[i]) {
+            rest[0] += all[i][0];
+            rest[1] += all[i][1];
+            free(names[i]);
+            continue;
+        }
+        names[o] = names[i];
+        all[o][0] = all[i][0];
+        all[o][1] = all[i][1];
+        o++;
+    }
+    free(kept);
+    b->n = o;
+    all[o][0] = rest[0];
+    all[o][1] = rest[1];
+    b->n = o + 1;
+    for (size_t i = o + 1; i < n; i++)
+        names[i] = NULL;
+    return (names[o] = strdup(others)) ? 0 : -1;
 }
 
 static int
@@ -277,9 +314,21 @@ draw(struct sheet *s)
     struct pdf_box b = {MARGIN, y, w, 0};
     const char *foot;
 
-    b.h = pdf_lines(2, TITLE_PT);
-    y -= pdf_wrap(p, page, p->bold, TITLE_PT, b, pdf_label(&s->words, "title", "Help given"),
-                  PDF_ELLIPSIS, NULL);
+    const char *title = pdf_label(&s->words, "title", "Help given");
+    float size = TITLE_PT;
+    int cut = 1;
+    /* a long name: smaller, down to 14 points, before anything is cut */
+    for (; size >= 14; size -= 2) {
+        b.h = pdf_lines(2, size);
+        cut = 0;
+        pdf_wrap(p, NULL, p->bold, size, b, title, 0, &cut);
+        if (!cut)
+            break;
+    }
+    if (cut)
+        size = 14;
+    b.h = pdf_lines(2, size);
+    y -= pdf_wrap(p, page, p->bold, size, b, title, PDF_ELLIPSIS, NULL);
     b.top = y, b.h = pdf_lines(1, PERIOD_PT);
     y -= pdf_wrap(p, page, p->regular, PERIOD_PT, b, pdf_label(&s->words, "period", ""),
                   PDF_ELLIPSIS, NULL);
@@ -341,17 +390,14 @@ render_report(struct render_ctx *rc, const struct report_period *period, char *e
     }
     if ((ret = render_report_words(rc, s->report, &s->words, err, errlen)) != 0)
         goto done;
-    if (bars_of(json_object_get(s->report, "by_category"), "", "", &s->cat) < 0 ||
+    if (bars_of(json_object_get(s->report, "by_category"), "",
+                pdf_label(&s->words, "others", "others"), &s->cat) < 0 ||
         bars_of(json_object_get(s->report, "by_area"), pdf_label(&s->words, "no area", "no area"),
                 pdf_label(&s->words, "others", "others"), &s->area) < 0 ||
         bars_of_weeks(json_object_get(s->report, "by_week"), &s->words, &s->week) < 0) {
         snprintf(err, errlen, "report: out of memory");
         ret = EX_OSERR;
         goto done;
-    }
-    if (s->cat.n == MAX_BARS && s->cat.labels[MAX_BARS - 1][0] == '\0') {
-        free(s->cat.labels[MAX_BARS - 1]);
-        s->cat.labels[MAX_BARS - 1] = strdup(pdf_label(&s->words, "others", "others"));
     }
     if ((ret = pdf_new(&s->pdf, rc, path, title, err, errlen)) != 0)
         goto done;
