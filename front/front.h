@@ -9,7 +9,7 @@
  * code. */
 extern const struct cli_cmd front_daily, front_export, front_rota, front_member, front_purge,
     front_status, front_post, front_close, front_init, front_check, front_announce,
-    front_privacy;
+    front_privacy, front_report;
 
 /* cmd_purge.c: the purge itself, for `doorstep daily` too (FROM_DAILY: its line is then
  * logged at -v, daily being quiet by default; by hand it is printed unless -q). Opens

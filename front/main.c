@@ -7,7 +7,7 @@
 static const struct cli_cmd *const commands[] = {
     &front_daily, &front_export, &front_rota, &front_member, &front_purge, &front_status,
     &front_post,  &front_close,  &front_init, &front_check,  &front_announce, &front_privacy,
-    NULL,
+    &front_report, NULL,
 };
 
 static const struct cli_cmd doorstep = {

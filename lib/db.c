@@ -335,6 +335,22 @@ static const char *const migrations[] = {
      "  queued_at INTEGER NOT NULL,"
      "  UNIQUE (source, sha256)"
      ");"),
+    /* 12 -> 13 (report, issue 19; after triage's 11 -> 12, and independent of it):
+     * what the leaflets PDF held each day it was made, for the report of help given
+     * (leaflets printed, doors covered). One row per street (or part of a long street)
+     * of each leaflet; a leaflet for an area without streets, or for the whole group,
+     * is one row with street '' and no doors. A day's render made again replaces that
+     * day's rows. Counts only: areas and streets are the config's, no person's. */
+    ("CREATE TABLE leaflet_prints ("
+     "  day TEXT NOT NULL,"
+     "  leaflet INTEGER NOT NULL,"
+     "  area TEXT NOT NULL,"
+     "  street TEXT NOT NULL,"
+     "  part INTEGER NOT NULL,"
+     "  doors INTEGER NOT NULL,"
+     "  made_at INTEGER NOT NULL,"
+     "  PRIMARY KEY (day, leaflet, street, part)"
+     ") WITHOUT ROWID;"),
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -797,6 +797,11 @@ render_leaflets(struct render_ctx *rc, char *err, size_t errlen)
     l->pdf.jmp = NULL;
     if (ret == 0 && (ret = pdf_check(&l->pdf, err, errlen)) == 0)
         ret = pdf_save(&l->pdf, path, err, errlen);
+    /* for the report of help given: what the leaflets covered (the PDF stands either way) */
+    if (ret == 0 && render_report_leaflets(rc, &plan, areas, nareas, err, errlen) < 0) {
+        log_warn("leaflets: not recorded for the report: %s", err);
+        err[0] = '\0';
+    }
 done:
     rounds_crew_free(&crew);
     rounds_free(&plan);

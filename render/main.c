@@ -15,20 +15,23 @@
 #include "log.h"
 #include "outbox.h"
 #include "render.h"
+#include "report.h"
 
 static const struct cli_opt options[] = {
     {"resend", 0, NULL, "send today's digests again, even if already sent"},
     {"check-templates", 0, NULL,
      "report names the templates use that the data never provides; writes and sends nothing"},
+    {"month", 0, "YYYY-MM", "the month of `report` (default: last month)"},
     {NULL, 0, NULL, NULL},
 };
 
 static const struct cli_cmd render_cmd = {
     .name = "doorstep-render",
     .synopsis = "[-c FILE] [-v|-q] [--resend] [--check-templates] "
-                "[all|digest|coordinators|rota|leaflets|rounds ...]",
+                "[all|digest|coordinators|rota|leaflets|rounds|report ...] [--month YYYY-MM]",
     .about = "Write the digests (and send them), the rota PDF, the leaflets PDF and the "
-             "delivery rounds PDF into [output] dir.",
+             "delivery rounds PDF into [output] dir; `report` (never part of all) writes "
+             "the report of help given of a month.",
     .opts = options,
     .max_operands = -1,
 };
@@ -40,26 +43,33 @@ static int (*const output_fn[])(struct render_ctx *, char *, size_t) = {
 #define NOUTPUTS (sizeof output_fn / sizeof output_fn[0])
 _Static_assert(NOUTPUTS == RENDER_NOUTPUTS, "one function for each of render_outputs");
 
-/* Marks in WANT which outputs the operands name; "all" (or none) names every one. */
+/* Marks in WANT which outputs the operands name; "all" (or none) names every one;
+ * *REPORT is set when "report" is named (made on demand only, never by "all"). */
 static int
-choose(const struct cli *cli, int want[NOUTPUTS])
+choose(const struct cli *cli, int want[NOUTPUTS], int *report)
 {
-    const char *names[NOUTPUTS + 2];
+    const char *names[NOUTPUTS + 3];
 
     memset(want, 0, NOUTPUTS * sizeof *want);
     for (size_t k = 0; k < NOUTPUTS; k++)
         names[k] = render_outputs[k];
     names[NOUTPUTS] = "all";
-    names[NOUTPUTS + 1] = NULL;
+    names[NOUTPUTS + 1] = "report";
+    names[NOUTPUTS + 2] = NULL;
+    *report = 0;
     for (int i = 0; i <= cli->argc; i++) {
         const char *word = i < cli->argc ? cli->argv[i] : cli->argc ? NULL : "all";
         size_t k;
         if (!word)
             break;
-        for (k = 0; k < NOUTPUTS + 1 && strcmp(word, names[k]) != 0; k++)
+        for (k = 0; k < NOUTPUTS + 2 && strcmp(word, names[k]) != 0; k++)
             ;
-        if (k == NOUTPUTS + 1)
+        if (k == NOUTPUTS + 2)
             return cli_choice(cli, "output", word, names);
+        if (k == NOUTPUTS + 1) {
+            *report = 1;
+            continue;
+        }
         for (size_t j = 0; j < NOUTPUTS; j++)
             want[j] |= k == NOUTPUTS ? 1 : j == k;
     }
@@ -71,7 +81,9 @@ main(int argc, char **argv)
 {
     char err[2048];
     struct render_ctx rc = {0};
-    int want[NOUTPUTS], rc_exit = 0, r;
+    int want[NOUTPUTS], rc_exit = 0, r, report;
+    struct report_period period;
+    const char *month;
     conf *c = NULL;
     sqlite3 *db = NULL;
     char *templates = NULL;
@@ -81,8 +93,14 @@ main(int argc, char **argv)
         return r;
     rc.resend = cli_count(&cli, "resend") > 0;
     rc.check = cli_count(&cli, "check-templates") > 0;
-    if ((r = choose(&cli, want)) != 0)
+    if ((r = choose(&cli, want, &report)) != 0)
         return r;
+    month = cli_value(&cli, "month");
+    if (month && !report)
+        return cli_usage_error(&cli, "--month is for the report: doorstep-render report --month %s",
+                               month);
+    if (month && report_month(month, &period) < 0)
+        return cli_usage_error(&cli, "--month: \"%s\" is not a month YYYY-MM", month);
     if ((r = cli_open(&cli, &c, &db)) != 0)
         return r;
     signal(SIGPIPE, SIG_IGN);
@@ -98,6 +116,8 @@ main(int argc, char **argv)
         goto done;
     }
     rc.templates = templates;
+    if (report && !month)
+        report_last_month(rc.now, &period);
     /* the check renders everything but keeps nothing: files go to a scratch folder */
     char scratch[] = "/tmp/doorstep-check.XXXXXX";
     if (rc.check) {
@@ -122,6 +142,13 @@ main(int argc, char **argv)
         err[0] = '\0';
         if ((r = output_fn[k](&rc, err, sizeof err)) != 0) {
             log_error("%s: %s", render_outputs[k], err);
+            rc_exit = cli_worse(rc_exit, r);
+        }
+    }
+    if (report) {
+        err[0] = '\0';
+        if ((r = render_report(&rc, &period, err, sizeof err)) != 0) {
+            log_error("report: %s", err);
             rc_exit = cli_worse(rc_exit, r);
         }
     }

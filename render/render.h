@@ -38,6 +38,27 @@ int render_coordinators(struct render_ctx *rc, char *err, size_t errlen);
  * render_digest calls it before the digest, whose delivery sends them. */
 int render_replies(struct render_ctx *rc, char *err, size_t errlen);
 
+/* report.c: the report of help given in the period P (lib/report.h) as one A4 page,
+ * report-YYYY-MM.pdf (report-FROM-to-TO.pdf for other periods) in RC->outdir; not one
+ * of render_outputs, since it is made on demand, not every day. Returns 0 or a
+ * sysexits code with ERR set. */
+struct report_period;
+int render_report(struct render_ctx *rc, const struct report_period *p, char *err,
+                  size_t errlen);
+/* The report REPORT (report_count's) in words, from templates/report.txt: its title,
+ * period and sentences, a line each, then what the counts mean. Malloc'd (caller
+ * frees), or NULL with ERR set. */
+char *render_report_text(const struct render_ctx *rc, const json_t *report, char *err,
+                         size_t errlen);
+/* Records what today's leaflets PDF covered (leaflet_prints: a leaflet per round of
+ * PLAN when it has rounds, else per area of AREAS, else one for the group), replacing
+ * today's rows; nothing with RC->check. Returns 0 or -1 with ERR set. */
+struct round_plan;
+struct conf_area;
+int render_report_leaflets(const struct render_ctx *rc, const struct round_plan *plan,
+                           const struct conf_area *areas, size_t nareas, char *err,
+                           size_t errlen);
+
 /* The outputs, in the order render makes them (render_digest...); each names its
  * files NAME-YYYY-MM-DD.eml or .pdf, which is how `doorstep purge` and `member
  * forget` find them. Ended by NULL. */
