@@ -28,4 +28,12 @@ int post_process_all(const conf *c, sqlite3 *db, long batch, struct post_stats *
 int post_reprocess(const conf *c, sqlite3 *db, struct post_stats *stats, char *err,
                    size_t errlen);
 
+/* A coordinator's answer to a triage note (doorstep triage resolve --as request|offer):
+ * the message MSG_ID stored as a new post of KIND ("request" or "offer") as the mail
+ * pipeline stores one (title, place, category, dates, code, the author's
+ * acknowledgement), inside the caller's transaction; its code in REF. 0 or -1 with
+ * ERR set. */
+int post_from_message(const conf *c, sqlite3 *db, long msg_id, const char *kind, char ref[24],
+                      char *err, size_t errlen);
+
 #endif

@@ -20,11 +20,9 @@ enum stmt_id {
     S_SET_STATE,
     S_MEMBER_GET,
     S_MEMBER_ADD,
-    S_POST_ADD,
     S_POST_BY_REF,
     S_POST_BY_MSGID,
     S_POST_BY_TITLE,
-    S_POST_CLOSE,
     S_TRIAGE_ADD,
     S_ATT_ADD,
     S_ROTA_ADD,
@@ -190,7 +188,8 @@ int signup_looks_like(struct proc *p, const struct msg *x);
  * expired by TODAY: what match_expire does to stored posts, for a new one. */
 int post_expired(const char *status, const char *expires, const char *today);
 
-/* match.c: posts past their expires_at become 'expired'; then the matches of every
+/* match.c: posts past their expires_at become 'expired' (and the triage notes of
+ * closed posts settle: posts_triage_settle); then the matches of every
  * open request are rebuilt. 0 or -1. */
 int match_expire(struct proc *p);
 int match_rebuild(struct proc *p);
