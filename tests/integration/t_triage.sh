@@ -222,7 +222,12 @@ rows = {r["ref"]: r for r in map(json.loads, open(sys.argv[1]))}
 p = rows[sys.argv[2]]
 assert (p["street"], p["area"], p["title"], p["needed_by"]) == \
     ("Beech Avenue", "west", "Bins out on Thursday evenings", "2026-11-30"), p
+assert p["edited_at"].startswith("2026-11-16T09:00:00") and p["edited_by"], p
+assert all(r["edited_at"] is None for r in rows.values() if r["ref"] == "O-0002"), rows
 PY
+expect_exit 0 "$BIN/doorstep" -c doorstep.ini export triage --format csv
+expect_grep "^$forged,t4@example.org,R-0001,.*,accepted,[a-z]" out
+expect_grep "^$settle,.*,closed,.?$" out
 # the kind: a new code, and the old one still finds it
 expect_exit 0 "$BIN/doorstep" -c doorstep.ini post edit "$bins" --kind offer
 expect_grep "$bins kind: offer, now O-" out
