@@ -91,7 +91,6 @@ column(sqlite3 *db, long id, const char *col, char **out, char *err, size_t errl
     if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL &&
         !(*out = db_column_strdup(s, 0))) {
         snprintf(err, errlen, "out of memory");
-        rc = SQLITE_ERROR;
         sqlite3_finalize(s);
         return -1;
     }
@@ -417,7 +416,7 @@ posts_set_kind(sqlite3 *db, long id, const char *kind, const char *who, time_t w
         return -1;
     }
     if ((found = column(db, id, "kind", &old_kind, err, errlen)) != 1 ||
-        column(db, id, "ref", &old_ref, err, errlen) != 1) {
+        column(db, id, "ref", &old_ref, err, errlen) != 1 || !old_kind || !old_ref) {
         if (found == 0)
             no_post(id, err, errlen);
         goto done;
