@@ -156,18 +156,12 @@ struct edit_want {
     const char *title, *street, *category, *kind, *needed;
 };
 
-/* Reads and checks the options into W (the values in BUF); 0 or a sysexits code. */
+/* Reads and checks the options into W; 0 or a sysexits code. (A post's private
+ * details, --name and the like, are a new post's options only.) */
 static int
 edit_options(const struct cli *cli, struct edit_want *w)
 {
     static const char *const kinds[] = {"request", "offer", NULL};
-    static const char *const for_new[] = {"name", "phone", "address", "notes"};
-
-    for (size_t i = 0; i < sizeof for_new / sizeof for_new[0]; i++)
-        if (cli_value(cli, for_new[i]))
-            return cli_usage_error(cli, "--%s is for a new post (post request|offer): a post's "
-                                        "private details are not edited",
-                                   for_new[i]);
     w->title = cli_value(cli, "title");
     w->street = cli_value(cli, "street");
     w->category = cli_value(cli, "category");

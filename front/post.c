@@ -237,6 +237,11 @@ static const struct cli_opt post_opts[] = {
     {"street", 0, "NAME", "the street (public; its area is found from [areas])"},
     {"category", 0, "NAME", "a category of [categories] (default: from the title)"},
     {"needed-by", 0, "DATE", "2026-11-30, today, tomorrow, thu, \"Mon 30 Nov\" (requests)"},
+    {NULL, 0, NULL, NULL},
+};
+
+/* a new post's private details (not `post edit`'s) */
+static const struct cli_opt new_opts[] = {
     {"name", 0, "TEXT", "their name (private)"},
     {"phone", 0, "TEXT", "their phone number (private)"},
     {"address", 0, "TEXT", "their address (private)"},
@@ -250,6 +255,7 @@ static const struct cli_cmd post_request = {
                 "[--name TEXT] [--phone TEXT] [--address TEXT] [--notes TEXT]",
     .about = "Record a request made by phone or on paper; asks for what is missing on a "
              "terminal. Prints its code.",
+    .opts = new_opts,
     .run = cmd_post,
 };
 
@@ -259,6 +265,7 @@ static const struct cli_cmd post_offer = {
                 "[--phone TEXT] [--address TEXT] [--notes TEXT]",
     .about = "Record an offer made by phone or on paper; asks for what is missing on a "
              "terminal. Prints its code.",
+    .opts = new_opts,
     .run = cmd_post,
 };
 
