@@ -24,11 +24,15 @@ static const struct field post_fields[] = {
     {"category", F_TEXT},   {"area", F_TEXT},       {"street", F_TEXT},
     {"status", F_TEXT},     {"title", F_TEXT},      {"member", F_TEXT},
     {"created_at", F_TIME}, {"needed_by", F_TEXT},  {"expires_at", F_TEXT},
-    {"closed_at", F_TIME},  {"summary", F_TEXT},
+    {"closed_at", F_TIME},  {"summary", F_TEXT},     {"edited_at", F_TIME},
+    {"edited_by", F_TEXT},
 };
 static const char post_sql[] =
     "SELECT p.ref, msg.message_id, p.kind, p.category, p.area, p.street, p.status, p.title,"
-    " mem.email, p.created_at, p.needed_by, p.expires_at, p.closed_at, p.summary"
+    " mem.email, p.created_at, p.needed_by, p.expires_at, p.closed_at, p.summary,"
+    /* a coordinator's last correction (post edit, reopen, renew, close, triage) */
+    " (SELECT e.at FROM post_edits e WHERE e.post = p.id ORDER BY e.id DESC LIMIT 1),"
+    " (SELECT e.who FROM post_edits e WHERE e.post = p.id ORDER BY e.id DESC LIMIT 1)"
     " FROM posts p LEFT JOIN messages msg ON msg.id = p.message"
     " LEFT JOIN members mem ON mem.id = p.member_id ORDER BY p.id";
 
@@ -47,9 +51,11 @@ static const char message_sql[] =
 static const struct field triage_fields[] = {
     {"id", F_INT},         {"message_id", F_TEXT}, {"ref", F_TEXT},
     {"reason", F_TEXT},    {"created_at", F_TIME}, {"resolved_at", F_TIME},
+    {"resolution", F_TEXT}, {"resolved_by", F_TEXT},
 };
 static const char triage_sql[] =
-    "SELECT t.id, msg.message_id, p.ref, t.reason, t.created_at, t.resolved_at FROM triage t"
+    "SELECT t.id, msg.message_id, p.ref, t.reason, t.created_at, t.resolved_at, t.resolution,"
+    " t.resolved_by FROM triage t"
     " LEFT JOIN messages msg ON msg.id = t.message LEFT JOIN posts p ON p.id = t.post"
     " ORDER BY t.id";
 

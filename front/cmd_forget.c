@@ -24,6 +24,7 @@
 #include "mime.h"
 #include "places.h"
 #include "quote.h"
+#include "posts.h"
 #include "redact.h"
 
 /* What replaces a detail (the same as a forgotten address). */
@@ -541,9 +542,62 @@ done:
 
 /* ---- the steps of forgetting ---------------------------------------------------- */
 
+/* Their posts of temp.who_posts, through the posts module: those others depend on
+ * (KEEP) keep their public text, withdrawn; the others go; the corrections recorded
+ * of either (post_edits) go. Returns how many, or -1 (logged). */
+static int
+erase_posts(sqlite3 *db)
+{
+    char err[512];
+    sqlite3_stmt *s = db_prepare(db, "SELECT id, keep FROM temp.who_posts ORDER BY id", err,
+                                 sizeof err);
+    struct {
+        long id;
+        int keep;
+    } *ids = NULL;
+    size_t n = 0, cap = 0;
+    long count = 0;
+    int step, rc = -1;
+
+    if (!s) {
+        log_error("%s", err);
+        return -1;
+    }
+    /* collected first: no table is written while a statement reads */
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            void *grown = realloc(ids, ncap * sizeof *ids);
+            if (!grown) {
+                log_error("out of memory");
+                goto done;
+            }
+            ids = grown;
+            cap = ncap;
+        }
+        ids[n].id = (long)sqlite3_column_int64(s, 0);
+        ids[n++].keep = sqlite3_column_int(s, 1);
+    }
+    if (step != SQLITE_DONE) {
+        log_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (posts_forget(db, ids[i].id, ids[i].keep, clock_now(), &count, err, sizeof err) < 0) {
+            log_error("%s", err);
+            goto done;
+        }
+    rc = (int)count;
+done:
+    sqlite3_finalize(s);
+    free(ids);
+    return rc;
+}
+
 /* Deletes what is theirs: messages (their hashes kept in `forgotten`), posts (those
- * others depend on keep their public text, withdrawn), rota places, outbox mail to
- * them alone and their member row. COUNTS: posts, messages, member rows. */
+ * others depend on keep their public text, withdrawn; erase_posts), rota places,
+ * outbox mail to them alone and their member row. COUNTS: posts, messages, member
+ * rows. */
 static int
 erase_own(sqlite3 *db, const char *addr, int counts[3])
 {
@@ -561,11 +615,7 @@ erase_own(sqlite3 *db, const char *addr, int counts[3])
          " FROM posts p WHERE p.member_id = (SELECT id FROM members WHERE email = ?1)"
          " OR p.message IN (SELECT id FROM temp.who_msgs)",
          -1},
-        {"UPDATE posts SET body = NULL, member_id = NULL, message = NULL, status = 'withdrawn',"
-         " closed_at = coalesce(closed_at, ?2)"
-         " WHERE id IN (SELECT id FROM temp.who_posts WHERE keep)",
-         0},
-        {"DELETE FROM posts WHERE id IN (SELECT id FROM temp.who_posts WHERE NOT keep)", 0},
+        /* here erase_posts: their posts, through lib/posts */
         /* attachments and triage notes about the messages go with them; the hashes
          * stay, so that a maildir or mbox read whole does not bring them back */
         {"INSERT OR IGNORE INTO forgotten SELECT sha256 FROM messages"
@@ -586,7 +636,14 @@ erase_own(sqlite3 *db, const char *addr, int counts[3])
     int n;
 
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-        if ((n = run(db, steps[i].sql, addr)) < 0)
+        if (i == 3) { /* temp.who_posts is filled */
+            int erased = erase_posts(db);
+            if (erased < 0)
+                return -1;
+            counts[0] += erased;
+        }
+        n = run(db, steps[i].sql, addr);
+        if (n < 0)
             return -1;
         if (steps[i].counted >= 0)
             counts[steps[i].counted] += n;
@@ -617,6 +674,7 @@ static const struct {
     {"outbox", {"recipients", "raw", "message_id", "last_error"}},
     {"runs", {"summary"}},
     {"responses", {"words", "name"}},
+    {"post_edits", {"old", "new"}},
 };
 
 /* Replaces the address and every collected detail (redact_details) wherever others'

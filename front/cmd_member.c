@@ -19,6 +19,7 @@
 #include "log.h"
 #include "mailhdr.h"
 #include "members.h"
+#include "posts.h"
 #include "text.h"
 
 static int
@@ -87,7 +88,8 @@ static int
 set_status(const conf *c, sqlite3 *db, const char *addr, const char *status)
 {
     char err[512];
-    int n, rc = EX_SOFTWARE;
+    long n = 0;
+    int rc = EX_SOFTWARE, r;
 
     if (strcmp(status, "blocked") == 0 && members_is_coordinator(c, addr)) {
         log_error("%s is a coordinator in %s; remove it from [group] coordinators first", addr,
@@ -106,29 +108,21 @@ set_status(const conf *c, sqlite3 *db, const char *addr, const char *status)
         goto fail;
     }
     if (strcmp(status, "blocked") == 0)
-        n = run(db,
-                "UPDATE posts SET status = 'withdrawn', closed_at = ?2"
-                " WHERE status IN ('held', 'open', 'triage')"
-                " AND member_id = (SELECT id FROM members WHERE email = ?1)",
-                addr, NULL);
+        r = posts_withdraw_member(db, addr, clock_now(), &n, err, sizeof err);
     else
-        /* held posts go where they would have gone: open, or triage when the rules
-         * were unsure of them */
-        n = run(db,
-                "UPDATE posts SET status = CASE WHEN EXISTS (SELECT 1 FROM triage t"
-                "   WHERE t.post = posts.id AND t.resolved_at IS NULL) THEN 'triage' ELSE 'open' END"
-                " WHERE status = 'held' AND member_id = (SELECT id FROM members WHERE email = ?1)",
-                addr, NULL);
-    if (n < 0)
+        r = posts_release_member(db, addr, &n, err, sizeof err);
+    if (r < 0) {
+        log_error("%s", err);
         goto fail;
+    }
     if (db_commit(db, err, sizeof err) < 0) {
         log_error("%s", err);
         return EX_TEMPFAIL;
     }
     if (strcmp(status, "blocked") == 0)
-        printf("%s blocked; %d posts withdrawn\n", addr, n);
+        printf("%s blocked; %ld posts withdrawn\n", addr, n);
     else
-        printf("%s approved; %d held posts released\n", addr, n);
+        printf("%s approved; %ld held posts released\n", addr, n);
     return 0;
 fail:
     db_rollback(db);
@@ -314,6 +308,12 @@ export_member(sqlite3 *db, const char *addr)
                   " created_at, needed_by, expires_at, closed_at, first_digest FROM posts"
                   " WHERE member_id = (SELECT id FROM members WHERE email = ?1)"
                   " OR message IN (SELECT id FROM temp.who_msgs) ORDER BY id"},
+        /* the coordinators' corrections of their posts (post edit, reopen, renew,
+         * close, triage resolve): who ran the command, when, what changed */
+        {"post_edits", "SELECT p.ref, e.field, e.old, e.new, e.who, e.at AS edited_at"
+                       " FROM post_edits e JOIN posts p ON p.id = e.post"
+                       " WHERE p.member_id = (SELECT id FROM members WHERE email = ?1)"
+                       " OR p.message IN (SELECT id FROM temp.who_msgs) ORDER BY e.id"},
         {"rota_slots", "SELECT task, day, created_at FROM rota_slots"
                        " WHERE member_id = (SELECT id FROM members WHERE email = ?1)"
                        " ORDER BY day, task"},

@@ -14,6 +14,7 @@
 #include "db.h"
 #include "front.h"
 #include "log.h"
+#include "posts.h"
 #include "text.h"
 #include "redact.h"
 
@@ -121,7 +122,6 @@ insert(sqlite3 *db, const conf *c, struct rules *r, const struct hand_post *p)
     char ref[CODE_SIZE], expires[DAY_SIZE], needed[DAY_SIZE] = "", err[512];
     char *title = NULL, *summary = NULL, *body = NULL;
     time_t now = clock_now(), day;
-    sqlite3_stmt *st = NULL;
     int rc = EX_SOFTWARE;
 
     if (*p->needed) {
@@ -175,33 +175,14 @@ insert(sqlite3 *db, const conf *c, struct rules *r, const struct hand_post *p)
         rc = EX_TEMPFAIL;
         goto done;
     }
+    struct posts_new row = {
+        .ref = ref, .kind = p->kind, .category = category, .area = area, .street = street,
+        .title = title, .body = body, .summary = summary, .created = now,
+        .needed_by = *needed ? needed : NULL, .expires = expires, .status = "open",
+    };
     if (db_next_ref(db, p->kind, ref, err, sizeof err) < 0 ||
-        !(st = db_prepare(db,
-                          "INSERT INTO posts (ref, message, kind, category, area, street, title,"
-                          " body, summary, member_id, created_at, needed_by, expires_at, status)"
-                          " VALUES (?1, NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, ?9, ?10, ?11,"
-                          " 'open')",
-                          err, sizeof err))) {
+        posts_insert(db, &row, NULL, err, sizeof err) < 0) {
         log_error("%s", err);
-        db_rollback(db);
-        goto done;
-    }
-    sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, p->kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, category, -1, SQLITE_STATIC);
-    if (area)
-        sqlite3_bind_text(st, 4, area, -1, SQLITE_STATIC);
-    if (street)
-        sqlite3_bind_text(st, 5, street, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 6, title, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 7, body, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 8, summary, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 9, (sqlite3_int64)now);
-    if (*needed)
-        sqlite3_bind_text(st, 10, needed, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 11, expires, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        db_log_errmsg(db);
         db_rollback(db);
         goto done;
     }
@@ -215,7 +196,6 @@ insert(sqlite3 *db, const conf *c, struct rules *r, const struct hand_post *p)
            *needed ? ", needed by " : "", needed);
     rc = 0;
 done:
-    sqlite3_finalize(st);
     free(title);
     free(summary);
     free(body);
@@ -257,6 +237,11 @@ static const struct cli_opt post_opts[] = {
     {"street", 0, "NAME", "the street (public; its area is found from [areas])"},
     {"category", 0, "NAME", "a category of [categories] (default: from the title)"},
     {"needed-by", 0, "DATE", "2026-11-30, today, tomorrow, thu, \"Mon 30 Nov\" (requests)"},
+    {NULL, 0, NULL, NULL},
+};
+
+/* a new post's private details (not `post edit`'s) */
+static const struct cli_opt new_opts[] = {
     {"name", 0, "TEXT", "their name (private)"},
     {"phone", 0, "TEXT", "their phone number (private)"},
     {"address", 0, "TEXT", "their address (private)"},
@@ -270,6 +255,7 @@ static const struct cli_cmd post_request = {
                 "[--name TEXT] [--phone TEXT] [--address TEXT] [--notes TEXT]",
     .about = "Record a request made by phone or on paper; asks for what is missing on a "
              "terminal. Prints its code.",
+    .opts = new_opts,
     .run = cmd_post,
 };
 
@@ -279,23 +265,26 @@ static const struct cli_cmd post_offer = {
                 "[--phone TEXT] [--address TEXT] [--notes TEXT]",
     .about = "Record an offer made by phone or on paper; asks for what is missing on a "
              "terminal. Prints its code.",
+    .opts = new_opts,
     .run = cmd_post,
 };
 
-static const struct cli_cmd *const post_subs[] = {&post_request, &post_offer, NULL};
+static const struct cli_cmd *const post_subs[] = {&post_request, &post_offer, &front_post_edit,
+                                                   NULL};
 
 const struct cli_cmd front_post = {
     .name = "post",
-    .synopsis = "request|offer --title TEXT [--street NAME] ...",
-    .about = "Record a phone-in or paper post by hand; contact details stay private.",
+    .synopsis = "request|offer --title TEXT [--street NAME] ... | edit REF ...",
+    .about = "Record a phone-in or paper post by hand (contact details stay private), or "
+             "correct one.",
     .opts = post_opts,
     .subs = post_subs,
 };
 /* The author's note that a coordinator closed REF ([replies] closed), due for render to
  * send under the key ack:closed:REF, in the closing's transaction; within [replies]
  * per_address_per_day, never to the group's own address. 0 or -1 (logged). */
-static int
-closed_note(const conf *c, sqlite3 *db, const char *ref)
+int
+post_closed_note(const conf *c, sqlite3 *db, const char *ref)
 {
     char err[512], today[DAY_SIZE];
     sqlite3_stmt *st;
@@ -333,74 +322,49 @@ closed_note(const conf *c, sqlite3 *db, const char *ref)
     return 0;
 }
 
-/* Closes the post REF with STATUS; an unknown REF is EX_DATAERR. */
+/* Closes the post REF with STATUS; an unknown REF is EX_DATAERR. The change is
+ * recorded under the Unix user who ran the command (post_edits). */
 static int
 close_post(const conf *c, sqlite3 *db, const char *ref, const char *status)
 {
-    char err[512], *was = NULL;
-    sqlite3_stmt *st;
-    int rc = EX_SOFTWARE, step;
+    char err[512], who[64];
+    struct posts_row post;
+    int found;
 
+    cli_user(who, sizeof who);
     if (db_begin(db, err, sizeof err) < 0) {
         log_error("%s", err);
         return EX_TEMPFAIL;
     }
-    if (!(st = db_prepare(db, "SELECT status FROM posts WHERE ref = ?1", err, sizeof err))) {
-        log_error("%s", err);
-        goto fail;
-    }
-    sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-    if ((step = sqlite3_step(st)) == SQLITE_ROW)
-        was = db_column_strdup(st, 0);
-    sqlite3_finalize(st);
-    if (step != SQLITE_ROW) {
-        if (step == SQLITE_DONE) {
+    if ((found = posts_find(db, ref, &post, err, sizeof err)) <= 0) {
+        if (found == 0)
             log_error("close: there is no post %s (see doorstep export posts)", ref);
-            rc = EX_DATAERR;
-        } else {
-            db_log_errmsg(db);
-        }
-        goto fail;
+        else
+            log_error("%s", err);
+        db_rollback(db);
+        return found == 0 ? EX_DATAERR : EX_SOFTWARE;
     }
-    if (!was) {
-        log_error("out of memory");
-        rc = EX_OSERR;
-        goto fail;
-    }
-    if (strcmp(was, "open") != 0 && strcmp(was, "held") != 0 && strcmp(was, "triage") != 0) {
-        printf("%s is already closed (%s)\n", ref, was);
-        free(was);
+    if (strcmp(post.status, "open") != 0 && strcmp(post.status, "held") != 0 &&
+        strcmp(post.status, "triage") != 0) {
+        printf("%s is already closed (%s)\n", post.ref, post.status);
         db_rollback(db);
         return 0;
     }
-    if (!(st = db_prepare(db, "UPDATE posts SET status = ?2, closed_at = ?3 WHERE ref = ?1", err,
-                          sizeof err))) {
+    if (posts_set_status(db, post.id, status, clock_now(), who, err, sizeof err) < 0) {
         log_error("%s", err);
-        goto fail;
+        db_rollback(db);
+        return EX_SOFTWARE;
     }
-    sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)clock_now());
-    step = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (step != SQLITE_DONE) {
-        db_log_errmsg(db);
-        goto fail;
+    if (post_closed_note(c, db, post.ref) < 0) {
+        db_rollback(db);
+        return EX_SOFTWARE;
     }
-    if (closed_note(c, db, ref) < 0)
-        goto fail;
     if (db_commit(db, err, sizeof err) < 0) {
         log_error("%s", err);
-        free(was);
         return EX_TEMPFAIL;
     }
-    printf("%s closed: %s (was %s)\n", ref, status, was);
-    free(was);
+    printf("%s closed: %s (was %s)\n", post.ref, status, post.status);
     return 0;
-fail:
-    free(was);
-    db_rollback(db);
-    return rc;
 }
 
 static int

@@ -143,7 +143,10 @@ waiting_on_coordinators(struct status *s)
     long long members = number(s, "SELECT count(*) FROM members WHERE status = 'pending'");
     long long held = number(s, "SELECT count(*) FROM posts WHERE status = 'held'");
     long long triage = number(s, "SELECT count(*) FROM posts WHERE status = 'triage'");
-    long long notes = number(s, "SELECT count(*) FROM triage WHERE resolved_at IS NULL");
+    /* as triage list counts them: a note whose post is closed is settled */
+    long long notes = number(s, "SELECT count(*) FROM triage t LEFT JOIN posts p ON p.id = t.post"
+                                " WHERE t.resolved_at IS NULL"
+                                " AND (p.id IS NULL OR p.status IN ('open', 'held', 'triage'))");
     long long quarantined =
         number(s, "SELECT count(*) FROM messages WHERE state = 'quarantined'");
     sqlite3_stmt *st;
@@ -163,14 +166,16 @@ waiting_on_coordinators(struct status *s)
              plural(members, "member waits", "members wait"));
     printf("  triage: %lld %s, %lld open %s\n", triage, plural(triage, "post", "posts"), notes,
            plural(notes, "note", "notes"));
-    if ((st = prepare(s, "SELECT reason FROM triage WHERE resolved_at IS NULL"
-                         " ORDER BY id DESC LIMIT 5")))
+    if ((st = prepare(s, "SELECT t.reason FROM triage t LEFT JOIN posts p ON p.id = t.post"
+                         " WHERE t.resolved_at IS NULL"
+                         " AND (p.id IS NULL OR p.status IN ('open', 'held', 'triage'))"
+                         " ORDER BY t.id DESC LIMIT 5")))
         while (step(s, st) == SQLITE_ROW)
             printf("    %s\n", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     if (notes || triage)
-        todo(s, "%lld triage %s: doorstep export triage, then doorstep close REF withdrawn "
-                "for what is not a post",
+        todo(s, "%lld triage %s: doorstep triage list, then doorstep triage resolve N "
+                "[--as request|offer|none|closing]",
              notes ? notes : triage, plural(notes ? notes : triage, "note", "notes"));
     printf("  quarantined messages: %lld\n", quarantined);
     if ((st = prepare(s, "SELECT id, coalesce(reason, '') FROM messages"

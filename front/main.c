@@ -7,7 +7,7 @@
 static const struct cli_cmd *const commands[] = {
     &front_daily, &front_export, &front_rota, &front_member, &front_purge, &front_status,
     &front_post,  &front_close,  &front_init, &front_check,  &front_announce, &front_privacy,
-    &front_report, NULL,
+    &front_report, &front_triage, &front_reopen, &front_renew, NULL,
 };
 
 static const struct cli_cmd doorstep = {

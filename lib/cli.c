@@ -2,11 +2,13 @@
  * table of commands and sub-commands, each with its options and help) and start-up. */
 #include "cli.h"
 
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "db.h"
@@ -555,4 +557,18 @@ cli_worse(int a, int b)
     if (a == EX_TEMPFAIL)
         return b;
     return a;
+}
+
+void
+cli_user(char *out, size_t size)
+{
+    const struct passwd *pw = getpwuid(geteuid());
+    const char *sudo = getenv("SUDO_USER");
+
+    if (sudo && *sudo && (!pw || strcmp(sudo, pw->pw_name) != 0))
+        snprintf(out, size, "%s", sudo);
+    else if (pw && pw->pw_name && *pw->pw_name)
+        snprintf(out, size, "%s", pw->pw_name);
+    else
+        snprintf(out, size, "uid %ld", (long)geteuid());
 }

@@ -95,6 +95,13 @@ int cli_choice(const struct cli *cli, const char *what, const char *word,
  * newer). Errors are logged. Returns 0 or the exit code. */
 int cli_open(const struct cli *cli, conf **c, sqlite3 **db);
 
+/* Who runs the command, for the records of a coordinator's changes (post_edits,
+ * triage): $SUDO_USER when set and the effective user is someone else (a coordinator
+ * running `sudo -u doorstep doorstep ...`: the service account is shared, the person
+ * is the one who ran sudo), else the effective user's login name (getpwuid(geteuid)),
+ * else "uid N". Written into OUT (SIZE bytes). Never fails. */
+void cli_user(char *out, size_t size);
+
 /* Maps the outcome of a stage: the worse of two exit codes (0 < EX_TEMPFAIL < others). */
 int cli_worse(int a, int b);
 

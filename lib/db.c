@@ -335,6 +335,24 @@ static const char *const migrations[] = {
      "  queued_at INTEGER NOT NULL,"
      "  UNIQUE (source, sha256)"
      ");"),
+    /* 11 -> 12 (issue 19, the coordinators' toolkit): every change a coordinator makes
+     * to a post by hand (doorstep post edit, reopen, renew, close, triage resolve) is
+     * one row of post_edits: the post, when, who (the Unix user who ran the command),
+     * the field and its old and new values as text. Its rows go with their post (purge,
+     * member forget). A triage note remembers how it was settled (resolution: accepted,
+     * request, offer, none, closing, or closed when its post closed) and by whom. */
+    ("CREATE TABLE post_edits ("
+     "  id INTEGER PRIMARY KEY,"
+     "  post INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,"
+     "  at INTEGER NOT NULL,"
+     "  who TEXT NOT NULL,"
+     "  field TEXT NOT NULL,"
+     "  old TEXT,"
+     "  new TEXT"
+     ");"
+     "CREATE INDEX post_edits_post ON post_edits(post);"
+     "ALTER TABLE triage ADD COLUMN resolution TEXT;"
+     "ALTER TABLE triage ADD COLUMN resolved_by TEXT;"),
     /* 12 -> 13 (report, issue 19; after triage's 11 -> 12, and independent of it):
      * what the leaflets PDF held each day it was made, for the report of help given
      * (leaflets printed, doors covered). One row per street (or part of a long street)
@@ -622,15 +640,14 @@ static const char *const next_ref_sql[] = {
     "SELECT value FROM counters WHERE name = ?1",
 };
 
-/* The connection's prepared copy of SQL, kept for reuse (SQLite finds it again by its
- * text among the connection's statements); NULL with ERR set on failure. */
-static sqlite3_stmt *
-kept_stmt(sqlite3 *db, const char *sql, char *err, size_t errlen)
+sqlite3_stmt *
+db_prepare_kept(sqlite3 *db, const char *sql, char *err, size_t errlen)
 {
     sqlite3_stmt *stmt = NULL;
 
+    /* (an open blob handle is a statement without SQL text) */
     while ((stmt = sqlite3_next_stmt(db, stmt)))
-        if (strcmp(sqlite3_sql(stmt), sql) == 0 && !sqlite3_stmt_busy(stmt))
+        if (sqlite3_sql(stmt) && strcmp(sqlite3_sql(stmt), sql) == 0 && !sqlite3_stmt_busy(stmt))
             return stmt;
     if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
         db_sqlerr(db, err, errlen);
@@ -643,7 +660,7 @@ kept_stmt(sqlite3 *db, const char *sql, char *err, size_t errlen)
 static int
 kept_step(sqlite3 *db, const char *sql, const char *name, long *value, char *err, size_t errlen)
 {
-    sqlite3_stmt *stmt = kept_stmt(db, sql, err, errlen);
+    sqlite3_stmt *stmt = db_prepare_kept(db, sql, err, errlen);
     int rc;
 
     if (!stmt)

@@ -30,6 +30,11 @@ void db_rollback(sqlite3 *db);
 /* Prepares SQL; NULL with ERR set ("SQL error: message") on failure. */
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql, char *err, size_t errlen);
 
+/* The connection's prepared copy of SQL, kept for reuse by later calls (found again by
+ * its text among the connection's statements; db_close finalizes it): for statements
+ * run once per message or post. Reset it after use. NULL with ERR set on failure. */
+sqlite3_stmt *db_prepare_kept(sqlite3 *db, const char *sql, char *err, size_t errlen);
+
 /* Runs SQL that takes no parameters (schema, pragmas). 0 or -1 with ERR set. */
 int db_exec(sqlite3 *db, const char *sql, char *err, size_t errlen);
 

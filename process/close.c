@@ -11,6 +11,7 @@
 #include "db.h"
 #include "log.h"
 #include "members.h"
+#include "posts.h"
 #include "proc.h"
 #include "redact.h"
 
@@ -31,13 +32,8 @@ is_closed(const struct post_ref *post)
 static int
 apply(struct proc *p, const struct post_ref *post, const char *status)
 {
-    sqlite3_stmt *s = proc_stmt(p, S_POST_CLOSE);
-
-    sqlite3_bind_int64(s, 1, post->id);
-    sqlite3_bind_text(s, 2, status, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, (sqlite3_int64)clock_now());
-    if (sqlite3_step(s) != SQLITE_DONE)
-        return proc_sql_fail(p);
+    if (posts_set_status(p->db, post->id, status, clock_now(), NULL, p->err, p->errlen) < 0)
+        return -1;
     p->stats->closings++;
     log_info("%s: %s", post->ref, status);
     return 0;

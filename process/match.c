@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "db.h"
 #include "log.h"
+#include "posts.h"
 #include "proc.h"
 
 #define MATCHES_PER_REQUEST 5
@@ -21,28 +22,20 @@ match_expired(const char *status, const char *expires, const char *today)
 int
 match_expire(struct proc *p)
 {
-    sqlite3_stmt *s;
     char today[DAY_SIZE];
-    int rc = 0;
+    long n = 0, settled = 0;
 
-    /* the same rule as match_expired, which new posts met when they were stored */
     clock_date(clock_now(), today);
-    s = db_prepare(p->db,
-                   "UPDATE posts SET status = 'expired', closed_at = ?2"
-                   " WHERE status IN ('open', 'triage') AND expires_at IS NOT NULL"
-                   " AND expires_at <> '' AND expires_at < ?1"
-                   " AND (needed_by IS NULL OR needed_by = '' OR needed_by < ?1)",
-                   p->err, p->errlen);
-    if (!s)
+    if (posts_expire(p->db, today, clock_now(), &n, p->err, p->errlen) < 0)
         return -1;
-    sqlite3_bind_text(s, 1, today, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, (sqlite3_int64)clock_now());
-    if (sqlite3_step(s) != SQLITE_DONE)
-        rc = proc_sql_fail(p);
-    else if (sqlite3_changes(p->db) + p->expired > 0)
-        log_info("%ld posts expired", sqlite3_changes(p->db) + p->expired);
-    sqlite3_finalize(s);
-    return rc;
+    if (n + p->expired > 0)
+        log_info("%ld posts expired", n + p->expired);
+    /* the coordinators' notes about posts now closed, expired or withdrawn are moot */
+    if (posts_triage_settle(p->db, clock_now(), &settled, p->err, p->errlen) < 0)
+        return -1;
+    if (settled > 0)
+        log_info("%ld triage notes settled: their posts are closed", settled);
+    return 0;
 }
 
 int

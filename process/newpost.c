@@ -10,6 +10,7 @@
 #include "dates.h"
 #include "db.h"
 #include "log.h"
+#include "posts.h"
 #include "proc.h"
 #include "redact.h"
 #include "text.h"
@@ -160,7 +161,6 @@ post_add(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
     char *title = NULL, *summary = NULL;
     int held = strcmp(x->mb.status, "pending") == 0, rc = -1, has_needed = 0, expired;
     long post_id;
-    sqlite3_stmt *s;
 
     /* a title from the subject, or from the first sentence when the subject is empty
      * or says nothing ("Hello", "Help!") */
@@ -197,32 +197,14 @@ post_add(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
         status = "expired";
         p->expired++;
     }
-    s = proc_stmt(p, S_POST_ADD);
-    sqlite3_bind_text(s, 1, ref, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 2, x->id);
-    sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 4, category, -1, SQLITE_STATIC);
-    if (area)
-        sqlite3_bind_text(s, 5, area, -1, SQLITE_STATIC);
-    if (street)
-        sqlite3_bind_text(s, 6, street, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 7, title, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 8, x->m.text, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 9, summary, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 10, x->mb.id);
-    sqlite3_bind_int64(s, 11, (sqlite3_int64)x->when);
-    if (has_needed)
-        sqlite3_bind_text(s, 12, needed, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 13, expires, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 14, status, -1, SQLITE_STATIC);
-    if (expired)
-        sqlite3_bind_int64(s, 15, (sqlite3_int64)clock_now());
-    if (sqlite3_step(s) != SQLITE_DONE) {
-        proc_sql_fail(p);
+    struct posts_new row = {
+        .ref = ref, .kind = kind, .category = category, .area = area, .street = street,
+        .title = title, .body = x->m.text, .summary = summary, .message = x->id,
+        .member = x->mb.id, .created = x->when, .needed_by = has_needed ? needed : NULL,
+        .expires = expires, .status = status, .closed = expired ? clock_now() : 0,
+    };
+    if (posts_insert(p->db, &row, &post_id, p->err, p->errlen) < 0)
         goto done;
-    }
-    post_id = sqlite3_last_insert_rowid(p->db);
-    sqlite3_reset(s);
     p->stats->posts++;
     p->stats->held += held;
     log_info("%s: %s %s (%s, %s)%s%s", ref, kind, title, category, area ? area : "no area",

@@ -30,9 +30,6 @@ static const char *const sql[S_COUNT] = {
     [S_MEMBER_GET] = "SELECT id, status FROM members WHERE email = ?1",
     /* no RETURNING: SQLite keeps RETURNING rows in a temporary B-tree; the new id is
      * sqlite3_last_insert_rowid() */
-    [S_POST_ADD] = "INSERT INTO posts(ref, message, kind, category, area, street, title, body,"
-                   " summary, member_id, created_at, needed_by, expires_at, status, closed_at)"
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     [S_POST_BY_REF] = "SELECT p.id, p.ref, p.status, p.kind, m.email, m.status FROM posts p"
                       " LEFT JOIN members m ON m.id = p.member_id WHERE p.ref = ?1",
     /* min() rather than ORDER BY ... LIMIT 1, which sorts in a temporary B-tree */
@@ -44,7 +41,6 @@ static const char *const sql[S_COUNT] = {
                         " JOIN members m ON m.id = p.member_id"
                         " WHERE m.email = ?1 AND p.title = ?2 AND p.kind = ?3"
                         " ORDER BY p.id DESC LIMIT 1",
-    [S_POST_CLOSE] = "UPDATE posts SET status = ?2, closed_at = ?3 WHERE id = ?1",
     [S_TRIAGE_ADD] = "INSERT INTO triage(message, post, reason, created_at)"
                      " VALUES (?1, ?2, ?3, ?4)",
     [S_ATT_ADD] = "INSERT INTO attachments(message, name, type, size) VALUES (?1, ?2, ?3, ?4)",
@@ -725,6 +721,74 @@ proc_reprocess(const conf *c, sqlite3 *db, struct proc_stats *stats, char *err, 
     rc = db_commit(db, err, errlen) < 0 ? EX_TEMPFAIL : 0;
 out:
     log_progress_end();
+    classify_rules_free(p.rules);
+    return rc;
+}
+
+int
+proc_from_message(const conf *c, sqlite3 *db, long msg_id, const char *kind, char ref[24],
+                  char *err, size_t errlen)
+{
+    struct proc_stats stats = {0};
+    struct proc p = {.c = c, .db = db, .stats = &stats, .err = err, .errlen = errlen};
+    struct msg x = {.id = msg_id};
+    sqlite3_blob *blob = NULL;
+    struct buf raw = {0};
+    sqlite3_stmt *s;
+    int rc = -1, parsed = 0;
+
+    ref[0] = '\0';
+    clock_date(clock_now(), p.today);
+    if (!(p.rules = classify_rules_new(c))) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    if (prepare(&p) < 0 || read_raw(&p, &blob, msg_id, &raw) < 0)
+        goto out;
+    if (raw.len == 0) {
+        snprintf(err, errlen, "message %ld: its mail is no longer kept", msg_id);
+        goto out;
+    }
+    if (mime_parse(raw.data, raw.len, &x.m, err, errlen) < 0)
+        goto out;
+    parsed = 1;
+    if (!x.m.from_addr) {
+        snprintf(err, errlen, "message %ld: no sender address", msg_id);
+        goto out;
+    }
+    /* when it was written, as process_one reads it (the server's date unknown here) */
+    x.when = x.m.date > 946684800 && x.m.date < clock_now() + 86400 ? x.m.date : clock_now();
+    if (get_member(&p, &x.m, &x.mb) < 0)
+        goto out;
+    if (msg_read_text(&x) < 0) {
+        snprintf(err, errlen, "message %ld: out of memory", msg_id);
+        goto out;
+    }
+    if (post_add(&p, &x, strcmp(kind, "offer") == 0 ? KIND_OFFER : KIND_REQUEST, NULL) < 0 ||
+        post_refs_flush(&p) < 0)
+        goto out;
+    s = db_prepare(db, "SELECT ref FROM posts WHERE message = ?1 ORDER BY id DESC LIMIT 1", err,
+                   errlen);
+    if (s) {
+        sqlite3_bind_int64(s, 1, msg_id);
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            snprintf(ref, 24, "%s", sqlite3_column_text(s, 0));
+            rc = 0;
+        } else {
+            proc_sql_fail(&p);
+        }
+        sqlite3_finalize(s);
+    }
+out:
+    sqlite3_blob_close(blob);
+    buf_free(&raw);
+    free(x.newtext);
+    free(x.owntext);
+    words_free(&x.title_w);
+    words_free(&x.new_w);
+    if (parsed)
+        mime_free(&x.m);
+    finalize(&p);
     classify_rules_free(p.rules);
     return rc;
 }

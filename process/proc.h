@@ -39,16 +39,22 @@ int proc_all(const conf *c, sqlite3 *db, long batch, struct proc_stats *stats,
 int proc_reprocess(const conf *c, sqlite3 *db, struct proc_stats *stats, char *err,
                    size_t errlen);
 
+/* A coordinator's answer to a triage note (doorstep triage resolve --as request|offer):
+ * the message MSG_ID stored as a new post of KIND ("request" or "offer") as the mail
+ * pipeline stores one (title, place, category, dates, code, the author's
+ * acknowledgement), inside the caller's transaction; its code in REF. 0 or -1 with
+ * ERR set. */
+int proc_from_message(const conf *c, sqlite3 *db, long msg_id, const char *kind,
+                      char ref[CODE_SIZE], char *err, size_t errlen);
+
 /* What the parts share. */
 enum stmt_id {
     S_NEXT,
     S_SET_STATE,
     S_MEMBER_GET,
-    S_POST_ADD,
     S_POST_BY_REF,
     S_POST_BY_MSGID,
     S_POST_BY_TITLE,
-    S_POST_CLOSE,
     S_TRIAGE_ADD,
     S_ATT_ADD,
     S_ROTA_ADD,
@@ -211,7 +217,8 @@ int signup_looks_like(struct proc *p, const struct msg *x);
  * expired by TODAY: what match_expire does to stored posts, for a new one. */
 int match_expired(const char *status, const char *expires, const char *today);
 
-/* match.c: posts past their expires_at become 'expired'; then the matches of every
+/* match.c: posts past their expires_at become 'expired' (and the triage notes of
+ * closed posts settle: posts_triage_settle); then the matches of every
  * open request are rebuilt. 0 or -1. */
 int match_expire(struct proc *p);
 int match_rebuild(struct proc *p);

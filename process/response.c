@@ -13,6 +13,7 @@
 #include "db.h"
 #include "log.h"
 #include "members.h"
+#include "posts.h"
 #include "proc.h"
 #include "text.h"
 
@@ -337,17 +338,9 @@ respond_refs(struct proc *p, struct msg *x, char refs[][CODE_SIZE], size_t nrefs
 static int
 renew(struct proc *p, struct msg *x, char refs[][CODE_SIZE], size_t nrefs)
 {
-    sqlite3_stmt *up = db_prepare(p->db,
-                                  "UPDATE posts SET status = 'open', closed_at = NULL,"
-                                  " expires_at = date(max(coalesce(expires_at, ?2), ?2),"
-                                  " '+' || ?3 || ' days') WHERE id = ?1"
-                                  " AND (status = 'open' OR status = 'expired')",
-                                  p->err, p->errlen);
     char reason[REASON_MAX] = "";
     int done = 0;
 
-    if (!up)
-        return -1;
     for (size_t i = 0; i < nrefs; i++) {
         struct post_ref post;
         sqlite3_stmt *s = proc_stmt(p, S_POST_BY_REF);
@@ -358,22 +351,17 @@ renew(struct proc *p, struct msg *x, char refs[][CODE_SIZE], size_t nrefs)
             sqlite3_reset(s);
             what = "not theirs to renew";
             if (may_close(p, x, &post)) {
-                sqlite3_reset(up);
-                sqlite3_bind_int64(up, 1, post.id);
-                sqlite3_bind_text(up, 2, p->today, -1, SQLITE_STATIC);
-                sqlite3_bind_int64(up, 3, conf_int(p->c, "process", "request_days"));
-                if (sqlite3_step(up) != SQLITE_DONE) {
-                    sqlite3_finalize(up);
-                    return proc_sql_fail(p);
-                }
-                what = sqlite3_changes(p->db) ? "renewed" : "closed, not renewed";
-                done += sqlite3_changes(p->db) > 0;
+                int renewed;
+                if (posts_renew(p->db, post.id, p->today, conf_int(p->c, "process", "request_days"),
+                                NULL, &renewed, p->err, p->errlen) < 0)
+                    return -1;
+                what = renewed ? "renewed" : "closed, not renewed";
+                done += renewed;
             }
         }
         size_t n = strlen(reason);
         snprintf(reason + n, sizeof reason - n, "%s%s %s", n ? ", " : "", refs[i], what);
     }
-    sqlite3_finalize(up);
     char out[REASON_MAX + 16];
     snprintf(out, sizeof out, "renew: %s", reason);
     return proc_set_state(p, x->id, done ? "processed" : "ignored", out);

@@ -131,11 +131,17 @@ render_coordinators(struct render_ctx *rc, char *err, size_t errlen)
                  " WHERE p.status = 'held' ORDER BY p.id"},
         {"pending", "SELECT email, name, joined_at FROM members WHERE status = 'pending'"
                     " ORDER BY id"},
-        {"triage", "SELECT p.ref, p.kind, p.title, p.body, m.email, t.reason, t.created_at"
+        /* the lines of `doorstep triage list`: the note's number, its post's code,
+         * the message's sender and subject (from its raw header), why; never a note
+         * whose post is closed (posts_triage_settle settles those) */
+        {"triage", "SELECT t.id AS note, p.ref, p.kind, p.title, p.body, m.email, r.raw,"
+                   " t.reason, t.created_at"
                    " FROM triage t LEFT JOIN posts p ON p.id = t.post"
-                   " LEFT JOIN messages g ON g.id = t.message"
+                   " LEFT JOIN message_raw r ON r.message = t.message"
                    " LEFT JOIN members m ON m.id = p.member_id"
-                   " WHERE t.resolved_at IS NULL ORDER BY t.id LIMIT 50"},
+                   " WHERE t.resolved_at IS NULL"
+                   " AND (p.id IS NULL OR p.status IN ('open', 'held', 'triage'))"
+                   " ORDER BY t.id LIMIT 50"},
         {"quarantined", "SELECT id, message_id, reason, r.raw, fetched_at FROM messages g"
                         " LEFT JOIN message_raw r ON r.message = g.id"
                         " WHERE state = 'quarantined' ORDER BY id DESC LIMIT 50"},

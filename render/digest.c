@@ -20,6 +20,7 @@
 #include "message.h"
 #include "outbox.h"
 #include "privacy.h"
+#include "posts.h"
 #include "render.h"
 
 /* Public fields only: ref, kind, category, area, street, title, summary, dates. Never
@@ -402,29 +403,16 @@ mark_announced(struct render_ctx *rc, const char *key, const json_t *data, char 
                size_t errlen)
 {
     static const char *const lists[] = {"new_requests", "new_offers"};
-    sqlite3_stmt *s = db_prepare(rc->db,
-                                 "UPDATE posts SET first_digest = ?1 WHERE ref = ?2"
-                                 " AND first_digest IS NULL",
-                                 err, errlen);
     size_t i;
     json_t *p;
 
-    if (!s)
-        return EX_SOFTWARE;
     for (int l = 0; l < 2; l++)
         json_array_foreach(json_object_get(data, lists[l]), i, p)
         {
-            sqlite3_reset(s);
-            sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-            sqlite3_bind_text(s, 2, json_string_value(json_object_get(p, "ref")), -1,
-                              SQLITE_STATIC);
-            if (sqlite3_step(s) != SQLITE_DONE) {
-                db_sqlerr(rc->db, err, errlen);
-                sqlite3_finalize(s);
+            const char *ref = json_string_value(json_object_get(p, "ref"));
+            if (ref && posts_mark_announced(rc->db, ref, key, err, errlen) < 0)
                 return EX_SOFTWARE;
-            }
         }
-    sqlite3_finalize(s);
     return 0;
 }
 

@@ -33,7 +33,7 @@ D=$BIN/doorstep
 for c in daily "export" "export posts" "export messages" "export triage" rota "rota assign" \
     "rota unassign" "rota list" member "member list" "member approve" "member block" \
     "member export" "member forget" purge status post "post request" "post offer" close \
-    init check; do
+    init check "post edit" reopen renew triage "triage list" "triage resolve"; do
     # shellcheck disable=SC2086
     expect_exit 0 "$D" $c --help
     expect_grep "^usage: doorstep $c( |$)" out

@@ -41,6 +41,15 @@ grep -r -q -a -F Quartermaine output || fail "no output names her before forget:
 [ "$(sql "SELECT count(*) FROM outbox WHERE kind = 'coordinators' AND CAST(raw AS TEXT) LIKE '%ann@example.com%'")" -ge 1 ] ||
     fail "the coordinators' digest in the outbox does not quote her (the test proves nothing): $(sql 'SELECT kind, key FROM outbox')"
 
+# a coordinator's corrections: of her post (their record goes with it), and of Cat's
+# in words that name her (kept, redacted)
+her=$(sql "SELECT p.ref FROM posts p JOIN members m ON m.id = p.member_id WHERE m.email = 'ann@example.com' AND p.title LIKE '%lift%'")
+cat_ref=$(sql "SELECT ref FROM posts WHERE title LIKE '%ladder%'")
+expect_exit 0 "$BIN/doorstep" -c doorstep.ini post edit "$her" --title "Lift to the GP for Mrs Quartermaine"
+expect_exit 0 "$BIN/doorstep" -c doorstep.ini post edit "$cat_ref" --title "Ladder, as Ann Quartermaine asked"
+expect_exit 0 "$BIN/doorstep" -c doorstep.ini post edit "$cat_ref" --title "spare ladder"
+[ "$(sql "SELECT count(*) FROM post_edits WHERE old LIKE '%Quartermaine%' OR new LIKE '%Quartermaine%'")" = 3 ] ||
+    fail "the corrections do not name her (the test proves nothing): $(sql 'SELECT * FROM post_edits')"
 printf 'Subject: a note\n\nCall ann@example.com or Ann Quartermaine, or Bob.\n' >output/sent/note.eml
 chmod 600 output/sent/note.eml
 expect_exit 0 "$BIN/doorstep" -c doorstep.ini member forget ann@example.com
@@ -81,6 +90,10 @@ sha=$(sql "SELECT sha256 FROM messages WHERE message_id = 'd3@example.org'")
 [ "$(sql "SELECT count(*) FROM message_raw WHERE CAST(raw AS TEXT) LIKE '%> I''m at [forgotten], [forgotten]. Ring me on [forgotten] or write to [forgotten].%'")" = 1 ] ||
     fail "Bob's quote of her: $(sql "SELECT CAST(raw AS TEXT) FROM message_raw")"
 grep -q -a 'Ring 07700 900789' doorstep.db || fail "Cat's phone went"
+[ "$(sql "SELECT count(*) FROM post_edits WHERE post NOT IN (SELECT id FROM posts) OR post IN (SELECT id FROM posts WHERE title LIKE '%GP%')")" = 0 ] ||
+    fail "the record of her post's corrections stayed: $(sql 'SELECT * FROM post_edits')"
+[ "$(sql "SELECT count(*) FROM post_edits WHERE new = 'Ladder, as [forgotten] asked' OR old = 'Ladder, as [forgotten] asked'")" = 2 ] ||
+    fail "the record of Cat's post's corrections: $(sql 'SELECT * FROM post_edits')"
 [ "$(sql "SELECT count(*) FROM posts WHERE title LIKE '%ladder%' AND status = 'open'")" = 1 ] || fail "Cat's post went"
 [ "$(sql 'PRAGMA integrity_check')" = ok ] || fail "integrity after forget"
 ok "others' details stay"

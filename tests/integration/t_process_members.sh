@@ -71,7 +71,7 @@ expect_exit 0 "$BIN/doorstep-process" -c doorstep.ini
 expect_exit 0 "$BIN/doorstep" -c doorstep.ini export triage
 [ "$(grep -c '"ref":"R-000[12]"' out)" = 2 ] || fail "export triage: $(cat out)"
 expect_exit 0 "$BIN/doorstep" -c doorstep.ini export triage --format csv
-head -1 out | tr -d '\r' | grep -qx 'id,message_id,ref,reason,created_at,resolved_at' || fail "triage csv: $(head -1 out)"
+head -1 out | tr -d '\r' | grep -qx 'id,message_id,ref,reason,created_at,resolved_at,resolution,resolved_by' || fail "triage csv: $(head -1 out)"
 
 # expiry: requests last [process] request_days = 7, offers offer_days = 30
 [ "$(sql "SELECT expires_at FROM posts WHERE ref = 'R-0001'")" = 2026-11-30 ] || fail "request expiry"

@@ -108,6 +108,9 @@ START_TEST(t_migrations_6_7_keep_rows)
                 " key TEXT NOT NULL UNIQUE, message_id TEXT NOT NULL, recipients TEXT NOT NULL,"
                 " raw BLOB NOT NULL, state TEXT NOT NULL DEFAULT 'queued', attempts INTEGER"
                 " NOT NULL DEFAULT 0, last_error TEXT, created_at INTEGER NOT NULL, sent_at INTEGER);"
+                /* schema 12 records how triage notes are settled */
+                "CREATE TABLE triage (id INTEGER PRIMARY KEY, message INTEGER, post INTEGER,"
+                " reason TEXT NOT NULL, created_at INTEGER NOT NULL, resolved_at INTEGER);"
                 "INSERT INTO messages(id, source, sha256, fetched_at, size, raw, state) VALUES"
                 " (1, 'm', 'a', 1, 2, X'4672', 'processed'), (2, 'm', 'b', 1, 0, NULL, 'new'),"
                 " (3, 'm', 'c', 1, 10, 'Subject: x', 'new');"
