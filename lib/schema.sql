@@ -1,4 +1,4 @@
--- lib/schema.sql — the doorstep database as it is today (schema version 11), in one place.
+-- lib/schema.sql — the doorstep database as it is today (schema version 13), in one place.
 --
 -- This file is documentation that a test keeps true: the program never reads it. A new
 -- database is made by replaying the migrations of lib/db.c (db_open), and the unit test
@@ -185,9 +185,29 @@ CREATE TABLE triage (
   post INTEGER REFERENCES posts(id) ON DELETE CASCADE,
   reason TEXT NOT NULL,
   created_at INTEGER NOT NULL,
-  resolved_at INTEGER
+  resolved_at INTEGER,
+  -- how it was settled (migration 12): accepted, request, offer, none, closing, or
+  -- closed (its post closed, so the note settled itself); by whom (a Unix user)
+  resolution TEXT,
+  resolved_by TEXT
 );
 CREATE INDEX triage_open ON triage(resolved_at, id);
+
+-- Every change a coordinator makes to a post by hand (doorstep post edit, reopen,
+-- renew, close, triage resolve), one row a field (migration 12). Shown in the poster's
+-- member export; goes with its post (purge, member forget).
+CREATE TABLE post_edits (
+  id INTEGER PRIMARY KEY,
+  post INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  -- the Unix user who ran the command ($SUDO_USER through sudo)
+  who TEXT NOT NULL,
+  -- title, street, area, category, kind, ref, needed_by, expires_at, status...
+  field TEXT NOT NULL,
+  old TEXT,
+  new TEXT
+);
+CREATE INDEX post_edits_post ON post_edits(post);
 
 -- An answer to a post (an offer of help to a request, a taker of an offer), one row per
 -- post it answers (migration 10).
@@ -278,6 +298,21 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_message_id ON outbox(message_id);
 
 ------------------------------------------------------------------------------------------
+-- What the leaflets PDF held each day it was made, for the report of help given
+-- (migration 13): one row per street (or part of a long street) of each leaflet; a
+-- leaflet for an area without streets, or for the whole group, is one row with street
+-- '' and no doors. A day's render made again replaces that day's rows. Counts only.
+CREATE TABLE leaflet_prints (
+  day TEXT NOT NULL,
+  leaflet INTEGER NOT NULL,
+  area TEXT NOT NULL,
+  street TEXT NOT NULL,
+  part INTEGER NOT NULL,
+  doors INTEGER NOT NULL,
+  made_at INTEGER NOT NULL,
+  PRIMARY KEY (day, leaflet, street, part)
+) WITHOUT ROWID;
+
 -- Unused
 ------------------------------------------------------------------------------------------
 
