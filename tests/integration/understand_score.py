@@ -104,8 +104,13 @@ print("kind: expected (rows) by got (columns)")
 print("%-10s" % "" + "".join("%9s" % k for k in kinds))
 for w in kinds:
     print("%-10s" % w + "".join("%9d" % confusion.get((w, g), 0) for g in kinds))
-for line in misses:
-    print("  miss:", line)
+# the test half stands for mail nobody has read: its figures are shown, its single
+# mistakes only when asked for (UNDERSTAND_MISSES=1), so that nobody tunes on them
+if os.path.basename(os.path.normpath(half)) != "test" or os.environ.get("UNDERSTAND_MISSES") == "1":
+    for line in misses:
+        print("  miss:", line)
+else:
+    print("  (%d misses; the test half's are printed with UNDERSTAND_MISSES=1)" % len(misses))
 for fam, (ok, n) in sorted(per_family.items()):
     print("  family %-22s %3d/%-3d" % (fam, ok, n))
 
