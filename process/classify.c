@@ -285,8 +285,13 @@ rules_new(const conf *c)
         for (size_t k = 0; k < cats[i].nkeywords; k++)
             if (phrases_add(&r->cats, cats[i].keywords[k], (int)i, 1) < 0)
                 goto oom;
+        /* English is read always, as its phrases are */
+        if (phrases_add_list(&r->cats, phrases_builtin_category("en", cats[i].name), (int)i, 1) <
+            0)
+            goto oom;
         for (char **l = langs; *l; l++)
-            if (phrases_add_list(&r->cats, phrases_builtin_category(*l, cats[i].name), (int)i,
+            if (strcmp(*l, "en") != 0 &&
+                phrases_add_list(&r->cats, phrases_builtin_category(*l, cats[i].name), (int)i,
                                  1) < 0)
                 goto oom;
     }
@@ -320,13 +325,60 @@ struct kind_score {
     int offer, request, factor, group;
     int first;             /* the tag of the first clear phrase */
     unsigned char *neutral; /* words where a neutral phrase starts, or NULL */
+    const struct words *w;  /* the words being scanned */
+    int best[3];            /* the weight of the strongest phrase of each tag... */
+    char says[3][64];       /* ...and its words as written */
 };
+
+/* Whether the phrase at word AT of W follows a negation in its sentence: "don't need",
+ * "not really need", "no necesito", "nie potrzebuję". (A phrase that starts with one,
+ * "no one to", is a phrase of its own.) */
+static int
+negated(const struct words *w, size_t at)
+{
+    static const char *const no[] = {"not", "dont", "doesnt", "didnt", "never", "no", "nie",
+                                     "nor", "isnt", "arent", "wasnt", "wont", "havent",
+                                     "hasnt", "nunca", "ni", "ya", NULL};
+    static const char *const softly[] = {"really", "actually", "even", "longer", "yet", "so",
+                                         "too", "exactly", "już", "juz", NULL};
+
+    for (size_t back = 1; back <= 2 && back <= at; back++) {
+        const struct word *b = &w->w[at - back];
+        if (w->w[at - back + 1].flags & W_BREAK)
+            return 0;
+        /* "ya" only as "ya no": "ya necesito" is not said */
+        if (word_in(b->raw, no) && !word_is(b->raw, "ya"))
+            return 1;
+        if (!word_in(b->raw, softly))
+            return 0;
+    }
+    return 0;
+}
+
+/* Keeps the words of phrase P at AT when it is the strongest of its kind so far. */
+static void
+note_phrase(struct kind_score *k, const struct phrase *p, size_t at)
+{
+    const struct word *a, *b;
+
+    if (!k->w || p->weight * k->factor <= k->best[p->tag] || at + p->n > k->w->n)
+        return;
+    k->best[p->tag] = p->weight * k->factor;
+    a = &k->w->w[at];
+    b = &k->w->w[at + p->n - 1];
+    snprintf(k->says[p->tag], sizeof k->says[p->tag], "%.*s",
+             (int)(b->s + b->len - a->s), a->s);
+}
 
 static void
 add_kind(const struct phrase *p, size_t at, void *ud)
 {
     struct kind_score *k = ud;
 
+    if ((p->tag == PH_OFFER || p->tag == PH_REQUEST) && k->w && negated(k->w, at))
+        return;
+    if (p->tag == PH_OFFER || p->tag == PH_REQUEST)
+        note_phrase(k, p, at);
     if (p->tag == PH_OFFER)
         k->offer += p->weight * k->factor;
     else if (p->tag == PH_REQUEST)
@@ -384,10 +436,11 @@ void
 classify_kind_words(struct rules *r, const struct words *title, const struct words *text,
                     struct kind_guess *g)
 {
-    struct kind_score k = {0, 0, 2, 0, 0, NULL};
+    struct kind_score k = {.factor = 2};
     int weight, tag, hi, lo;
 
     memset(g, 0, sizeof *g);
+    k.w = title;
     if (title->n > 0) {
         tag = phrases_first_word(title->w[0].raw, &weight);
         if (tag == PH_OFFER)
@@ -400,6 +453,7 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
         k.group = 0; /* "Fwd: a message for the group": the body says what it is about */
     }
     k.factor = 1;
+    k.w = text;
     k.neutral = calloc(text->n + 1, 1); /* (NULL on OOM: no neutral phrases then) */
     phrases_scan(&r->kind, text, 0, text->n, add_kind, &k);
     sentence_hints(text, &k);
@@ -407,6 +461,9 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
     k.neutral = NULL;
     g->offer = k.offer;
     g->request = k.request;
+    g->group = k.group;
+    snprintf(g->offer_says, sizeof g->offer_says, "%s", k.says[PH_OFFER]);
+    snprintf(g->request_says, sizeof g->request_says, "%s", k.says[PH_REQUEST]);
     hi = k.offer > k.request ? k.offer : k.request;
     /* mail about the group (its digest, how it works, an idea for it) is not a post
      * unless its words say one strongly */
@@ -516,6 +573,8 @@ add_two(const struct phrase *p, size_t at, void *ud)
     struct two_scan *t = ud;
 
     two_advance(t, at);
+    if ((p->tag == PH_OFFER || p->tag == PH_REQUEST) && negated(t->w, at))
+        return;
     if (p->tag == PH_OFFER)
         t->offer += p->weight;
     else if (p->tag == PH_REQUEST)
@@ -536,8 +595,22 @@ classify_two_posts(struct rules *r, const struct words *w, size_t *at, enum post
     two_advance(&t, w->n); /* the last sentences */
     if (t.runs > 2)
         return -1;
-    if (t.runs < 2 || !part_starts(w, t.split))
+    if (t.runs < 2)
         return 0;
+    /* "I'm moving my mum in and I also need a hand": a sentence of the second kind
+     * that says "also" starts the second post; else where it starts is unclear */
+    if (!part_starts(w, t.split)) {
+        static const char *const also[] = {"also", "too", "separately", "además", "ademas",
+                                           "también", "tambien", "też", "tez", "również",
+                                           "rowniez", NULL};
+        size_t j = t.split;
+        do {
+            if (word_in(w->w[j].raw, also))
+                break;
+        } while (++j < w->n && !(w->w[j].flags & W_BREAK));
+        if (j >= w->n || (w->w[j].flags & W_BREAK) || !word_in(w->w[j].raw, also))
+            return -1;
+    }
     /* both must be said clearly, one of them with a phrase that settles it */
     if (t.best[0] < 3 && t.best[1] < 3)
         return -1;
@@ -552,7 +625,7 @@ classify_subject_body(struct rules *r, enum post_kind k, const struct words *tex
     /* the phrases of the words alone: what classify_kind_words reads, without the
      * shape of the sentences (a question to "anyone"), which costs a walk of every
      * word for every prefixed post and a contradiction is said in phrases anyway */
-    struct kind_score s = {0, 0, 1, 0, 0, NULL};
+    struct kind_score s = {.factor = 1, .w = text};
     enum post_kind says;
     int hi, lo;
 
@@ -565,11 +638,29 @@ classify_subject_body(struct rules *r, enum post_kind k, const struct words *tex
     if (says == KIND_NONE || says == k || hi < 3 || hi < 2 * lo)
         return k;
     snprintf(why, whylen,
-             "the subject says %s but the words %s (offer %d, request %d): read as %s",
+             "the subject says %s but the body %s: '%s' (offer %d, request %d): read as %s",
              k == KIND_OFFER ? "OFFER" : "REQUEST",
-             says == KIND_OFFER ? "offer something" : "ask for something", s.offer, s.request,
+             says == KIND_OFFER ? "offers something" : "asks for something",
+             s.says[says == KIND_OFFER ? PH_OFFER : PH_REQUEST], s.offer, s.request,
              says == KIND_OFFER ? "an offer" : "a request");
     return says;
+}
+
+void
+classify_unclear(const struct kind_guess *g, char *out, size_t len)
+{
+    const char *o = g->offer_says[0] ? g->offer_says : "the shape of a sentence";
+    const char *q = g->request_says[0] ? g->request_says : "a question to anyone";
+
+    if (g->offer && g->request)
+        snprintf(out, len, "the words both offer ('%s') and ask ('%s') (offer %d, request %d)",
+                 o, q, g->offer, g->request);
+    else
+        snprintf(out, len, "only a weak sign that it %s: '%s' (%s %d)",
+                 g->offer ? "offers something" : "asks for something", g->offer ? o : q,
+                 g->offer ? "offer" : "request", g->offer ? g->offer : g->request);
+    if (g->group)
+        snprintf(out + strlen(out), len - strlen(out), "%s", ", in a mail about the group");
 }
 
 size_t
@@ -616,7 +707,7 @@ classify_kind(struct rules *r, const char *title, const char *text, struct kind_
 }
 
 struct close_score {
-    int done, taken, withdrawn, still;
+    int done, taken, withdrawn, still, event;
 };
 
 static void
@@ -629,6 +720,7 @@ add_close(const struct phrase *p, size_t at, void *ud)
     k->taken += p->tag == CL_TAKEN;
     k->withdrawn += p->tag == CL_WITHDRAWN;
     k->still += p->tag == CL_STILL;
+    k->event += p->tag == CL_EVENT;
 }
 
 const char *
@@ -646,6 +738,27 @@ classify_closing_words(struct rules *r, const struct words *w)
     if (k.withdrawn)
         return "withdrawn";
     return NULL;
+}
+
+int
+classify_closing_event(struct rules *r, const struct words *w)
+{
+    struct close_score k = {0};
+    struct kind_guess g;
+    struct words none = {0};
+
+    phrases_scan(&r->closing, w, 0, w->n, add_close, &k);
+    if (!k.event || k.still)
+        return 0;
+    for (size_t i = 0; i < w->n; i++) {
+        const char *q = w->w[i].s + w->w[i].len;
+        while (*q == ' ' || *q == ')' || *q == '"' || *q == '\'')
+            q++;
+        if (*q == '?')
+            return 0;
+    }
+    classify_kind_words(r, &none, w, &g);
+    return g.offer < 2 && g.request < 2;
 }
 
 const char *
@@ -666,6 +779,7 @@ struct cat_score {
     unsigned char *seen; /* keyword phrases counted once per field */
     const struct phrases *ps;
     int weight, in_title;
+    const struct words *w; /* the words being scanned, or NULL */
 };
 
 static void
@@ -674,7 +788,9 @@ add_cat(const struct phrase *p, size_t at, void *ud)
     struct cat_score *k = ud;
     size_t idx = (size_t)(p - k->ps->p);
 
-    (void)at;
+    /* "no charge", "not the shopping": a thing said not to be it */
+    if (k->w && negated(k->w, at))
+        return;
     if (k->seen[idx])
         return;
     k->seen[idx] = 1;
@@ -742,6 +858,7 @@ classify_category_placed(struct rules *r, const struct placed_words *title,
     phrases_scan(&r->cats, &w, 0, 0, add_cat, &k);
     k.weight = 3;
     k.in_title = 1;
+    k.w = &w;
     if (words_without_streets(title, &w) == 0) {
         phrases_scan(&r->closing, &w, 0, w.n, drop_declined, &w);
         phrases_scan(&r->cats, &w, 0, w.n, add_cat, &k);
@@ -820,7 +937,8 @@ explain_kind(const struct phrase *p, size_t at, void *ud)
 static void
 explain_closing(const struct phrase *p, size_t at, void *ud)
 {
-    static const char *const tags[] = {"", "done", "taken", "withdrawn", "still open"};
+    static const char *const tags[] = {"", "done", "taken", "withdrawn", "still open",
+                                       "it happened: closes in its thread"};
     struct explain *e = ud;
 
     (void)at;
@@ -906,7 +1024,10 @@ classify_explain(struct rules *r, const char *subject, const char *text, time_t 
     e.where = "text";
     phrases_scan(&r->closing, &nw, 0, nw.n, explain_closing, &e);
     status = classify_closing_words(r, &nw);
-    fprintf(out, "  closes a post: %s\n", status ? status : "no");
+    fprintf(out, "  closes a post: %s\n",
+            status                             ? status
+            : classify_closing_event(r, &nw) ? "in its thread, by its author"
+                                             : "no");
 
     fputs("category:\n", out);
     e.where = "subject (x3)";

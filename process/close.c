@@ -141,6 +141,11 @@ close_thread(struct proc *p, struct msg *x, const struct post_ref *post)
 
     if (!status)
         status = closing_at_end(p, x->si.title);
+    /* its author saying, in its thread, that the thing happened ("Mum's prescription
+     * came in the end"): over, as a request is done and an offer taken */
+    if (!status && strcasecmp(post->author, x->m.from_addr) == 0 &&
+        classify_closing_event(p->rules, msg_new_words(x)))
+        status = strcmp(post->kind, "offer") == 0 ? "taken" : "done";
     if (!status) {
         snprintf(reason, sizeof reason, "a reply in the thread of %s", post->ref);
         return proc_set_state(p, x->id, "ignored", reason);

@@ -240,6 +240,71 @@ static const struct builtin kind_list[] = {
     {"if any of you could", PH_REQUEST, 3}, {"anyone want to help", PH_REQUEST, 3},
     {"want to help me", PH_REQUEST, 3},
     {"i'll pay it back", PH_NEUTRAL, 0}, {"pay you back", PH_NEUTRAL, 0},
+    {"i could do with", PH_REQUEST, 3}, {"we could do with", PH_REQUEST, 3},
+    {"could really do with", PH_REQUEST, 3}, {"would love someone to", PH_REQUEST, 3},
+    {"would really love someone", PH_REQUEST, 3}, {"would love someone", PH_REQUEST, 3},
+    {"would like someone to", PH_REQUEST, 3}, {"would really like someone", PH_REQUEST, 3},
+    {"lives on his own", PH_REQUEST, 2}, {"lives on her own", PH_REQUEST, 2},
+    {"lives alone", PH_REQUEST, 2}, {"live alone", PH_REQUEST, 1},
+    {"speak to a soul", PH_REQUEST, 2}, {"see a soul", PH_REQUEST, 2},
+    {"doesn't see anyone", PH_REQUEST, 2}, {"don't see anyone", PH_REQUEST, 2},
+    {"hasn't spoken to anyone", PH_REQUEST, 2}, {"can't drive", PH_REQUEST, 2},
+    {"cannot drive", PH_REQUEST, 2}, {"not allowed to drive", PH_REQUEST, 2},
+    {"can't get to", PH_REQUEST, 2}, {"can't get out", PH_REQUEST, 2},
+    {"cannot get out", PH_REQUEST, 2}, {"can't get there", PH_REQUEST, 2},
+    {"not been able to", PH_REQUEST, 2}, {"haven't been able to", PH_REQUEST, 2},
+    {"have not been able to", PH_REQUEST, 2}, {"not able to get", PH_REQUEST, 2},
+    {"can't carry", PH_REQUEST, 2}, {"cannot carry", PH_REQUEST, 2},
+    {"no car", PH_REQUEST, 1}, {"don't have a car", PH_REQUEST, 2},
+    {"haven't got a car", PH_REQUEST, 2}, {"don't drive", PH_REQUEST, 2},
+    {"packed up", PH_REQUEST, 2}, {"stopped working", PH_REQUEST, 2},
+    {"broken down", PH_REQUEST, 2}, {"is broken", PH_REQUEST, 2}, {"has broken", PH_REQUEST, 2},
+    {"on my own with", PH_REQUEST, 2}, {"nearly empty", PH_REQUEST, 2},
+    {"is empty", PH_REQUEST, 1}, {"since my op", PH_REQUEST, 2},
+    {"since my operation", PH_REQUEST, 2}, {"after my op", PH_REQUEST, 1},
+    {"after my operation", PH_REQUEST, 1}, {"been poorly", PH_REQUEST, 2},
+    {"i'm poorly", PH_REQUEST, 2}, {"i am poorly", PH_REQUEST, 2}, {"in bed with", PH_REQUEST, 2},
+    {"hasn't been out", PH_REQUEST, 2}, {"haven't been out", PH_REQUEST, 2},
+    {"is bad again", PH_REQUEST, 1}, {"i can no longer", PH_REQUEST, 2},
+    {"i can hardly", PH_REQUEST, 2}, {"i can barely", PH_REQUEST, 2},
+    /* "I can feed cats while you're away": an I who can, unless it is for themselves */
+    {"i can", PH_OFFER, 1}, {"so i can", PH_NEUTRAL, 0}, {"so that i can", PH_NEUTRAL, 0},
+    {"before i can", PH_NEUTRAL, 0}, {"until i can", PH_NEUTRAL, 0},
+    {"if i can", PH_NEUTRAL, 0}, {"i can only", PH_NEUTRAL, 0}, {"i can see", PH_NEUTRAL, 0},
+    {"i can get to", PH_NEUTRAL, 0}, {"i can manage", PH_NEUTRAL, 0},
+    {"i can feed", PH_OFFER, 2}, {"i can teach", PH_OFFER, 2}, {"i can read", PH_OFFER, 2},
+    {"i can mend", PH_OFFER, 2}, {"i can sew", PH_OFFER, 2}, {"i can iron", PH_OFFER, 2},
+    {"i can clean", PH_OFFER, 2}, {"i can carry", PH_OFFER, 2}, {"i can keep", PH_OFFER, 2},
+    {"i can deliver", PH_OFFER, 2}, {"i can host", PH_OFFER, 2}, {"i can store", PH_OFFER, 2},
+    {"i can check", PH_OFFER, 2}, {"i can look", PH_OFFER, 2}, {"i can put", PH_OFFER, 2},
+    {"i can help out", PH_OFFER, 2}, {"we can", PH_OFFER, 1}, {"can bring", PH_OFFER, 2},
+    {"to anyone who", PH_OFFER, 1}, {"round to anyone", PH_OFFER, 2},
+    {"is there anyone who'd like", PH_OFFER, 3}, {"is there anyone who would like", PH_OFFER, 3},
+    {"is there anyone who wants", PH_OFFER, 3}, {"is there anyone who needs", PH_OFFER, 3},
+    {"is there anybody who'd like", PH_OFFER, 3}, {"would anyone else like", PH_OFFER, 3},
+    {"going free", PH_OFFER, 3}, {"a new home for", PH_OFFER, 3}, {"a home for", PH_OFFER, 2},
+    {"we'd love to have", PH_OFFER, 3}, {"would love to have someone", PH_OFFER, 3},
+    {"room at the table", PH_OFFER, 3}, {"anyone is welcome", PH_OFFER, 3},
+    {"welcome to the lot", PH_OFFER, 3}, {"no use for", PH_OFFER, 2},
+    {"don't use any more", PH_OFFER, 2}, {"don't use anymore", PH_OFFER, 2},
+    {"i don't use", PH_OFFER, 2}, {"we don't use", PH_OFFER, 2}, {"we never use", PH_OFFER, 2},
+    {"i never use", PH_OFFER, 2},
+    {"not looking for payment", PH_NEUTRAL, 0}, {"not looking for money", PH_NEUTRAL, 0},
+    {"thanks to whoever", PH_GROUP, 1}, {"thank you to whoever", PH_GROUP, 1},
+    {"to whoever left", PH_GROUP, 1}, {"you're stars", PH_GROUP, 1},
+    {"you are stars", PH_GROUP, 1}, {"you're all stars", PH_GROUP, 1},
+    {"you lot", PH_GROUP, 1}, {"wanted to say", PH_GROUP, 1}, {"how much this", PH_GROUP, 1},
+    {"thank you all", PH_GROUP, 1}, {"thanks everyone", PH_GROUP, 1},
+    {"thank you everyone", PH_GROUP, 1}, {"all welcome", PH_GROUP, 1},
+    {"everyone welcome", PH_GROUP, 1}, {"opening hours", PH_GROUP, 1},
+    {"reminder", PH_GROUP, 1}, {"fyi", PH_GROUP, 1}, {"your posts", PH_GROUP, 1},
+    {"post things", PH_GROUP, 1}, {"the rules", PH_GROUP, 1}, {"my post", PH_GROUP, 1},
+    {"the rota", PH_GROUP, 1}, {"this month", PH_GROUP, 1}, {"volunteers", PH_GROUP, 1},
+    {"the meeting", PH_GROUP, 1}, {"i'm new here", PH_GROUP, 1},
+    {"gracias a todos", PH_GROUP, 1}, {"muchas gracias a todos", PH_GROUP, 1},
+    {"vecinos así", PH_GROUP, 1}, {"dziękuję wszystkim", PH_GROUP, 1},
+    {"jesteście wspaniali", PH_GROUP, 1}, {"zapraszamy", PH_GROUP, 1},
+    {"los invitamos", PH_GROUP, 1}, {"les invitamos", PH_GROUP, 1},
     /* mail about the group itself: how it works, its news, ideas for it */
     {"the group", PH_GROUP, 1}, {"this group", PH_GROUP, 1}, {"our group", PH_GROUP, 1},
     {"the digest", PH_GROUP, 1}, {"on the list", PH_GROUP, 1}, {"the coordinators", PH_GROUP, 1},
@@ -330,6 +395,34 @@ static const struct builtin closing_list[] = {
     {"e g", CL_STILL, 1}, {"for example", CL_STILL, 1}, {"such as", CL_STILL, 1},
     {"still looking for", CL_STILL, 1}, {"still need someone", CL_STILL, 1},
     {"i'll give you a ring", CL_STILL, 1},
+    /* settled without a closing word: the need went away or was met elsewhere */
+    {"in the end", CL_DONE, 1}, {"we managed", CL_DONE, 1}, {"i managed", CL_DONE, 1},
+    {"managed to get", CL_DONE, 1}, {"we're managing", CL_DONE, 1},
+    {"managing now", CL_DONE, 1}, {"all right now", CL_WITHDRAWN, 1},
+    {"alright now", CL_WITHDRAWN, 1}, {"fine now", CL_WITHDRAWN, 1},
+    {"ok now", CL_WITHDRAWN, 1}, {"okay now", CL_WITHDRAWN, 1},
+    {"don't worry about me", CL_WITHDRAWN, 1}, {"no need to reply", CL_DONE, 1},
+    {"no longer a problem", CL_DONE, 1}, {"not a problem any more", CL_DONE, 1},
+    {"taken care of", CL_DONE, 1}, {"it's been dealt with", CL_DONE, 1},
+    {"can't manage", CL_STILL, 1}, {"cannot manage", CL_STILL, 1}, {"still need", CL_STILL, 1},
+    {"does anyone", CL_STILL, 1}, {"could anyone", CL_STILL, 1}, {"can anyone", CL_STILL, 1},
+    {"could someone", CL_STILL, 1}, {"can someone", CL_STILL, 1},
+    /* it happened: closes a post only in its own thread, by its author */
+    {"came", CL_EVENT, 1}, {"arrived", CL_EVENT, 1}, {"turned up", CL_EVENT, 1},
+    {"picked up", CL_EVENT, 1}, {"collected", CL_EVENT, 1}, {"delivered", CL_EVENT, 1},
+    {"dropped off", CL_EVENT, 1}, {"brought", CL_EVENT, 1}, {"took", CL_EVENT, 1},
+    {"gave", CL_EVENT, 1}, {"filled", CL_EVENT, 1}, {"gone", CL_EVENT, 1},
+    {"went", CL_EVENT, 1}, {"left now", CL_EVENT, 1}, {"none left", CL_EVENT, 1},
+    {"nothing left", CL_EVENT, 1}, {"no more left", CL_EVENT, 1}, {"managing", CL_EVENT, 1},
+    {"back on", CL_EVENT, 1}, {"is going to take", CL_EVENT, 1},
+    {"is going to do", CL_EVENT, 1}, {"has offered", CL_EVENT, 1},
+    {"please don't worry", CL_EVENT, 1}, {"don't worry", CL_EVENT, 1},
+    {"my diary is full", CL_EVENT, 1}, {"can't take on", CL_EVENT, 1},
+    {"can't take any more", CL_EVENT, 1}, {"no more room", CL_EVENT, 1},
+    {"fully booked", CL_EVENT, 1}, {"thank you all", CL_EVENT, 1},
+    {"thanks everyone", CL_EVENT, 1}, {"thank you everyone", CL_EVENT, 1},
+    {"thanks all", CL_EVENT, 1}, {"thanks for all the", CL_EVENT, 1},
+    {"thank you for all the", CL_EVENT, 1}, {"for the kind offers", CL_EVENT, 1},
 };
 
 /* Spanish. Stems are the English ones (both sides agree); accents are written. */
@@ -367,6 +460,23 @@ static const struct builtin kind_es[] = {
     {"gratuito", PH_OFFER, 1}, {"gratuita", PH_OFFER, 1}, {"tengo las tardes libres", PH_OFFER, 2},
     {"no puedo seguir", PH_NEUTRAL, 0}, {"no puedo ir", PH_REQUEST, 2},
     {"no puedo sacar", PH_REQUEST, 2}, {"no puedo salir", PH_REQUEST, 2},
+    {"necesito a alguien", PH_REQUEST, 3}, {"necesito que alguien", PH_REQUEST, 3},
+    {"necesito que me", PH_REQUEST, 3}, {"alguien que me ayude", PH_REQUEST, 3},
+    {"me podrían", PH_REQUEST, 3}, {"me podrías", PH_REQUEST, 3}, {"podrían ayudarme", PH_REQUEST, 3},
+    {"me ayudaría", PH_REQUEST, 3}, {"no puedo cargar", PH_REQUEST, 2},
+    {"no puedo subir", PH_REQUEST, 2}, {"no puedo bajar", PH_REQUEST, 2},
+    {"no tengo coche", PH_REQUEST, 2}, {"no tengo carro", PH_REQUEST, 2},
+    {"estoy en cama", PH_REQUEST, 2}, {"estoy enferma", PH_REQUEST, 2},
+    {"estoy enfermo", PH_REQUEST, 2}, {"no sé cómo voy a", PH_REQUEST, 2},
+    {"sin ascensor", PH_REQUEST, 1}, {"vive sola", PH_REQUEST, 2}, {"vive solo", PH_REQUEST, 2},
+    {"alguien necesita", PH_OFFER, 3}, {"a alguien le hace falta", PH_OFFER, 3},
+    {"a alguien le sirve", PH_OFFER, 3}, {"alguien quiere", PH_OFFER, 3},
+    {"si alguien quiere", PH_OFFER, 3}, {"le interesa", PH_OFFER, 2},
+    {"tengo tiempo", PH_OFFER, 2}, {"regalo un", PH_OFFER, 3}, {"regalo una", PH_OFFER, 3},
+    {"regalo unos", PH_OFFER, 3}, {"regalo unas", PH_OFFER, 3}, {"doy", PH_OFFER, 1},
+    {"puedo hacer", PH_OFFER, 3}, {"puedo recoger", PH_OFFER, 3}, {"puedo pasear", PH_OFFER, 3},
+    {"me ofrezco", PH_OFFER, 3}, {"estoy disponible", PH_OFFER, 3},
+    {"si puedo", PH_NEUTRAL, 0},
 };
 
 static const struct builtin closing_es[] = {
@@ -382,6 +492,13 @@ static const struct builtin closing_es[] = {
     {"no puedo seguir", CL_WITHDRAWN, 1},
     {"todavía necesito", CL_STILL, 1}, {"aún necesito", CL_STILL, 1},
     {"sigo buscando", CL_STILL, 1}, {"todavía busco", CL_STILL, 1},
+    {"al final", CL_DONE, 1}, {"ya me ayudó", CL_DONE, 1}, {"ya me ayudaron", CL_DONE, 1},
+    {"ya lo tengo", CL_DONE, 1}, {"ya la tengo", CL_DONE, 1}, {"ya tengo", CL_DONE, 1},
+    {"ya lo conseguí", CL_DONE, 1}, {"ya está", CL_DONE, 1},
+    {"me ayudó", CL_EVENT, 1}, {"me ayudaron", CL_EVENT, 1}, {"me subió", CL_EVENT, 1},
+    {"me trajo", CL_EVENT, 1}, {"me trajeron", CL_EVENT, 1}, {"me llevó", CL_EVENT, 1},
+    {"me hizo", CL_EVENT, 1}, {"conseguí", CL_EVENT, 1}, {"gracias a todos", CL_EVENT, 1},
+    {"mil gracias", CL_EVENT, 1}, {"vino", CL_EVENT, 1}, {"llegó", CL_EVENT, 1},
 };
 
 /* Polish: the common forms of each word are listed, its endings being its grammar. */
@@ -407,6 +524,21 @@ static const struct builtin kind_pl[] = {
     {"proszę pisać", PH_OFFER, 2}, {"chętnie zawiozę", PH_OFFER, 3}, {"podwiozę", PH_OFFER, 3},
     {"nie mogę nikogo", PH_NEUTRAL, 0}, {"oddam pieniądze", PH_NEUTRAL, 0},
     {"oddam kasę", PH_NEUTRAL, 0},
+    {"szukam osoby", PH_REQUEST, 3}, {"kto mógłby", PH_REQUEST, 2}, {"kto by mógł", PH_REQUEST, 2},
+    {"czy mógłby ktoś", PH_REQUEST, 3}, {"czy ktoś by", PH_REQUEST, 3},
+    {"potrzebuję pomocy", PH_REQUEST, 3}, {"pomoże", PH_REQUEST, 1},
+    {"lodówka jest pusta", PH_REQUEST, 3}, {"nie wychodzę z domu", PH_REQUEST, 2},
+    {"złamałam", PH_REQUEST, 1}, {"złamałem", PH_REQUEST, 1}, {"jestem w szpitalu", PH_REQUEST, 2},
+    {"jestem chora", PH_REQUEST, 2}, {"jestem chory", PH_REQUEST, 2},
+    {"nie mam samochodu", PH_REQUEST, 2}, {"mieszka sama", PH_REQUEST, 2},
+    {"mieszka sam", PH_REQUEST, 2},
+    {"czy ktoś potrzebuje", PH_OFFER, 3}, {"ktoś potrzebuje", PH_OFFER, 2},
+    {"jeśli ktoś potrzebuje", PH_OFFER, 3}, {"czy ktoś chce", PH_OFFER, 3},
+    {"jeśli ktoś chce", PH_OFFER, 3}, {"komuś potrzebna", PH_OFFER, 3},
+    {"komuś potrzebny", PH_OFFER, 3}, {"mogę popilnować", PH_OFFER, 3},
+    {"mogę przywieźć", PH_OFFER, 3}, {"chętnie przywiozę", PH_OFFER, 3},
+    {"przywiozę", PH_OFFER, 2}, {"mogę zrobić", PH_OFFER, 3}, {"mogę odebrać", PH_OFFER, 3},
+    {"mogę wyprowadzać", PH_OFFER, 3}, {"mam czas", PH_OFFER, 2},
 };
 
 static const struct builtin closing_pl[] = {
@@ -420,12 +552,49 @@ static const struct builtin closing_pl[] = {
     {"niestety nie mogę", CL_WITHDRAWN, 1},
     {"nadal szukam", CL_STILL, 1}, {"wciąż szukam", CL_STILL, 1},
     {"nadal potrzebuję", CL_STILL, 1}, {"nadal aktualne", CL_STILL, 1},
+    {"udało się", CL_DONE, 1}, {"już mam", CL_DONE, 1}, {"już nie trzeba", CL_WITHDRAWN, 1},
+    {"nie trzeba już", CL_WITHDRAWN, 1}, {"już niepotrzebne", CL_WITHDRAWN, 1},
+    {"zrobiła", CL_EVENT, 1}, {"zrobił", CL_EVENT, 1}, {"pomogła", CL_EVENT, 1},
+    {"pomógł", CL_EVENT, 1}, {"pomogli", CL_EVENT, 1}, {"przyniosła", CL_EVENT, 1},
+    {"przyniósł", CL_EVENT, 1}, {"przywiozła", CL_EVENT, 1}, {"przywiózł", CL_EVENT, 1},
+    {"odebrała", CL_EVENT, 1}, {"odebrał", CL_EVENT, 1}, {"dziękuję wszystkim", CL_EVENT, 1},
+    {"dziękuję bardzo", CL_EVENT, 1}, {"bardzo dziękuję", CL_EVENT, 1},
 };
 
 /* Category keywords, for the built-in categories' names (and a group's of the same
  * name). */
 struct catwords {
     const char *category, *words;
+};
+
+/* English, beyond the keywords of the built-in [categories]: read always, for the
+ * built-in categories' names (and a group's of the same name). */
+static const struct catwords cats_en[] = {
+    {"food", "flapjacks, lasagne, apples, potatoes, leeks, christmas dinner, roast, pie, pies, "
+             "crumble, lidl, aldi, asda, sainsburys, co-op, morrisons, food parcel, food "
+             "parcels, hungry, flour, butter, cheese, sausages, baby milk, formula, a few bits, "
+             "shop run, tesco run, freezer is empty, fridge is empty, freezer is nearly empty, "
+             "filled the freezer"},
+    {"medicine", "physio, hearing aid batteries, crutches, tablets, the chemist, boots, "
+                 "repeat prescription, medicines, medication, eye drops, dressings"},
+    {"transport", "the general, lift back, lifts to, drive me, take me, run me, give me a "
+                  "lift, car to, no car, can't drive, cannot drive, driving to"},
+    {"childcare", "revision, gcse, maths, tutoring, school pick up, nursery pick up, kids, "
+                  "my son, my daughter, the children, teach children"},
+    {"pets", "hutch, rabbits, walk my dog, walk the dog, dog walking, guinea pig, fish tank, "
+             "bird, tortoise, cat flap"},
+    {"befriending", "read to, sit and chat, a chat, a visitor, friendly voice, a soul, "
+                    "phone for a chat, ring for a chat, keep her company, keep him company, "
+                    "lives alone, on his own, on her own"},
+    {"household", "stepladder, step ladder, curtains, door, lock, back door, window, windows, "
+                  "rain cover, decorations, christmas decorations, bread maker, dehumidifier, "
+                  "printer, hedge trimmer, track pump, pump, boxes, move a sofa, moving, "
+                  "alterations, hems, zips, sewing, mending, kitchen table, hoover, iron, "
+                  "ironing board, lawnmower, mower, shed, sink, toilet, washing, dryer, "
+                  "tumble dryer, dishwasher, oven, cooker, wardrobe, chest of drawers, lamp, "
+                  "rug, mirror, shelving, van"},
+    {"money", "warm home discount, discount, payment plan, energy bill, gas bill, overdraft, "
+              "food vouchers, arrears, wages, paid, skint, afford"},
 };
 
 static const struct catwords cats_es[] = {
@@ -520,6 +689,11 @@ const char *
 phrases_builtin_category(const char *code, const char *category)
 {
     const struct language *l = language(code);
+
+    if (strcmp(code, "en") == 0)
+        for (size_t i = 0; i < sizeof cats_en / sizeof cats_en[0]; i++)
+            if (strcmp(cats_en[i].category, category) == 0)
+                return cats_en[i].words;
 
     for (size_t i = 0; l && i < l->ncats; i++)
         if (strcmp(l->cats[i].category, category) == 0)

@@ -261,9 +261,11 @@ by_words(struct proc *p, struct msg *x)
         return proc_set_state(p, x->id, "ignored",
                               x->si.reply ? "a reply in a thread (not about a post)"
                                           : "chatter (thanks, news or a notice), not a post");
-    if (!g.sure)
-        snprintf(why, sizeof why, "no prefix, and the words are unclear (offer %d, request %d)",
-                 g.offer, g.request);
+    if (!g.sure) {
+        char unclear[160];
+        classify_unclear(&g, unclear, sizeof unclear);
+        snprintf(why, sizeof why, "no prefix, and %s", unclear);
+    }
     /* two posts in one mail say something of both kinds */
     return g.offer && g.request ? post_add_words(p, x, g.kind, g.sure ? NULL : why)
                                 : post_add(p, x, g.kind, g.sure ? NULL : why);
