@@ -391,6 +391,50 @@ add_kind(const struct phrase *p, size_t at, void *ud)
         k->neutral[at] = 1;
 }
 
+/* Whether the sentence W[START..END) starts with an elided "I" that needs: "Need a
+ * lift Friday", "Looking for a babysitter", "Wanted: a cot". */
+static int
+starts_need(const struct words *w, size_t start, size_t end)
+{
+    static const char *const need[] = {"need", "needed", "needing", "wanted", "seeking",
+                                       "looking", NULL};
+
+    return word_in(w->w[start].raw, need) && start + 1 < end &&
+           !word_is(w->w[start + 1].raw, "to") && !word_is(w->w[start + 1].raw, "forward");
+}
+
+/* What the shape of the sentence W[START..END) says, without neutral phrases: 2 for
+ * one that starts "Offering ..." or "Can put up shelves" (an elided "I"); minus 1, or
+ * minus 2 when it is about "me" or "my", for a question to "anyone" or "someone"; else
+ * 0. (For the two posts' scan; sentence_hints reads the same with neutral phrases.) */
+static int
+sentence_shape(const struct words *w, size_t start, size_t end)
+{
+    static const char *const who[] = {"anyone", "anybody", "someone", "somebody", "any",
+                                      "neighbour", "neighbours", NULL};
+    static const char *const self[] = {"me", "my", "us", "our", "i", "we", "im", NULL};
+    static const char *const asker[] = {"anyone", "anybody", "someone", "somebody", "you",
+                                        "i", "we", "u", NULL};
+    int asks = 0, mine = 0;
+
+    if (start >= end || end > w->n)
+        return 0;
+    if (starts_need(w, start, end))
+        return -2;
+    if (word_is(w->w[start].raw, "offering") ||
+        (word_is(w->w[start].raw, "can") && start + 1 < end &&
+         !word_in(w->w[start + 1].raw, asker)))
+        return 2;
+    for (size_t j = start; j < end; j++) {
+        asks |= word_in(w->w[j].raw, who);
+        mine |= word_in(w->w[j].raw, self);
+    }
+    const char *q = w->w[end - 1].s + w->w[end - 1].len;
+    while (*q == ' ' || *q == ')' || *q == '"' || *q == '\'')
+        q++;
+    return *q == '?' && asks ? -(1 + mine) : 0;
+}
+
 /* What the shape of a sentence says: one that starts "Offering ..." or "Can put up
  * shelves" (an elided "I") offers; a question to "anyone" or "someone", all the more
  * one about "me" or "my", asks. */
@@ -414,6 +458,10 @@ sentence_hints(const struct words *w, struct kind_score *k)
             k->offer += 2;
             if (!k->first)
                 k->first = PH_OFFER;
+        } else if (starts_need(w, i, end)) {
+            k->request += 1;
+            if (!k->first)
+                k->first = PH_REQUEST;
         }
         for (size_t j = i; j < end; j++) {
             asks |= word_in(w->w[j].raw, who);
@@ -480,6 +528,9 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
     hi = k.offer > k.request ? k.offer : k.request;
     lo = k.offer > k.request ? k.request : k.offer;
     g->sure = hi >= 2 && hi >= 2 * lo;
+    /* a mail about the group with words of a post: which it is, a coordinator says */
+    if (k.group && hi < 6)
+        g->sure = 0;
 }
 
 /* Whether a second post may start at word AT of W: after a blank line, or at a word
@@ -526,10 +577,18 @@ struct two_scan {
 static void
 two_sentence_end(struct two_scan *t)
 {
-    int score = t->offer > t->request ? t->offer : t->request;
-    enum post_kind k = t->offer >= 2 && t->offer >= 3 * t->request       ? KIND_OFFER
-                       : t->request >= 2 && t->request >= 3 * t->offer ? KIND_REQUEST
-                                                                       : KIND_NONE;
+    int score, shape = sentence_shape(t->w, t->start, t->end);
+    enum post_kind k;
+
+    /* the shape of the sentence, as classify_kind_words reads it */
+    if (shape > 0)
+        t->offer += shape;
+    else
+        t->request -= shape;
+    score = t->offer > t->request ? t->offer : t->request;
+    k = t->offer >= 2 && t->offer >= 3 * t->request       ? KIND_OFFER
+        : t->request >= 2 && t->request >= 3 * t->offer ? KIND_REQUEST
+                                                        : KIND_NONE;
 
     t->offer = t->request = 0;
     if (k == KIND_NONE || t->runs > 2) /* (more than two runs: not two posts) */
@@ -581,6 +640,78 @@ add_two(const struct phrase *p, size_t at, void *ud)
         t->request += p->weight;
 }
 
+/* Whether a blank line comes before word AT of W. */
+static int
+blank_before(const struct words *w, size_t at)
+{
+    const char *q = w->w[at - 1].s + w->w[at - 1].len;
+    int lines = 0;
+
+    for (; q < w->w[at].s; q++)
+        lines += *q == '\n';
+    return lines >= 2;
+}
+
+/* The kind the words W[A..B) say clearly (phrases, then the shape of each sentence),
+ * or KIND_NONE; *SCORE its score. */
+static enum post_kind
+part_kind(struct rules *r, const struct words *w, size_t a, size_t b, int *score)
+{
+    struct kind_score k = {.factor = 1, .w = w};
+
+    phrases_scan(&r->kind, w, a, b, add_kind, &k);
+    for (size_t i = a; i < b;) {
+        size_t end = i + 1;
+        while (end < b && !(w->w[end].flags & W_BREAK))
+            end++;
+        int shape = sentence_shape(w, i, end);
+        if (shape > 0)
+            k.offer += shape;
+        else
+            k.request -= shape;
+        i = end;
+    }
+    *score = k.offer > k.request ? k.offer : k.request;
+    if (k.offer >= 2 && k.offer >= 2 * k.request)
+        return KIND_OFFER;
+    if (k.request >= 2 && k.request >= 2 * k.offer)
+        return KIND_REQUEST;
+    return KIND_NONE;
+}
+
+/* Two posts in two paragraphs, when no sentence alone said its kind clearly enough:
+ * a paragraph that offers and a later one that asks (or the other way round), one of
+ * them clearly. 1 with *AT and KINDS set, -1 when the paragraphs go back and forth, 0
+ * when they do not say two kinds. */
+static int
+two_paragraphs(struct rules *r, const struct words *w, size_t *at, enum post_kind kinds[2])
+{
+    size_t a = 0, second = 0;
+    int best = 0, n = 0;
+
+    for (size_t b = 1; b <= w->n; b++) {
+        if (b < w->n && !blank_before(w, b))
+            continue;
+        int score;
+        enum post_kind k = part_kind(r, w, a, b, &score);
+        if (k != KIND_NONE) {
+            if (n == 0 || k != kinds[n - 1]) {
+                if (n == 2)
+                    return -1;
+                kinds[n++] = k;
+                if (n == 2)
+                    second = a;
+            }
+            best = score > best ? score : best;
+        }
+        a = b;
+    }
+    if (n < 2 || best < 3)
+        return 0;
+    *at = second;
+    return 1;
+}
+
 int
 classify_two_posts(struct rules *r, const struct words *w, size_t *at, enum post_kind kinds[2])
 {
@@ -596,7 +727,7 @@ classify_two_posts(struct rules *r, const struct words *w, size_t *at, enum post
     if (t.runs > 2)
         return -1;
     if (t.runs < 2)
-        return 0;
+        return two_paragraphs(r, w, at, kinds);
     /* "I'm moving my mum in and I also need a hand": a sentence of the second kind
      * that says "also" starts the second post; else where it starts is unclear */
     if (!part_starts(w, t.split)) {
@@ -673,7 +804,9 @@ classify_shared_words(const struct words *a, const struct words *b)
         "help", "need", "free", "offer", "request", "just", "some", "will", "can", "could",
         "would", "week", "weekend", "today", "from", "very", "much", "again", "back", "any",
         "who", "out", "but", "not", "get", "got", "its", "into", "them", "they", "she", "her",
-        "his", "him", "everyone", "lovely", "kind", "kindly", NULL};
+        "his", "him", "everyone", "lovely", "kind", "kindly", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "saturday", "sunday", "morning", "afternoon",
+        "evening", "night", "tomorrow", "yesterday", "next", "last", "time", NULL};
     size_t n = 0;
 
     for (size_t i = 0; i < a->n; i++) {

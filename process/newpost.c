@@ -292,15 +292,20 @@ post_add_words(struct proc *p, struct msg *x, enum post_kind k, const char *unsu
     /* two clear parts explain words that looked unclear as one post */
     if (two > 0)
         return post_add_two(p, x, (size_t)(w->w[at].s - x->newtext), kinds);
-    if (two != 0 && !unsure) {
-        struct kind_guess g;
-        char why[240];
-        classify_kind_words(p->rules, msg_title_words(x), w, &g);
+    if (unsure)
+        return post_add(p, x, k, unsure);
+    struct kind_guess g;
+    struct words none = {0};
+    char why[240];
+    classify_kind_words(p->rules, &none, w, &g);
+    /* one clear post, and clear words of the other kind too ("free to anyone ... I also
+     * need a hand"): perhaps a second post that was not set apart */
+    if (two != 0 || (g.offer >= 3 && g.request >= 3)) {
         snprintf(why, sizeof why,
                  "the words offer something ('%s') and ask for something ('%s'), not in two "
                  "clear parts: perhaps two posts in one mail",
                  g.offer_says[0] ? g.offer_says : "?", g.request_says[0] ? g.request_says : "?");
         return post_add(p, x, k, why);
     }
-    return post_add(p, x, k, unsure);
+    return post_add(p, x, k, NULL);
 }

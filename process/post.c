@@ -235,7 +235,7 @@ by_words(struct proc *p, struct msg *x)
         return signup_rota(p, x);
     classify_kind_words(p->rules, msg_title_words(x), msg_new_words(x), &g);
     /* "the cats were fed, thank you" in a new mail: the sender's own post it closes */
-    if (!x->si.reply && (g.kind == KIND_NONE || !g.sure) &&
+    if (!x->si.reply && (g.kind == KIND_NONE || (!g.sure && g.offer < 3 && g.request < 3)) &&
         (status = classify_closing_words(p->rules, msg_new_words(x)))) {
         struct post_ref own;
         int found = close_find_own(p, x, &own);
