@@ -397,7 +397,7 @@ static int
 starts_need(const struct words *w, size_t start, size_t end)
 {
     static const char *const need[] = {"need", "needed", "needing", "wanted", "seeking",
-                                       "looking", NULL};
+                                       "looking", "asking", NULL};
 
     return word_in(w->w[start].raw, need) && start + 1 < end &&
            !word_is(w->w[start + 1].raw, "to") && !word_is(w->w[start + 1].raw, "forward");
@@ -549,10 +549,22 @@ part_starts(const struct words *w, size_t at)
         return 0;
     for (q = w->w[at - 1].s + w->w[at - 1].len; q < w->w[at].s && *q != '\n'; q++)
         ;
-    if (q < w->w[at].s)
-        for (q++; q < w->w[at].s; q++)
+    if (q < w->w[at].s) {
+        static const char *const label[] = {"offering", "offer", "offers", "asking", "request",
+                                            "need", "needed", "needs", "wanted", "giving",
+                                            "free", "oferta", "ofrezco", "pido", "busco",
+                                            "oddam", "szukam", "prośba", "prosba", NULL};
+        int list = 0;
+        for (q++; q < w->w[at].s; q++) {
             if (*q == '\n')
                 return 1;
+            list |= *q == '-' || *q == '*' || (unsigned char)*q == 0xE2; /* - * • */
+        }
+        /* a new line that is an item of a list ("2) ...", "- ...") or starts with a
+         * label ("Asking: ...") */
+        if (list || (w->w[at].flags & W_DIGITS) || word_in(w->w[at].raw, label))
+            return 1;
+    }
     /* the turning word, or the one after "In" / "On the" ("In return", "On the other
      * hand") */
     for (size_t i = at; i < at + 3 && i < w->n; i++)
@@ -1071,7 +1083,8 @@ static void
 explain_closing(const struct phrase *p, size_t at, void *ud)
 {
     static const char *const tags[] = {"", "done", "taken", "withdrawn", "still open",
-                                       "it happened: closes in its thread"};
+                                       "it happened: closes in its thread",
+                                       "neutral: hides a shorter phrase"};
     struct explain *e = ud;
 
     (void)at;

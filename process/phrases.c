@@ -321,6 +321,7 @@ static const struct builtin kind_list[] = {
     {"i've got loads of", PH_OFFER, 2}, {"we've got loads", PH_OFFER, 2},
     {"made too much", PH_OFFER, 2}, {"cooked too much", PH_OFFER, 2},
     {"bought too many", PH_OFFER, 2}, {"leftover", PH_OFFER, 1},
+    {"can't get into", PH_REQUEST, 2}, {"asking for", PH_REQUEST, 2},
     {"i can", PH_OFFER, 1}, {"so i can", PH_NEUTRAL, 0}, {"so that i can", PH_NEUTRAL, 0},
     {"before i can", PH_NEUTRAL, 0}, {"until i can", PH_NEUTRAL, 0},
     {"if i can", PH_NEUTRAL, 0}, {"i can only", PH_NEUTRAL, 0}, {"i can see", PH_NEUTRAL, 0},
@@ -416,7 +417,7 @@ static const struct builtin closing_list[] = {
     {"ignore this", CL_WITHDRAWN, 1}, {"changed my mind", CL_WITHDRAWN, 1},
     {"no longer available", CL_WITHDRAWN, 1}, {"no longer offering", CL_WITHDRAWN, 1},
     {"not available any more", CL_WITHDRAWN, 1}, {"not available anymore", CL_WITHDRAWN, 1},
-    {"can no longer", CL_WITHDRAWN, 1}, {"can't do the", CL_WITHDRAWN, 1},
+    {"can no longer", CL_WITHDRAWN, 1}, {"i can't do the", CL_WITHDRAWN, 1}, {"we can't do the", CL_WITHDRAWN, 1},
     {"i'm alright now", CL_WITHDRAWN, 1}, {"all good now", CL_DONE, 1},
     {"we're all good", CL_DONE, 1}, {"i don't need anyone now", CL_WITHDRAWN, 1},
     {"don't need anyone", CL_WITHDRAWN, 1}, {"can do it myself", CL_WITHDRAWN, 1},
@@ -481,6 +482,13 @@ static const struct builtin closing_list[] = {
     {"thanks everyone", CL_EVENT, 1}, {"thank you everyone", CL_EVENT, 1},
     {"thanks all", CL_EVENT, 1}, {"thanks for all the", CL_EVENT, 1},
     {"thank you for all the", CL_EVENT, 1}, {"for the kind offers", CL_EVENT, 1},
+    {"gone off", CL_NONE, 0}, {"gone out", CL_NONE, 0}, {"gone down", CL_NONE, 0},
+    {"gone up", CL_NONE, 0}, {"gone wrong", CL_NONE, 0}, {"gone missing", CL_NONE, 0},
+    {"went off", CL_NONE, 0}, {"went wrong", CL_NONE, 0}, {"went out", CL_NONE, 0},
+    {"came off", CL_NONE, 0}, {"came loose", CL_NONE, 0}, {"came through the", CL_NONE, 0},
+    {"has gone off", CL_NONE, 0}, {"have gone off", CL_NONE, 0}, {"was taken ill", CL_NONE, 0},
+    {"taken ill", CL_NONE, 0}, {"been taken into", CL_NONE, 0}, {"taken into hospital", CL_NONE, 0},
+    {"fitted", CL_EVENT, 1}, {"sorted the", CL_EVENT, 1}, {"is working", CL_EVENT, 1},
 };
 
 /* Spanish. Stems are the English ones (both sides agree); accents are written. */
@@ -543,6 +551,9 @@ static const struct builtin kind_es[] = {
     {"por favor", PH_REQUEST, 1}, {"urgente", PH_REQUEST, 2}, {"ayuda por favor", PH_REQUEST, 3},
     {"necesitaría", PH_REQUEST, 2}, {"me vendría bien", PH_REQUEST, 3},
     {"hace falta", PH_REQUEST, 2},
+    {"a alguien le vendría", PH_OFFER, 3}, {"le vendría bien", PH_OFFER, 3},
+    {"hice demasiado", PH_OFFER, 2}, {"hice demasiada", PH_OFFER, 2},
+    {"hice demasiados", PH_OFFER, 2}, {"hice demasiadas", PH_OFFER, 2},
     {"si puedo", PH_NEUTRAL, 0}, {"quién quiere", PH_OFFER, 3}, {"quién necesita", PH_OFFER, 3},
     {"a quién le sirve", PH_OFFER, 3}, {"no podemos con", PH_OFFER, 1},
     {"no tengo luz", PH_REQUEST, 2}, {"se cayó", PH_REQUEST, 1}, {"no sale de casa", PH_REQUEST, 2},
@@ -566,6 +577,8 @@ static const struct builtin closing_es[] = {
     {"ya lo conseguí", CL_DONE, 1}, {"ya está", CL_DONE, 1},
     {"me ayudó", CL_EVENT, 1}, {"me ayudaron", CL_EVENT, 1}, {"me subió", CL_EVENT, 1},
     {"me trajo", CL_EVENT, 1}, {"me trajeron", CL_EVENT, 1}, {"me llevó", CL_EVENT, 1},
+    {"ya estamos bien", CL_DONE, 1}, {"ya estoy bien", CL_DONE, 1}, {"ya tenemos", CL_DONE, 1},
+    {"por fin", CL_EVENT, 1},
     {"ya la", CL_EVENT, 1}, {"ya lo", CL_EVENT, 1}, {"ya se", CL_EVENT, 1},
     {"muchas gracias", CL_EVENT, 1}, {"recogió", CL_EVENT, 1}, {"funciona", CL_EVENT, 1},
     {"me hizo", CL_EVENT, 1}, {"conseguí", CL_EVENT, 1}, {"gracias a todos", CL_EVENT, 1},
@@ -617,6 +630,8 @@ static const struct builtin kind_pl[] = {
     {"prosiłabym", PH_REQUEST, 3}, {"prosiłbym", PH_REQUEST, 3}, {"proszę o", PH_REQUEST, 2},
     {"pilnie", PH_REQUEST, 2}, {"czy mogłaby", PH_REQUEST, 3}, {"czy ktoś pomoże", PH_REQUEST, 3},
     {"kto pomoże", PH_REQUEST, 3},
+    {"czy komuś", PH_OFFER, 3}, {"komuś", PH_OFFER, 1}, {"mam ich za dużo", PH_OFFER, 3},
+    {"za dużo", PH_OFFER, 1}, {"przydadzą się", PH_OFFER, 2},
     {"kto chce", PH_OFFER, 3}, {"czy ktoś szuka", PH_OFFER, 3}, {"nie mam prądu", PH_REQUEST, 2},
     {"nie wiem, co", PH_REQUEST, 1}, {"nie działa", PH_REQUEST, 2},
 };
@@ -639,7 +654,8 @@ static const struct builtin closing_pl[] = {
     {"przyniósł", CL_EVENT, 1}, {"przywiozła", CL_EVENT, 1}, {"przywiózł", CL_EVENT, 1},
     {"odebrała", CL_EVENT, 1}, {"odebrał", CL_EVENT, 1}, {"dziękuję wszystkim", CL_EVENT, 1},
     {"dziękuję bardzo", CL_EVENT, 1}, {"bardzo dziękuję", CL_EVENT, 1},
-    {"wszystko działa", CL_DONE, 1}, {"był", CL_EVENT, 1}, {"była", CL_EVENT, 1},
+    {"wszystko działa", CL_DONE, 1}, {"rozeszły się", CL_TAKEN, 1}, {"rozeszły", CL_TAKEN, 1},
+    {"rozdałam", CL_TAKEN, 1}, {"rozdałem", CL_TAKEN, 1}, {"już nie ma", CL_TAKEN, 1}, {"był", CL_EVENT, 1}, {"była", CL_EVENT, 1},
     {"dziękuję za", CL_EVENT, 1},
 };
 
@@ -681,7 +697,8 @@ static const struct catwords cats_en[] = {
 
 static const struct catwords cats_es[] = {
     {"food", "comida, compra, compras, supermercado, arroz, raciones, cocinar, cocino, "
-             "pan, leche, comida casera"},
+             "pan, leche, comida casera, fruta, mandarinas, naranjas, lentejas, sopa, olla, "
+             "comida para"},
     {"medicine", "farmacia, medicamentos, receta, medicinas, pastillas"},
     {"transport", "llevar, llevarme, lleven, llevando, coche, cita, llegar al trabajo"},
     {"childcare", "niños, niñas, colegio, deberes, tareas, bebé, nietos, cuidar niños, "
@@ -690,12 +707,13 @@ static const struct catwords cats_es[] = {
     {"befriending", "compañía, charlar, sola, solo, visitarla, visitarlo, visitar"},
     {"household", "lavadora, enchufe, calefacción, bombilla, silla de ruedas, cuna, sofá, "
                   "arreglar, casero"},
-    {"money", "factura, dinero, pagar, fondo, alquiler"},
+    {"money", "factura, dinero, pagar, fondo, alquiler, banco, pensión, ayuda del gobierno"},
 };
 
 static const struct catwords cats_pl[] = {
     {"food", "jedzenie, jedzenia, zakupy, zakupów, zakupami, obiad, bigosu, bigos, pierogi, "
-             "pierogów, porcji, porcje, chleb, mleko, lodówka"},
+             "pierogów, porcji, porcje, chleb, mleko, lodówka, słoiki, przetwory, przetworami, "
+             "obiady, zupa"},
     {"medicine", "apteka, apteki, aptece, leki, leków, lekarstwa, recepta, recepty"},
     {"transport", "samochód, samochodem, samochodu, podwieźć, podwozić, podwózki, podwiozę, "
                   "zawieźć, zawiozę, szpital, szpitala, lekarza"},
