@@ -391,6 +391,19 @@ add_kind(const struct phrase *p, size_t at, void *ud)
         k->neutral[at] = 1;
 }
 
+/* A word that labels what follows it ("Have: a buggy", "Need: a lift"): 2 for an
+ * offer, -2 for a request, else 0. */
+static int
+label_kind(const char *raw)
+{
+    static const char *const offers[] = {"have", "offering", "offer", "giving", "free",
+                                         "available", "ofrezco", "oddam", NULL};
+    static const char *const asks[] = {"need", "needed", "wanted", "asking", "request",
+                                       "necesito", "busco", "szukam", "potrzebuję", NULL};
+
+    return word_in(raw, offers) ? 2 : word_in(raw, asks) ? -2 : 0;
+}
+
 /* Whether the sentence W[START..END) starts with an elided "I" that needs: "Need a
  * lift Friday", "Looking for a babysitter", "Wanted: a cot". */
 static int
@@ -421,6 +434,8 @@ sentence_shape(const struct words *w, size_t start, size_t end)
         return 0;
     if (starts_need(w, start, end))
         return -2;
+    if (end == start + 1)
+        return label_kind(w->w[start].raw);
     if (word_is(w->w[start].raw, "offering") ||
         (word_is(w->w[start].raw, "can") && start + 1 < end &&
          !word_in(w->w[start + 1].raw, asker)))
@@ -462,6 +477,14 @@ sentence_hints(const struct words *w, struct kind_score *k)
             k->request += 1;
             if (!k->first)
                 k->first = PH_REQUEST;
+        } else if (end == i + 1 && label_kind(w->w[i].raw)) {
+            int l = label_kind(w->w[i].raw);
+            if (l > 0)
+                k->offer += l;
+            else
+                k->request -= l;
+            if (!k->first)
+                k->first = l > 0 ? PH_OFFER : PH_REQUEST;
         }
         for (size_t j = i; j < end; j++) {
             asks |= word_in(w->w[j].raw, who);
@@ -527,7 +550,9 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
         g->kind = k.offer > k.request ? KIND_OFFER : KIND_REQUEST;
     hi = k.offer > k.request ? k.offer : k.request;
     lo = k.offer > k.request ? k.request : k.offer;
-    g->sure = hi >= 2 && hi >= 2 * lo;
+    /* one kind only, even said weakly ("pram free"), is that kind; both, the
+     * stronger twice over */
+    g->sure = lo == 0 || (hi >= 2 && hi >= 2 * lo);
     /* a mail about the group with words of a post: which it is, a coordinator says */
     if (k.group && hi < 6)
         g->sure = 0;
@@ -551,6 +576,7 @@ part_starts(const struct words *w, size_t at)
         ;
     if (q < w->w[at].s) {
         static const char *const label[] = {"offering", "offer", "offers", "asking", "request",
+                                            "have", "first", "second", "secondly", "1", "2",
                                             "need", "needed", "needs", "wanted", "giving",
                                             "free", "oferta", "ofrezco", "pido", "busco",
                                             "oddam", "szukam", "prośba", "prosba", NULL};
