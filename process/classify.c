@@ -767,7 +767,8 @@ classify_two_posts(struct rules *r, const struct words *w, size_t *at, enum post
     if (t.runs < 2)
         return two_paragraphs(r, w, at, kinds);
     /* "I'm moving my mum in and I also need a hand": a sentence of the second kind
-     * that says "also" starts the second post; else where it starts is unclear */
+     * that says "also" starts the second post; else it is one post that offers
+     * something back in the same breath ("...for a chat? I'm happy to talk") */
     if (!part_starts(w, t.split)) {
         static const char *const also[] = {"also", "too", "separately", "además", "ademas",
                                            "también", "tambien", "też", "tez", "również",
@@ -778,7 +779,7 @@ classify_two_posts(struct rules *r, const struct words *w, size_t *at, enum post
                 break;
         } while (++j < w->n && !(w->w[j].flags & W_BREAK));
         if (j >= w->n || (w->w[j].flags & W_BREAK) || !word_in(w->w[j].raw, also))
-            return -1;
+            return 0;
     }
     /* both must be said clearly, one of them with a phrase that settles it */
     if (t.best[0] < 3 && t.best[1] < 3)

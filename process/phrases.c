@@ -354,7 +354,7 @@ static const struct builtin kind_list[] = {
     {"anyone who can use", PH_OFFER, 3}, {"anyone that needs", PH_OFFER, 3},
     {"anyone that wants", PH_OFFER, 3}, {"anybody that needs", PH_OFFER, 3},
     {"who would like", PH_OFFER, 2}, {"who'd like", PH_OFFER, 2},
-    {"i can", PH_OFFER, 1}, {"so i can", PH_NEUTRAL, 0}, {"so that i can", PH_NEUTRAL, 0},
+    {"i can", PH_OFFER, 1},
     {"before i can", PH_NEUTRAL, 0}, {"until i can", PH_NEUTRAL, 0},
     {"if i can", PH_NEUTRAL, 0}, {"i can only", PH_NEUTRAL, 0}, {"i can see", PH_NEUTRAL, 0},
     {"i can get to", PH_NEUTRAL, 0}, {"i can manage", PH_NEUTRAL, 0},
@@ -731,9 +731,13 @@ static const struct catwords cats_en[] = {
                   "alterations, hems, zips, sewing, mending, kitchen table, hoover, iron, "
                   "ironing board, lawnmower, mower, shed, sink, toilet, washing, dryer, "
                   "tumble dryer, dishwasher, oven, cooker, wardrobe, chest of drawers, lamp, "
-                  "rug, mirror, shelving, van"},
+                  "rug, mirror, shelving, van, logs, firewood, wood burner, bouncer, "
+                  "steriliser, fuse, fuse box, fuses, power cut, no power, electrics, "
+                  "electrician, lights, light, socket, plug, laptop, computer, printer ink, "
+                  "wifi, router, broadband, smoke alarm battery"},
     {"money", "warm home discount, discount, payment plan, energy bill, gas bill, overdraft, "
-              "food vouchers, arrears, wages, paid, skint, afford"},
+              "food vouchers, arrears, wages, paid, skint, afford, can't afford, grant, grants, "
+              "schemes, scheme, pension forms, benefit, tax credits, hardship fund"},
 };
 
 static const struct catwords cats_es[] = {
@@ -747,7 +751,8 @@ static const struct catwords cats_es[] = {
     {"pets", "perro, perrita, perra, gato, pasear, pasearla, pasearlo"},
     {"befriending", "compañía, charlar, sola, solo, visitarla, visitarlo, visitar"},
     {"household", "lavadora, enchufe, calefacción, bombilla, silla de ruedas, cuna, sofá, "
-                  "arreglar, casero"},
+                  "arreglar, casero, mesa, sillas, cajas, mudanza, planchar, plancha, muebles, "
+                  "armario, nevera, luz, enchufe, ordenador, ropa de invierno"},
     {"money", "factura, dinero, pagar, fondo, alquiler, banco, pensión, ayuda del gobierno"},
 };
 
@@ -764,7 +769,9 @@ static const struct catwords cats_pl[] = {
     {"befriending", "samotna, samotny, odwiedzić, zadzwonić, rozmowy, porozmawiać"},
     {"household", "pralka, pralką, pralki, kran, kranach, grzejnik, grzejnikach, grzejnika, "
                   "naprawy, naprawach, łóżeczko, wózek, fotelik, fotelika, sprzątać, "
-                  "posprzątać, mieszkanie"},
+                  "posprzątać, mieszkanie, szafa, szafę, szafy, narzędzia, narzędzi, pralkę, "
+                  "przeprowadzka, przeprowadzką, kanapa, kanapę, prąd, prądu, komputer, "
+                  "komputerem, laptop, rowerek"},
     {"money", "zasiłek, zasiłku, pieniądze, pieniędzy, wniosku, wniosek, rachunek, czynsz, "
               "pensji"},
 };
