@@ -274,6 +274,8 @@ rules_new(const conf *c)
         phrases_add_list(&r->kind, conf_str(c, "process", "offer_phrases"), PH_OFFER, 3) < 0 ||
         phrases_add_list(&r->kind, conf_str(c, "process", "request_phrases"), PH_REQUEST, 3) < 0 ||
         phrases_add_list(&r->closing, conf_str(c, "process", "closing_phrases"), CL_DONE, 1) < 0 ||
+        phrases_add_list(&r->closing, conf_str(c, "process", "event_phrases"), CL_EVENT, 1) < 0 ||
+        phrases_add_list(&r->kind, conf_str(c, "process", "group_phrases"), PH_GROUP, 1) < 0 ||
         !(r->places = places_new(c)))
         goto oom;
     /* another language than en, es and pl has no built-in lists: the group's phrases
@@ -1090,6 +1092,7 @@ struct explain {
     FILE *out;
     const char *where;
     const struct conf_category *cats;
+    const struct words *w; /* the words being scanned, or NULL */
 };
 
 static void
@@ -1099,10 +1102,11 @@ explain_kind(const struct phrase *p, size_t at, void *ud)
                                        "about the group"};
     struct explain *e = ud;
 
-    (void)at;
     fprintf(e->out, "  %s: \"%s\" (%s", e->where, p->text + strspn(p->text, " "), tags[p->tag]);
     if (p->tag == PH_OFFER || p->tag == PH_REQUEST)
         fprintf(e->out, " %d", p->weight);
+    if ((p->tag == PH_OFFER || p->tag == PH_REQUEST) && e->w && negated(e->w, at))
+        fputs(", after a negation: not counted", e->out);
     fputs(")\n", e->out);
 }
 
@@ -1145,7 +1149,7 @@ classify_explain(struct rules *r, const char *subject, const char *text, time_t 
     struct subject_info si;
     struct words tw = {0}, nw = {0};
     struct kind_guess g;
-    struct explain e = {out, "", NULL};
+    struct explain e = {out, "", NULL, NULL};
     char *newtext = NULL, *owntext = NULL, why[200], needed[11];
     const char *street = NULL, *area, *status;
     enum post_kind kinds[2];
@@ -1173,13 +1177,20 @@ classify_explain(struct rules *r, const char *subject, const char *text, time_t 
 
     fputs("kind:\n", out);
     e.where = "subject";
+    e.w = &tw;
     phrases_scan(&r->kind, &tw, 0, tw.n, explain_kind, &e);
     e.where = "text";
+    e.w = &nw;
     phrases_scan(&r->kind, &nw, 0, nw.n, explain_kind, &e);
+    e.w = NULL;
     classify_kind_words(r, &tw, &nw, &g);
     fprintf(out, "  the words say: %s (offer %d, request %d, with the shape of the sentences)%s\n",
             kind_name(g.kind), g.offer, g.request,
             g.kind == KIND_NONE || g.sure ? "" : ": unclear, to triage");
+    if (g.kind != KIND_NONE && !g.sure) {
+        classify_unclear(&g, why, sizeof why);
+        fprintf(out, "  triage note: %s\n", why);
+    }
     if (si.kind == KIND_OFFER || si.kind == KIND_REQUEST) {
         if (classify_subject_body(r, si.kind, &nw, why, sizeof why) != si.kind)
             fprintf(out, "  %s\n", why);

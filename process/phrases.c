@@ -434,7 +434,8 @@ static const struct builtin closing_list[] = {
     {"got help", CL_DONE, 1}, {"have help", CL_DONE, 1}, {"has been helped", CL_DONE, 1},
     {"help has been found", CL_DONE, 1}, {"all fixed", CL_DONE, 1}, {"fixed now", CL_DONE, 1},
     {"been fixed", CL_DONE, 1}, {"completed", CL_DONE, 1}, {"it's covered", CL_DONE, 1},
-    {"all covered", CL_DONE, 1}, {"closed", CL_DONE, 1},
+    {"all covered", CL_DONE, 1}, {"now closed", CL_DONE, 1}, {"closed now", CL_DONE, 1},
+    {"please close", CL_DONE, 1}, {"can be closed", CL_DONE, 1}, {"you can close", CL_DONE, 1},
     {"taken", CL_TAKEN, 1}, {"been taken", CL_TAKEN, 1}, {"all gone", CL_TAKEN, 1},
     {"has gone", CL_TAKEN, 1}, {"have gone", CL_TAKEN, 1}, {"now gone", CL_TAKEN, 1},
     {"gone now", CL_TAKEN, 1}, {"spoken for", CL_TAKEN, 1}, {"been claimed", CL_TAKEN, 1},
@@ -719,7 +720,7 @@ static const struct catwords cats_en[] = {
     {"transport", "the general, lift back, lifts to, drive me, take me, run me, give me a "
                   "lift, car to, no car, can't drive, cannot drive, driving to"},
     {"childcare", "revision, gcse, maths, tutoring, school pick up, nursery pick up, kids, "
-                  "my son, my daughter, the children, teach children"},
+                  "the children, teach children"},
     {"pets", "hutch, rabbits, walk my dog, walk the dog, dog walking, guinea pig, fish tank, "
              "bird, tortoise, cat flap"},
     {"befriending", "read to, sit and chat, a chat, a visitor, friendly voice, a soul, "
