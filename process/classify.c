@@ -914,15 +914,19 @@ classify_closing_words(struct rules *r, const struct words *w)
     return NULL;
 }
 
-int
-classify_closing_event(struct rules *r, const struct words *w)
+/* The reply W of a post's author: 1 when it may say the post is over (no question,
+ * nothing still open, no words of a new post), with *EVENT set when it says something
+ * happened. */
+static int
+closing_reply(struct rules *r, const struct words *w, int *event)
 {
     struct close_score k = {0};
     struct kind_guess g;
     struct words none = {0};
 
     phrases_scan(&r->closing, w, 0, w->n, add_close, &k);
-    if (!k.event || k.still)
+    *event = k.event > 0;
+    if (k.still || w->n == 0)
         return 0;
     for (size_t i = 0; i < w->n; i++) {
         const char *q = w->w[i].s + w->w[i].len;
@@ -933,6 +937,20 @@ classify_closing_event(struct rules *r, const struct words *w)
     }
     classify_kind_words(r, &none, w, &g);
     return g.offer < 2 && g.request < 2;
+}
+
+int
+classify_closing_event(struct rules *r, const struct words *w)
+{
+    int event;
+    return closing_reply(r, w, &event) && event;
+}
+
+int
+classify_closing_maybe(struct rules *r, const struct words *w)
+{
+    int event;
+    return closing_reply(r, w, &event);
 }
 
 const char *

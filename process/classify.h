@@ -103,6 +103,10 @@ const char *classify_closing(struct rules *r, const char *text);
  * came and filled the freezer", "ya me ayudó una vecina"), with no question, nothing
  * still open and no words of a new offer or request; else 0. Never fails. */
 int classify_closing_event(struct rules *r, const struct words *text);
+/* Whether such a reply may still say that its post is over, in words the lists do not
+ * know: no question, nothing still open, no words of a new offer or request. 1 or 0;
+ * never fails. */
+int classify_closing_maybe(struct rules *r, const struct words *text);
 const char *classify_closing_words(struct rules *r, const struct words *text);
 
 /* The category whose keywords best match TITLE (counted three times) and TEXT,

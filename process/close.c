@@ -233,6 +233,20 @@ close_thread(struct proc *p, struct msg *x, const struct post_ref *post)
                      r == 2 ? "triage: a closing" : "closing", note);
             return proc_set_state(p, x->id, "processed", reason);
         }
+        /* its author, neither asking nor saying it is still open: perhaps over, in
+         * words the rules do not know; the coordinators read it */
+        if (strcasecmp(post->author, x->m.from_addr) == 0 && !is_closed(post) &&
+            classify_closing_maybe(p->rules, msg_new_words(x))) {
+            char why[300];
+            snprintf(why, sizeof why,
+                     "a reply by its author in the thread of %s that may say it is over, in "
+                     "words the rules do not know: '%.80s'",
+                     post->ref, x->newtext);
+            if (proc_triage(p, x->id, post->id, why) < 0)
+                return -1;
+            snprintf(reason, sizeof reason, "triage: a reply that may close %s", post->ref);
+            return proc_set_state(p, x->id, "processed", reason);
+        }
         snprintf(reason, sizeof reason, "a reply in the thread of %s", post->ref);
         return proc_set_state(p, x->id, "ignored", reason);
     }

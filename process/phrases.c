@@ -322,6 +322,8 @@ static const struct builtin kind_list[] = {
     {"made too much", PH_OFFER, 2}, {"cooked too much", PH_OFFER, 2},
     {"bought too many", PH_OFFER, 2}, {"leftover", PH_OFFER, 1},
     {"can't get into", PH_REQUEST, 2}, {"asking for", PH_REQUEST, 2},
+    {"if anyone can", PH_REQUEST, 2}, {"if anybody can", PH_REQUEST, 2},
+    {"if someone can", PH_REQUEST, 2}, {"if somebody can", PH_REQUEST, 2},
     {"had a fall", PH_REQUEST, 2}, {"can't do the stairs", PH_REQUEST, 2},
     {"can't manage the stairs", PH_REQUEST, 2}, {"i'm working until", PH_REQUEST, 1},
     {"bit cheeky", PH_REQUEST, 2}, {"cheeky asking", PH_REQUEST, 2},
