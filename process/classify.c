@@ -393,6 +393,11 @@ add_kind(const struct phrase *p, size_t at, void *ud)
         k->neutral[at] = 1;
 }
 
+/* The words of a question to anyone that offers: "Would anyone like / want / use /
+ * fancy / need ...?", when it is not about the asker. */
+static const char *const wanting[] = {"like", "want", "wants", "use", "need", "needs", "fancy",
+                                      "fancies", "interested", "takers", NULL};
+
 /* A word that labels what follows it ("Have: a buggy", "Need: a lift"): 2 for an
  * offer, -2 for a request, else 0. */
 static int
@@ -442,14 +447,18 @@ sentence_shape(const struct words *w, size_t start, size_t end)
         (word_is(w->w[start].raw, "can") && start + 1 < end &&
          !word_in(w->w[start + 1].raw, asker)))
         return 2;
+    int wants = 0;
     for (size_t j = start; j < end; j++) {
         asks |= word_in(w->w[j].raw, who);
         mine |= word_in(w->w[j].raw, self);
+        wants |= word_in(w->w[j].raw, wanting);
     }
     const char *q = w->w[end - 1].s + w->w[end - 1].len;
     while (*q == ' ' || *q == ')' || *q == '"' || *q == '\'')
         q++;
-    return *q == '?' && asks ? -(1 + mine) : 0;
+    if (*q != '?' || !asks)
+        return 0;
+    return wants && !mine ? 2 : -(1 + mine);
 }
 
 /* What the shape of a sentence says: one that starts "Offering ..." or "Can put up
@@ -488,9 +497,11 @@ sentence_hints(const struct words *w, struct kind_score *k)
             if (!k->first)
                 k->first = l > 0 ? PH_OFFER : PH_REQUEST;
         }
+        int wants = 0;
         for (size_t j = i; j < end; j++) {
             asks |= word_in(w->w[j].raw, who);
             mine |= word_in(w->w[j].raw, self);
+            wants |= word_in(w->w[j].raw, wanting);
             /* "Does anyone know if the bins...?" asks for news, not help */
             if (k->neutral && k->neutral[j])
                 asks = -100;
@@ -499,7 +510,10 @@ sentence_hints(const struct words *w, struct kind_score *k)
         const char *q = w->w[end - 1].s + w->w[end - 1].len;
         while (*q == ' ' || *q == ')' || *q == '"' || *q == '\'')
             q++;
-        if (*q == '?' && asks > 0)
+        /* "Would anyone like some apples?" offers; "...lend me a drill?" asks */
+        if (*q == '?' && asks > 0 && wants && !mine)
+            k->offer += 2;
+        else if (*q == '?' && asks > 0)
             k->request += 1 + mine;
         i = end;
     }
@@ -626,8 +640,8 @@ two_sentence_end(struct two_scan *t)
     else
         t->request -= shape;
     score = t->offer > t->request ? t->offer : t->request;
-    k = t->offer >= 2 && t->offer >= 3 * t->request       ? KIND_OFFER
-        : t->request >= 2 && t->request >= 3 * t->offer ? KIND_REQUEST
+    k = t->offer >= 2 && t->offer >= 2 * t->request       ? KIND_OFFER
+        : t->request >= 2 && t->request >= 2 * t->offer ? KIND_REQUEST
                                                         : KIND_NONE;
 
     t->offer = t->request = 0;
