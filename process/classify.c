@@ -329,7 +329,8 @@ struct kind_score {
     unsigned char *neutral; /* words where a neutral phrase starts, or NULL */
     const struct words *w;  /* the words being scanned */
     int best[3];            /* the weight of the strongest phrase of each tag... */
-    char says[3][64];       /* ...and its words as written */
+    char says[3][64];       /* ...its words as written */
+    long at[3];             /* ...and its first word in the text, or -1 (the title) */
 };
 
 /* Whether the phrase at word AT of W follows a negation in its sentence: "don't need",
@@ -366,6 +367,7 @@ note_phrase(struct kind_score *k, const struct phrase *p, size_t at)
     if (!k->w || p->weight * k->factor <= k->best[p->tag] || at + p->n > k->w->n)
         return;
     k->best[p->tag] = p->weight * k->factor;
+    k->at[p->tag] = k->factor == 1 ? (long)at : -1;
     a = &k->w->w[at];
     b = &k->w->w[at + p->n - 1];
     snprintf(k->says[p->tag], sizeof k->says[p->tag], "%.*s",
@@ -523,7 +525,7 @@ void
 classify_kind_words(struct rules *r, const struct words *title, const struct words *text,
                     struct kind_guess *g)
 {
-    struct kind_score k = {.factor = 2};
+    struct kind_score k = {.factor = 2, .at = {-1, -1, -1}};
     int weight, tag, hi, lo;
 
     memset(g, 0, sizeof *g);
@@ -541,6 +543,7 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
     }
     k.factor = 1;
     k.w = text;
+    int title_score = k.offer + k.request;
     k.neutral = calloc(text->n + 1, 1); /* (NULL on OOM: no neutral phrases then) */
     phrases_scan(&r->kind, text, 0, text->n, add_kind, &k);
     sentence_hints(text, &k);
@@ -551,6 +554,8 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
     g->group = k.group;
     snprintf(g->offer_says, sizeof g->offer_says, "%s", k.says[PH_OFFER]);
     snprintf(g->request_says, sizeof g->request_says, "%s", k.says[PH_REQUEST]);
+    g->offer_at = k.at[PH_OFFER];
+    g->request_at = k.at[PH_REQUEST];
     hi = k.offer > k.request ? k.offer : k.request;
     /* mail about the group (its digest, how it works, an idea for it) is not a post
      * unless its words say one strongly */
@@ -566,9 +571,10 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
         g->kind = k.offer > k.request ? KIND_OFFER : KIND_REQUEST;
     hi = k.offer > k.request ? k.offer : k.request;
     lo = k.offer > k.request ? k.request : k.offer;
-    /* one kind only, even said weakly ("pram free"), is that kind; both, the
-     * stronger twice over */
-    g->sure = lo == 0 || (hi >= 2 && hi >= 2 * lo);
+    /* one kind only, even said weakly in the words ("pram free"), is that kind (a
+     * subject's weak word alone, "help with it", is not); both, the stronger twice over */
+    g->sure = (lo == 0 && (hi >= 2 || k.offer + k.request > title_score)) ||
+              (hi >= 2 && hi >= 2 * lo);
     /* a mail about the group with words of a post: which it is, a coordinator says */
     if (k.group && hi < 6)
         g->sure = 0;

@@ -61,6 +61,8 @@ struct kind_guess {
     /* the strongest phrase of each kind as written ("Could anyone"), or "", for the
      * notes that say in words what was unclear */
     char offer_says[64], request_says[64];
+    /* ...and where each starts among the words of the text (not the title), or -1 */
+    long offer_at, request_at;
 };
 
 /* Scores the offer and request phrases in TITLE (counted double) and TEXT (the new
