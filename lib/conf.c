@@ -52,6 +52,8 @@ static const struct conf_key schema[] = {
     {"process", "offer_phrases", CT_STR, "", NULL, 0, 0, 0},
     {"process", "request_phrases", CT_STR, "", NULL, 0, 0, 0},
     {"process", "closing_phrases", CT_STR, "", NULL, 0, 0, 0},
+    {"process", "event_phrases", CT_STR, "", NULL, 0, 0, 0},
+    {"process", "group_phrases", CT_STR, "", NULL, 0, 0, 0},
     {"smtp", "method", CT_ENUM, "file", "smtp|sendmail|file", 0, 0, 0},
     {"smtp", "host", CT_HOST, "", NULL, 0, 0, 0},
     {"smtp", "port", CT_PORT, "", NULL, 0, 0, 0},

@@ -132,6 +132,84 @@ closing_at_end(struct proc *p, const char *title, const char **at)
     return w < end ? classify_closing(p->rules, w) : NULL;
 }
 
+/* The posts made from the message of POST, when it made two (an offer and a request in
+ * one mail): their refs and words, into OUT (at most 2). Returns how many, -1 on error. */
+static int
+posts_of_message(struct proc *p, const struct post_ref *post, struct post_ref out[2],
+                 struct words wout[2])
+{
+    /* only for replies in a thread that say no closing word of the whole: rare */
+    static const char q[] =
+        "SELECT p.id, p.ref, p.status, p.kind, m.email, m.status,"
+        " p.title || '. ' || coalesce(p.summary, '') FROM posts p"
+        " LEFT JOIN members m ON m.id = p.member_id"
+        " WHERE p.message = (SELECT message FROM posts WHERE id = ?1) ORDER BY p.id LIMIT 3";
+    sqlite3_stmt *s = db_prepare(p->db, q, p->err, p->errlen);
+    int n = 0, step;
+
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, post->id);
+    while ((step = sqlite3_step(s)) == SQLITE_ROW && n < 3) {
+        if (n < 2) {
+            proc_read_post(s, &out[n]);
+            if (words_split((const char *)sqlite3_column_text(s, 6), &wout[n]) < 0) {
+                sqlite3_finalize(s);
+                snprintf(p->err, p->errlen, "out of memory");
+                return -1;
+            }
+        }
+        n++;
+    }
+    sqlite3_finalize(s);
+    if (step != SQLITE_DONE && step != SQLITE_ROW) {
+        snprintf(p->err, p->errlen, "%s: SQL error: %s", sqlite3_db_filename(p->db, "main"),
+                 sqlite3_errmsg(p->db));
+        return -1;
+    }
+    return n == 2 ? 2 : 0;
+}
+
+/* A reply in the thread of a mail that made two posts, saying one is over and maybe
+ * the other still open ("The pushchair's gone. Still need the lift though!"): each
+ * sentence with closing words closes the one of the two whose words it shares (the
+ * other's, or a tie, closes nothing). 1 when it closed one (NOTE says which), 0 when
+ * not, 2 noted for triage, -1 on error. */
+static int
+close_part(struct proc *p, struct msg *x, const struct post_ref *post, char *note, size_t len)
+{
+    struct post_ref two[2];
+    struct words pw[2] = {{0}, {0}};
+    const struct words *w = msg_new_words(x);
+    int n, r = 0;
+
+    if ((n = posts_of_message(p, post, two, pw)) <= 0)
+        goto done;
+    for (size_t a = 0; a < w->n && r == 0;) {
+        size_t b = a + 1;
+        while (b < w->n && !(w->w[b].flags & W_BREAK))
+            b++;
+        struct words sentence = {.w = w->w + a, .n = b - a};
+        const char *status = classify_closing_words(p->rules, &sentence);
+        int event = !status && classify_closing_event(p->rules, &sentence);
+        if (status || event) {
+            size_t s0 = classify_shared_words(&sentence, &pw[0]);
+            size_t s1 = classify_shared_words(&sentence, &pw[1]);
+            if (s0 != s1) {
+                const struct post_ref *it = &two[s0 > s1 ? 0 : 1];
+                if (!status)
+                    status = strcmp(it->kind, "offer") == 0 ? "taken" : "done";
+                r = close_one(p, x, it, status, "in a reply in its thread", note, len);
+            }
+        }
+        a = b;
+    }
+done:
+    words_free(&pw[0]);
+    words_free(&pw[1]);
+    return n < 0 ? -1 : r;
+}
+
 int
 close_thread(struct proc *p, struct msg *x, const struct post_ref *post)
 {
@@ -141,7 +219,34 @@ close_thread(struct proc *p, struct msg *x, const struct post_ref *post)
 
     if (!status)
         status = closing_at_end(p, x->si.title, NULL);
+    /* its author saying, in its thread, that the thing happened ("Mum's prescription
+     * came in the end"): over, as a request is done and an offer taken */
+    if (!status && strcasecmp(post->author, x->m.from_addr) == 0 &&
+        classify_closing_event(p->rules, msg_new_words(x)))
+        status = strcmp(post->kind, "offer") == 0 ? "taken" : "done";
     if (!status) {
+        if (strcasecmp(post->author, x->m.from_addr) == 0 &&
+            (r = close_part(p, x, post, note, sizeof note)) != 0) {
+            if (r < 0)
+                return -1;
+            snprintf(reason, sizeof reason, "%s: %s (a reply in its thread, one of two posts)",
+                     r == 2 ? "triage: a closing" : "closing", note);
+            return proc_set_state(p, x->id, "processed", reason);
+        }
+        /* its author, neither asking nor saying it is still open: perhaps over, in
+         * words the rules do not know; the coordinators read it */
+        if (strcasecmp(post->author, x->m.from_addr) == 0 && !is_closed(post) &&
+            classify_closing_maybe(p->rules, msg_new_words(x))) {
+            char why[300];
+            snprintf(why, sizeof why,
+                     "a reply by its author in the thread of %s that may say it is over, in "
+                     "words the rules do not know: '%.80s'",
+                     post->ref, x->newtext);
+            if (proc_triage(p, x->id, post->id, why) < 0)
+                return -1;
+            snprintf(reason, sizeof reason, "triage: a reply that may close %s", post->ref);
+            return proc_set_state(p, x->id, "processed", reason);
+        }
         snprintf(reason, sizeof reason, "a reply in the thread of %s", post->ref);
         return proc_set_state(p, x->id, "ignored", reason);
     }
@@ -219,7 +324,7 @@ close_find_thread(struct proc *p, struct msg *x, struct post_ref *out)
 }
 
 int
-close_find_own(struct proc *p, struct msg *x, struct post_ref *out)
+close_find_own(struct proc *p, struct msg *x, struct post_ref *out, size_t min_shared)
 {
     /* only for mail with closing words outside any thread: rare, so prepared here */
     static const char q[] =
@@ -256,5 +361,5 @@ close_find_own(struct proc *p, struct msg *x, struct post_ref *out)
     }
     sqlite3_finalize(s);
     /* two posts that fit as well: which one is over is not for us to guess */
-    return best > 0 && ties == 0;
+    return best > 0 && best >= min_shared && ties == 0;
 }

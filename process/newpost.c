@@ -231,6 +231,23 @@ done:
     return rc;
 }
 
+/* Whether words A and B of W are in one paragraph: no blank line between them. */
+static int
+same_paragraph(const struct words *w, size_t a, size_t b)
+{
+    const char *from = w->w[a < b ? a : b].s, *to = w->w[a < b ? b : a].s;
+
+    for (const char *q = from; q < to; q++)
+        if (q[0] == '\n') {
+            const char *r = q + 1;
+            while (r < to && (*r == ' ' || *r == '\t' || *r == '\r'))
+                r++;
+            if (r < to && *r == '\n')
+                return 0;
+        }
+    return 1;
+}
+
 /* The posts of X's new words NEWTEXT cut at byte OFF, each with its own kind, code,
  * title (its first sentence) and category; the place is the message's. 0 or -1. */
 static int
@@ -274,8 +291,23 @@ post_add_words(struct proc *p, struct msg *x, enum post_kind k, const char *unsu
     /* two clear parts explain words that looked unclear as one post */
     if (two > 0)
         return post_add_two(p, x, (size_t)(w->w[at].s - x->newtext), kinds);
-    if (two != 0 && !unsure)
-        unsure = "the words offer something and ask for something, not in two clear parts: "
-                 "perhaps two posts in one mail";
+    if (!unsure) {
+        /* the words that said each kind: for the note, and for one clear post with
+         * clear words of the other kind in another paragraph ("Cot free to a good
+         * home.\n\nI'm also after a lift..."), perhaps a second post not set apart */
+        struct kind_guess g;
+        struct words none = {0};
+        char why[240];
+        classify_kind_words(p->rules, &none, w, &g);
+        if (two == 0 && !(g.offer >= 3 && g.request >= 3 && g.offer_at >= 0 &&
+                          g.request_at >= 0 &&
+                          !same_paragraph(w, (size_t)g.offer_at, (size_t)g.request_at)))
+            return post_add(p, x, k, NULL);
+        snprintf(why, sizeof why,
+                 "the words offer something ('%s') and ask for something ('%s'), not in two "
+                 "clear parts: perhaps two posts in one mail",
+                 g.offer_says[0] ? g.offer_says : "?", g.request_says[0] ? g.request_says : "?");
+        return post_add(p, x, k, why);
+    }
     return post_add(p, x, k, unsure);
 }

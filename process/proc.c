@@ -215,10 +215,17 @@ by_words(struct proc *p, struct msg *x)
         return signup_rota(p, x);
     classify_kind_words(p->rules, msg_title_words(x), msg_new_words(x), &g);
     /* "the cats were fed, thank you" in a new mail: the sender's own post it closes */
-    if (!x->si.reply && (g.kind == KIND_NONE || !g.sure) &&
-        (status = classify_closing_words(p->rules, msg_new_words(x)))) {
+    if (!x->si.reply && (g.kind == KIND_NONE || (!g.sure && g.offer < 3 && g.request < 3)) &&
+        ((status = classify_closing_words(p->rules, msg_new_words(x))) ||
+         (g.kind == KIND_NONE && !g.group && !g.offer && !g.request &&
+          classify_closing_event(p->rules, msg_new_words(x))))) {
         struct post_ref own;
-        int found = close_find_own(p, x, &own);
+        /* words that only say something happened need a post that shares more */
+        int found = close_find_own(p, x, &own, status ? 1 : 2);
+        /* "the fire service came and fitted a new alarm": it happened, as a request is
+         * done and an offer taken */
+        if (found > 0 && !status)
+            status = strcmp(own.kind, "offer") == 0 ? "taken" : "done";
         if (found > 0 && strchr(x->newtext, '?')) { /* "how do I mark it done?" */
             snprintf(why, sizeof why, "closing words in a question, outside any thread: "
                                       "does it close %s?", own.ref);
@@ -241,9 +248,11 @@ by_words(struct proc *p, struct msg *x)
         return proc_set_state(p, x->id, "ignored",
                               x->si.reply ? "a reply in a thread (not about a post)"
                                           : "chatter (thanks, news or a notice), not a post");
-    if (!g.sure)
-        snprintf(why, sizeof why, "no prefix, and the words are unclear (offer %d, request %d)",
-                 g.offer, g.request);
+    if (!g.sure) {
+        char unclear[160];
+        classify_unclear(&g, unclear, sizeof unclear);
+        snprintf(why, sizeof why, "no prefix, and %s", unclear);
+    }
     /* two posts in one mail say something of both kinds */
     return g.offer && g.request ? post_add_words(p, x, g.kind, g.sure ? NULL : why)
                                 : post_add(p, x, g.kind, g.sure ? NULL : why);

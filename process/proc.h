@@ -176,9 +176,9 @@ int close_find_thread(struct proc *p, struct msg *x, struct post_ref *out);
 
 /* close.c: the sender's own open post that a message outside any thread closes
  * ("Cats" / "the cats were fed, thank you"): the one whose title and summary share the
- * most words with the message's subject and new words, none when two share as many.
- * 1 found, 0 not, -1 error. */
-int close_find_own(struct proc *p, struct msg *x, struct post_ref *out);
+ * most words with the message's subject and new words (at least MIN_SHARED), none
+ * when two share as many. 1 found, 0 not, -1 error. */
+int close_find_own(struct proc *p, struct msg *x, struct post_ref *out, size_t min_shared);
 /* response.c: a response to posts (a mail naming a post's code, a reply in a post's
  * thread by someone other than its author, a reply to the digest): stored, relayed or
  * listed for the coordinators, the responder's confirmation due; also RENEW. Returns

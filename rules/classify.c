@@ -275,6 +275,8 @@ classify_rules_new(const conf *c)
         phrases_add_list(&r->kind, conf_str(c, "process", "offer_phrases"), PH_OFFER, 3) < 0 ||
         phrases_add_list(&r->kind, conf_str(c, "process", "request_phrases"), PH_REQUEST, 3) < 0 ||
         phrases_add_list(&r->closing, conf_str(c, "process", "closing_phrases"), CL_DONE, 1) < 0 ||
+        phrases_add_list(&r->closing, conf_str(c, "process", "event_phrases"), CL_EVENT, 1) < 0 ||
+        phrases_add_list(&r->kind, conf_str(c, "process", "group_phrases"), PH_GROUP, 1) < 0 ||
         !(r->places = places_new(c)))
         goto oom;
     /* another language than en, es and pl has no built-in lists: the group's phrases
@@ -286,8 +288,13 @@ classify_rules_new(const conf *c)
         for (size_t k = 0; k < cats[i].nkeywords; k++)
             if (phrases_add(&r->cats, cats[i].keywords[k], (int)i, 1) < 0)
                 goto oom;
+        /* English is read always, as its phrases are */
+        if (phrases_add_list(&r->cats, phrases_builtin_category("en", cats[i].name), (int)i, 1) <
+            0)
+            goto oom;
         for (char **l = langs; *l; l++)
-            if (phrases_add_list(&r->cats, phrases_builtin_category(*l, cats[i].name), (int)i,
+            if (strcmp(*l, "en") != 0 &&
+                phrases_add_list(&r->cats, phrases_builtin_category(*l, cats[i].name), (int)i,
                                  1) < 0)
                 goto oom;
     }
@@ -321,13 +328,62 @@ struct kind_score {
     int offer, request, factor, group;
     int first;             /* the tag of the first clear phrase */
     unsigned char *neutral; /* words where a neutral phrase starts, or NULL */
+    const struct words *w;  /* the words being scanned */
+    int best[3];            /* the weight of the strongest phrase of each tag... */
+    char says[3][64];       /* ...its words as written */
+    long at[3];             /* ...and its first word in the text, or -1 (the title) */
 };
+
+/* Whether the phrase at word AT of W follows a negation in its sentence: "don't need",
+ * "not really need", "no necesito", "nie potrzebuję". (A phrase that starts with one,
+ * "no one to", is a phrase of its own.) */
+static int
+negated(const struct words *w, size_t at)
+{
+    static const char *const no[] = {"not", "dont", "doesnt", "didnt", "never", "no", "nie",
+                                     "nor", "isnt", "arent", "wasnt", "wont", "havent",
+                                     "hasnt", "nunca", "ni", "ya", NULL};
+    static const char *const softly[] = {"really", "actually", "even", "longer", "yet", "so",
+                                         "too", "exactly", "już", "juz", NULL};
+
+    for (size_t back = 1; back <= 2 && back <= at; back++) {
+        const struct word *b = &w->w[at - back];
+        if (w->w[at - back + 1].flags & W_BREAK)
+            return 0;
+        /* "ya" only as "ya no": "ya necesito" is not said */
+        if (word_in(b->raw, no) && !word_is(b->raw, "ya"))
+            return 1;
+        if (!word_in(b->raw, softly))
+            return 0;
+    }
+    return 0;
+}
+
+/* Keeps the words of phrase P at AT when it is the strongest of its kind so far. */
+static void
+note_phrase(struct kind_score *k, const struct phrase *p, size_t at)
+{
+    const struct word *a, *b;
+
+    if (!k->w || p->weight * k->factor <= k->best[p->tag] || at + p->n > k->w->n)
+        return;
+    k->best[p->tag] = p->weight * k->factor;
+    k->at[p->tag] = k->factor == 1 ? (long)at : -1;
+    a = &k->w->w[at];
+    b = &k->w->w[at + p->n - 1];
+    snprintf(k->says[p->tag], sizeof k->says[p->tag], "%.*s",
+             (int)(b->s + b->len - a->s), a->s);
+}
 
 static void
 add_kind(const struct phrase *p, size_t at, void *ud)
 {
     struct kind_score *k = ud;
 
+    if ((p->tag == PH_OFFER || p->tag == PH_REQUEST) && k->w && negated(k->w, at))
+        return;
+    if (p->tag == PH_OFFER || p->tag == PH_REQUEST)
+        note_phrase(k, p, at);
     if (p->tag == PH_OFFER)
         k->offer += p->weight * k->factor;
     else if (p->tag == PH_REQUEST)
@@ -338,6 +394,74 @@ add_kind(const struct phrase *p, size_t at, void *ud)
         k->first = p->tag;
     if (p->tag == PH_NEUTRAL && k->neutral)
         k->neutral[at] = 1;
+}
+
+/* The words of a question to anyone that offers: "Would anyone like / want / use /
+ * fancy / need ...?", when it is not about the asker. */
+static const char *const wanting[] = {"like", "want", "wants", "use", "need", "needs", "fancy",
+                                      "fancies", "interested", "takers", NULL};
+
+/* A word that labels what follows it ("Have: a buggy", "Need: a lift"): 2 for an
+ * offer, -2 for a request, else 0. */
+static int
+label_kind(const char *raw)
+{
+    static const char *const offers[] = {"have", "offering", "offer", "giving", "free",
+                                         "available", "ofrezco", "oddam", NULL};
+    static const char *const asks[] = {"need", "needed", "wanted", "asking", "request",
+                                       "necesito", "busco", "szukam", "potrzebuję", NULL};
+
+    return word_in(raw, offers) ? 2 : word_in(raw, asks) ? -2 : 0;
+}
+
+/* Whether the sentence W[START..END) starts with an elided "I" that needs: "Need a
+ * lift Friday", "Looking for a babysitter", "Wanted: a cot". */
+static int
+starts_need(const struct words *w, size_t start, size_t end)
+{
+    static const char *const need[] = {"need", "needed", "needing", "wanted", "seeking",
+                                       "looking", "asking", NULL};
+
+    return word_in(w->w[start].raw, need) && start + 1 < end &&
+           !word_is(w->w[start + 1].raw, "to") && !word_is(w->w[start + 1].raw, "forward");
+}
+
+/* What the shape of the sentence W[START..END) says, without neutral phrases: 2 for
+ * one that starts "Offering ..." or "Can put up shelves" (an elided "I"); minus 1, or
+ * minus 2 when it is about "me" or "my", for a question to "anyone" or "someone"; else
+ * 0. (For the two posts' scan; sentence_hints reads the same with neutral phrases.) */
+static int
+sentence_shape(const struct words *w, size_t start, size_t end)
+{
+    static const char *const who[] = {"anyone", "anybody", "someone", "somebody", "any",
+                                      "neighbour", "neighbours", NULL};
+    static const char *const self[] = {"me", "my", "us", "our", "i", "we", "im", NULL};
+    static const char *const asker[] = {"anyone", "anybody", "someone", "somebody", "you",
+                                        "i", "we", "u", NULL};
+    int asks = 0, mine = 0;
+
+    if (start >= end || end > w->n)
+        return 0;
+    if (starts_need(w, start, end))
+        return -2;
+    if (end == start + 1)
+        return label_kind(w->w[start].raw);
+    if (word_is(w->w[start].raw, "offering") ||
+        (word_is(w->w[start].raw, "can") && start + 1 < end &&
+         !word_in(w->w[start + 1].raw, asker)))
+        return 2;
+    int wants = 0;
+    for (size_t j = start; j < end; j++) {
+        asks |= word_in(w->w[j].raw, who);
+        mine |= word_in(w->w[j].raw, self);
+        wants |= word_in(w->w[j].raw, wanting);
+    }
+    const char *q = w->w[end - 1].s + w->w[end - 1].len;
+    while (*q == ' ' || *q == ')' || *q == '"' || *q == '\'')
+        q++;
+    if (*q != '?' || !asks)
+        return 0;
+    return wants && !mine ? 2 : -(1 + mine);
 }
 
 /* What the shape of a sentence says: one that starts "Offering ..." or "Can put up
@@ -363,10 +487,24 @@ sentence_hints(const struct words *w, struct kind_score *k)
             k->offer += 2;
             if (!k->first)
                 k->first = PH_OFFER;
+        } else if (starts_need(w, i, end)) {
+            k->request += 1;
+            if (!k->first)
+                k->first = PH_REQUEST;
+        } else if (end == i + 1 && label_kind(w->w[i].raw)) {
+            int l = label_kind(w->w[i].raw);
+            if (l > 0)
+                k->offer += l;
+            else
+                k->request -= l;
+            if (!k->first)
+                k->first = l > 0 ? PH_OFFER : PH_REQUEST;
         }
+        int wants = 0;
         for (size_t j = i; j < end; j++) {
             asks |= word_in(w->w[j].raw, who);
             mine |= word_in(w->w[j].raw, self);
+            wants |= word_in(w->w[j].raw, wanting);
             /* "Does anyone know if the bins...?" asks for news, not help */
             if (k->neutral && k->neutral[j])
                 asks = -100;
@@ -375,7 +513,10 @@ sentence_hints(const struct words *w, struct kind_score *k)
         const char *q = w->w[end - 1].s + w->w[end - 1].len;
         while (*q == ' ' || *q == ')' || *q == '"' || *q == '\'')
             q++;
-        if (*q == '?' && asks > 0)
+        /* "Would anyone like some apples?" offers; "...lend me a drill?" asks */
+        if (*q == '?' && asks > 0 && wants && !mine)
+            k->offer += 2;
+        else if (*q == '?' && asks > 0)
             k->request += 1 + mine;
         i = end;
     }
@@ -385,10 +526,11 @@ void
 classify_kind_words(struct rules *r, const struct words *title, const struct words *text,
                     struct kind_guess *g)
 {
-    struct kind_score k = {0, 0, 2, 0, 0, NULL};
+    struct kind_score k = {.factor = 2, .at = {-1, -1, -1}};
     int weight, tag, hi, lo;
 
     memset(g, 0, sizeof *g);
+    k.w = title;
     if (title->n > 0) {
         tag = phrases_first_word(title->w[0].raw, &weight);
         if (tag == PH_OFFER)
@@ -401,6 +543,8 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
         k.group = 0; /* "Fwd: a message for the group": the body says what it is about */
     }
     k.factor = 1;
+    k.w = text;
+    int title_score = k.offer + k.request;
     k.neutral = calloc(text->n + 1, 1); /* (NULL on OOM: no neutral phrases then) */
     phrases_scan(&r->kind, text, 0, text->n, add_kind, &k);
     sentence_hints(text, &k);
@@ -408,6 +552,11 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
     k.neutral = NULL;
     g->offer = k.offer;
     g->request = k.request;
+    g->group = k.group;
+    snprintf(g->offer_says, sizeof g->offer_says, "%s", k.says[PH_OFFER]);
+    snprintf(g->request_says, sizeof g->request_says, "%s", k.says[PH_REQUEST]);
+    g->offer_at = k.at[PH_OFFER];
+    g->request_at = k.at[PH_REQUEST];
     hi = k.offer > k.request ? k.offer : k.request;
     /* mail about the group (its digest, how it works, an idea for it) is not a post
      * unless its words say one strongly */
@@ -423,7 +572,13 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
         g->kind = k.offer > k.request ? KIND_OFFER : KIND_REQUEST;
     hi = k.offer > k.request ? k.offer : k.request;
     lo = k.offer > k.request ? k.request : k.offer;
-    g->sure = hi >= 2 && hi >= 2 * lo;
+    /* one kind only, even said weakly in the words ("pram free"), is that kind (a
+     * subject's weak word alone, "help with it", is not); both, the stronger twice over */
+    g->sure = (lo == 0 && (hi >= 2 || k.offer + k.request > title_score)) ||
+              (hi >= 2 && hi >= 2 * lo);
+    /* a mail about the group with words of a post: which it is, a coordinator says */
+    if (k.group && hi < 6)
+        g->sure = 0;
 }
 
 /* Whether a second post may start at word AT of W: after a blank line, or at a word
@@ -442,10 +597,23 @@ part_starts(const struct words *w, size_t at)
         return 0;
     for (q = w->w[at - 1].s + w->w[at - 1].len; q < w->w[at].s && *q != '\n'; q++)
         ;
-    if (q < w->w[at].s)
-        for (q++; q < w->w[at].s; q++)
+    if (q < w->w[at].s) {
+        static const char *const label[] = {"offering", "offer", "offers", "asking", "request",
+                                            "have", "first", "second", "secondly", "1", "2",
+                                            "need", "needed", "needs", "wanted", "giving",
+                                            "free", "oferta", "ofrezco", "pido", "busco",
+                                            "oddam", "szukam", "prośba", "prosba", NULL};
+        int list = 0;
+        for (q++; q < w->w[at].s; q++) {
             if (*q == '\n')
                 return 1;
+            list |= *q == '-' || *q == '*' || (unsigned char)*q == 0xE2; /* - * • */
+        }
+        /* a new line that is an item of a list ("2) ...", "- ...") or starts with a
+         * label ("Asking: ...") */
+        if (list || (w->w[at].flags & W_DIGITS) || word_in(w->w[at].raw, label))
+            return 1;
+    }
     /* the turning word, or the one after "In" / "On the" ("In return", "On the other
      * hand") */
     for (size_t i = at; i < at + 3 && i < w->n; i++)
@@ -470,10 +638,18 @@ struct two_scan {
 static void
 two_sentence_end(struct two_scan *t)
 {
-    int score = t->offer > t->request ? t->offer : t->request;
-    enum post_kind k = t->offer >= 2 && t->offer >= 3 * t->request       ? KIND_OFFER
-                       : t->request >= 2 && t->request >= 3 * t->offer ? KIND_REQUEST
-                                                                       : KIND_NONE;
+    int score, shape = sentence_shape(t->w, t->start, t->end);
+    enum post_kind k;
+
+    /* the shape of the sentence, as classify_kind_words reads it */
+    if (shape > 0)
+        t->offer += shape;
+    else
+        t->request -= shape;
+    score = t->offer > t->request ? t->offer : t->request;
+    k = t->offer >= 2 && t->offer >= 2 * t->request       ? KIND_OFFER
+        : t->request >= 2 && t->request >= 2 * t->offer ? KIND_REQUEST
+                                                        : KIND_NONE;
 
     t->offer = t->request = 0;
     if (k == KIND_NONE || t->runs > 2) /* (more than two runs: not two posts) */
@@ -517,10 +693,84 @@ add_two(const struct phrase *p, size_t at, void *ud)
     struct two_scan *t = ud;
 
     two_advance(t, at);
+    if ((p->tag == PH_OFFER || p->tag == PH_REQUEST) && negated(t->w, at))
+        return;
     if (p->tag == PH_OFFER)
         t->offer += p->weight;
     else if (p->tag == PH_REQUEST)
         t->request += p->weight;
+}
+
+/* Whether a blank line comes before word AT of W. */
+static int
+blank_before(const struct words *w, size_t at)
+{
+    const char *q = w->w[at - 1].s + w->w[at - 1].len;
+    int lines = 0;
+
+    for (; q < w->w[at].s; q++)
+        lines += *q == '\n';
+    return lines >= 2;
+}
+
+/* The kind the words W[A..B) say clearly (phrases, then the shape of each sentence),
+ * or KIND_NONE; *SCORE its score. */
+static enum post_kind
+part_kind(struct rules *r, const struct words *w, size_t a, size_t b, int *score)
+{
+    struct kind_score k = {.factor = 1, .w = w};
+
+    phrases_scan(&r->kind, w, a, b, add_kind, &k);
+    for (size_t i = a; i < b;) {
+        size_t end = i + 1;
+        while (end < b && !(w->w[end].flags & W_BREAK))
+            end++;
+        int shape = sentence_shape(w, i, end);
+        if (shape > 0)
+            k.offer += shape;
+        else
+            k.request -= shape;
+        i = end;
+    }
+    *score = k.offer > k.request ? k.offer : k.request;
+    if (k.offer >= 2 && k.offer >= 2 * k.request)
+        return KIND_OFFER;
+    if (k.request >= 2 && k.request >= 2 * k.offer)
+        return KIND_REQUEST;
+    return KIND_NONE;
+}
+
+/* Two posts in two paragraphs, when no sentence alone said its kind clearly enough:
+ * a paragraph that offers and a later one that asks (or the other way round), one of
+ * them clearly. 1 with *AT and KINDS set, -1 when the paragraphs go back and forth, 0
+ * when they do not say two kinds. */
+static int
+two_paragraphs(struct rules *r, const struct words *w, size_t *at, enum post_kind kinds[2])
+{
+    size_t a = 0, second = 0;
+    int best = 0, n = 0;
+
+    for (size_t b = 1; b <= w->n; b++) {
+        if (b < w->n && !blank_before(w, b))
+            continue;
+        int score;
+        enum post_kind k = part_kind(r, w, a, b, &score);
+        if (k != KIND_NONE) {
+            if (n == 0 || k != kinds[n - 1]) {
+                if (n == 2)
+                    return -1;
+                kinds[n++] = k;
+                if (n == 2)
+                    second = a;
+            }
+            best = score > best ? score : best;
+        }
+        a = b;
+    }
+    if (n < 2 || best < 3)
+        return 0;
+    *at = second;
+    return 1;
 }
 
 int
@@ -537,8 +787,23 @@ classify_two_posts(struct rules *r, const struct words *w, size_t *at, enum post
     two_advance(&t, w->n); /* the last sentences */
     if (t.runs > 2)
         return -1;
-    if (t.runs < 2 || !part_starts(w, t.split))
-        return 0;
+    if (t.runs < 2)
+        return two_paragraphs(r, w, at, kinds);
+    /* "I'm moving my mum in and I also need a hand": a sentence of the second kind
+     * that says "also" starts the second post; else it is one post that offers
+     * something back in the same breath ("...for a chat? I'm happy to talk") */
+    if (!part_starts(w, t.split)) {
+        static const char *const also[] = {"also", "too", "separately", "además", "ademas",
+                                           "también", "tambien", "też", "tez", "również",
+                                           "rowniez", NULL};
+        size_t j = t.split;
+        do {
+            if (word_in(w->w[j].raw, also))
+                break;
+        } while (++j < w->n && !(w->w[j].flags & W_BREAK));
+        if (j >= w->n || (w->w[j].flags & W_BREAK) || !word_in(w->w[j].raw, also))
+            return 0;
+    }
     /* both must be said clearly, one of them with a phrase that settles it */
     if (t.best[0] < 3 && t.best[1] < 3)
         return -1;
@@ -553,7 +818,7 @@ classify_subject_body(struct rules *r, enum post_kind k, const struct words *tex
     /* the phrases of the words alone: what classify_kind_words reads, without the
      * shape of the sentences (a question to "anyone"), which costs a walk of every
      * word for every prefixed post and a contradiction is said in phrases anyway */
-    struct kind_score s = {0, 0, 1, 0, 0, NULL};
+    struct kind_score s = {.factor = 1, .w = text};
     enum post_kind says;
     int hi, lo;
 
@@ -566,11 +831,29 @@ classify_subject_body(struct rules *r, enum post_kind k, const struct words *tex
     if (says == KIND_NONE || says == k || hi < 3 || hi < 2 * lo)
         return k;
     snprintf(why, whylen,
-             "the subject says %s but the words %s (offer %d, request %d): read as %s",
+             "the subject says %s but the body %s: '%s' (offer %d, request %d): read as %s",
              k == KIND_OFFER ? "OFFER" : "REQUEST",
-             says == KIND_OFFER ? "offer something" : "ask for something", s.offer, s.request,
+             says == KIND_OFFER ? "offers something" : "asks for something",
+             s.says[says == KIND_OFFER ? PH_OFFER : PH_REQUEST], s.offer, s.request,
              says == KIND_OFFER ? "an offer" : "a request");
     return says;
+}
+
+void
+classify_unclear(const struct kind_guess *g, char *out, size_t len)
+{
+    const char *o = g->offer_says[0] ? g->offer_says : "the shape of a sentence";
+    const char *q = g->request_says[0] ? g->request_says : "a question to anyone";
+
+    if (g->offer && g->request)
+        snprintf(out, len, "the words both offer ('%s') and ask ('%s') (offer %d, request %d)",
+                 o, q, g->offer, g->request);
+    else
+        snprintf(out, len, "only a weak sign that it %s: '%s' (%s %d)",
+                 g->offer ? "offers something" : "asks for something", g->offer ? o : q,
+                 g->offer ? "offer" : "request", g->offer ? g->offer : g->request);
+    if (g->group)
+        snprintf(out + strlen(out), len - strlen(out), "%s", ", in a mail about the group");
 }
 
 size_t
@@ -583,7 +866,9 @@ classify_shared_words(const struct words *a, const struct words *b)
         "help", "need", "free", "offer", "request", "just", "some", "will", "can", "could",
         "would", "week", "weekend", "today", "from", "very", "much", "again", "back", "any",
         "who", "out", "but", "not", "get", "got", "its", "into", "them", "they", "she", "her",
-        "his", "him", "everyone", "lovely", "kind", "kindly", NULL};
+        "his", "him", "everyone", "lovely", "kind", "kindly", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "saturday", "sunday", "morning", "afternoon",
+        "evening", "night", "tomorrow", "yesterday", "next", "last", "time", NULL};
     size_t n = 0;
 
     for (size_t i = 0; i < a->n; i++) {
@@ -617,7 +902,7 @@ classify_kind(struct rules *r, const char *title, const char *text, struct kind_
 }
 
 struct close_score {
-    int done, taken, withdrawn, still;
+    int done, taken, withdrawn, still, event;
 };
 
 static void
@@ -630,6 +915,7 @@ add_close(const struct phrase *p, size_t at, void *ud)
     k->taken += p->tag == CL_TAKEN;
     k->withdrawn += p->tag == CL_WITHDRAWN;
     k->still += p->tag == CL_STILL;
+    k->event += p->tag == CL_EVENT;
 }
 
 const char *
@@ -647,6 +933,45 @@ classify_closing_words(struct rules *r, const struct words *w)
     if (k.withdrawn)
         return "withdrawn";
     return NULL;
+}
+
+/* The reply W of a post's author: 1 when it may say the post is over (no question,
+ * nothing still open, no words of a new post), with *EVENT set when it says something
+ * happened. */
+static int
+closing_reply(struct rules *r, const struct words *w, int *event)
+{
+    struct close_score k = {0};
+    struct kind_guess g;
+    struct words none = {0};
+
+    phrases_scan(&r->closing, w, 0, w->n, add_close, &k);
+    *event = k.event > 0;
+    if (k.still || w->n == 0)
+        return 0;
+    for (size_t i = 0; i < w->n; i++) {
+        const char *q = w->w[i].s + w->w[i].len;
+        while (*q == ' ' || *q == ')' || *q == '"' || *q == '\'')
+            q++;
+        if (*q == '?')
+            return 0;
+    }
+    classify_kind_words(r, &none, w, &g);
+    return g.offer < 2 && g.request < 2;
+}
+
+int
+classify_closing_event(struct rules *r, const struct words *w)
+{
+    int event;
+    return closing_reply(r, w, &event) && event;
+}
+
+int
+classify_closing_maybe(struct rules *r, const struct words *w)
+{
+    int event;
+    return closing_reply(r, w, &event);
 }
 
 const char *
@@ -667,6 +992,7 @@ struct cat_score {
     unsigned char *seen; /* keyword phrases counted once per field */
     const struct phrases *ps;
     int weight, in_title;
+    const struct words *w; /* the words being scanned, or NULL */
 };
 
 static void
@@ -675,7 +1001,9 @@ add_cat(const struct phrase *p, size_t at, void *ud)
     struct cat_score *k = ud;
     size_t idx = (size_t)(p - k->ps->p);
 
-    (void)at;
+    /* "no charge", "not the shopping": a thing said not to be it */
+    if (k->w && negated(k->w, at))
+        return;
     if (k->seen[idx])
         return;
     k->seen[idx] = 1;
@@ -743,6 +1071,7 @@ classify_category_placed(struct rules *r, const struct placed_words *title,
     phrases_scan(&r->cats, &w, 0, 0, add_cat, &k);
     k.weight = 3;
     k.in_title = 1;
+    k.w = &w;
     if (words_without_streets(title, &w) == 0) {
         phrases_scan(&r->closing, &w, 0, w.n, drop_declined, &w);
         phrases_scan(&r->cats, &w, 0, w.n, add_cat, &k);
@@ -802,6 +1131,7 @@ struct explain {
     FILE *out;
     const char *where;
     const struct conf_category *cats;
+    const struct words *w; /* the words being scanned, or NULL */
 };
 
 static void
@@ -811,17 +1141,20 @@ explain_kind(const struct phrase *p, size_t at, void *ud)
                                        "about the group"};
     struct explain *e = ud;
 
-    (void)at;
     fprintf(e->out, "  %s: \"%s\" (%s", e->where, p->text + strspn(p->text, " "), tags[p->tag]);
     if (p->tag == PH_OFFER || p->tag == PH_REQUEST)
         fprintf(e->out, " %d", p->weight);
+    if ((p->tag == PH_OFFER || p->tag == PH_REQUEST) && e->w && negated(e->w, at))
+        fputs(", after a negation: not counted", e->out);
     fputs(")\n", e->out);
 }
 
 static void
 explain_closing(const struct phrase *p, size_t at, void *ud)
 {
-    static const char *const tags[] = {"", "done", "taken", "withdrawn", "still open"};
+    static const char *const tags[] = {"", "done", "taken", "withdrawn", "still open",
+                                       "it happened: closes in its thread",
+                                       "neutral: hides a shorter phrase"};
     struct explain *e = ud;
 
     (void)at;
@@ -855,7 +1188,7 @@ classify_explain(struct rules *r, const char *subject, const char *text, time_t 
     struct subject_info si;
     struct words tw = {0}, nw = {0};
     struct kind_guess g;
-    struct explain e = {out, "", NULL};
+    struct explain e = {out, "", NULL, NULL};
     char *newtext = NULL, *owntext = NULL, why[200], needed[DAY_SIZE];
     const char *street = NULL, *area, *status;
     enum post_kind kinds[2];
@@ -883,13 +1216,20 @@ classify_explain(struct rules *r, const char *subject, const char *text, time_t 
 
     fputs("kind:\n", out);
     e.where = "subject";
+    e.w = &tw;
     phrases_scan(&r->kind, &tw, 0, tw.n, explain_kind, &e);
     e.where = "text";
+    e.w = &nw;
     phrases_scan(&r->kind, &nw, 0, nw.n, explain_kind, &e);
+    e.w = NULL;
     classify_kind_words(r, &tw, &nw, &g);
     fprintf(out, "  the words say: %s (offer %d, request %d, with the shape of the sentences)%s\n",
             kind_name(g.kind), g.offer, g.request,
             g.kind == KIND_NONE || g.sure ? "" : ": unclear, to triage");
+    if (g.kind != KIND_NONE && !g.sure) {
+        classify_unclear(&g, why, sizeof why);
+        fprintf(out, "  triage note: %s\n", why);
+    }
     if (si.kind == KIND_OFFER || si.kind == KIND_REQUEST) {
         if (classify_subject_body(r, si.kind, &nw, why, sizeof why) != si.kind)
             fprintf(out, "  %s\n", why);
@@ -907,7 +1247,10 @@ classify_explain(struct rules *r, const char *subject, const char *text, time_t 
     e.where = "text";
     phrases_scan(&r->closing, &nw, 0, nw.n, explain_closing, &e);
     status = classify_closing_words(r, &nw);
-    fprintf(out, "  closes a post: %s\n", status ? status : "no");
+    fprintf(out, "  closes a post: %s\n",
+            status                             ? status
+            : classify_closing_event(r, &nw) ? "in its thread, by its author"
+                                             : "no");
 
     fputs("category:\n", out);
     e.where = "subject (x3)";

@@ -58,10 +58,17 @@ struct kind_guess {
     enum post_kind kind; /* KIND_OFFER, KIND_REQUEST or KIND_NONE (not a post) */
     int offer, request;  /* the scores of each */
     int sure;            /* 0: the rules disagree or the evidence is thin; triage it */
+    int group;           /* how many words say the mail is about the group itself */
+    /* the strongest phrase of each kind as written ("Could anyone"), or "", for the
+     * notes that say in words what was unclear */
+    char offer_says[64], request_says[64];
+    /* ...and where each starts among the words of the text (not the title), or -1 */
+    long offer_at, request_at;
 };
 
 /* Scores the offer and request phrases in TITLE (counted double) and TEXT (the new
- * words). Never fails. */
+ * words). A phrase right after a negation ("I don't need", "no necesito", "nie
+ * potrzebuję") scores nothing. Never fails. */
 void classify_kind(struct rules *r, const char *title, const char *text, struct kind_guess *g);
 /* The same from the words of both, split already (words_split). */
 void classify_kind_words(struct rules *r, const struct words *title, const struct words *text,
@@ -82,6 +89,10 @@ int classify_two_posts(struct rules *r, const struct words *w, size_t *at,
 enum post_kind classify_subject_body(struct rules *r, enum post_kind k, const struct words *text,
                                      char *why, size_t whylen);
 
+/* Writes to OUT (LEN bytes) a note that says in words what made the kind of G unclear:
+ * "'could anyone' asks, 'happy to' offers (offer 3, request 2)". Never fails. */
+void classify_unclear(const struct kind_guess *g, char *out, size_t len);
+
 /* How many words that name something (stems; not "the", "thanks", "help"...) of A are
  * also in B: "Cats" and "the cats were fed" share one. Never fails. */
 size_t classify_shared_words(const struct words *a, const struct words *b);
@@ -90,6 +101,15 @@ size_t classify_shared_words(const struct words *a, const struct words *b);
  * "done", "all gone" "taken", "no longer needed" "withdrawn"), or NULL when they do
  * not close it, or say it is still open ("still need help"). */
 const char *classify_closing(struct rules *r, const char *text);
+/* The words of a reply by a post's author in its own thread that say no closing word:
+ * 1 when they say something happened or is settled ("Microwave picked up", "my son
+ * came and filled the freezer", "ya me ayudó una vecina"), with no question, nothing
+ * still open and no words of a new offer or request; else 0. Never fails. */
+int classify_closing_event(struct rules *r, const struct words *text);
+/* Whether such a reply may still say that its post is over, in words the lists do not
+ * know: no question, nothing still open, no words of a new offer or request. 1 or 0;
+ * never fails. */
+int classify_closing_maybe(struct rules *r, const struct words *text);
 const char *classify_closing_words(struct rules *r, const struct words *text);
 
 /* The category whose keywords best match TITLE (counted three times) and TEXT,

@@ -244,6 +244,167 @@ static const struct builtin kind_list[] = {
     {"if any of you could", PH_REQUEST, 3}, {"anyone want to help", PH_REQUEST, 3},
     {"want to help me", PH_REQUEST, 3},
     {"i'll pay it back", PH_NEUTRAL, 0}, {"pay you back", PH_NEUTRAL, 0},
+    {"i could do with", PH_REQUEST, 3}, {"we could do with", PH_REQUEST, 3},
+    {"could really do with", PH_REQUEST, 3}, {"would love someone to", PH_REQUEST, 3},
+    {"would really love someone", PH_REQUEST, 3}, {"would love someone", PH_REQUEST, 3},
+    {"would like someone to", PH_REQUEST, 3}, {"would really like someone", PH_REQUEST, 3},
+    {"lives on his own", PH_REQUEST, 2}, {"lives on her own", PH_REQUEST, 2},
+    {"lives alone", PH_REQUEST, 2}, {"live alone", PH_REQUEST, 1},
+    {"speak to a soul", PH_REQUEST, 2}, {"see a soul", PH_REQUEST, 2},
+    {"doesn't see anyone", PH_REQUEST, 2}, {"don't see anyone", PH_REQUEST, 2},
+    {"hasn't spoken to anyone", PH_REQUEST, 2}, {"can't drive", PH_REQUEST, 2},
+    {"cannot drive", PH_REQUEST, 2}, {"not allowed to drive", PH_REQUEST, 2},
+    {"can't get to", PH_REQUEST, 2}, {"can't get out", PH_REQUEST, 2},
+    {"cannot get out", PH_REQUEST, 2}, {"can't get there", PH_REQUEST, 2},
+    {"not been able to", PH_REQUEST, 2}, {"haven't been able to", PH_REQUEST, 2},
+    {"have not been able to", PH_REQUEST, 2}, {"not able to get", PH_REQUEST, 2},
+    {"can't carry", PH_REQUEST, 2}, {"cannot carry", PH_REQUEST, 2},
+    {"no car", PH_REQUEST, 1}, {"don't have a car", PH_REQUEST, 2},
+    {"haven't got a car", PH_REQUEST, 2}, {"don't drive", PH_REQUEST, 2},
+    {"packed up", PH_REQUEST, 2}, {"stopped working", PH_REQUEST, 2},
+    {"broken down", PH_REQUEST, 2}, {"is broken", PH_REQUEST, 2}, {"has broken", PH_REQUEST, 2},
+    {"on my own with", PH_REQUEST, 2}, {"nearly empty", PH_REQUEST, 2},
+    {"is empty", PH_REQUEST, 1}, {"since my op", PH_REQUEST, 2},
+    {"since my operation", PH_REQUEST, 2}, {"after my op", PH_REQUEST, 1},
+    {"after my operation", PH_REQUEST, 1}, {"been poorly", PH_REQUEST, 2},
+    {"i'm poorly", PH_REQUEST, 2}, {"i am poorly", PH_REQUEST, 2}, {"in bed with", PH_REQUEST, 2},
+    {"hasn't been out", PH_REQUEST, 2}, {"haven't been out", PH_REQUEST, 2},
+    {"is bad again", PH_REQUEST, 1}, {"i can no longer", PH_REQUEST, 2},
+    {"i can hardly", PH_REQUEST, 2}, {"i can barely", PH_REQUEST, 2},
+    /* "I can feed cats while you're away": an I who can, unless it is for themselves */
+    {"i'll drop", PH_OFFER, 2}, {"i'll bring", PH_OFFER, 2}, {"i'll pop", PH_OFFER, 2},
+    {"i'll do", PH_OFFER, 1}, {"i'll take", PH_OFFER, 1}, {"i'll make", PH_OFFER, 2},
+    {"i'll drive", PH_OFFER, 2}, {"enough for", PH_OFFER, 2}, {"there's enough", PH_OFFER, 2},
+    {"daren't", PH_REQUEST, 2}, {"dare not", PH_REQUEST, 2},
+    {"too scared to", PH_REQUEST, 2}, {"afraid to go out", PH_REQUEST, 2},
+    {"frightened to", PH_REQUEST, 2}, {"won't start", PH_REQUEST, 2},
+    {"i have to get", PH_REQUEST, 1}, {"has no power", PH_REQUEST, 2}, {"no power", PH_REQUEST, 1},
+    /* more of how people ask */
+    {"i was wondering if", PH_REQUEST, 2}, {"wondering if", PH_REQUEST, 2},
+    {"i wonder if anyone", PH_REQUEST, 3}, {"i wonder whether", PH_REQUEST, 2},
+    {"would it be possible", PH_REQUEST, 2}, {"is it possible for someone", PH_REQUEST, 3},
+    {"could you possibly", PH_REQUEST, 2}, {"could i possibly", PH_REQUEST, 2},
+    {"any chance", PH_REQUEST, 2}, {"anyone free", PH_REQUEST, 2},
+    {"anyone available", PH_REQUEST, 2}, {"anyone help", PH_REQUEST, 2},
+    {"help please", PH_REQUEST, 3}, {"please can", PH_REQUEST, 2},
+    {"i'm in need", PH_REQUEST, 2}, {"badly need", PH_REQUEST, 3}, {"really need", PH_REQUEST, 2},
+    {"if someone is able", PH_REQUEST, 2}, {"would someone be", PH_REQUEST, 2},
+    {"someone who knows", PH_REQUEST, 2}, {"anyone who knows", PH_REQUEST, 2},
+    {"anyone know someone", PH_REQUEST, 2}, {"anyone have", PH_REQUEST, 2},
+    {"anybody have", PH_REQUEST, 2}, {"thanks in advance", PH_REQUEST, 2},
+    {"thank you in advance", PH_REQUEST, 2}, {"any advice", PH_REQUEST, 2},
+    {"advice please", PH_REQUEST, 2}, {"struggling to", PH_REQUEST, 2},
+    {"struggling with", PH_REQUEST, 2}, {"finding it hard", PH_REQUEST, 2},
+    {"finding it difficult", PH_REQUEST, 2}, {"too much for me", PH_REQUEST, 2},
+    {"can't cope", PH_REQUEST, 2}, {"at my wits end", PH_REQUEST, 2},
+    {"desperate", PH_REQUEST, 2}, {"stranded", PH_REQUEST, 2}, {"housebound", PH_REQUEST, 2},
+    {"self-isolating", PH_REQUEST, 2}, {"shielding", PH_REQUEST, 2}, {"laid up", PH_REQUEST, 2},
+    {"recovering from", PH_REQUEST, 2}, {"broken my", PH_REQUEST, 2}, {"broke my", PH_REQUEST, 2},
+    {"on crutches", PH_REQUEST, 2}, {"in a cast", PH_REQUEST, 2},
+    {"is in hospital", PH_REQUEST, 2}, {"i'm in hospital", PH_REQUEST, 2},
+    /* more of how people offer */
+    {"happy to help", PH_OFFER, 3}, {"i don't mind", PH_OFFER, 2},
+    {"don't mind helping", PH_OFFER, 3}, {"i'd be glad", PH_OFFER, 2},
+    {"anyone welcome", PH_OFFER, 2}, {"for free", PH_OFFER, 2}, {"collection only", PH_OFFER, 2},
+    {"needs collecting", PH_OFFER, 2}, {"can be collected", PH_OFFER, 3},
+    {"going begging", PH_OFFER, 3}, {"if it's useful", PH_OFFER, 2},
+    {"if it helps", PH_OFFER, 2}, {"if useful", PH_OFFER, 2}, {"could be useful", PH_OFFER, 2},
+    {"might be useful", PH_OFFER, 2}, {"be of use", PH_OFFER, 2}, {"make use of", PH_OFFER, 2},
+    {"give it a home", PH_OFFER, 3}, {"give them a home", PH_OFFER, 3}, {"rehome", PH_OFFER, 3},
+    {"re-home", PH_OFFER, 3}, {"needs a new home", PH_OFFER, 3},
+    {"looking for a new home", PH_OFFER, 3}, {"looking for a home", PH_OFFER, 3},
+    {"looking for a good home", PH_OFFER, 3}, {"find a home for", PH_OFFER, 2},
+    {"the offer stands", PH_OFFER, 3}, {"offer still stands", PH_OFFER, 3},
+    {"available for", PH_OFFER, 2},
+    {"at your disposal", PH_OFFER, 3}, {"i volunteer", PH_OFFER, 3},
+    {"i'm driving to", PH_OFFER, 2}, {"i'm heading", PH_OFFER, 2},
+    {"room in the car", PH_OFFER, 3}, {"space in the car", PH_OFFER, 3},
+    {"spare seat", PH_OFFER, 3}, {"shout if", PH_OFFER, 2}, {"drop me a line", PH_OFFER, 2},
+    {"drop me an email", PH_OFFER, 2}, {"just ask", PH_OFFER, 2}, {"just shout", PH_OFFER, 2},
+    {"message me", PH_OFFER, 2}, {"email me", PH_OFFER, 1}, {"no cost", PH_OFFER, 1},
+    {"i've got loads of", PH_OFFER, 2}, {"we've got loads", PH_OFFER, 2},
+    {"made too much", PH_OFFER, 2}, {"cooked too much", PH_OFFER, 2},
+    {"bought too many", PH_OFFER, 2}, {"leftover", PH_OFFER, 1},
+    {"can't get into", PH_REQUEST, 2}, {"asking for", PH_REQUEST, 2},
+    {"give me a hand", PH_REQUEST, 3}, {"give us a hand", PH_REQUEST, 3},
+    {"lend me a hand", PH_REQUEST, 3}, {"i'd like someone to", PH_REQUEST, 3},
+    {"i want someone to", PH_REQUEST, 3}, {"looking for help", PH_REQUEST, 3},
+    {"need to borrow", PH_REQUEST, 3}, {"want to borrow", PH_REQUEST, 3},
+    {"trying to find", PH_REQUEST, 2}, {"need to find", PH_REQUEST, 2},
+    {"someone to help", PH_REQUEST, 2}, {"help getting", PH_REQUEST, 2},
+    {"help with my", PH_REQUEST, 2}, {"help to get", PH_REQUEST, 2},
+    {"happy to lend a hand", PH_OFFER, 3}, {"lend a hand", PH_OFFER, 2},
+    {"if anyone can", PH_REQUEST, 2}, {"if anybody can", PH_REQUEST, 2},
+    {"if someone can", PH_REQUEST, 2}, {"if somebody can", PH_REQUEST, 2},
+    {"had a fall", PH_REQUEST, 2}, {"can't do the stairs", PH_REQUEST, 2},
+    {"can't manage the stairs", PH_REQUEST, 2}, {"i'm working until", PH_REQUEST, 1},
+    {"bit cheeky", PH_REQUEST, 2}, {"cheeky asking", PH_REQUEST, 2},
+    {"if you're", PH_OFFER, 1}, {"there'll be plenty", PH_OFFER, 2}, {"plenty over", PH_OFFER, 2},
+    {"plenty left", PH_OFFER, 2}, {"a plate for", PH_OFFER, 2},
+    {"anybody who would like", PH_OFFER, 3}, {"anybody who'd like", PH_OFFER, 3},
+    {"anybody who wants", PH_OFFER, 3}, {"anybody who needs", PH_OFFER, 3},
+    {"if any", PH_OFFER, 1}, {"with your name on", PH_OFFER, 3},
+    {"is free", PH_OFFER, 2}, {"are free", PH_OFFER, 2}, {"is it free", PH_NEUTRAL, 0},
+    {"are they free", PH_NEUTRAL, 0}, {"free to whoever", PH_OFFER, 3},
+    {"to whoever wants", PH_OFFER, 3}, {"whoever wants", PH_OFFER, 3},
+    {"whoever needs", PH_OFFER, 3}, {"whoever would like", PH_OFFER, 3},
+    {"whoever can use", PH_OFFER, 3}, {"to whoever", PH_OFFER, 2}, {"yours if", PH_OFFER, 3},
+    {"yours for the taking", PH_OFFER, 3}, {"can have it", PH_OFFER, 2},
+    {"can have them", PH_OFFER, 2}, {"welcome to it", PH_OFFER, 3},
+    {"welcome to them", PH_OFFER, 3}, {"if it's any use", PH_OFFER, 3},
+    {"any use to", PH_OFFER, 2}, {"of any use", PH_OFFER, 2}, {"any good to", PH_OFFER, 2},
+    {"go to waste", PH_OFFER, 2}, {"shame to throw", PH_OFFER, 3},
+    {"rather not throw", PH_OFFER, 3}, {"rather not bin", PH_OFFER, 3},
+    {"before i throw", PH_OFFER, 2}, {"no longer use", PH_OFFER, 2},
+    {"barely used", PH_OFFER, 2}, {"hardly used", PH_OFFER, 2}, {"good condition", PH_OFFER, 2},
+    {"good nick", PH_OFFER, 2}, {"working order", PH_OFFER, 2}, {"like new", PH_OFFER, 2},
+    {"collection from", PH_OFFER, 2}, {"i'm your man", PH_OFFER, 3},
+    {"i'm your woman", PH_OFFER, 3}, {"at your service", PH_OFFER, 3},
+    {"say the word", PH_OFFER, 2}, {"i'd be pleased to", PH_OFFER, 3},
+    {"i'd be delighted to", PH_OFFER, 3}, {"i would be pleased to", PH_OFFER, 3},
+    {"i'd gladly", PH_OFFER, 3}, {"i'll gladly", PH_OFFER, 3}, {"pleased to help", PH_OFFER, 3},
+    {"i'd love to", PH_OFFER, 1}, {"free most", PH_OFFER, 2},
+    {"anyone who'd find", PH_OFFER, 3}, {"anyone who could use", PH_OFFER, 3},
+    {"anyone who can use", PH_OFFER, 3}, {"anyone that needs", PH_OFFER, 3},
+    {"anyone that wants", PH_OFFER, 3}, {"anybody that needs", PH_OFFER, 3},
+    {"who would like", PH_OFFER, 2}, {"who'd like", PH_OFFER, 2},
+    {"i can", PH_OFFER, 1},
+    {"before i can", PH_NEUTRAL, 0}, {"until i can", PH_NEUTRAL, 0},
+    {"if i can", PH_NEUTRAL, 0}, {"i can only", PH_NEUTRAL, 0}, {"i can see", PH_NEUTRAL, 0},
+    {"i can get to", PH_NEUTRAL, 0}, {"i can manage", PH_NEUTRAL, 0},
+    {"i can feed", PH_OFFER, 2}, {"i can teach", PH_OFFER, 2}, {"i can read", PH_OFFER, 2},
+    {"i can mend", PH_OFFER, 2}, {"i can sew", PH_OFFER, 2}, {"i can iron", PH_OFFER, 2},
+    {"i can clean", PH_OFFER, 2}, {"i can carry", PH_OFFER, 2}, {"i can keep", PH_OFFER, 2},
+    {"i can deliver", PH_OFFER, 2}, {"i can host", PH_OFFER, 2}, {"i can store", PH_OFFER, 2},
+    {"i can check", PH_OFFER, 2}, {"i can look", PH_OFFER, 2}, {"i can put", PH_OFFER, 2},
+    {"i can help out", PH_OFFER, 2}, {"we can", PH_OFFER, 1}, {"can bring", PH_OFFER, 2},
+    {"to anyone who", PH_OFFER, 1}, {"round to anyone", PH_OFFER, 2},
+    {"is there anyone who'd like", PH_OFFER, 3}, {"is there anyone who would like", PH_OFFER, 3},
+    {"is there anyone who wants", PH_OFFER, 3}, {"is there anyone who needs", PH_OFFER, 3},
+    {"is there anybody who'd like", PH_OFFER, 3}, {"would anyone else like", PH_OFFER, 3},
+    {"going free", PH_OFFER, 3}, {"a new home for", PH_OFFER, 3}, {"a home for", PH_OFFER, 2},
+    {"we'd love to have", PH_OFFER, 3}, {"would love to have someone", PH_OFFER, 3},
+    {"room at the table", PH_OFFER, 3}, {"anyone is welcome", PH_OFFER, 3},
+    {"welcome to the lot", PH_OFFER, 3}, {"no use for", PH_OFFER, 2},
+    {"don't use any more", PH_OFFER, 2}, {"don't use anymore", PH_OFFER, 2},
+    {"i don't use", PH_OFFER, 2}, {"we don't use", PH_OFFER, 2}, {"we never use", PH_OFFER, 2},
+    {"i never use", PH_OFFER, 2},
+    {"not looking for payment", PH_NEUTRAL, 0}, {"not looking for money", PH_NEUTRAL, 0},
+    {"thanks to whoever", PH_GROUP, 1}, {"thank you to whoever", PH_GROUP, 1},
+    {"to whoever left", PH_GROUP, 1}, {"you're stars", PH_GROUP, 1},
+    {"you are stars", PH_GROUP, 1}, {"you're all stars", PH_GROUP, 1},
+    {"you lot", PH_GROUP, 1}, {"wanted to say", PH_GROUP, 1}, {"how much this", PH_GROUP, 1},
+    {"thank you all", PH_GROUP, 1}, {"thanks everyone", PH_GROUP, 1},
+    {"thank you everyone", PH_GROUP, 1}, {"all welcome", PH_GROUP, 1},
+    {"everyone welcome", PH_GROUP, 1}, {"opening hours", PH_GROUP, 1},
+    {"reminder", PH_GROUP, 1}, {"fyi", PH_GROUP, 1}, {"your posts", PH_GROUP, 1},
+    {"post things", PH_GROUP, 1}, {"the rules", PH_GROUP, 1}, {"my post", PH_GROUP, 1},
+    {"the rota", PH_GROUP, 1}, {"this month", PH_GROUP, 1}, {"volunteers", PH_GROUP, 1},
+    {"the meeting", PH_GROUP, 1}, {"i'm new here", PH_GROUP, 1},
+    {"gracias a todos", PH_GROUP, 1}, {"muchas gracias a todos", PH_GROUP, 1},
+    {"vecinos así", PH_GROUP, 1}, {"dziękuję wszystkim", PH_GROUP, 1},
+    {"jesteście wspaniali", PH_GROUP, 1}, {"zapraszamy", PH_GROUP, 1},
+    {"los invitamos", PH_GROUP, 1}, {"les invitamos", PH_GROUP, 1},
     /* mail about the group itself: how it works, its news, ideas for it */
     {"the group", PH_GROUP, 1}, {"this group", PH_GROUP, 1}, {"our group", PH_GROUP, 1},
     {"the digest", PH_GROUP, 1}, {"on the list", PH_GROUP, 1}, {"the coordinators", PH_GROUP, 1},
@@ -287,7 +448,8 @@ static const struct builtin closing_list[] = {
     {"got help", CL_DONE, 1}, {"have help", CL_DONE, 1}, {"has been helped", CL_DONE, 1},
     {"help has been found", CL_DONE, 1}, {"all fixed", CL_DONE, 1}, {"fixed now", CL_DONE, 1},
     {"been fixed", CL_DONE, 1}, {"completed", CL_DONE, 1}, {"it's covered", CL_DONE, 1},
-    {"all covered", CL_DONE, 1}, {"closed", CL_DONE, 1},
+    {"all covered", CL_DONE, 1}, {"now closed", CL_DONE, 1}, {"closed now", CL_DONE, 1},
+    {"please close", CL_DONE, 1}, {"can be closed", CL_DONE, 1}, {"you can close", CL_DONE, 1},
     {"taken", CL_TAKEN, 1}, {"been taken", CL_TAKEN, 1}, {"all gone", CL_TAKEN, 1},
     {"has gone", CL_TAKEN, 1}, {"have gone", CL_TAKEN, 1}, {"now gone", CL_TAKEN, 1},
     {"gone now", CL_TAKEN, 1}, {"spoken for", CL_TAKEN, 1}, {"been claimed", CL_TAKEN, 1},
@@ -302,7 +464,7 @@ static const struct builtin closing_list[] = {
     {"ignore this", CL_WITHDRAWN, 1}, {"changed my mind", CL_WITHDRAWN, 1},
     {"no longer available", CL_WITHDRAWN, 1}, {"no longer offering", CL_WITHDRAWN, 1},
     {"not available any more", CL_WITHDRAWN, 1}, {"not available anymore", CL_WITHDRAWN, 1},
-    {"can no longer", CL_WITHDRAWN, 1}, {"can't do the", CL_WITHDRAWN, 1},
+    {"can no longer", CL_WITHDRAWN, 1}, {"i can't do the", CL_WITHDRAWN, 1}, {"we can't do the", CL_WITHDRAWN, 1},
     {"i'm alright now", CL_WITHDRAWN, 1}, {"all good now", CL_DONE, 1},
     {"we're all good", CL_DONE, 1}, {"i don't need anyone now", CL_WITHDRAWN, 1},
     {"don't need anyone", CL_WITHDRAWN, 1}, {"can do it myself", CL_WITHDRAWN, 1},
@@ -334,6 +496,48 @@ static const struct builtin closing_list[] = {
     {"e g", CL_STILL, 1}, {"for example", CL_STILL, 1}, {"such as", CL_STILL, 1},
     {"still looking for", CL_STILL, 1}, {"still need someone", CL_STILL, 1},
     {"i'll give you a ring", CL_STILL, 1},
+    /* settled without a closing word: the need went away or was met elsewhere */
+    {"in the end", CL_DONE, 1}, {"we managed", CL_DONE, 1}, {"i managed", CL_DONE, 1},
+    {"managed to get", CL_DONE, 1}, {"we're managing", CL_DONE, 1},
+    {"managing now", CL_DONE, 1}, {"all right now", CL_WITHDRAWN, 1},
+    {"alright now", CL_WITHDRAWN, 1}, {"fine now", CL_WITHDRAWN, 1},
+    {"ok now", CL_WITHDRAWN, 1}, {"okay now", CL_WITHDRAWN, 1},
+    {"don't worry about me", CL_WITHDRAWN, 1}, {"no need to reply", CL_DONE, 1},
+    {"no longer a problem", CL_DONE, 1}, {"not a problem any more", CL_DONE, 1},
+    {"taken care of", CL_DONE, 1}, {"it's been dealt with", CL_DONE, 1},
+    {"can't manage", CL_STILL, 1}, {"cannot manage", CL_STILL, 1}, {"still need", CL_STILL, 1},
+    {"does anyone", CL_STILL, 1}, {"could anyone", CL_STILL, 1}, {"can anyone", CL_STILL, 1},
+    {"could someone", CL_STILL, 1}, {"can someone", CL_STILL, 1},
+    {"if anyone wants", CL_STILL, 1}, {"if anybody wants", CL_STILL, 1},
+    {"if anyone needs", CL_STILL, 1}, {"anyone else want", CL_STILL, 1},
+    {"still got", CL_STILL, 1}, {"still have", CL_STILL, 1}, {"left if", CL_STILL, 1},
+    {"going again", CL_DONE, 1}, {"i'm covered", CL_DONE, 1}, {"we're covered", CL_DONE, 1},
+    {"we're fine now", CL_WITHDRAWN, 1},
+    /* it happened: closes a post only in its own thread, by its author */
+    {"came", CL_EVENT, 1}, {"arrived", CL_EVENT, 1}, {"turned up", CL_EVENT, 1},
+    {"picked up", CL_EVENT, 1}, {"collected", CL_EVENT, 1}, {"delivered", CL_EVENT, 1},
+    {"dropped off", CL_EVENT, 1}, {"brought", CL_EVENT, 1}, {"took", CL_EVENT, 1},
+    {"gave", CL_EVENT, 1}, {"filled", CL_EVENT, 1}, {"gone", CL_EVENT, 1},
+    {"went", CL_EVENT, 1}, {"left now", CL_EVENT, 1}, {"none left", CL_EVENT, 1},
+    {"nothing left", CL_EVENT, 1}, {"no more left", CL_EVENT, 1}, {"managing", CL_EVENT, 1},
+    {"back on", CL_EVENT, 1}, {"is going to take", CL_EVENT, 1},
+    {"is going to do", CL_EVENT, 1}, {"has offered", CL_EVENT, 1},
+    {"please don't worry", CL_EVENT, 1}, {"don't worry", CL_EVENT, 1},
+    {"my diary is full", CL_EVENT, 1}, {"can't take on", CL_EVENT, 1},
+    {"can't take any more", CL_EVENT, 1}, {"no more room", CL_EVENT, 1},
+    {"fully booked", CL_EVENT, 1}, {"thank you all", CL_EVENT, 1},
+    {"thanks everyone", CL_EVENT, 1}, {"thank you everyone", CL_EVENT, 1},
+    {"thanks all", CL_EVENT, 1}, {"thanks for all the", CL_EVENT, 1},
+    {"thank you for all the", CL_EVENT, 1}, {"for the kind offers", CL_EVENT, 1},
+    {"gone off", CL_NONE, 0}, {"gone out", CL_NONE, 0}, {"gone down", CL_NONE, 0},
+    {"gone up", CL_NONE, 0}, {"gone wrong", CL_NONE, 0}, {"gone missing", CL_NONE, 0},
+    {"went off", CL_NONE, 0}, {"went wrong", CL_NONE, 0}, {"went out", CL_NONE, 0},
+    {"came off", CL_NONE, 0}, {"came loose", CL_NONE, 0}, {"came through the", CL_NONE, 0},
+    {"has gone off", CL_NONE, 0}, {"have gone off", CL_NONE, 0}, {"was taken ill", CL_NONE, 0},
+    {"taken ill", CL_NONE, 0}, {"been taken into", CL_NONE, 0}, {"taken into hospital", CL_NONE, 0},
+    {"got it", CL_EVENT, 1}, {"ta very much", CL_EVENT, 1}, {"cheers", CL_EVENT, 1},
+    {"many thanks", CL_EVENT, 1}, {"thank you so much", CL_EVENT, 1},
+    {"fitted", CL_EVENT, 1}, {"sorted the", CL_EVENT, 1}, {"is working", CL_EVENT, 1},
 };
 
 /* Spanish. Stems are the English ones (both sides agree); accents are written. */
@@ -371,6 +575,44 @@ static const struct builtin kind_es[] = {
     {"gratuito", PH_OFFER, 1}, {"gratuita", PH_OFFER, 1}, {"tengo las tardes libres", PH_OFFER, 2},
     {"no puedo seguir", PH_NEUTRAL, 0}, {"no puedo ir", PH_REQUEST, 2},
     {"no puedo sacar", PH_REQUEST, 2}, {"no puedo salir", PH_REQUEST, 2},
+    {"necesito a alguien", PH_REQUEST, 3}, {"necesito que alguien", PH_REQUEST, 3},
+    {"necesito que me", PH_REQUEST, 3}, {"alguien que me ayude", PH_REQUEST, 3},
+    {"me podrían", PH_REQUEST, 3}, {"me podrías", PH_REQUEST, 3}, {"podrían ayudarme", PH_REQUEST, 3},
+    {"me ayudaría", PH_REQUEST, 3}, {"no puedo cargar", PH_REQUEST, 2},
+    {"no puedo subir", PH_REQUEST, 2}, {"no puedo bajar", PH_REQUEST, 2},
+    {"no tengo coche", PH_REQUEST, 2}, {"no tengo carro", PH_REQUEST, 2},
+    {"estoy en cama", PH_REQUEST, 2}, {"estoy enferma", PH_REQUEST, 2},
+    {"estoy enfermo", PH_REQUEST, 2}, {"no sé cómo voy a", PH_REQUEST, 2},
+    {"sin ascensor", PH_REQUEST, 1}, {"vive sola", PH_REQUEST, 2}, {"vive solo", PH_REQUEST, 2},
+    {"alguien necesita", PH_OFFER, 3}, {"a alguien le hace falta", PH_OFFER, 3},
+    {"a alguien le sirve", PH_OFFER, 3}, {"alguien quiere", PH_OFFER, 3},
+    {"si alguien quiere", PH_OFFER, 3}, {"le interesa", PH_OFFER, 2},
+    {"tengo tiempo", PH_OFFER, 2}, {"regalo un", PH_OFFER, 3}, {"regalo una", PH_OFFER, 3},
+    {"regalo unos", PH_OFFER, 3}, {"regalo unas", PH_OFFER, 3}, {"doy", PH_OFFER, 1},
+    {"puedo hacer", PH_OFFER, 3}, {"puedo recoger", PH_OFFER, 3}, {"puedo pasear", PH_OFFER, 3},
+    {"me ofrezco", PH_OFFER, 3}, {"estoy disponible", PH_OFFER, 3},
+    {"me gustaría ayudar", PH_OFFER, 3}, {"quiero ayudar", PH_OFFER, 3},
+    {"estoy dispuesto", PH_OFFER, 3}, {"estoy dispuesta", PH_OFFER, 3},
+    {"si alguien lo necesita", PH_OFFER, 3}, {"para quien", PH_OFFER, 2},
+    {"que no uso", PH_OFFER, 2}, {"que ya no uso", PH_OFFER, 3}, {"ya no usamos", PH_OFFER, 3},
+    {"alguien tiene", PH_REQUEST, 3}, {"alguien que pueda", PH_REQUEST, 3},
+    {"me pueden ayudar", PH_REQUEST, 3}, {"pueden ayudarme", PH_REQUEST, 3},
+    {"por favor", PH_REQUEST, 1}, {"urgente", PH_REQUEST, 2}, {"ayuda por favor", PH_REQUEST, 3},
+    {"necesitaría", PH_REQUEST, 2}, {"me vendría bien", PH_REQUEST, 3},
+    {"hace falta", PH_REQUEST, 2}, {"me ayudas", PH_REQUEST, 3}, {"ayúdenme", PH_REQUEST, 3},
+    {"quién me puede", PH_REQUEST, 3}, {"alguien me ayuda", PH_REQUEST, 3},
+    {"pedir ayuda", PH_REQUEST, 3}, {"pedir un favor", PH_REQUEST, 3}, {"un favor", PH_REQUEST, 2},
+    {"quisiera pedir", PH_REQUEST, 3},
+    {"a alguien le vendría", PH_OFFER, 3}, {"le vendría bien", PH_OFFER, 3},
+    {"hice demasiado", PH_OFFER, 2}, {"hice demasiada", PH_OFFER, 2},
+    {"hice demasiados", PH_OFFER, 2}, {"hice demasiadas", PH_OFFER, 2},
+    {"se regala", PH_OFFER, 3}, {"está disponible", PH_OFFER, 2},
+    {"si a alguien le interesa", PH_OFFER, 3}, {"quien quiera", PH_OFFER, 3},
+    {"a quien le sirva", PH_OFFER, 3}, {"para el que lo necesite", PH_OFFER, 3},
+    {"en buen estado", PH_OFFER, 2}, {"casi nuevo", PH_OFFER, 2}, {"casi nueva", PH_OFFER, 2},
+    {"si puedo", PH_NEUTRAL, 0}, {"quién quiere", PH_OFFER, 3}, {"quién necesita", PH_OFFER, 3},
+    {"a quién le sirve", PH_OFFER, 3}, {"no podemos con", PH_OFFER, 1},
+    {"no tengo luz", PH_REQUEST, 2}, {"se cayó", PH_REQUEST, 1}, {"no sale de casa", PH_REQUEST, 2},
 };
 
 static const struct builtin closing_es[] = {
@@ -386,6 +628,18 @@ static const struct builtin closing_es[] = {
     {"no puedo seguir", CL_WITHDRAWN, 1},
     {"todavía necesito", CL_STILL, 1}, {"aún necesito", CL_STILL, 1},
     {"sigo buscando", CL_STILL, 1}, {"todavía busco", CL_STILL, 1},
+    {"al final", CL_DONE, 1}, {"ya me ayudó", CL_DONE, 1}, {"ya me ayudaron", CL_DONE, 1},
+    {"ya lo tengo", CL_DONE, 1}, {"ya la tengo", CL_DONE, 1}, {"ya tengo", CL_DONE, 1},
+    {"ya lo conseguí", CL_DONE, 1}, {"ya está", CL_DONE, 1},
+    {"me ayudó", CL_EVENT, 1}, {"me ayudaron", CL_EVENT, 1}, {"me subió", CL_EVENT, 1},
+    {"me trajo", CL_EVENT, 1}, {"me trajeron", CL_EVENT, 1}, {"me llevó", CL_EVENT, 1},
+    {"ya estamos bien", CL_DONE, 1}, {"ya estoy bien", CL_DONE, 1}, {"ya tenemos", CL_DONE, 1},
+    {"por fin", CL_EVENT, 1}, {"conseguimos", CL_EVENT, 1}, {"ya conseguimos", CL_DONE, 1},
+    {"ya conseguí", CL_DONE, 1},
+    {"ya la", CL_EVENT, 1}, {"ya lo", CL_EVENT, 1}, {"ya se", CL_EVENT, 1},
+    {"muchas gracias", CL_EVENT, 1}, {"recogió", CL_EVENT, 1}, {"funciona", CL_EVENT, 1},
+    {"me hizo", CL_EVENT, 1}, {"conseguí", CL_EVENT, 1}, {"gracias a todos", CL_EVENT, 1},
+    {"mil gracias", CL_EVENT, 1}, {"vino", CL_EVENT, 1}, {"llegó", CL_EVENT, 1},
 };
 
 /* Polish: the common forms of each word are listed, its endings being its grammar. */
@@ -411,6 +665,35 @@ static const struct builtin kind_pl[] = {
     {"proszę pisać", PH_OFFER, 2}, {"chętnie zawiozę", PH_OFFER, 3}, {"podwiozę", PH_OFFER, 3},
     {"nie mogę nikogo", PH_NEUTRAL, 0}, {"oddam pieniądze", PH_NEUTRAL, 0},
     {"oddam kasę", PH_NEUTRAL, 0},
+    {"szukam osoby", PH_REQUEST, 3}, {"kto mógłby", PH_REQUEST, 2}, {"kto by mógł", PH_REQUEST, 2},
+    {"czy mógłby ktoś", PH_REQUEST, 3}, {"czy ktoś by", PH_REQUEST, 3},
+    {"potrzebuję pomocy", PH_REQUEST, 3}, {"pomoże", PH_REQUEST, 1},
+    {"lodówka jest pusta", PH_REQUEST, 3}, {"nie wychodzę z domu", PH_REQUEST, 2},
+    {"złamałam", PH_REQUEST, 1}, {"złamałem", PH_REQUEST, 1}, {"jestem w szpitalu", PH_REQUEST, 2},
+    {"jestem chora", PH_REQUEST, 2}, {"jestem chory", PH_REQUEST, 2},
+    {"nie mam samochodu", PH_REQUEST, 2}, {"mieszka sama", PH_REQUEST, 2},
+    {"mieszka sam", PH_REQUEST, 2},
+    {"czy ktoś potrzebuje", PH_OFFER, 3}, {"ktoś potrzebuje", PH_OFFER, 2},
+    {"jeśli ktoś potrzebuje", PH_OFFER, 3}, {"czy ktoś chce", PH_OFFER, 3},
+    {"jeśli ktoś chce", PH_OFFER, 3}, {"komuś potrzebna", PH_OFFER, 3},
+    {"komuś potrzebny", PH_OFFER, 3}, {"mogę popilnować", PH_OFFER, 3},
+    {"mogę przywieźć", PH_OFFER, 3}, {"chętnie przywiozę", PH_OFFER, 3},
+    {"przywiozę", PH_OFFER, 2}, {"mogę zrobić", PH_OFFER, 3}, {"mogę odebrać", PH_OFFER, 3},
+    {"mogę wyprowadzać", PH_OFFER, 3}, {"mam czas", PH_OFFER, 2},
+    {"mam do oddania", PH_OFFER, 3}, {"oddam za darmo", PH_OFFER, 3},
+    {"chętnie oddam", PH_OFFER, 3}, {"jeśli ktoś chciałby", PH_OFFER, 3},
+    {"może się komuś przydać", PH_OFFER, 3}, {"służę pomocą", PH_OFFER, 3},
+    {"mogę zaoferować", PH_OFFER, 3}, {"czy ktoś ma", PH_REQUEST, 3}, {"ktoś ma", PH_REQUEST, 2},
+    {"prosiłabym", PH_REQUEST, 3}, {"prosiłbym", PH_REQUEST, 3}, {"proszę o", PH_REQUEST, 2},
+    {"pilnie", PH_REQUEST, 2}, {"czy mogłaby", PH_REQUEST, 3}, {"czy ktoś pomoże", PH_REQUEST, 3},
+    {"kto pomoże", PH_REQUEST, 3}, {"poproszę", PH_REQUEST, 2}, {"ktoś może", PH_REQUEST, 2},
+    {"przysługa", PH_REQUEST, 2}, {"mam prośbę", PH_REQUEST, 3}, {"prośbę", PH_REQUEST, 2},
+    {"w dobrym stanie", PH_OFFER, 2}, {"jak nowy", PH_OFFER, 2}, {"jak nowa", PH_OFFER, 2},
+    {"kto potrzebuje", PH_OFFER, 3}, {"komu się przyda", PH_OFFER, 3},
+    {"czy komuś", PH_OFFER, 3}, {"komuś", PH_OFFER, 1}, {"mam ich za dużo", PH_OFFER, 3},
+    {"za dużo", PH_OFFER, 1}, {"przydadzą się", PH_OFFER, 2},
+    {"kto chce", PH_OFFER, 3}, {"czy ktoś szuka", PH_OFFER, 3}, {"nie mam prądu", PH_REQUEST, 2},
+    {"nie wiem, co", PH_REQUEST, 1}, {"nie działa", PH_REQUEST, 2},
 };
 
 static const struct builtin closing_pl[] = {
@@ -424,6 +707,16 @@ static const struct builtin closing_pl[] = {
     {"niestety nie mogę", CL_WITHDRAWN, 1},
     {"nadal szukam", CL_STILL, 1}, {"wciąż szukam", CL_STILL, 1},
     {"nadal potrzebuję", CL_STILL, 1}, {"nadal aktualne", CL_STILL, 1},
+    {"udało się", CL_DONE, 1}, {"już mam", CL_DONE, 1}, {"już nie trzeba", CL_WITHDRAWN, 1},
+    {"nie trzeba już", CL_WITHDRAWN, 1}, {"już niepotrzebne", CL_WITHDRAWN, 1},
+    {"zrobiła", CL_EVENT, 1}, {"zrobił", CL_EVENT, 1}, {"pomogła", CL_EVENT, 1},
+    {"pomógł", CL_EVENT, 1}, {"pomogli", CL_EVENT, 1}, {"przyniosła", CL_EVENT, 1},
+    {"przyniósł", CL_EVENT, 1}, {"przywiozła", CL_EVENT, 1}, {"przywiózł", CL_EVENT, 1},
+    {"odebrała", CL_EVENT, 1}, {"odebrał", CL_EVENT, 1}, {"dziękuję wszystkim", CL_EVENT, 1},
+    {"dziękuję bardzo", CL_EVENT, 1}, {"bardzo dziękuję", CL_EVENT, 1},
+    {"wszystko działa", CL_DONE, 1}, {"rozeszły się", CL_TAKEN, 1}, {"rozeszły", CL_TAKEN, 1},
+    {"rozdałam", CL_TAKEN, 1}, {"rozdałem", CL_TAKEN, 1}, {"już nie ma", CL_TAKEN, 1}, {"był", CL_EVENT, 1}, {"była", CL_EVENT, 1},
+    {"dziękuję za", CL_EVENT, 1},
 };
 
 /* Category keywords, for the built-in categories' names (and a group's of the same
@@ -432,9 +725,44 @@ struct catwords {
     const char *category, *words;
 };
 
+/* English, beyond the keywords of the built-in [categories]: read always, for the
+ * built-in categories' names (and a group's of the same name). */
+static const struct catwords cats_en[] = {
+    {"food", "flapjacks, lasagne, apples, potatoes, leeks, christmas dinner, roast, pie, pies, "
+             "crumble, lidl, aldi, asda, sainsburys, co-op, morrisons, food parcel, food "
+             "parcels, hungry, flour, butter, cheese, sausages, baby milk, formula, a few bits, "
+             "shop run, tesco run, freezer is empty, fridge is empty, freezer is nearly empty, "
+             "filled the freezer"},
+    {"medicine", "physio, hearing aid batteries, crutches, tablets, the chemist, boots, "
+                 "repeat prescription, medicines, medication, eye drops, dressings"},
+    {"transport", "the general, lift back, lifts to, drive me, take me, run me, give me a "
+                  "lift, car to, no car, can't drive, cannot drive, driving to"},
+    {"childcare", "revision, gcse, maths, tutoring, school pick up, nursery pick up, kids, "
+                  "the children, teach children"},
+    {"pets", "hutch, rabbits, walk my dog, walk the dog, dog walking, guinea pig, fish tank, "
+             "bird, tortoise, cat flap"},
+    {"befriending", "read to, sit and chat, a chat, a visitor, friendly voice, a soul, "
+                    "phone for a chat, ring for a chat, keep her company, keep him company, "
+                    "lives alone, on his own, on her own"},
+    {"household", "stepladder, step ladder, curtains, door, lock, back door, window, windows, "
+                  "rain cover, decorations, christmas decorations, bread maker, dehumidifier, "
+                  "printer, hedge trimmer, track pump, pump, boxes, move a sofa, moving, "
+                  "alterations, hems, zips, sewing, mending, kitchen table, hoover, iron, "
+                  "ironing board, lawnmower, mower, shed, sink, toilet, washing, dryer, "
+                  "tumble dryer, dishwasher, oven, cooker, wardrobe, chest of drawers, lamp, "
+                  "rug, mirror, shelving, van, logs, firewood, wood burner, bouncer, "
+                  "steriliser, fuse, fuse box, fuses, power cut, no power, electrics, "
+                  "electrician, lights, light, socket, plug, laptop, computer, printer ink, "
+                  "wifi, router, broadband, smoke alarm battery"},
+    {"money", "warm home discount, discount, payment plan, energy bill, gas bill, overdraft, "
+              "food vouchers, arrears, wages, paid, skint, afford, can't afford, grant, grants, "
+              "schemes, scheme, pension forms, benefit, tax credits, hardship fund"},
+};
+
 static const struct catwords cats_es[] = {
     {"food", "comida, compra, compras, supermercado, arroz, raciones, cocinar, cocino, "
-             "pan, leche, comida casera"},
+             "pan, leche, comida casera, fruta, mandarinas, naranjas, lentejas, sopa, olla, "
+             "comida para"},
     {"medicine", "farmacia, medicamentos, receta, medicinas, pastillas"},
     {"transport", "llevar, llevarme, lleven, llevando, coche, cita, llegar al trabajo"},
     {"childcare", "niños, niñas, colegio, deberes, tareas, bebé, nietos, cuidar niños, "
@@ -442,13 +770,15 @@ static const struct catwords cats_es[] = {
     {"pets", "perro, perrita, perra, gato, pasear, pasearla, pasearlo"},
     {"befriending", "compañía, charlar, sola, solo, visitarla, visitarlo, visitar"},
     {"household", "lavadora, enchufe, calefacción, bombilla, silla de ruedas, cuna, sofá, "
-                  "arreglar, casero"},
-    {"money", "factura, dinero, pagar, fondo, alquiler"},
+                  "arreglar, casero, mesa, sillas, cajas, mudanza, planchar, plancha, muebles, "
+                  "armario, nevera, luz, enchufe, ordenador, ropa de invierno"},
+    {"money", "factura, dinero, pagar, fondo, alquiler, banco, pensión, ayuda del gobierno"},
 };
 
 static const struct catwords cats_pl[] = {
     {"food", "jedzenie, jedzenia, zakupy, zakupów, zakupami, obiad, bigosu, bigos, pierogi, "
-             "pierogów, porcji, porcje, chleb, mleko, lodówka"},
+             "pierogów, porcji, porcje, chleb, mleko, lodówka, słoiki, przetwory, przetworami, "
+             "obiady, zupa"},
     {"medicine", "apteka, apteki, aptece, leki, leków, lekarstwa, recepta, recepty"},
     {"transport", "samochód, samochodem, samochodu, podwieźć, podwozić, podwózki, podwiozę, "
                   "zawieźć, zawiozę, szpital, szpitala, lekarza"},
@@ -458,7 +788,9 @@ static const struct catwords cats_pl[] = {
     {"befriending", "samotna, samotny, odwiedzić, zadzwonić, rozmowy, porozmawiać"},
     {"household", "pralka, pralką, pralki, kran, kranach, grzejnik, grzejnikach, grzejnika, "
                   "naprawy, naprawach, łóżeczko, wózek, fotelik, fotelika, sprzątać, "
-                  "posprzątać, mieszkanie"},
+                  "posprzątać, mieszkanie, szafa, szafę, szafy, narzędzia, narzędzi, pralkę, "
+                  "przeprowadzka, przeprowadzką, kanapa, kanapę, prąd, prądu, komputer, "
+                  "komputerem, laptop, rowerek"},
     {"money", "zasiłek, zasiłku, pieniądze, pieniędzy, wniosku, wniosek, rachunek, czynsz, "
               "pensji"},
 };
@@ -524,6 +856,11 @@ const char *
 phrases_builtin_category(const char *code, const char *category)
 {
     const struct language *l = language(code);
+
+    if (strcmp(code, "en") == 0)
+        for (size_t i = 0; i < sizeof cats_en / sizeof cats_en[0]; i++)
+            if (strcmp(cats_en[i].category, category) == 0)
+                return cats_en[i].words;
 
     for (size_t i = 0; l && i < l->ncats; i++)
         if (strcmp(l->cats[i].category, category) == 0)

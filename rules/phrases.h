@@ -31,8 +31,13 @@ int phrase_at(const struct phrase *p, const struct words *w, size_t at);
  * its words say one strongly. */
 enum { PH_OFFER = 1, PH_REQUEST, PH_NEUTRAL, PH_GROUP };
 
-/* Tags of the closing list. STILL says the post is not over ("still need"). */
-enum { CL_DONE = 1, CL_TAKEN, CL_WITHDRAWN, CL_STILL };
+/* Tags of the closing list. STILL says the post is not over ("still need"). EVENT
+ * says that something happened or is settled ("came in the end", "picked up", "don't
+ * worry about me") without saying which post: it closes a post only in the post's own
+ * thread, written by its author, and not in a question; outside a thread, the
+ * sender's own open post that shares words with it. NONE phrases say nothing: they
+ * hide a shorter phrase that would mislead ("gone off" is not "gone"). */
+enum { CL_DONE = 1, CL_TAKEN, CL_WITHDRAWN, CL_STILL, CL_EVENT, CL_NONE };
 
 /* Add the built-in lists to PS. Return 0, or -1 on OOM. */
 int phrases_builtin_kind(struct phrases *ps);

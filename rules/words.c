@@ -111,6 +111,41 @@ words_stem(char *w)
 
 static size_t key_hash(const char *key);
 
+/* The letters of U+00C0..U+00FF and U+0100..U+017F without their accents, lower case
+ * ('.' for a character kept as it is): "potrzebuję" and "potrzebuje", "podría" and
+ * "podria" are one word, as people type them either way. */
+static const char fold_latin1[] = "aaaaaa.ceeeeiiiidnooooo.ouuuuy.."
+                                  "aaaaaa.ceeeeiiiidnooooo.ouuuuy.y";
+static const char fold_ext_a[] = "aaaaaaccccccccddddeeeeeeeeeegggg"
+                                 "gggghhhhiiiiiiiiii..jjkkklllllll"
+                                 "lllnnnnnnnnnoooooo..rrrrrrssssss"
+                                 "ssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+/* Folds the accented Latin letters of the key K (N bytes) to plain ones, in place;
+ * returns its new length. */
+static size_t
+fold_key(char *k, size_t n)
+{
+    size_t i = 0, o = 0;
+
+    while (i < n) {
+        unsigned char c = (unsigned char)k[i], d = i + 1 < n ? (unsigned char)k[i + 1] : 0;
+        char f = '.';
+        if (c == 0xC3 && d >= 0x80 && d <= 0xBF)
+            f = fold_latin1[d - 0x80];
+        else if ((c == 0xC4 || c == 0xC5) && d >= 0x80 && d <= 0xBF)
+            f = fold_ext_a[(c - 0xC4) * 64 + (d - 0x80)];
+        if (f != '.') {
+            k[o++] = f;
+            i += 2;
+        } else {
+            k[o++] = k[i++];
+        }
+    }
+    k[o] = '\0';
+    return o;
+}
+
 static int
 push_word(struct words *w, const char *start, size_t len, const char *raw, size_t rl,
           unsigned char flags)
@@ -138,6 +173,11 @@ push_word(struct words *w, const char *start, size_t len, const char *raw, size_
     memcpy(x->key, raw, sizeof x->key);
     rl = rl < sizeof x->key - 1 ? rl : sizeof x->key - 1;
     x->key[rl] = '\0';
+    for (size_t i = 0; i < rl; i++)
+        if ((unsigned char)x->key[i] >= 0xC3 && (unsigned char)x->key[i] <= 0xC5) {
+            rl = fold_key(x->key, rl);
+            break;
+        }
     if (!(x->flags & W_DIGITS))
         stem_n(x->key, rl);
     x->hash = (unsigned)key_hash(x->key);

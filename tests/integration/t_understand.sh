@@ -55,14 +55,26 @@ for pass in 1 2 3 4; do
 done
 
 # today's figures on the test half; the goals are kind 95, area 95, category 90,
-# closings linked 95, silent <= 2, triage <= 10
+# closings linked 95, silent <= 2, triage <= 10. The half's first round (the 158 mails
+# the first thresholds were set on: kind 89.2, category 89.0, closings 93.5, silent 8.9)
+# is held to its own figures, which can be compared with those; the whole half has the
+# later rounds' mail too, written since, which the rules read worse.
 if [ "$half" = test ]; then
-    set -- kind=89 area=95 category=88.9 closing=93 silent=9 triage=10
+    set -- kind=88.8 area=95 category=84.4 closing=88.8 silent=8.5 triage=10
+    first="kind=93.6 area=95 category=90 closing=95 silent=4.5 triage=10"
 else
     set --
+    first=
 fi
 python3 "$SRC/tests/integration/understand_score.py" "$fixture" posts.jsonl messages.jsonl \
     triage.jsonl "$@" || fail "understanding below the thresholds ($half half)"
+echo "the first round's mail only:"
+# shellcheck disable=SC2086 # (FIELD=MIN words)
+python3 "$SRC/tests/integration/understand_score.py" "$fixture" posts.jsonl messages.jsonl \
+    triage.jsonl round=1 $first >first.txt
+rc=$?
+grep -v '^  ' first.txt
+[ "$rc" = 0 ] || fail "understanding below the thresholds ($half half, first round)"
 
 # --explain: the words that decided one message of the corpus, without the database
 f=$(grep -l '^Subject: Soup going, and a shelf question' "$SRC"/tests/fixtures/understand/*/Maildir/cur/*)
@@ -72,6 +84,15 @@ expect_grep '"if anyone wants" \(offer 3\)' out
 expect_grep 'two posts: offer, then request from "Also' out
 expect_grep '"shelf" \(household\)' out
 expect_grep '^  area: west' out
+# a phrase after a negation, said so; the body over the subject, quoted (mail of the
+# tuning half: the test half's single results are not for reading)
+f=$(grep -l '^Subject: Not a lift after all' "$SRC"/tests/fixtures/understand/tune/Maildir/cur/*)
+expect_exit 0 "$BIN/doorstep-process" -c doorstep.ini --explain "$f"
+expect_grep '"need" \(request 1, after a negation: not counted\)' out
+expect_grep '"need someone" \(request 2\)' out
+f=$(grep -l '^Subject: OFFER: wheelchair' "$SRC"/tests/fixtures/understand/tune/Maildir/cur/*)
+expect_exit 0 "$BIN/doorstep-process" -c doorstep.ini --explain "$f"
+expect_grep "the subject says OFFER but the body asks for something: 'Has anyone got'" out
 [ ! -e doorstep.db ] || fail "--explain opened the database"
 expect_exit 66 "$BIN/doorstep-process" -c doorstep.ini --explain no-such-file
 ok "doorstep-process --explain"

@@ -216,6 +216,180 @@ START_TEST(t_spanish_and_polish)
 }
 END_TEST
 
+START_TEST(t_accents_left_out)
+{
+    int sure;
+
+    /* Polish and Spanish typed without their accents read as with them */
+    ck_assert_int_eq(kind_of(r, "Zakupy", "Potrzebuje pomocy z zakupami, nie moge wychodzic.",
+                             &sure),
+                     KIND_REQUEST);
+    ck_assert_int_eq(kind_of(r, "Medicinas", "Alguien podria recoger mis medicinas?", &sure),
+                     KIND_REQUEST);
+    ck_assert_int_eq(kind_of(r, "Dzieci", "Chetnie pomoge z opieka nad dziecmi w weekendy.",
+                             &sure),
+                     KIND_OFFER);
+    ck_assert_str_eq(classify_category(r, "Apteka", "Czy ktos moglby odebrac leki z apteki?"),
+                     "medicine");
+    /* and capitals of other letters fold too */
+    struct words a = {0}, b = {0};
+    ck_assert_int_eq(words_split("ŚWIĘTA Łódź", &a), 0);
+    ck_assert_int_eq(words_split("swieta lodz", &b), 0);
+    ck_assert_str_eq(a.w[0].key, b.w[0].key);
+    ck_assert_str_eq(a.w[1].key, b.w[1].key);
+    words_free(&a);
+    words_free(&b);
+}
+END_TEST
+
+START_TEST(t_negations)
+{
+    struct kind_guess g;
+
+    /* "don't need", "no necesito", "nie potrzebuję": the phrase after a negation is not
+     * counted, the real need is */
+    classify_kind(r, "Lift", "I don't need a lift any more, thank you.", &g);
+    ck_assert_int_eq(g.request, 0);
+    ck_assert_int_eq(kind_of(r, "Change", "We don't need the lift now. What would really help "
+                                          "is someone to walk the dog.", &(int){0}),
+                     KIND_REQUEST);
+    classify_kind(r, "Coche", "No necesito coche.", &g);
+    ck_assert_int_eq(g.request, 0);
+    classify_kind(r, "Zmiana", "Nie potrzebuję już transportu.", &g);
+    ck_assert_int_eq(g.request, 0);
+    /* a phrase that starts with "no" is its own */
+    ck_assert_int_eq(kind_of(r, "Lonely", "Since Jim died I have no one to talk to.", &(int){0}),
+                     KIND_REQUEST);
+    /* "no charge" says nothing of money */
+    ck_assert_str_eq(classify_category(r, "Ironing", "I can do ironing, no payment, no charge."),
+                     "household");
+}
+END_TEST
+
+START_TEST(t_labels_and_lists)
+{
+    struct words w = {0};
+    enum post_kind k[2];
+    size_t at = 0;
+
+    ck_assert_int_eq(words_split("Have: a double buggy, free.\nNeed: someone to feed the cat "
+                                 "on the 23rd.", &w), 0);
+    ck_assert_int_eq(classify_two_posts(r, &w, &at, k), 1);
+    ck_assert_int_eq(k[0], KIND_OFFER);
+    ck_assert_int_eq(k[1], KIND_REQUEST);
+    ck_assert_str_eq(w.w[at].raw, "need");
+    words_free(&w);
+    ck_assert_int_eq(words_split("Two things:\n1) a box of tins, free to anyone."
+                                 "\n2) Does anyone have a car jack I could borrow?", &w), 0);
+    ck_assert_int_eq(classify_two_posts(r, &w, &at, k), 1);
+    ck_assert_str_eq(w.w[at].raw, "2");
+    words_free(&w);
+    /* "also" inside the sentence of the other kind */
+    ck_assert_int_eq(words_split("Single bed free to anyone who can use it. I'm moving my mum "
+                                 "in and I also need a hand with her wardrobe.", &w), 0);
+    ck_assert_int_eq(classify_two_posts(r, &w, &at, k), 1);
+    ck_assert_str_eq(w.w[at].raw, "im");
+    words_free(&w);
+    /* two paragraphs, neither sentence clear enough alone */
+    ck_assert_int_eq(words_split("Spare bread maker, free.\n\nNeed a ladder for Saturday, "
+                                 "anyone?", &w), 0);
+    ck_assert_int_eq(classify_two_posts(r, &w, &at, k), 1);
+    words_free(&w);
+    /* a sentence that starts with an elided I who needs */
+    ck_assert_int_eq(kind_of(r, "ladder", "Need a long ladder for an hour on Saturday.",
+                             &(int){0}),
+                     KIND_REQUEST);
+}
+END_TEST
+
+START_TEST(t_it_happened)
+{
+    struct words w = {0};
+
+    /* a reply by a post's author: something happened, no question, nothing still open */
+    ck_assert_int_eq(words_split("My son came up on Sunday and filled the freezer.", &w), 0);
+    ck_assert_int_eq(classify_closing_event(r, &w), 1);
+    words_free(&w);
+    ck_assert_int_eq(words_split("microwave picked up", &w), 0);
+    ck_assert_int_eq(classify_closing_event(r, &w), 1);
+    words_free(&w);
+    ck_assert_int_eq(words_split("Sąsiadka zrobiła mi zakupy. Dziękuję bardzo!", &w), 0);
+    ck_assert_int_eq(classify_closing_event(r, &w), 1);
+    words_free(&w);
+    /* not in a question, not beside "still", not with words of a new post */
+    ck_assert_int_eq(words_split("The kettle went to Ivy. Has anyone got a lift on Saturday?",
+                                 &w), 0);
+    ck_assert_int_eq(classify_closing_event(r, &w), 0);
+    words_free(&w);
+    ck_assert_int_eq(words_split("Kettle's gone. Still after that lift though!", &w), 0);
+    ck_assert_int_eq(classify_closing_event(r, &w), 0);
+    words_free(&w);
+    /* words that say nothing happened to the post */
+    ck_assert_int_eq(words_split("All the lights have gone off.", &w), 0);
+    ck_assert_int_eq(classify_closing_event(r, &w), 0);
+    ck_assert_ptr_null(classify_closing_words(r, &w));
+    words_free(&w);
+    /* a reply that may close, in words the lists do not know */
+    ck_assert_int_eq(words_split("Ruth has kindly sorted me out.", &w), 0);
+    ck_assert_int_eq(classify_closing_maybe(r, &w), 1);
+    words_free(&w);
+    ck_assert_int_eq(words_split("Is it still there?", &w), 0);
+    ck_assert_int_eq(classify_closing_maybe(r, &w), 0);
+    words_free(&w);
+    /* a street is not a closing word */
+    ck_assert_ptr_null(classify_closing(r, "Agnes, Willow Close"));
+    /* settled in other words, as closings */
+    ck_assert_str_eq(classify_closing(r, "We managed in the end, thanks."), "done");
+    ck_assert_str_eq(classify_closing(r, "Ya estamos bien, gracias."), "done");
+    ck_assert_str_eq(classify_closing(r, "Udało się, dziękuję."), "done");
+}
+END_TEST
+
+START_TEST(t_unclear_notes)
+{
+    struct kind_guess g;
+    char note[200];
+
+    /* what made it unclear, in words, with the phrases as written */
+    classify_kind(r, "Hello", "Could anyone help me on Friday? I'm happy to help anyone too.",
+                  &g);
+    ck_assert_int_eq(g.sure, 0);
+    classify_unclear(&g, note, sizeof note);
+    ck_assert_ptr_nonnull(strstr(note, "'I'm happy to'"));
+    ck_assert_ptr_nonnull(strstr(note, "'Could anyone'"));
+    /* mail about the group with a post's words is unsure */
+    classify_kind(r, "Meeting", "Volunteers' meeting on Tuesday, all welcome. We need someone "
+                                "to take notes.", &g);
+    ck_assert_int_eq(g.sure, 0);
+    classify_unclear(&g, note, sizeof note);
+    ck_assert_ptr_nonnull(strstr(note, "about the group"));
+    /* one kind, however weakly said, is sure */
+    classify_kind(r, "pram", "pram free. canal st.", &g);
+    ck_assert_int_eq(g.kind, KIND_OFFER);
+    ck_assert_int_eq(g.sure, 1);
+}
+END_TEST
+
+START_TEST(t_group_extends_the_lists)
+{
+    conf *c = load("[group]\nname = G\naddress = g@example.org\n[fetch]\nsource = mbox:x\n"
+                   "[areas]\nnorth = Elm Street:48\n[process]\nevent_phrases = przyjechał\n"
+                   "group_phrases = the allotment society\n");
+    struct rules *rs = classify_rules_new(c);
+    struct words w = {0};
+    struct kind_guess g;
+
+    ck_assert_ptr_nonnull(rs);
+    ck_assert_int_eq(words_split("Hydraulik przyjechał", &w), 0);
+    ck_assert_int_eq(classify_closing_event(rs, &w), 1);
+    words_free(&w);
+    classify_kind(rs, "News", "The allotment society has spare plots.", &g);
+    ck_assert_int_eq(g.group, 1);
+    classify_rules_free(rs);
+    conf_free(c);
+}
+END_TEST
+
 static Suite *
 understand_suite(void)
 {
@@ -229,6 +403,12 @@ understand_suite(void)
     tcase_add_test(tc, t_two_posts);
     tcase_add_test(tc, t_closings_without_keyword);
     tcase_add_test(tc, t_spanish_and_polish);
+    tcase_add_test(tc, t_accents_left_out);
+    tcase_add_test(tc, t_negations);
+    tcase_add_test(tc, t_labels_and_lists);
+    tcase_add_test(tc, t_it_happened);
+    tcase_add_test(tc, t_unclear_notes);
+    tcase_add_test(tc, t_group_extends_the_lists);
     suite_add_tcase(s, tc);
     return s;
 }
