@@ -352,11 +352,7 @@ render_replies(struct render_ctx *rc, char *err, size_t errlen)
         return EX_TEMPFAIL;
     /* --resend: the replies (and announcements) a run interrupted while sending left
      * failed ("may have arrived") go again; one sent is never sent again */
-    if (rc->resend &&
-        db_exec(rc->db,
-                "UPDATE outbox SET state = 'queued', attempts = 0 WHERE (kind = 'reply'"
-                " OR kind = 'announce') AND state = 'failed'",
-                err, errlen) < 0) {
+    if (rc->resend && outbox_requeue_failed(&rc->outbox, err, errlen) < 0) {
         db_rollback(rc->db);
         return EX_SOFTWARE;
     }

@@ -359,3 +359,12 @@ outbox_end(struct outbox *ob)
     smtp_session_free(ob->smtp);
     ob->smtp = NULL;
 }
+
+int
+outbox_requeue_failed(struct outbox *ob, char *err, size_t errlen)
+{
+    return db_exec(ob->db,
+                   "UPDATE outbox SET state = 'queued', attempts = 0 WHERE (kind = 'reply'"
+                   " OR kind = 'announce') AND state = 'failed'",
+                   err, errlen);
+}

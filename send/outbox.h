@@ -44,6 +44,11 @@ int outbox_queue(struct outbox *ob, const char *kind, const char *key, const cha
  * only found the session stopped by an earlier call (which reported it) returns 0. */
 int outbox_deliver(struct outbox *ob, char *err, size_t errlen);
 
+/* --resend: the replies and announcements that a run interrupted while sending left
+ * failed ("may have arrived") are queued again, their attempts reset; a sent one is
+ * never sent again. In the caller's transaction. Returns 0 or -1 with ERR set. */
+int outbox_requeue_failed(struct outbox *ob, char *err, size_t errlen);
+
 /* Ends the run's transport session (QUIT), if one was opened. */
 void outbox_end(struct outbox *ob);
 

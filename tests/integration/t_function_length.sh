@@ -8,12 +8,7 @@
 max=100
 # Functions that may be longer for now, as FILE:NAME, each with the reason.
 allow="
-front/post.c:insert
-front/cmd_post.c:insert
 "
-# the post command's insert (106 lines; front/post.c, front/cmd_post.c after the
-# layout's renames) is being replaced by lib/posts.c's posts_insert (issue 15, branch
-# triage): remove it from the list when that is merged.
 
 # (the lists are written here, in the test's folder; the sources are read in $SRC)
 srcs=$(cd "$SRC" && find . -name '*.c' ! -path './tests/*' ! -path './bench/*' \
