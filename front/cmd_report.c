@@ -1,5 +1,5 @@
 /* cmd_report.c — `doorstep report`: the report of help given in a period, as words and
- * tables, CSV or JSON; the counting is lib/report.c's, the words render/report.c's
+ * tables, CSV or JSON; the counting is lib/report.c's, the words render/report_pdf.c's
  * (templates/report.txt), the same as the PDF of `doorstep-render report`. */
 #include <jansson.h>
 #include <stdio.h>

@@ -109,7 +109,7 @@ post_ref(struct proc *p, long msg_id, enum post_kind k, char ref[CODE_SIZE])
 /* Writes back the counters post_ref moved; each is read again in the next batch
  * (or after a rollback). 0 or -1. */
 int
-post_refs_flush(struct proc *p)
+newpost_refs_flush(struct proc *p)
 {
     for (int i = 0; i < 2; i++) {
         if (p->ref_changed[i]) {
@@ -153,7 +153,7 @@ ack_new(struct proc *p, const struct msg *x, const char *ref, long post_id, int 
 /* A new offer or request from message X. UNSURE, when not NULL, says why the rules
  * could not settle it: the post then waits in triage. */
 int
-post_add(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
+newpost_add(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
 {
     const char *kind = k == KIND_OFFER ? "offer" : "request";
     const char *street = NULL, *area, *category, *status;
@@ -265,7 +265,7 @@ post_add_two(struct proc *p, struct msg *x, size_t off, const enum post_kind kin
         x->new_split = x->new_placed = x->title_split = x->title_placed = 0;
         x->newtext = part[i];
         x->si.title[0] = '\0';
-        if ((rc = post_add(p, x, kinds[i], NULL)) < 0)
+        if ((rc = newpost_add(p, x, kinds[i], NULL)) < 0)
             break;
     }
     if (!part[0] || !part[1])
@@ -281,7 +281,7 @@ post_add_two(struct proc *p, struct msg *x, size_t off, const enum post_kind kin
 }
 
 int
-post_add_words(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
+newpost_add_words(struct proc *p, struct msg *x, enum post_kind k, const char *unsure)
 {
     const struct words *w = msg_new_words(x);
     enum post_kind kinds[2];
@@ -302,12 +302,12 @@ post_add_words(struct proc *p, struct msg *x, enum post_kind k, const char *unsu
         if (two == 0 && !(g.offer >= 3 && g.request >= 3 && g.offer_at >= 0 &&
                           g.request_at >= 0 &&
                           !same_paragraph(w, (size_t)g.offer_at, (size_t)g.request_at)))
-            return post_add(p, x, k, NULL);
+            return newpost_add(p, x, k, NULL);
         snprintf(why, sizeof why,
                  "the words offer something ('%s') and ask for something ('%s'), not in two "
                  "clear parts: perhaps two posts in one mail",
                  g.offer_says[0] ? g.offer_says : "?", g.request_says[0] ? g.request_says : "?");
-        return post_add(p, x, k, why);
+        return newpost_add(p, x, k, why);
     }
-    return post_add(p, x, k, unsure);
+    return newpost_add(p, x, k, unsure);
 }

@@ -254,8 +254,8 @@ by_words(struct proc *p, struct msg *x)
         snprintf(why, sizeof why, "no prefix, and %s", unclear);
     }
     /* two posts in one mail say something of both kinds */
-    return g.offer && g.request ? post_add_words(p, x, g.kind, g.sure ? NULL : why)
-                                : post_add(p, x, g.kind, g.sure ? NULL : why);
+    return g.offer && g.request ? newpost_add_words(p, x, g.kind, g.sure ? NULL : why)
+                                : newpost_add(p, x, g.kind, g.sure ? NULL : why);
 }
 
 /* An out-of-office text that came without the headers that say so. */
@@ -433,7 +433,7 @@ dispatch(struct proc *p, struct msg *x)
             char why[200];
             enum post_kind k = classify_subject_body(p->rules, x->si.kind, msg_new_words(x),
                                                      why, sizeof why);
-            return post_add_words(p, x, k, k != x->si.kind ? why : NULL);
+            return newpost_add_words(p, x, k, k != x->si.kind ? why : NULL);
         }
         break;
     default:
@@ -612,7 +612,7 @@ run_batches(struct proc *p, long batch, int commit, int *tempfail)
         }
         sqlite3_blob_close(blob);
         blob = NULL;
-        if (post_refs_flush(p) < 0)
+        if (newpost_refs_flush(p) < 0)
             goto fail;
         for (int i = 0; i < S_COUNT; i++)
             if (p->st[i])
@@ -773,8 +773,8 @@ proc_from_message(const conf *c, sqlite3 *db, long msg_id, const char *kind, cha
         snprintf(err, errlen, "message %ld: out of memory", msg_id);
         goto out;
     }
-    if (post_add(&p, &x, strcmp(kind, "offer") == 0 ? KIND_OFFER : KIND_REQUEST, NULL) < 0 ||
-        post_refs_flush(&p) < 0)
+    if (newpost_add(&p, &x, strcmp(kind, "offer") == 0 ? KIND_OFFER : KIND_REQUEST, NULL) < 0 ||
+        newpost_refs_flush(&p) < 0)
         goto out;
     s = db_prepare(db, "SELECT ref FROM posts WHERE message = ?1 ORDER BY id DESC LIMIT 1", err,
                    errlen);

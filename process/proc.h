@@ -128,14 +128,14 @@ int msg_read_text(struct msg *x);
 /* newpost.c: a new offer or request from message X, stored with the message's state.
  * UNSURE, when not NULL, says why the rules could not settle it: the post then waits
  * in triage. 0 or -1. */
-int post_add(struct proc *p, struct msg *x, enum post_kind k, const char *unsure);
+int newpost_add(struct proc *p, struct msg *x, enum post_kind k, const char *unsure);
 /* newpost.c: the same, or two posts when X's new words hold an offer and a request one
  * after the other (classify_two_posts), or the one post in triage when they hold both
  * but not in two clear parts. 0 or -1. */
-int post_add_words(struct proc *p, struct msg *x, enum post_kind k, const char *unsure);
+int newpost_add_words(struct proc *p, struct msg *x, enum post_kind k, const char *unsure);
 /* newpost.c: writes back the reference counters the batch moved (before it commits;
  * they are read again in the next batch, or after a rollback). 0 or -1. */
-int post_refs_flush(struct proc *p);
+int newpost_refs_flush(struct proc *p);
 
 /* A post as the closing rules see it. */
 struct post_ref {

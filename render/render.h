@@ -38,7 +38,7 @@ int render_coordinators(struct render_ctx *rc, char *err, size_t errlen);
  * render_digest calls it before the digest, whose delivery sends them. */
 int render_replies(struct render_ctx *rc, char *err, size_t errlen);
 
-/* report.c: the report of help given in the period P (lib/report.h) as one A4 page,
+/* report_pdf.c: the report of help given in the period P (lib/report.h) as one A4 page,
  * report-YYYY-MM.pdf (report-FROM-to-TO.pdf for other periods) in RC->outdir; not one
  * of render_outputs, since it is made on demand, not every day. Returns 0 or a
  * sysexits code with ERR set. */

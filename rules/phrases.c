@@ -496,6 +496,13 @@ static const struct builtin closing_list[] = {
     {"e g", CL_STILL, 1}, {"for example", CL_STILL, 1}, {"such as", CL_STILL, 1},
     {"still looking for", CL_STILL, 1}, {"still need someone", CL_STILL, 1},
     {"i'll give you a ring", CL_STILL, 1},
+    /* not over yet: the author will say when it is */
+    {"i'll let you know", CL_STILL, 1}, {"will let you know", CL_STILL, 1},
+    {"let you know how", CL_STILL, 1}, {"let you know when", CL_STILL, 1},
+    {"let you know if", CL_STILL, 1}, {"keep you posted", CL_STILL, 1},
+    {"get back to you", CL_STILL, 1}, {"i'll update", CL_STILL, 1},
+    {"will update you", CL_STILL, 1}, {"i'll confirm", CL_STILL, 1},
+    {"will confirm", CL_STILL, 1}, {"waiting to hear", CL_STILL, 1},
     /* settled without a closing word: the need went away or was met elsewhere */
     {"in the end", CL_DONE, 1}, {"we managed", CL_DONE, 1}, {"i managed", CL_DONE, 1},
     {"managed to get", CL_DONE, 1}, {"we're managing", CL_DONE, 1},
@@ -627,6 +634,8 @@ static const struct builtin closing_es[] = {
     {"ya no la necesito", CL_WITHDRAWN, 1}, {"cancelado", CL_WITHDRAWN, 1},
     {"no puedo seguir", CL_WITHDRAWN, 1},
     {"todavía necesito", CL_STILL, 1}, {"aún necesito", CL_STILL, 1},
+    {"te aviso", CL_STILL, 1}, {"les aviso", CL_STILL, 1}, {"os aviso", CL_STILL, 1},
+    {"ya te cuento", CL_STILL, 1}, {"ya les cuento", CL_STILL, 1},
     {"sigo buscando", CL_STILL, 1}, {"todavía busco", CL_STILL, 1},
     {"al final", CL_DONE, 1}, {"ya me ayudó", CL_DONE, 1}, {"ya me ayudaron", CL_DONE, 1},
     {"ya lo tengo", CL_DONE, 1}, {"ya la tengo", CL_DONE, 1}, {"ya tengo", CL_DONE, 1},
@@ -697,6 +706,7 @@ static const struct builtin kind_pl[] = {
 };
 
 static const struct builtin closing_pl[] = {
+    {"dam znać", CL_STILL, 1}, {"dam wam znać", CL_STILL, 1}, {"dam ci znać", CL_STILL, 1},
     {"nieaktualne", CL_DONE, 1}, {"już nieaktualne", CL_DONE, 1}, {"załatwione", CL_DONE, 1},
     {"wyprowadza już", CL_DONE, 1}, {"zrobiła mi zakupy", CL_DONE, 1},
     {"zrobił mi zakupy", CL_DONE, 1}, {"rozdane", CL_TAKEN, 1}, {"już rozdane", CL_TAKEN, 1},

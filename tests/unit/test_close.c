@@ -128,6 +128,11 @@ START_TEST(t_reply_in_the_thread)
                   "In-Reply-To: <p3@test>\r\n", "Thanks for the offers, I will let you know.");
     ck_assert_msg(strncmp(r, "ignored: ", 9) == 0, "%s", r);
     ck_assert_str_eq(status_of("R-0002"), "open");
+    /* the author will say when it is over: not a closing, nor a maybe */
+    r = unit_mail("t1b", "sam@example.org", "Re: REQUEST: lift to the clinic",
+                  "In-Reply-To: <p3@test>\r\n", "Thank you all, I'll keep you posted.");
+    ck_assert_msg(strncmp(r, "ignored: ", 9) == 0, "%s", r);
+    ck_assert_str_eq(status_of("R-0002"), "open");
     r = unit_mail("t2", "sam@example.org", "Re: REQUEST: lift to the clinic",
                   "In-Reply-To: <p3@test>\r\nReferences: <p3@test>\r\n",
                   "All sorted now, a neighbour drove me. Thank you!\r\n\r\n"

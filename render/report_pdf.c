@@ -1,4 +1,4 @@
-/* report.c (render) — the report of help given on paper: one A4 page with the period's
+/* report_pdf.c — the report of help given on paper: one A4 page with the period's
  * totals in words (templates/report.txt) and bar charts of requests made and met by
  * category, by area and by week; its words for `doorstep report` too; and the record of
  * what each day's leaflets PDF covered, which the report counts. The counting itself is
