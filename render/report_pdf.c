@@ -318,7 +318,8 @@ draw(struct sheet *s)
     float size = TITLE_PT;
     int cut = 1;
     /* a long name: smaller, down to 14 points, before anything is cut */
-    for (; size >= 14; size -= 2) {
+    for (int pt = (int)TITLE_PT; pt >= 14; pt -= 2) {
+        size = (float)pt;
         b.h = pdf_lines(2, size);
         cut = 0;
         pdf_wrap(p, NULL, p->bold, size, b, title, 0, &cut);

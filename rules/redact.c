@@ -856,6 +856,8 @@ number_cuts(const char *text, const struct placed_words *pw, size_t j, struct cu
     static const char *const articles[] = {"a", "the", "one", "each", "per", NULL};
     const struct words w = *pw->w;
     size_t end;
+    if (!w.w || j >= w.n)
+        return;
     const struct word *prev = j > 0 ? &w.w[j - 1] : NULL;
 #define next_unit (j + 1 < w.n && is_word(&w.w[j + 1], measures))
     /* "Flat 2", "Apt 4C" anywhere, but "a flat 3 mins from the station" */
