@@ -401,6 +401,18 @@ add_kind(const struct phrase *p, size_t at, void *ud)
 static const char *const wanting[] = {"like", "want", "wants", "use", "need", "needs", "fancy",
                                       "fancies", "interested", "takers", NULL};
 
+/* "my" and "our" only: a question to anyone that wants the writer's thing ("Would
+ * anyone like my old cot?") offers it, unlike one about "me" ("...like to help me?"). */
+static const char *const owning[] = {"my", "our", NULL};
+
+/* Whether word J of W (before END) is a word of wanting that takes a thing ("want my
+ * cot", "use some apples"), not a deed ("like to walk my dog" asks). */
+static int
+wants_thing(const struct words *w, size_t j, size_t end)
+{
+    return word_in(w->w[j].raw, wanting) && !(j + 1 < end && word_is(w->w[j + 1].raw, "to"));
+}
+
 /* A word that labels what follows it ("Have: a buggy", "Need: a lift"): 2 for an
  * offer, -2 for a request, else 0. */
 static int
@@ -450,18 +462,19 @@ sentence_shape(const struct words *w, size_t start, size_t end)
         (word_is(w->w[start].raw, "can") && start + 1 < end &&
          !word_in(w->w[start + 1].raw, asker)))
         return 2;
-    int wants = 0;
+    int wants = 0, me = 0;
     for (size_t j = start; j < end; j++) {
         asks |= word_in(w->w[j].raw, who);
         mine |= word_in(w->w[j].raw, self);
-        wants |= word_in(w->w[j].raw, wanting);
+        me |= word_in(w->w[j].raw, self) && !word_in(w->w[j].raw, owning);
+        wants |= wants_thing(w, j, end);
     }
     const char *q = w->w[end - 1].s + w->w[end - 1].len;
     while (*q == ' ' || *q == ')' || *q == '"' || *q == '\'')
         q++;
     if (*q != '?' || !asks)
         return 0;
-    return wants && !mine ? 2 : -(1 + mine);
+    return wants && !me ? 2 : -(1 + mine);
 }
 
 /* What the shape of a sentence says: one that starts "Offering ..." or "Can put up
@@ -500,11 +513,12 @@ sentence_hints(const struct words *w, struct kind_score *k)
             if (!k->first)
                 k->first = l > 0 ? PH_OFFER : PH_REQUEST;
         }
-        int wants = 0;
+        int wants = 0, me = 0;
         for (size_t j = i; j < end; j++) {
             asks |= word_in(w->w[j].raw, who);
             mine |= word_in(w->w[j].raw, self);
-            wants |= word_in(w->w[j].raw, wanting);
+            me |= word_in(w->w[j].raw, self) && !word_in(w->w[j].raw, owning);
+            wants |= wants_thing(w, j, end);
             /* "Does anyone know if the bins...?" asks for news, not help */
             if (k->neutral && k->neutral[j])
                 asks = -100;
@@ -514,7 +528,7 @@ sentence_hints(const struct words *w, struct kind_score *k)
         while (*q == ' ' || *q == ')' || *q == '"' || *q == '\'')
             q++;
         /* "Would anyone like some apples?" offers; "...lend me a drill?" asks */
-        if (*q == '?' && asks > 0 && wants && !mine)
+        if (*q == '?' && asks > 0 && wants && !me)
             k->offer += 2;
         else if (*q == '?' && asks > 0)
             k->request += 1 + mine;

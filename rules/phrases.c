@@ -244,6 +244,10 @@ static const struct builtin kind_list[] = {
     {"if any of you could", PH_REQUEST, 3}, {"anyone want to help", PH_REQUEST, 3},
     {"want to help me", PH_REQUEST, 3},
     {"i'll pay it back", PH_NEUTRAL, 0}, {"pay you back", PH_NEUTRAL, 0},
+    /* "would anyone like to" do a thing asks, unless it is to come or join */
+    {"would anyone like to", PH_REQUEST, 2}, {"would anybody like to", PH_REQUEST, 2},
+    {"would anyone like to come", PH_OFFER, 3}, {"would anyone like to join", PH_OFFER, 3},
+    {"would anybody like to come", PH_OFFER, 3}, {"would anybody like to join", PH_OFFER, 3},
     /* "who needs" that names the writer or theirs, not a reader: a request */
     {"one who needs", PH_REQUEST, 3}, {"the one who needs", PH_REQUEST, 3},
     {"one that needs", PH_REQUEST, 3}, {"mum who needs", PH_REQUEST, 3},

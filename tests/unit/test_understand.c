@@ -71,6 +71,21 @@ START_TEST(t_offers_as_questions_and_needs_as_situations)
                              "I don't need anyone to do my shopping any more. What I do need is a "
                              "lift to church on Sundays.", &sure),
                      KIND_REQUEST);
+    /* a question that wants the writer's own thing offers it; one to do something for
+     * the writer, or about "me", asks */
+    ck_assert_int_eq(kind_of(r, "Cot", "Would anyone like our old cot? It folds flat.", &sure),
+                     KIND_OFFER);
+    ck_assert_int_eq(kind_of(r, "Dog", "Would anyone like to walk my dog on Tuesday?", &sure),
+                     KIND_REQUEST);
+    /* "who needs" that names the writer: a request */
+    ck_assert_int_eq(kind_of(r, "Help", "It's my neighbour's idea, but I'm the one who needs the "
+                                        "help with the forms.", &sure),
+                     KIND_REQUEST);
+    /* an offer said as a plain statement */
+    ck_assert_int_eq(kind_of(r, "Bread maker", "Our bread maker is gathering dust, we don't use "
+                                               "it any more.", &sure),
+                     KIND_OFFER);
+    ck_assert(sure);
 }
 END_TEST
 
