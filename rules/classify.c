@@ -359,6 +359,42 @@ negated(const struct words *w, size_t at)
     return 0;
 }
 
+/* Whether a request's phrase at word AT of W is said of a case, not of the writer: one
+ * of the three words before it in its sentence is "if" ("here if anyone's car won't
+ * start", "if you can't get out, I can shop"), with no "could" or "can" between ("if
+ * someone could help me" asks). (A phrase that starts with "if", "if anyone could", is
+ * a phrase of its own; an offer after "if", "if I can help", still offers.) */
+static int
+supposed(const struct words *w, size_t at)
+{
+    static const char *const cond[] = {"if", "jeśli", "jesli", "jeżeli", "jezeli", NULL};
+    /* "if someone could help me" asks all the same */
+    static const char *const asking[] = {"could", "can", "would", "will", "might", NULL};
+
+    for (size_t back = 1; back <= 3 && back <= at; back++) {
+        if (w->w[at - back + 1].flags & W_BREAK)
+            return 0;
+        if (word_in(w->w[at - back].raw, asking))
+            return 0;
+        if (word_in(w->w[at - back].raw, cond))
+            return 1;
+    }
+    return 0;
+}
+
+/* Why phrase P at word AT of W does not count: "a negation", "if", or NULL (it counts). */
+static const char *
+discounted(const struct phrase *p, const struct words *w, size_t at)
+{
+    if ((p->tag != PH_OFFER && p->tag != PH_REQUEST) || !w)
+        return NULL;
+    if (negated(w, at))
+        return "a negation";
+    if (p->tag == PH_REQUEST && supposed(w, at))
+        return "'if'";
+    return NULL;
+}
+
 /* Keeps the words of phrase P at AT when it is the strongest of its kind so far. */
 static void
 note_phrase(struct kind_score *k, const struct phrase *p, size_t at)
@@ -380,7 +416,7 @@ add_kind(const struct phrase *p, size_t at, void *ud)
 {
     struct kind_score *k = ud;
 
-    if ((p->tag == PH_OFFER || p->tag == PH_REQUEST) && k->w && negated(k->w, at))
+    if (discounted(p, k->w, at))
         return;
     if (p->tag == PH_OFFER || p->tag == PH_REQUEST)
         note_phrase(k, p, at);
@@ -707,7 +743,7 @@ add_two(const struct phrase *p, size_t at, void *ud)
     struct two_scan *t = ud;
 
     two_advance(t, at);
-    if ((p->tag == PH_OFFER || p->tag == PH_REQUEST) && negated(t->w, at))
+    if (discounted(p, t->w, at))
         return;
     if (p->tag == PH_OFFER)
         t->offer += p->weight;
@@ -1158,8 +1194,8 @@ explain_kind(const struct phrase *p, size_t at, void *ud)
     fprintf(e->out, "  %s: \"%s\" (%s", e->where, p->text + strspn(p->text, " "), tags[p->tag]);
     if (p->tag == PH_OFFER || p->tag == PH_REQUEST)
         fprintf(e->out, " %d", p->weight);
-    if ((p->tag == PH_OFFER || p->tag == PH_REQUEST) && e->w && negated(e->w, at))
-        fputs(", after a negation: not counted", e->out);
+    if (discounted(p, e->w, at))
+        fprintf(e->out, ", after %s: not counted", discounted(p, e->w, at));
     fputs(")\n", e->out);
 }
 
