@@ -86,6 +86,15 @@ START_TEST(t_offers_as_questions_and_needs_as_situations)
                                                "it any more.", &sure),
                      KIND_OFFER);
     ck_assert(sure);
+    /* a need said of a case after "if" is the reader's, and the mail offers; "if someone
+     * could help me" still asks */
+    ck_assert_int_eq(kind_of(r, "Jump leads", "Jump leads here if anyone's car won't start in "
+                                              "the cold, just knock.", &sure),
+                     KIND_OFFER);
+    ck_assert(sure);
+    ck_assert_int_eq(kind_of(r, "Forms", "I'd be grateful if someone could help me with a form.",
+                             &sure),
+                     KIND_REQUEST);
 }
 END_TEST
 
