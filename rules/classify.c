@@ -359,6 +359,42 @@ negated(const struct words *w, size_t at)
     return 0;
 }
 
+/* Whether a request's phrase at word AT of W is said of a case, not of the writer: one
+ * of the three words before it in its sentence is "if" ("here if anyone's car won't
+ * start", "if you can't get out, I can shop"), with no "could" or "can" between ("if
+ * someone could help me" asks). (A phrase that starts with "if", "if anyone could", is
+ * a phrase of its own; an offer after "if", "if I can help", still offers.) */
+static int
+supposed(const struct words *w, size_t at)
+{
+    static const char *const cond[] = {"if", "jeśli", "jesli", "jeżeli", "jezeli", NULL};
+    /* "if someone could help me" asks all the same */
+    static const char *const asking[] = {"could", "can", "would", "will", "might", NULL};
+
+    for (size_t back = 1; back <= 3 && back <= at; back++) {
+        if (w->w[at - back + 1].flags & W_BREAK)
+            return 0;
+        if (word_in(w->w[at - back].raw, asking))
+            return 0;
+        if (word_in(w->w[at - back].raw, cond))
+            return 1;
+    }
+    return 0;
+}
+
+/* Why phrase P at word AT of W does not count: "a negation", "if", or NULL (it counts). */
+static const char *
+discounted(const struct phrase *p, const struct words *w, size_t at)
+{
+    if ((p->tag != PH_OFFER && p->tag != PH_REQUEST) || !w)
+        return NULL;
+    if (negated(w, at))
+        return "a negation";
+    if (p->tag == PH_REQUEST && supposed(w, at))
+        return "'if'";
+    return NULL;
+}
+
 /* Keeps the words of phrase P at AT when it is the strongest of its kind so far. */
 static void
 note_phrase(struct kind_score *k, const struct phrase *p, size_t at)
@@ -380,7 +416,7 @@ add_kind(const struct phrase *p, size_t at, void *ud)
 {
     struct kind_score *k = ud;
 
-    if ((p->tag == PH_OFFER || p->tag == PH_REQUEST) && k->w && negated(k->w, at))
+    if (discounted(p, k->w, at))
         return;
     if (p->tag == PH_OFFER || p->tag == PH_REQUEST)
         note_phrase(k, p, at);
@@ -400,6 +436,18 @@ add_kind(const struct phrase *p, size_t at, void *ud)
  * fancy / need ...?", when it is not about the asker. */
 static const char *const wanting[] = {"like", "want", "wants", "use", "need", "needs", "fancy",
                                       "fancies", "interested", "takers", NULL};
+
+/* "my" and "our" only: a question to anyone that wants the writer's thing ("Would
+ * anyone like my old cot?") offers it, unlike one about "me" ("...like to help me?"). */
+static const char *const owning[] = {"my", "our", NULL};
+
+/* Whether word J of W (before END) is a word of wanting that takes a thing ("want my
+ * cot", "use some apples"), not a deed ("like to walk my dog" asks). */
+static int
+wants_thing(const struct words *w, size_t j, size_t end)
+{
+    return word_in(w->w[j].raw, wanting) && !(j + 1 < end && word_is(w->w[j + 1].raw, "to"));
+}
 
 /* A word that labels what follows it ("Have: a buggy", "Need: a lift"): 2 for an
  * offer, -2 for a request, else 0. */
@@ -450,18 +498,19 @@ sentence_shape(const struct words *w, size_t start, size_t end)
         (word_is(w->w[start].raw, "can") && start + 1 < end &&
          !word_in(w->w[start + 1].raw, asker)))
         return 2;
-    int wants = 0;
+    int wants = 0, me = 0;
     for (size_t j = start; j < end; j++) {
         asks |= word_in(w->w[j].raw, who);
         mine |= word_in(w->w[j].raw, self);
-        wants |= word_in(w->w[j].raw, wanting);
+        me |= word_in(w->w[j].raw, self) && !word_in(w->w[j].raw, owning);
+        wants |= wants_thing(w, j, end);
     }
     const char *q = w->w[end - 1].s + w->w[end - 1].len;
     while (*q == ' ' || *q == ')' || *q == '"' || *q == '\'')
         q++;
     if (*q != '?' || !asks)
         return 0;
-    return wants && !mine ? 2 : -(1 + mine);
+    return wants && !me ? 2 : -(1 + mine);
 }
 
 /* What the shape of a sentence says: one that starts "Offering ..." or "Can put up
@@ -500,11 +549,12 @@ sentence_hints(const struct words *w, struct kind_score *k)
             if (!k->first)
                 k->first = l > 0 ? PH_OFFER : PH_REQUEST;
         }
-        int wants = 0;
+        int wants = 0, me = 0;
         for (size_t j = i; j < end; j++) {
             asks |= word_in(w->w[j].raw, who);
             mine |= word_in(w->w[j].raw, self);
-            wants |= word_in(w->w[j].raw, wanting);
+            me |= word_in(w->w[j].raw, self) && !word_in(w->w[j].raw, owning);
+            wants |= wants_thing(w, j, end);
             /* "Does anyone know if the bins...?" asks for news, not help */
             if (k->neutral && k->neutral[j])
                 asks = -100;
@@ -514,7 +564,7 @@ sentence_hints(const struct words *w, struct kind_score *k)
         while (*q == ' ' || *q == ')' || *q == '"' || *q == '\'')
             q++;
         /* "Would anyone like some apples?" offers; "...lend me a drill?" asks */
-        if (*q == '?' && asks > 0 && wants && !mine)
+        if (*q == '?' && asks > 0 && wants && !me)
             k->offer += 2;
         else if (*q == '?' && asks > 0)
             k->request += 1 + mine;
@@ -693,7 +743,7 @@ add_two(const struct phrase *p, size_t at, void *ud)
     struct two_scan *t = ud;
 
     two_advance(t, at);
-    if ((p->tag == PH_OFFER || p->tag == PH_REQUEST) && negated(t->w, at))
+    if (discounted(p, t->w, at))
         return;
     if (p->tag == PH_OFFER)
         t->offer += p->weight;
@@ -1144,8 +1194,8 @@ explain_kind(const struct phrase *p, size_t at, void *ud)
     fprintf(e->out, "  %s: \"%s\" (%s", e->where, p->text + strspn(p->text, " "), tags[p->tag]);
     if (p->tag == PH_OFFER || p->tag == PH_REQUEST)
         fprintf(e->out, " %d", p->weight);
-    if ((p->tag == PH_OFFER || p->tag == PH_REQUEST) && e->w && negated(e->w, at))
-        fputs(", after a negation: not counted", e->out);
+    if (discounted(p, e->w, at))
+        fprintf(e->out, ", after %s: not counted", discounted(p, e->w, at));
     fputs(")\n", e->out);
 }
 

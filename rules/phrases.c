@@ -244,6 +244,47 @@ static const struct builtin kind_list[] = {
     {"if any of you could", PH_REQUEST, 3}, {"anyone want to help", PH_REQUEST, 3},
     {"want to help me", PH_REQUEST, 3},
     {"i'll pay it back", PH_NEUTRAL, 0}, {"pay you back", PH_NEUTRAL, 0},
+    /* "would anyone like to" do a thing asks, unless it is to come or join */
+    {"would anyone like to", PH_REQUEST, 2}, {"would anybody like to", PH_REQUEST, 2},
+    {"would anyone like to come", PH_OFFER, 3}, {"would anyone like to join", PH_OFFER, 3},
+    {"would anybody like to come", PH_OFFER, 3}, {"would anybody like to join", PH_OFFER, 3},
+    /* "who needs" that names the writer or theirs, not a reader: a request */
+    {"one who needs", PH_REQUEST, 3}, {"the one who needs", PH_REQUEST, 3},
+    {"one that needs", PH_REQUEST, 3}, {"mum who needs", PH_REQUEST, 3},
+    {"dad who needs", PH_REQUEST, 3}, {"husband who needs", PH_REQUEST, 3},
+    {"wife who needs", PH_REQUEST, 3}, {"son who needs", PH_REQUEST, 3},
+    {"daughter who needs", PH_REQUEST, 3}, {"i'm the one", PH_REQUEST, 2},
+    {"me who needs", PH_REQUEST, 3}, {"me that needs", PH_REQUEST, 3},
+    {"us who need", PH_REQUEST, 3}, {"mother who needs", PH_REQUEST, 3},
+    {"father who needs", PH_REQUEST, 3}, {"neighbour who needs", PH_REQUEST, 3},
+    {"friend who needs", PH_REQUEST, 3}, {"nan who needs", PH_REQUEST, 3},
+    {"gran who needs", PH_REQUEST, 3}, {"partner who needs", PH_REQUEST, 3},
+    /* offers said as a plain statement about a thing the writer has or is clearing */
+    {"don't need it any more", PH_OFFER, 3}, {"don't need them any more", PH_OFFER, 3},
+    {"don't need it anymore", PH_OFFER, 3}, {"don't need them anymore", PH_OFFER, 3},
+    {"don't use it any more", PH_OFFER, 3}, {"don't use it anymore", PH_OFFER, 3},
+    {"no longer needed", PH_OFFER, 2}, {"having a clear out", PH_OFFER, 3},
+    {"having a clear-out", PH_OFFER, 3}, {"clearing out", PH_OFFER, 2},
+    {"taking up space", PH_OFFER, 2}, {"taking up room", PH_OFFER, 2},
+    {"going to anyone", PH_OFFER, 3}, {"here if anyone", PH_OFFER, 3},
+    {"here for anyone", PH_OFFER, 3}, {"here if you need", PH_OFFER, 3},
+    {"is up for grabs", PH_OFFER, 3}, {"free to whoever", PH_OFFER, 3},
+    {"sitting in my garage", PH_OFFER, 2}, {"sitting in the garage", PH_OFFER, 2},
+    {"sitting in my shed", PH_OFFER, 2}, {"gathering dust", PH_OFFER, 2},
+    {"there's a bag of", PH_OFFER, 2}, {"there's a box of", PH_OFFER, 2},
+    {"there are some", PH_OFFER, 1}, {"still works", PH_OFFER, 2}, {"works fine", PH_OFFER, 2},
+    {"works perfectly", PH_OFFER, 2}, {"we've upgraded", PH_OFFER, 2},
+    {"i've upgraded", PH_OFFER, 2}, {"collect from", PH_OFFER, 1},
+    /* needs said as the state of the house */
+    {"got nothing in", PH_REQUEST, 2}, {"nothing in the cupboard", PH_REQUEST, 2},
+    {"nothing in the fridge", PH_REQUEST, 2}, {"until payday", PH_REQUEST, 2},
+    {"nothing to eat", PH_REQUEST, 3}, {"no food in", PH_REQUEST, 2},
+    {"may as well have", PH_OFFER, 3}, {"might as well have", PH_OFFER, 3},
+    {"could have it", PH_OFFER, 2}, {"could have them", PH_OFFER, 2},
+    {"left over", PH_OFFER, 2}, {"since my wife died", PH_REQUEST, 2},
+    {"since my husband died", PH_REQUEST, 2}, {"since my wife passed", PH_REQUEST, 2},
+    {"since my husband passed", PH_REQUEST, 2}, {"phone never rings", PH_REQUEST, 2},
+    {"days are long", PH_REQUEST, 2},
     {"i could do with", PH_REQUEST, 3}, {"we could do with", PH_REQUEST, 3},
     {"could really do with", PH_REQUEST, 3}, {"would love someone to", PH_REQUEST, 3},
     {"would really love someone", PH_REQUEST, 3}, {"would love someone", PH_REQUEST, 3},
@@ -738,23 +779,23 @@ struct catwords {
 /* English, beyond the keywords of the built-in [categories]: read always, for the
  * built-in categories' names (and a group's of the same name). */
 static const struct catwords cats_en[] = {
-    {"food", "flapjacks, lasagne, apples, potatoes, leeks, christmas dinner, roast, pie, pies, "
+    {"food", "groceries, a few groceries, food shop, the shops, corner shop, carrots, onions, bananas, oranges, yoghurt, sugar, tea bags, baked beans, beans, chicken, ham, porridge, oats, spaghetti, iceland, waitrose, gravy, stuffing, tinned food, packed lunch, dinners, flapjacks, lasagne, apples, potatoes, leeks, christmas dinner, roast, pie, pies, "
              "crumble, lidl, aldi, asda, sainsburys, co-op, morrisons, food parcel, food "
              "parcels, hungry, flour, butter, cheese, sausages, baby milk, formula, a few bits, "
              "shop run, tesco run, freezer is empty, fridge is empty, freezer is nearly empty, "
              "filled the freezer"},
-    {"medicine", "physio, hearing aid batteries, crutches, tablets, the chemist, boots, "
+    {"medicine", "pharmacist, plasters, bandages, district nurse, nurse, cough medicine, blood pressure, ointment, vitamins, calpol, ibuprofen, antihistamines, nebuliser, dosette box, blister pack, physio, hearing aid batteries, crutches, tablets, the chemist, boots, "
                  "repeat prescription, medicines, medication, eye drops, dressings"},
-    {"transport", "the general, lift back, lifts to, drive me, take me, run me, give me a "
+    {"transport", "lift to, a ride, minicab, cab, ferry me, coach, tram, hospital appointment, drive her, drive him, take her to, take him to, run her, run him, drop off, the general, lift back, lifts to, drive me, take me, run me, give me a "
                   "lift, car to, no car, can't drive, cannot drive, driving to"},
-    {"childcare", "revision, gcse, maths, tutoring, school pick up, nursery pick up, kids, "
+    {"childcare", "baby clothes, kids clothes, children's clothes, kids' clothes, school shoes, playdate, half term, holiday club, my little one, little ones, mind the kids, watch the kids, look after the kids, creche, nappy, baby wipes, pick up the kids, collect the kids, childminding, revision, gcse, maths, tutoring, school pick up, nursery pick up, kids, "
                   "the children, teach children"},
-    {"pets", "hutch, rabbits, walk my dog, walk the dog, dog walking, guinea pig, fish tank, "
+    {"pets", "cat litter, kitty litter, bird seed, feed my cat, feed the cat, feed the cats, feed my cats, vets, kennels, cattery, grooming, flea treatment, dog bed, cat carrier, pet carrier, poo bags, dog sitting, cat sitting, gerbil, parrot, goldfish, hutch, rabbits, walk my dog, walk the dog, dog walking, guinea pig, fish tank, "
              "bird, tortoise, cat flap"},
-    {"befriending", "read to, sit and chat, a chat, a visitor, friendly voice, a soul, "
+    {"befriending", "a natter, visit her, visit him, checking in, phone her, phone him, ring her, ring him, companionship, pen pal, card games, board games, scrabble, read to, sit and chat, a chat, a visitor, friendly voice, a soul, "
                     "phone for a chat, ring for a chat, keep her company, keep him company, "
                     "lives alone, on his own, on her own"},
-    {"household", "stepladder, step ladder, curtains, door, lock, back door, window, windows, "
+    {"household", "bedding, sheets, towels, pillows, crockery, plates, mugs, pans, saucepans, cutlery, toaster, slow cooker, armchair, cupboard, bookshelf, bin, recycling, clear out, gutter, drain, blocked, mould, damp, lightbulb, stepladder, step ladder, curtains, door, lock, back door, window, windows, "
                   "rain cover, decorations, christmas decorations, bread maker, dehumidifier, "
                   "printer, hedge trimmer, track pump, pump, boxes, move a sofa, moving, "
                   "alterations, hems, zips, sewing, mending, kitchen table, hoover, iron, "
@@ -764,7 +805,7 @@ static const struct catwords cats_en[] = {
                   "steriliser, fuse, fuse box, fuses, power cut, no power, electrics, "
                   "electrician, lights, light, socket, plug, laptop, computer, printer ink, "
                   "wifi, router, broadband, smoke alarm battery"},
-    {"money", "warm home discount, discount, payment plan, energy bill, gas bill, overdraft, "
+    {"money", "electric key, prepayment, gas card, tenner, fiver, short this month, hardship, bus fare, warm home discount, discount, payment plan, energy bill, gas bill, overdraft, "
               "food vouchers, arrears, wages, paid, skint, afford, can't afford, grant, grants, "
               "schemes, scheme, pension forms, benefit, tax credits, hardship fund"},
 };

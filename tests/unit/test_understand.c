@@ -71,6 +71,30 @@ START_TEST(t_offers_as_questions_and_needs_as_situations)
                              "I don't need anyone to do my shopping any more. What I do need is a "
                              "lift to church on Sundays.", &sure),
                      KIND_REQUEST);
+    /* a question that wants the writer's own thing offers it; one to do something for
+     * the writer, or about "me", asks */
+    ck_assert_int_eq(kind_of(r, "Cot", "Would anyone like our old cot? It folds flat.", &sure),
+                     KIND_OFFER);
+    ck_assert_int_eq(kind_of(r, "Dog", "Would anyone like to walk my dog on Tuesday?", &sure),
+                     KIND_REQUEST);
+    /* "who needs" that names the writer: a request */
+    ck_assert_int_eq(kind_of(r, "Help", "It's my neighbour's idea, but I'm the one who needs the "
+                                        "help with the forms.", &sure),
+                     KIND_REQUEST);
+    /* an offer said as a plain statement */
+    ck_assert_int_eq(kind_of(r, "Bread maker", "Our bread maker is gathering dust, we don't use "
+                                               "it any more.", &sure),
+                     KIND_OFFER);
+    ck_assert(sure);
+    /* a need said of a case after "if" is the reader's, and the mail offers; "if someone
+     * could help me" still asks */
+    ck_assert_int_eq(kind_of(r, "Jump leads", "Jump leads here if anyone's car won't start in "
+                                              "the cold, just knock.", &sure),
+                     KIND_OFFER);
+    ck_assert(sure);
+    ck_assert_int_eq(kind_of(r, "Forms", "I'd be grateful if someone could help me with a form.",
+                             &sure),
+                     KIND_REQUEST);
 }
 END_TEST
 
