@@ -190,7 +190,7 @@ list_notes(sqlite3 *db, int json)
 
 /* ---- resolve ------------------------------------------------------------------------ */
 
-/* Closes the post REF with STATUS as a coordinator (post_closed_note tells its author);
+/* Closes the post REF with STATUS as a coordinator (post_note tells its author);
  * prints what happened. 0 or -1 (logged). */
 static int
 close_ref(const conf *c, sqlite3 *db, const char *ref, const char *status, const char *who)
@@ -215,7 +215,7 @@ close_ref(const conf *c, sqlite3 *db, const char *ref, const char *status, const
         log_error("%s", err);
         return -1;
     }
-    if (post_closed_note(c, db, p.ref) < 0)
+    if (post_note(c, db, "closed", p.ref) < 0)
         return -1;
     printf("%s closed: %s (was %s)\n", p.ref, status, p.status);
     return 0;
