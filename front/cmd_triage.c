@@ -337,8 +337,12 @@ resolve_kind(const conf *c, sqlite3 *db, const struct note *n, const char *kind,
         log_error("%s", err);
         return EX_SOFTWARE;
     }
-    if (strcmp(ref, n->ref) != 0)
+    if (strcmp(ref, n->ref) != 0) {
         printf("%s is now %s (a %s)\n", n->ref, ref, kind);
+        /* its author heard the old code (ack:triage): the new one too */
+        if (post_note(c, db, "recoded", ref) < 0)
+            return EX_SOFTWARE;
+    }
     if (strcmp(n->status, "triage") == 0) {
         if (posts_set_status(db, n->post, "open", 0, who, err, sizeof err) < 0) {
             log_error("%s", err);

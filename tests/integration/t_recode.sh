@@ -1,4 +1,5 @@
-# A post given a new code by `post edit --kind` (issue 19): mail naming its old code
+# A post given a new code by `post edit --kind` or `triage resolve --as` (issue 19):
+# mail naming its old code
 # (a response, a closing by its author) still finds it, and its author is told the new
 # code ([replies] recoded), once; with recoded = no, nothing is sent. A RENEW by mail
 # is confirmed to its sender with the new last day ([replies] renewed), once, and not
@@ -38,6 +39,21 @@ PY
 day 2026-12-07
 [ "$(ls $SENT | grep -c "^ack-recoded-")" = 1 ] || fail "the note twice: $(ls $SENT)"
 ok "a new code: its author told once"
+
+# triage resolve --as offer of a post read as a request: a new code, told the same way
+export DOORSTEP_NOW=2026-12-07T11:00:00
+mail kim1 "Kim <kim@example.net>" "OFFER: need a ladder" "I need to borrow a ladder to clear the gutters."
+day 2026-12-07
+unsure=$(sql "SELECT ref FROM posts WHERE title LIKE '%need a ladder%' AND status = 'triage'")
+[ -n "$unsure" ] || fail "no post in triage: $(sql 'SELECT ref, status, title FROM posts')"
+note=$(sql "SELECT t.id FROM triage t JOIN posts p ON p.id = t.post WHERE p.ref = '$unsure'")
+expect_exit 0 "$BIN/doorstep" -c doorstep.ini triage resolve "$note" --as offer
+kims=$(sql "SELECT ref FROM posts WHERE title LIKE '%need a ladder%'")
+expect_grep "$unsure is now $kims" out
+day 2026-12-07
+[ -f "$SENT/ack-recoded-$kims.eml" ] || fail "no note of the new code after triage resolve: $(ls $SENT)"
+grep -q "^To: .*kim@example.net" "$SENT/ack-recoded-$kims.eml" || fail "the note is not to Kim"
+ok "triage resolve --as: the new code told too"
 
 # mail naming the old code finds the post: a response is relayed to its author, a
 # closing by its author closes it
@@ -92,5 +108,5 @@ expect_exit 0 "$BIN/doorstep" -c doorstep.ini post edit "$pram" --kind request
 mail ann5 "Ann <ann@example.net>" "RENEW $lift" "still needed, again"
 day 2026-12-11
 [ "$(sql "SELECT expires_at FROM posts WHERE ref = '$lift'")" \> "$after" ] || fail "the second RENEW"
-[ "$(ls $SENT | grep -c "^ack-recoded-\|^ack-renewed-")" = 2 ] || fail "sent though switched off: $(ls $SENT)"
+[ "$(ls $SENT | grep -c "^ack-recoded-\|^ack-renewed-")" = 3 ] || fail "sent though switched off: $(ls $SENT)"
 ok "[replies] recoded = no, renewed = no: nothing sent"
