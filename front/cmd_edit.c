@@ -253,6 +253,10 @@ edit_apply(const conf *c, const struct rules *r, sqlite3 *db, struct posts_row *
         if (strcmp(newref, p->ref) != 0) {
             printf("%s kind: %s, now %s\n", p->ref, w->kind, newref);
             snprintf(p->ref, sizeof p->ref, "%s", newref);
+            /* its author learns the new code ([replies] recoded); the old one still
+             * finds the post (posts_find, process's S_POST_BY_REF) */
+            if (post_note(c, db, "recoded", newref) < 0)
+                goto done;
         }
         snprintf(p->kind, sizeof p->kind, "%s", w->kind);
     }

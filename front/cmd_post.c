@@ -280,23 +280,23 @@ const struct cli_cmd front_post = {
     .opts = post_opts,
     .subs = post_subs,
 };
-/* The author's note that a coordinator closed REF ([replies] closed), due for render to
- * send under the key ack:closed:REF, in the closing's transaction; within [replies]
+/* The author's note KIND about REF ([replies] KIND: closed, recoded), due for render
+ * to send under the key ack:KIND:REF, in the caller's transaction; within [replies]
  * per_address_per_day, never to the group's own address. 0 or -1 (logged). */
 int
-post_closed_note(const conf *c, sqlite3 *db, const char *ref)
+post_note(const conf *c, sqlite3 *db, const char *kind, const char *ref)
 {
     char err[512], today[DAY_SIZE];
     sqlite3_stmt *st;
     int step;
 
-    if (!conf_bool(c, "replies", "closed"))
+    if (!conf_bool(c, "replies", kind))
         return 0;
     clock_date(clock_now(), today);
     if (!(st = db_prepare(db,
                           "INSERT OR IGNORE INTO replies(key, kind, to_addr, day, post, state,"
                           " reason, created_at)"
-                          " SELECT 'ack:closed:' || p.ref, 'closed', m.email, ?2, p.id,"
+                          " SELECT 'ack:' || ?7 || ':' || p.ref, ?7, m.email, ?2, p.id,"
                           " CASE WHEN (SELECT count(*) FROM replies r WHERE r.to_addr = m.email"
                           "   AND r.day = ?2 AND r.state != 'suppressed') >= ?3"
                           "   THEN 'suppressed' ELSE 'due' END,"
@@ -313,6 +313,7 @@ post_closed_note(const conf *c, sqlite3 *db, const char *ref)
     sqlite3_bind_int64(st, 4, (sqlite3_int64)clock_now());
     sqlite3_bind_text(st, 5, conf_str(c, "group", "address"), -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 6, conf_str(c, "smtp", "from"), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, kind, -1, SQLITE_STATIC);
     step = sqlite3_step(st);
     sqlite3_finalize(st);
     if (step != SQLITE_DONE) {
@@ -355,7 +356,7 @@ close_post(const conf *c, sqlite3 *db, const char *ref, const char *status)
         db_rollback(db);
         return EX_SOFTWARE;
     }
-    if (post_closed_note(c, db, post.ref) < 0) {
+    if (post_note(c, db, "closed", post.ref) < 0) {
         db_rollback(db);
         return EX_SOFTWARE;
     }

@@ -141,7 +141,7 @@ purge_sent_dir(const conf *c, char *out, size_t outlen)
 long
 purge_reply_files(sqlite3 *db, const char *dir, const char *sql, const char *arg)
 {
-    char err[512], path[4096], name[256];
+    char err[512], path[4096], name[OUTBOX_NAME_SIZE];
     sqlite3_stmt *s = db_prepare(db, sql, err, sizeof err);
     long n = 0;
 
@@ -151,11 +151,8 @@ purge_reply_files(sqlite3 *db, const char *dir, const char *sql, const char *arg
     }
     sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
     while (sqlite3_step(s) == SQLITE_ROW) {
-        /* the name the outbox gives the file transport: the key, ':' and '/' as '-' */
-        snprintf(name, sizeof name, "%s", (const char *)sqlite3_column_text(s, 0));
-        for (char *c = name; *c; c++)
-            if (*c == ':' || *c == '/')
-                *c = '-';
+        /* the name the outbox gave the file transport */
+        outbox_file_name((const char *)sqlite3_column_text(s, 0), name);
         snprintf(path, sizeof path, "%s/%s.eml", dir, name);
         if (unlink(path) == 0)
             n++;

@@ -190,7 +190,7 @@ list_notes(sqlite3 *db, int json)
 
 /* ---- resolve ------------------------------------------------------------------------ */
 
-/* Closes the post REF with STATUS as a coordinator (post_closed_note tells its author);
+/* Closes the post REF with STATUS as a coordinator (post_note tells its author);
  * prints what happened. 0 or -1 (logged). */
 static int
 close_ref(const conf *c, sqlite3 *db, const char *ref, const char *status, const char *who)
@@ -215,7 +215,7 @@ close_ref(const conf *c, sqlite3 *db, const char *ref, const char *status, const
         log_error("%s", err);
         return -1;
     }
-    if (post_closed_note(c, db, p.ref) < 0)
+    if (post_note(c, db, "closed", p.ref) < 0)
         return -1;
     printf("%s closed: %s (was %s)\n", p.ref, status, p.status);
     return 0;
@@ -337,8 +337,12 @@ resolve_kind(const conf *c, sqlite3 *db, const struct note *n, const char *kind,
         log_error("%s", err);
         return EX_SOFTWARE;
     }
-    if (strcmp(ref, n->ref) != 0)
+    if (strcmp(ref, n->ref) != 0) {
         printf("%s is now %s (a %s)\n", n->ref, ref, kind);
+        /* its author heard the old code (ack:triage): the new one too */
+        if (post_note(c, db, "recoded", ref) < 0)
+            return EX_SOFTWARE;
+    }
     if (strcmp(n->status, "triage") == 0) {
         if (posts_set_status(db, n->post, "open", 0, who, err, sizeof err) < 0) {
             log_error("%s", err);

@@ -13,10 +13,11 @@ extern const struct cli_cmd front_daily, front_export, front_rota, front_member,
 /* cmd_edit.c: `post edit REF ...`, a sub-command of front_post. */
 extern const struct cli_cmd front_post_edit;
 
-/* cmd_post.c: the author's note that a coordinator closed REF ([replies] closed), due for
- * render to send under the key ack:closed:REF, in the caller's transaction; within
+/* cmd_post.c: the author's note KIND about REF when [replies] KIND is on: "closed" (a
+ * coordinator closed it), "recoded" (post edit --kind gave it the code REF), due for
+ * render to send under the key ack:KIND:REF, in the caller's transaction; within
  * [replies] per_address_per_day, never to the group's own address. 0 or -1 (logged). */
-int post_closed_note(const conf *c, sqlite3 *db, const char *ref);
+int post_note(const conf *c, sqlite3 *db, const char *kind, const char *ref);
 
 /* cmd_purge.c: the purge itself, for `doorstep daily` too (FROM_DAILY: its line is then
  * logged at -v, daily being quiet by default; by hand it is printed unless -q). Opens

@@ -73,6 +73,8 @@ static const struct conf_key schema[] = {
     {"replies", "triage", CT_BOOL, "yes", NULL, 0, 0, 0},
     {"replies", "expiring", CT_BOOL, "yes", NULL, 0, 0, 0},
     {"replies", "closed", CT_BOOL, "yes", NULL, 0, 0, 0},
+    {"replies", "recoded", CT_BOOL, "yes", NULL, 0, 0, 0},
+    {"replies", "renewed", CT_BOOL, "yes", NULL, 0, 0, 0},
     {"replies", "privacy", CT_BOOL, "yes", NULL, 0, 0, 0},
     {"replies", "per_address_per_day", CT_INT, "5", NULL, 0, 1000, 0},
     {"output", "dir", CT_PATH, "out", NULL, 0, 0, 0},

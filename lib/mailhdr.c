@@ -2,10 +2,13 @@
  * entities: one pass, no allocation per field. */
 #include "mailhdr.h"
 
+#include <libetpan/libetpan.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "text.h"
 
 void
 mailhdr_init(struct mailhdr *h, const char *raw, size_t len)
@@ -178,4 +181,72 @@ mailhdr_message_id(const char *raw, size_t len)
         return NULL;
     }
     return v;
+}
+
+/* Turns control characters (C0, DEL, and C1 as UTF-8) into spaces and squeezes: a
+ * name or subject is one line of text, never terminal escapes or header breaks. */
+static char *
+one_line(char *s)
+{
+    unsigned char *p = (unsigned char *)s;
+
+    for (; p && *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            *p = ' ';
+        else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+            p[0] = p[1] = ' ';
+            p++;
+        }
+    }
+    if (s)
+        text_squeeze(s);
+    return s;
+}
+
+char *
+mailhdr_decode_words(const char *s)
+{
+    size_t idx = 0;
+    char *out = NULL, *fixed;
+
+    if (!s)
+        return strdup("");
+    /* no encoded word: libetpan would still convert each word from UTF-8 to UTF-8 */
+    if (!strstr(s, "=?"))
+        return one_line(text_to_utf8(s, strlen(s), "utf-8", NULL));
+    /* Undeclared 8-bit bytes in headers are UTF-8 far more often than anything else
+     * today; text_to_utf8 then repairs whatever is not. */
+    if (mailmime_encoded_phrase_parse("utf-8", s, strlen(s), &idx, "utf-8", &out) !=
+            MAILIMF_NO_ERROR ||
+        !out)
+        return one_line(text_to_utf8(s, strlen(s), "utf-8", NULL));
+    fixed = text_to_utf8(out, strlen(out), "utf-8", NULL);
+    free(out);
+    return one_line(fixed);
+}
+
+char *
+mailhdr_sender(const char *v)
+{
+    struct mailimf_mailbox_list *mbl = NULL;
+    size_t idx = 0;
+    char *out = NULL;
+
+    if (!v)
+        return NULL;
+    if (mailimf_mailbox_list_parse(v, strlen(v), &idx, &mbl) == MAILIMF_NO_ERROR && mbl) {
+        clistiter *it = clist_begin(mbl->mb_list);
+        struct mailimf_mailbox *mb = it ? clist_content(it) : NULL;
+        if (mb && mb->mb_addr_spec && strchr(mb->mb_addr_spec, '@')) {
+            char *name = mb->mb_display_name ? mailhdr_decode_words(mb->mb_display_name) : NULL;
+            char *addr = one_line(text_lower(strdup(mb->mb_addr_spec)));
+            if (addr && asprintf(&out, "%s%s<%s>", name && *name ? name : "",
+                                 name && *name ? " " : "", addr) < 0)
+                out = NULL;
+            free(name);
+            free(addr);
+        }
+        mailimf_mailbox_list_free(mbl);
+    }
+    return out ? out : mailhdr_decode_words(v);
 }

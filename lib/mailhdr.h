@@ -40,6 +40,17 @@ void mailhdr_done(struct mailhdr *h);
  * Bytes are returned as they are (no RFC 2047 decoding). */
 char *mailhdr_get(const char *raw, size_t len, const char *name);
 
+/* RFC 2047 words of S decoded to UTF-8 on one line (controls as spaces, squeezed);
+ * malloc'd, "" for NULL, NULL when out of memory. Undeclared 8-bit bytes are read as
+ * UTF-8 and repaired (text_to_utf8). */
+char *mailhdr_decode_words(const char *s);
+
+/* A From value V as a person reads it: "Maria Lopez <maria@example.org>" (the name
+ * decoded, the address lower-cased) or "<maria@example.org>", as `doorstep triage list`
+ * shows it; V decoded (mailhdr_decode_words) when it names no address. malloc'd; NULL
+ * for NULL or out of memory. */
+char *mailhdr_sender(const char *v);
+
 /* Returns the Message-ID of RAW without its angle brackets (malloc'd), or NULL. */
 char *mailhdr_message_id(const char *raw, size_t len);
 

@@ -14,48 +14,6 @@
 #include "clock.h"
 #include "text.h"
 
-/* Turns control characters (C0, DEL, and C1 as UTF-8) into spaces and squeezes: a
- * name or subject is one line of text, never terminal escapes or header breaks. */
-static char *
-one_line(char *s)
-{
-    unsigned char *p = (unsigned char *)s;
-
-    for (; p && *p; p++) {
-        if (*p < 0x20 || *p == 0x7f)
-            *p = ' ';
-        else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-            p[0] = p[1] = ' ';
-            p++;
-        }
-    }
-    if (s)
-        text_squeeze(s);
-    return s;
-}
-
-char *
-mimehdr_decode_words(const char *s)
-{
-    size_t idx = 0;
-    char *out = NULL, *fixed;
-
-    if (!s)
-        return strdup("");
-    /* no encoded word: libetpan would still convert each word from UTF-8 to UTF-8 */
-    if (!strstr(s, "=?"))
-        return one_line(text_to_utf8(s, strlen(s), "utf-8", NULL));
-    /* Undeclared 8-bit bytes in headers are UTF-8 far more often than anything else
-     * today; text_to_utf8 then repairs whatever is not. */
-    if (mailmime_encoded_phrase_parse("utf-8", s, strlen(s), &idx, "utf-8", &out) !=
-            MAILIMF_NO_ERROR ||
-        !out)
-        return one_line(text_to_utf8(s, strlen(s), "utf-8", NULL));
-    fixed = text_to_utf8(out, strlen(out), "utf-8", NULL);
-    free(out);
-    return one_line(fixed);
-}
-
 /* An address in a header we could not parse: "<a@b>" or the first word with an '@'. */
 static char *
 loose_address(const char *v)
@@ -487,7 +445,7 @@ read_mailbox(const char *v, char **name)
 
     if (mimehdr_mailbox_simple(v, &addr, &display) == 1) {
         if (name)
-            *name = mimehdr_decode_words(display);
+            *name = mailhdr_decode_words(display);
         free(display);
         return text_lower(addr);
     }
@@ -496,7 +454,7 @@ read_mailbox(const char *v, char **name)
         if (it) {
             struct mailimf_mailbox *mb = clist_content(it);
             if ((addr = mailbox_addr(mb)) && name)
-                *name = mimehdr_decode_words(mb->mb_display_name);
+                *name = mailhdr_decode_words(mb->mb_display_name);
         }
         mailimf_mailbox_list_free(mbl);
     }
@@ -559,7 +517,7 @@ mimehdr_field(struct mime_msg *m, struct top_fields *t, struct mailhdr *h)
     case 's':
         if (!m->subject && strcasecmp(n, "Subject") == 0) {
             if (VALUE())
-                m->subject = mimehdr_decode_words(v);
+                m->subject = mailhdr_decode_words(v);
         } else {
             break;
         }
@@ -706,7 +664,7 @@ plain:
     if (!(v = find_param(params, nparams, name)))
         return NULL;
     /* RFC 2047 inside a quoted parameter is wrong but common */
-    return mimehdr_decode_words(v);
+    return mailhdr_decode_words(v);
 }
 
 /* Bounces and robots by their sender: MAILER-DAEMON, postmaster, no-reply. */

@@ -42,10 +42,6 @@ struct mimehdr_date {
 };
 int mimehdr_date_simple(const char *v, struct mimehdr_date *d);
 
-/* RFC 2047 words of S decoded to UTF-8 on one line (controls as spaces, squeezed);
- * malloc'd, "" for NULL. */
-char *mimehdr_decode_words(const char *s);
-
 /* Decodes the MIME parameter NAME from NPARAMS name/value pairs, following RFC 2231
  * (name*=charset'lang'%XX..., and continuations name*0*, name*1...), else RFC 2047
  * words in a quoted value. Returns malloc'd UTF-8, or NULL when NAME is absent. */

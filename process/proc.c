@@ -30,8 +30,14 @@ static const char *const sql[S_COUNT] = {
     [S_MEMBER_GET] = "SELECT id, status FROM members WHERE email = ?1",
     /* no RETURNING: SQLite keeps RETURNING rows in a temporary B-tree; the new id is
      * sqlite3_last_insert_rowid() */
+    /* a code the post had before `post edit --kind` gave it a new one (post_edits)
+     * still finds it, as posts_find does: "R-0012 is done" after R-0012 became O-0005 */
     [S_POST_BY_REF] = "SELECT p.id, p.ref, p.status, p.kind, m.email, m.status FROM posts p"
-                      " LEFT JOIN members m ON m.id = p.member_id WHERE p.ref = ?1",
+                      " LEFT JOIN members m ON m.id = p.member_id WHERE p.ref = ?1 UNION ALL"
+                      " SELECT p.id, p.ref, p.status, p.kind, m.email, m.status"
+                      " FROM post_edits e JOIN posts p ON p.id = e.post"
+                      " LEFT JOIN members m ON m.id = p.member_id"
+                      " WHERE e.field = 'ref' AND e.old = ?1 LIMIT 1",
     /* min() rather than ORDER BY ... LIMIT 1, which sorts in a temporary B-tree */
     [S_POST_BY_MSGID] = "SELECT p.id, p.ref, p.status, p.kind, m.email, m.status FROM posts p"
                         " LEFT JOIN members m ON m.id = p.member_id"

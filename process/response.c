@@ -333,6 +333,28 @@ respond_refs(struct proc *p, struct msg *x, char refs[][CODE_SIZE], size_t nrefs
     return finish(p, x, &o);
 }
 
+/* The note to the sender of X that the request POST was renewed, under the key
+ * ack:renewed:REF:EXPIRES (the request's code and new end as stored). 0 or -1. */
+static int
+renewed_note(struct proc *p, const struct msg *x, long post)
+{
+    char key[96];
+    sqlite3_stmt *s = db_prepare(p->db, "SELECT ref, expires_at FROM posts WHERE id = ?1", p->err,
+                                 p->errlen);
+    int step;
+
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, post);
+    if ((step = sqlite3_step(s)) == SQLITE_ROW)
+        snprintf(key, sizeof key, "ack:renewed:%s:%s", sqlite3_column_text(s, 0),
+                 sqlite3_column_text(s, 1) ? (const char *)sqlite3_column_text(s, 1) : "");
+    sqlite3_finalize(s);
+    if (step != SQLITE_ROW)
+        return step == SQLITE_DONE ? 0 : proc_sql_fail(p);
+    return response_reply_due(p, "renewed", key, x->m.from_addr, post, 0, x->id) < 0 ? -1 : 0;
+}
+
 /* RENEW R-0042: the author (or a coordinator) keeps a request open for [process]
  * request_days more, from its expiry or from today, whichever is later. */
 static int
@@ -357,6 +379,11 @@ renew(struct proc *p, struct msg *x, char refs[][CODE_SIZE], size_t nrefs)
                     return -1;
                 what = renewed ? "renewed" : "closed, not renewed";
                 done += renewed;
+                /* the sender hears the new date ([replies] renewed): one note a
+                 * renewal, keyed by the post and the day its request now ends */
+                if (renewed && conf_bool(p->c, "replies", "renewed") &&
+                    renewed_note(p, x, post.id) < 0)
+                    return -1;
             }
         }
         size_t n = strlen(reason);

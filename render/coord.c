@@ -16,7 +16,7 @@
 
 /* A dbjson_row_fn: the columns by name, NULLs left out, times (*_at) in ISO 8601, the
  * rest as text with a "NAME_one" for a count of 1; a column named "raw" is replaced by
- * the message's From and Subject fields. */
+ * the message's From and Subject fields, decoded (mailhdr_sender, mailhdr_decode_words). */
 static void
 coord_row(sqlite3_stmt *s, json_t *o, void *ud)
 {
@@ -31,8 +31,11 @@ coord_row(sqlite3_stmt *s, json_t *o, void *ud)
             const char *fields[] = {"From", "Subject"};
             for (int f = 0; f < 2; f++) {
                 char *v = raw ? mailhdr_get(raw, len, fields[f]) : NULL;
-                json_t *j = v ? json_string(v) : NULL; /* NULL unless valid UTF-8 */
+                /* decoded as `doorstep triage list` shows them (RFC 2047, UTF-8) */
+                char *d = v ? (f ? mailhdr_decode_words(v) : mailhdr_sender(v)) : NULL;
+                json_t *j = d ? json_string(d) : NULL; /* NULL unless valid UTF-8 */
                 json_object_set_new(o, f ? "subject" : "from", j ? j : json_string("?"));
+                free(d);
                 free(v);
             }
         } else if (strstr(col, "_at")) {

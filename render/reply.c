@@ -122,6 +122,13 @@ reply_data(struct render_ctx *rc, const struct due *d, char **their_msgid, char 
         json_object_set_new(o, "is_request",
                             json_boolean(strcmp(json_string_value(json_object_get(o, "is_request")),
                                                 "1") == 0));
+    /* a new code: the one it had before (post edit --kind keeps it in post_edits) */
+    if (strcmp(d->kind, "recoded") == 0 && d->post > 0 &&
+        row_into(rc,
+                 "SELECT old AS old_ref FROM post_edits WHERE post = ?1 AND field = 'ref'"
+                 " ORDER BY id DESC LIMIT 1",
+                 d->post, o, err, errlen) < 0)
+        goto fail;
     if (d->response > 0 &&
         row_into(rc, "SELECT responder, name AS responder_name, words FROM responses WHERE id = ?1",
                  d->response, o, err, errlen) < 0)
@@ -291,17 +298,18 @@ blocked(struct render_ctx *rc, const char *addr)
 static int
 check_templates(struct render_ctx *rc, char *err, size_t errlen)
 {
-    static const char *const kinds[] = {"relay",    "confirm", "new",    "held",
-                                        "triage",   "expiring", "closed", "privacy"};
+    static const char *const kinds[] = {"relay",  "confirm", "new",     "held",    "triage",
+                                        "expiring", "closed", "recoded", "renewed", "privacy"};
     const conf *c = rc->conf;
 
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
         char tname[64], flag[32];
-        json_t *d = json_pack("{s:{s:s,s:s,s:s},s:s,s:s,s:s,s:b,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:i,"
+        json_t *d = json_pack("{s:{s:s,s:s,s:s},s:s,s:s,s:s,s:s,s:b,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:i,"
                               "s:[{s:s,s:s,s:s,s:b,s:b,s:b,s:b,s:b,s:b}]}",
                               "group", "name", conf_str(c, "group", "name"), "address",
                               conf_str(c, "group", "address"), "phone",
-                              conf_str(c, "group", "phone"), "ref", "R-0001", "title", "a title",
+                              conf_str(c, "group", "phone"), "ref", "R-0001", "old_ref", "O-0001",
+                              "title", "a title",
                               "kind", "request", "is_request", 1, "status", "done", "expires_at",
                               rc->date, "needed_by", rc->date, "responder", "a@example.org",
                               "responder_name", "A", "words", "words", "their_subject", "subject",

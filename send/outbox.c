@@ -212,6 +212,23 @@ collect_pending(struct outbox *ob, struct pending **todo, size_t *ntodo, char *e
     return 0;
 }
 
+void
+outbox_file_name(const char *key, char out[OUTBOX_NAME_SIZE])
+{
+    size_t len = strlen(key);
+
+    if (len <= OUTBOX_NAME_KEEP) {
+        memcpy(out, key, len + 1);
+    } else {
+        char sha[65];
+        hash_sha256_hex(key, len, sha);
+        snprintf(out, OUTBOX_NAME_SIZE, "%.*s-%.16s", OUTBOX_NAME_KEEP, key, sha);
+    }
+    for (char *c = out; *c; c++)
+        if (*c == ':' || *c == '/')
+            *c = '-';
+}
+
 /* Sends P and records the outcome with MARK (deliver's UPDATE), unless the SMTP
  * session stopped earlier in this run (then *UNTRIED counts it) or another render
  * claimed it. A failure is logged and put in ERR (the first, or the one that stopped
@@ -220,13 +237,10 @@ static void
 send_pending(struct outbox *ob, const struct pending *p, sqlite3_stmt *mark,
              const char *defdir, int *worst, long *untried, char *err, size_t errlen)
 {
-    char name[128], serr[1200] = "", rejected[1024];
+    char name[OUTBOX_NAME_SIZE], serr[1200] = "", rejected[1024];
     int maybe_sent;
 
-    snprintf(name, sizeof name, "%s", p->key);
-    for (char *c = name; *c; c++)
-        if (*c == ':' || *c == '/')
-            *c = '-';
+    outbox_file_name(p->key, name);
     /* the server could not be reached, or refused the login, earlier in this run:
      * it is not asked again (a refused password, tried for every message, can
      * lock the account); the message stays as it is for the next run */

@@ -26,6 +26,15 @@ struct outbox {
  * after a crash is recognisable as the same message. */
 void outbox_message_id(const conf *c, const char *key, char *out, size_t outlen);
 
+/* The name (without ".eml") the file transport gives the message of KEY: the key with
+ * ':' and '/' as '-'; a key longer than OUTBOX_NAME_KEEP bytes (an announcement's copy
+ * for a long address) is cut there and ends in '-' and 16 hex digits of its SHA-256,
+ * so that the name stays under NAME_MAX and two long keys never share one. purge and
+ * forget find the files of keys by it. OUT has OUTBOX_NAME_SIZE bytes. */
+#define OUTBOX_NAME_KEEP 200
+#define OUTBOX_NAME_SIZE (OUTBOX_NAME_KEEP + 18)
+void outbox_file_name(const char *key, char out[OUTBOX_NAME_SIZE]);
+
 /* Queues RAW for TO under KEY (KIND "digest", "coordinators", ...), replacing the text
  * of a queued or failed one; a key already sent is left alone and *ALREADY_SENT set
  * (unless OB->resend, which queues it again). Returns 0 or a sysexits code. */

@@ -40,7 +40,8 @@ note_of() { # LIKE: the number of the open note whose reason is like LIKE
 status_of() { sql "SELECT status FROM posts WHERE ref = '$1'"; }
 
 export DOORSTEP_NOW=2026-11-02T08:00:00
-for who in ann@example.com bob@example.net cat@example.org dan@example.org eve@example.org; do
+for who in ann@example.com bob@example.net cat@example.org dan@example.org eve@example.org \
+    gus@example.org; do
     expect_exit 0 "$BIN/doorstep" -c doorstep.ini member approve "$who"
 done
 
@@ -64,6 +65,10 @@ mail "Eve Moss <eve@example.org>" "ROTA: check-in calls" "Mon, 02 Nov 2026 07:07
 # a newcomer (held) whose post the rules are unsure of
 mail "Fay Hill <fay@example.org>" "OFFER: dog walking (Willow Lane)" \
     "Mon, 02 Nov 2026 07:08:00 +0000" "Could someone walk my dog please? I need help with it, I am unwell."
+# a closing of no post, its name and subject in RFC 2047 words ("Gus Lee",
+# "TAKEN O-0098, thanks"): shown decoded by triage list and the coordinators' digest alike
+mail "=?UTF-8?Q?Gus_Lee?= <gus@example.org>" "=?UTF-8?B?VEFLRU4gTy0wMDk4LCB0aGFua3M=?=" \
+    "Mon, 02 Nov 2026 07:09:00 +0000" "All done here."
 run_day 2026-11-02
 
 [ "$(status_of R-0001)" = open ] || fail "R-0001: $(status_of R-0001)"
@@ -86,6 +91,7 @@ forged=$(note_of '%only its author%')
 expect_grep "^$forged  R-0001  Dan Fox <dan@example.org>  \"DONE R-0001\"  why: .*only its author" out
 expect_grep "^[0-9]+  $unsure  Cat Ng <cat@example.org>  \"OFFER: shopping \(Ash Grove\)\"  why: " out
 expect_grep "^[0-9]+  -  Eve Moss <eve@example.org>  \"DONE\"  why: a closing word without" out
+expect_grep "^[0-9]+  -  Gus Lee <gus@example.org>  \"TAKEN O-0098, thanks\"  why: " out
 expect_exit 0 "$BIN/doorstep" -c doorstep.ini triage list --format json
 python3 - out "$total" <<'PY' || fail "triage list --format json (above)"
 import json, sys
@@ -103,6 +109,8 @@ coord=output/coordinators-2026-11-02.eml
 [ -f "$coord" ] || fail "no coordinators' digest: $(ls output)"
 expect_grep "^\* $forged  R-0001  Dan Fox <dan@example.org>  \"DONE R-0001\"" "$coord"
 expect_grep "doorstep triage resolve $forged" "$coord"
+expect_grep "^\* [0-9]+  -  Gus Lee <gus@example.org>  \"TAKEN O-0098, thanks\"" "$coord"
+expect_no_grep "=\?UTF-8\?" "$coord"
 expect_grep "doorstep triage resolve N --as request\|offer\|none\|closing" "$coord"
 ok "a note of each cause, listed (text, JSON, the coordinators' digest)"
 
