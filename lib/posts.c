@@ -455,8 +455,8 @@ posts_forget(sqlite3 *db, long id, int keep, time_t now, long *n, char *err, siz
 {
     static const char *const steps[] = {
         "DELETE FROM post_edits WHERE post = ?1",
-        "UPDATE posts SET body = NULL, member_id = NULL, message = NULL, status = 'withdrawn',"
-        " closed_at = coalesce(closed_at, ?2) WHERE id = ?1",
+        ("UPDATE posts SET body = NULL, member_id = NULL, message = NULL, status = 'withdrawn',"
+         " closed_at = coalesce(closed_at, ?2) WHERE id = ?1"),
         "DELETE FROM posts WHERE id = ?1",
     };
 
