@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "db.h"
 #include "front.h"
+#include "text.h"
 #include "log.h"
 
 enum field_type { F_TEXT, F_INT, F_TIME };
@@ -59,23 +60,13 @@ static const char triage_sql[] =
     " LEFT JOIN messages msg ON msg.id = t.message LEFT JOIN posts p ON p.id = t.post"
     " ORDER BY t.id";
 
-/* One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. */
+/* One CSV field, after a comma unless FIRST. */
 static void
 csv_field(const char *s, int first)
 {
     if (!first)
         putchar(',');
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, stdout);
-        return;
-    }
-    putchar('"');
-    for (; *s; s++) {
-        if (*s == '"')
-            putchar('"');
-        putchar(*s);
-    }
-    putchar('"');
+    text_csv_field(stdout, s);
 }
 
 static int

@@ -13,6 +13,7 @@
 #include "log.h"
 #include "render.h"
 #include "report.h"
+#include "text.h"
 
 /* the columns of the CSV and of the text tables: a figure's group and key */
 static const struct {
@@ -54,27 +55,11 @@ cell(const json_t *o, size_t k, char *out, size_t len)
 }
 
 static void
-csv_text(const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, stdout);
-        return;
-    }
-    putchar('"');
-    for (; *s; s++) {
-        if (*s == '"')
-            putchar('"');
-        putchar(*s);
-    }
-    putchar('"');
-}
-
-static void
 csv_row(const char *section, const char *name, const char *from, const char *to, const json_t *o)
 {
     char v[32];
 
-    csv_text(section), putchar(','), csv_text(name);
+    text_csv_field(stdout, section), putchar(','), text_csv_field(stdout, name);
     printf(",%s,%s", from, to);
     for (size_t k = 0; k < NCOLUMNS; k++) {
         cell(o, k, v, sizeof v);

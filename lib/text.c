@@ -481,3 +481,19 @@ text_wrap(const char *text, size_t width)
     free(w);
     return buf_take(&b);
 }
+
+void
+text_csv_field(FILE *out, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, out);
+        return;
+    }
+    putc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            putc('"', out);
+        putc(*s, out);
+    }
+    putc('"', out);
+}

@@ -4,6 +4,7 @@
 #define DOORSTEP_TEXT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Converts LEN bytes in CHARSET (NULL or "" means us-ascii, read as UTF-8) to UTF-8.
  * Invalid bytes become U+FFFD, so nothing is silently dropped. An unknown charset is
@@ -60,5 +61,9 @@ int text_no_break(const char *a, size_t alen, const char *b, size_t blen);
  * indentation, plus two for a "* " item; spaces at a break and at a line's end are
  * dropped, but for the signature separator "-- ". Returns malloc'd text or NULL on OOM. */
 char *text_wrap(const char *text, size_t width);
+
+/* Writes S to OUT as one CSV field (RFC 4180): quoted, with its quotes doubled, when
+ * it holds a comma, a quote or a line break. */
+void text_csv_field(FILE *out, const char *s);
 
 #endif

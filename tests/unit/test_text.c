@@ -155,6 +155,33 @@ START_TEST(t_utf8_repair_and_charsets)
 }
 END_TEST
 
+/* CSV fields (RFC 4180): plain text as it is; a comma, quote or line break quoted,
+ * quotes doubled */
+static char *
+csv_of(const char *in)
+{
+    static char out[128];
+    FILE *f;
+
+    memset(out, 0, sizeof out);
+    f = fmemopen(out, sizeof out, "w");
+
+    ck_assert_ptr_nonnull(f);
+    text_csv_field(f, in);
+    fclose(f);
+    return out;
+}
+
+START_TEST(t_csv_field)
+{
+    ck_assert_str_eq(csv_of("Elm Street"), "Elm Street");
+    ck_assert_str_eq(csv_of(""), "");
+    ck_assert_str_eq(csv_of("a,b"), "\"a,b\"");
+    ck_assert_str_eq(csv_of("say \"hi\""), "\"say \"\"hi\"\"\"");
+    ck_assert_str_eq(csv_of("two\nlines"), "\"two\nlines\"");
+}
+END_TEST
+
 START_TEST(t_truncate_keeps_utf8)
 {
     char s[64] = "\xC5\xBC\xC5\xBC\xC5\xBC\xC5\xBC\xC5\xBC"; /* żżżżż, 10 bytes */
@@ -177,6 +204,7 @@ text_suite(void)
     tcase_add_test(tc, t_wrap_indent_and_items);
     tcase_add_test(tc, t_utf8_repair_and_charsets);
     tcase_add_test(tc, t_truncate_keeps_utf8);
+    tcase_add_test(tc, t_csv_field);
     suite_add_tcase(s, tc);
     return s;
 }
