@@ -1,0 +1,404 @@
+/* classify_kind.c — what the words of a message without a subject word say it is: the
+ * offer and request phrases scored, negations, the shapes of sentences, a subject word
+ * the body contradicts, and the notes that say why a kind is unclear. */
+#include "classify.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "classify_int.h"
+#include "dates.h"
+#include "phrases.h"
+#include "quote.h"
+#include "text.h"
+#include "words.h"
+
+/* Whether the phrase at word AT of W follows a negation in its sentence: "don't need",
+ * "not really need", "no necesito", "nie potrzebuję". (A phrase that starts with one,
+ * "no one to", is a phrase of its own.) */
+int
+classify_negated(const struct words *w, size_t at)
+{
+    static const char *const no[] = {"not", "dont", "doesnt", "didnt", "never", "no", "nie",
+                                     "nor", "isnt", "arent", "wasnt", "wont", "havent",
+                                     "hasnt", "nunca", "ni", "ya", NULL};
+    static const char *const softly[] = {"really", "actually", "even", "longer", "yet", "so",
+                                         "too", "exactly", "już", "juz", NULL};
+
+    for (size_t back = 1; back <= 2 && back <= at; back++) {
+        const struct word *b = &w->w[at - back];
+        if (w->w[at - back + 1].flags & W_BREAK)
+            return 0;
+        /* "ya" only as "ya no": "ya necesito" is not said */
+        if (word_in(b->raw, no) && !word_is(b->raw, "ya"))
+            return 1;
+        if (!word_in(b->raw, softly))
+            return 0;
+    }
+    return 0;
+}
+
+/* Whether a request's phrase at word AT of W is said of a case, not of the writer: one
+ * of the three words before it in its sentence is "if" ("here if anyone's car won't
+ * start", "if you can't get out, I can shop"), with no "could" or "can" between ("if
+ * someone could help me" asks). (A phrase that starts with "if", "if anyone could", is
+ * a phrase of its own; an offer after "if", "if I can help", still offers.) */
+static int
+supposed(const struct words *w, size_t at)
+{
+    static const char *const cond[] = {"if", "jeśli", "jesli", "jeżeli", "jezeli", NULL};
+    /* "if someone could help me" asks all the same */
+    static const char *const asking[] = {"could", "can", "would", "will", "might", NULL};
+
+    for (size_t back = 1; back <= 3 && back <= at; back++) {
+        if (w->w[at - back + 1].flags & W_BREAK)
+            return 0;
+        if (word_in(w->w[at - back].raw, asking))
+            return 0;
+        if (word_in(w->w[at - back].raw, cond))
+            return 1;
+    }
+    return 0;
+}
+
+/* Why phrase P at word AT of W does not count: "a negation", "if", or NULL (it counts). */
+const char *
+classify_discounted(const struct phrase *p, const struct words *w, size_t at)
+{
+    if ((p->tag != PH_OFFER && p->tag != PH_REQUEST) || !w)
+        return NULL;
+    if (classify_negated(w, at))
+        return "a negation";
+    if (p->tag == PH_REQUEST && supposed(w, at))
+        return "'if'";
+    return NULL;
+}
+
+/* Keeps the words of phrase P at AT when it is the strongest of its kind so far. */
+static void
+note_phrase(struct kind_score *k, const struct phrase *p, size_t at)
+{
+    const struct word *a, *b;
+
+    if (!k->w || p->weight * k->factor <= k->best[p->tag] || at + p->n > k->w->n)
+        return;
+    k->best[p->tag] = p->weight * k->factor;
+    k->at[p->tag] = k->factor == 1 ? (long)at : -1;
+    a = &k->w->w[at];
+    b = &k->w->w[at + p->n - 1];
+    snprintf(k->says[p->tag], sizeof k->says[p->tag], "%.*s",
+             (int)(b->s + b->len - a->s), a->s);
+}
+
+void
+classify_add_kind(const struct phrase *p, size_t at, void *ud)
+{
+    struct kind_score *k = ud;
+
+    if (classify_discounted(p, k->w, at))
+        return;
+    if (p->tag == PH_OFFER || p->tag == PH_REQUEST)
+        note_phrase(k, p, at);
+    if (p->tag == PH_OFFER)
+        k->offer += p->weight * k->factor;
+    else if (p->tag == PH_REQUEST)
+        k->request += p->weight * k->factor;
+    else if (p->tag == PH_GROUP)
+        k->group++;
+    if (!k->first && p->weight >= 2 && p->tag != PH_NEUTRAL)
+        k->first = p->tag;
+    if (p->tag == PH_NEUTRAL && k->neutral)
+        k->neutral[at] = 1;
+}
+
+/* The words of a question to anyone that offers: "Would anyone like / want / use /
+ * fancy / need ...?", when it is not about the asker. */
+static const char *const wanting[] = {"like", "want", "wants", "use", "need", "needs", "fancy",
+                                      "fancies", "interested", "takers", NULL};
+
+/* "my" and "our" only: a question to anyone that wants the writer's thing ("Would
+ * anyone like my old cot?") offers it, unlike one about "me" ("...like to help me?"). */
+static const char *const owning[] = {"my", "our", NULL};
+
+/* Whether word J of W (before END) is a word of wanting that takes a thing ("want my
+ * cot", "use some apples"), not a deed ("like to walk my dog" asks). */
+static int
+wants_thing(const struct words *w, size_t j, size_t end)
+{
+    return word_in(w->w[j].raw, wanting) && !(j + 1 < end && word_is(w->w[j + 1].raw, "to"));
+}
+
+/* A word that labels what follows it ("Have: a buggy", "Need: a lift"): 2 for an
+ * offer, -2 for a request, else 0. */
+static int
+label_kind(const char *raw)
+{
+    static const char *const offers[] = {"have", "offering", "offer", "giving", "free",
+                                         "available", "ofrezco", "oddam", NULL};
+    static const char *const asks[] = {"need", "needed", "wanted", "asking", "request",
+                                       "necesito", "busco", "szukam", "potrzebuję", NULL};
+
+    return word_in(raw, offers) ? 2 : word_in(raw, asks) ? -2 : 0;
+}
+
+/* Whether the sentence W[START..END) starts with an elided "I" that needs: "Need a
+ * lift Friday", "Looking for a babysitter", "Wanted: a cot". */
+static int
+starts_need(const struct words *w, size_t start, size_t end)
+{
+    static const char *const need[] = {"need", "needed", "needing", "wanted", "seeking",
+                                       "looking", "asking", NULL};
+
+    return word_in(w->w[start].raw, need) && start + 1 < end &&
+           !word_is(w->w[start + 1].raw, "to") && !word_is(w->w[start + 1].raw, "forward");
+}
+
+/* What the shape of the sentence W[START..END) says, without neutral phrases: 2 for
+ * one that starts "Offering ..." or "Can put up shelves" (an elided "I"); minus 1, or
+ * minus 2 when it is about "me" or "my", for a question to "anyone" or "someone"; else
+ * 0. (For the two posts' scan; sentence_hints reads the same with neutral phrases.) */
+int
+classify_sentence_shape(const struct words *w, size_t start, size_t end)
+{
+    static const char *const who[] = {"anyone", "anybody", "someone", "somebody", "any",
+                                      "neighbour", "neighbours", NULL};
+    static const char *const self[] = {"me", "my", "us", "our", "i", "we", "im", NULL};
+    static const char *const asker[] = {"anyone", "anybody", "someone", "somebody", "you",
+                                        "i", "we", "u", NULL};
+    int asks = 0, mine = 0;
+
+    if (start >= end || end > w->n)
+        return 0;
+    if (starts_need(w, start, end))
+        return -2;
+    if (end == start + 1)
+        return label_kind(w->w[start].raw);
+    if (word_is(w->w[start].raw, "offering") ||
+        (word_is(w->w[start].raw, "can") && start + 1 < end &&
+         !word_in(w->w[start + 1].raw, asker)))
+        return 2;
+    int wants = 0, me = 0;
+    for (size_t j = start; j < end; j++) {
+        asks |= word_in(w->w[j].raw, who);
+        mine |= word_in(w->w[j].raw, self);
+        me |= word_in(w->w[j].raw, self) && !word_in(w->w[j].raw, owning);
+        wants |= wants_thing(w, j, end);
+    }
+    const char *q = w->w[end - 1].s + w->w[end - 1].len;
+    while (*q == ' ' || *q == ')' || *q == '"' || *q == '\'')
+        q++;
+    if (*q != '?' || !asks)
+        return 0;
+    return wants && !me ? 2 : -(1 + mine);
+}
+
+/* What the shape of a sentence says: one that starts "Offering ..." or "Can put up
+ * shelves" (an elided "I") offers; a question to "anyone" or "someone", all the more
+ * one about "me" or "my", asks. */
+static void
+sentence_hints(const struct words *w, struct kind_score *k)
+{
+    static const char *const who[] = {"anyone", "anybody", "someone", "somebody", "any",
+                                      "neighbour", "neighbours", NULL};
+    static const char *const self[] = {"me", "my", "us", "our", "i", "we", "im", NULL};
+    static const char *const asker[] = {"anyone", "anybody", "someone", "somebody", "you",
+                                        "i", "we", "u", NULL};
+
+    for (size_t i = 0; i < w->n;) {
+        size_t end = i + 1;
+        int asks = 0, mine = 0;
+        while (end < w->n && !(w->w[end].flags & W_BREAK))
+            end++;
+        if (word_is(w->w[i].raw, "offering") ||
+            (word_is(w->w[i].raw, "can") && i + 1 < end &&
+             !word_in(w->w[i + 1].raw, asker))) {
+            k->offer += 2;
+            if (!k->first)
+                k->first = PH_OFFER;
+        } else if (starts_need(w, i, end)) {
+            k->request += 1;
+            if (!k->first)
+                k->first = PH_REQUEST;
+        } else if (end == i + 1 && label_kind(w->w[i].raw)) {
+            int l = label_kind(w->w[i].raw);
+            if (l > 0)
+                k->offer += l;
+            else
+                k->request -= l;
+            if (!k->first)
+                k->first = l > 0 ? PH_OFFER : PH_REQUEST;
+        }
+        int wants = 0, me = 0;
+        for (size_t j = i; j < end; j++) {
+            asks |= word_in(w->w[j].raw, who);
+            mine |= word_in(w->w[j].raw, self);
+            me |= word_in(w->w[j].raw, self) && !word_in(w->w[j].raw, owning);
+            wants |= wants_thing(w, j, end);
+            /* "Does anyone know if the bins...?" asks for news, not help */
+            if (k->neutral && k->neutral[j])
+                asks = -100;
+        }
+        /* the sentence's end: a question mark after its last word? */
+        const char *q = w->w[end - 1].s + w->w[end - 1].len;
+        while (*q == ' ' || *q == ')' || *q == '"' || *q == '\'')
+            q++;
+        /* "Would anyone like some apples?" offers; "...lend me a drill?" asks */
+        if (*q == '?' && asks > 0 && wants && !me)
+            k->offer += 2;
+        else if (*q == '?' && asks > 0)
+            k->request += 1 + mine;
+        i = end;
+    }
+}
+
+void
+classify_kind_words(struct rules *r, const struct words *title, const struct words *text,
+                    struct kind_guess *g)
+{
+    struct kind_score k = {.factor = 2, .at = {-1, -1, -1}};
+    int weight, tag, hi, lo;
+
+    memset(g, 0, sizeof *g);
+    k.w = title;
+    if (title->n > 0) {
+        tag = phrases_first_word(title->w[0].raw, &weight);
+        if (tag == PH_OFFER)
+            k.offer += weight;
+        else if (tag == PH_REQUEST)
+            k.request += weight;
+        if (weight >= 2)
+            k.first = tag;
+        phrases_scan(&r->kind, title, 0, title->n, classify_add_kind, &k);
+        k.group = 0; /* "Fwd: a message for the group": the body says what it is about */
+    }
+    k.factor = 1;
+    k.w = text;
+    int title_score = k.offer + k.request;
+    k.neutral = calloc(text->n + 1, 1); /* (NULL on OOM: no neutral phrases then) */
+    phrases_scan(&r->kind, text, 0, text->n, classify_add_kind, &k);
+    sentence_hints(text, &k);
+    free(k.neutral);
+    k.neutral = NULL;
+    g->offer = k.offer;
+    g->request = k.request;
+    g->group = k.group;
+    snprintf(g->offer_says, sizeof g->offer_says, "%s", k.says[PH_OFFER]);
+    snprintf(g->request_says, sizeof g->request_says, "%s", k.says[PH_REQUEST]);
+    g->offer_at = k.at[PH_OFFER];
+    g->request_at = k.at[PH_REQUEST];
+    hi = k.offer > k.request ? k.offer : k.request;
+    /* mail about the group (its digest, how it works, an idea for it) is not a post
+     * unless its words say one strongly */
+    if (k.offer + k.request == 0 || (k.group >= 2 && hi < 5) || (k.group == 1 && hi < 2)) {
+        g->kind = KIND_NONE;
+        return;
+    }
+    /* a tie goes to what was said first (a subject's word first); failing that, to a
+     * request: a need read as an offer would go unanswered */
+    if (k.offer == k.request)
+        g->kind = k.first == PH_OFFER ? KIND_OFFER : KIND_REQUEST;
+    else
+        g->kind = k.offer > k.request ? KIND_OFFER : KIND_REQUEST;
+    hi = k.offer > k.request ? k.offer : k.request;
+    lo = k.offer > k.request ? k.request : k.offer;
+    /* one kind only, even said weakly in the words ("pram free"), is that kind (a
+     * subject's weak word alone, "help with it", is not); both, the stronger twice over */
+    g->sure = (lo == 0 && (hi >= 2 || k.offer + k.request > title_score)) ||
+              (hi >= 2 && hi >= 2 * lo);
+    /* a mail about the group with words of a post: which it is, a coordinator says */
+    if (k.group && hi < 6)
+        g->sure = 0;
+}
+
+enum post_kind
+classify_subject_body(struct rules *r, enum post_kind k, const struct words *text, char *why,
+                      size_t whylen)
+{
+    /* the phrases of the words alone: what classify_kind_words reads, without the
+     * shape of the sentences (a question to "anyone"), which costs a walk of every
+     * word for every prefixed post and a contradiction is said in phrases anyway */
+    struct kind_score s = {.factor = 1, .w = text};
+    enum post_kind says;
+    int hi, lo;
+
+    if (k != KIND_OFFER && k != KIND_REQUEST)
+        return k;
+    phrases_scan(&r->kind, text, 0, text->n, classify_add_kind, &s);
+    says = s.offer > s.request ? KIND_OFFER : s.request > s.offer ? KIND_REQUEST : KIND_NONE;
+    hi = s.offer > s.request ? s.offer : s.request;
+    lo = s.offer > s.request ? s.request : s.offer;
+    if (says == KIND_NONE || says == k || hi < 3 || hi < 2 * lo)
+        return k;
+    snprintf(why, whylen,
+             "the subject says %s but the body %s: '%s' (offer %d, request %d): read as %s",
+             k == KIND_OFFER ? "OFFER" : "REQUEST",
+             says == KIND_OFFER ? "offers something" : "asks for something",
+             s.says[says == KIND_OFFER ? PH_OFFER : PH_REQUEST], s.offer, s.request,
+             says == KIND_OFFER ? "an offer" : "a request");
+    return says;
+}
+
+void
+classify_unclear(const struct kind_guess *g, char *out, size_t len)
+{
+    const char *o = g->offer_says[0] ? g->offer_says : "the shape of a sentence";
+    const char *q = g->request_says[0] ? g->request_says : "a question to anyone";
+
+    if (g->offer && g->request)
+        snprintf(out, len, "the words both offer ('%s') and ask ('%s') (offer %d, request %d)",
+                 o, q, g->offer, g->request);
+    else
+        snprintf(out, len, "only a weak sign that it %s: '%s' (%s %d)",
+                 g->offer ? "offers something" : "asks for something", g->offer ? o : q,
+                 g->offer ? "offer" : "request", g->offer ? g->offer : g->request);
+    if (g->group)
+        snprintf(out + strlen(out), len - strlen(out), "%s", ", in a mail about the group");
+}
+
+size_t
+classify_shared_words(const struct words *a, const struct words *b)
+{
+    /* words that name nothing: a closing and a post share them by chance */
+    static const char *const empty[] = {
+        "the", "and", "for", "you", "your", "with", "this", "that", "thank", "thanks", "have",
+        "has", "was", "were", "all", "now", "our", "anyone", "someone", "somebody", "please",
+        "help", "need", "free", "offer", "request", "just", "some", "will", "can", "could",
+        "would", "week", "weekend", "today", "from", "very", "much", "again", "back", "any",
+        "who", "out", "but", "not", "get", "got", "its", "into", "them", "they", "she", "her",
+        "his", "him", "everyone", "lovely", "kind", "kindly", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "saturday", "sunday", "morning", "afternoon",
+        "evening", "night", "tomorrow", "yesterday", "next", "last", "time", NULL};
+    size_t n = 0;
+
+    for (size_t i = 0; i < a->n; i++) {
+        const char *k = a->w[i].key;
+        if (strlen(k) < 3 || (a->w[i].flags & W_DIGITS) || word_in(k, empty))
+            continue;
+        int dup = 0;
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = strcmp(a->w[j].key, k) == 0;
+        for (size_t j = 0; j < b->n && !dup; j++)
+            if (strcmp(b->w[j].key, k) == 0) {
+                n++;
+                break;
+            }
+    }
+    return n;
+}
+
+void
+classify_kind(struct rules *r, const char *title, const char *text, struct kind_guess *g)
+{
+    struct words t = {0}, x = {0};
+
+    if (words_split(title, &t) < 0)
+        words_free(&t); /* (out of memory: read as no words, as before) */
+    if (words_split(text, &x) < 0)
+        words_free(&x);
+    classify_kind_words(r, &t, &x, g);
+    words_free(&t);
+    words_free(&x);
+}
