@@ -32,7 +32,8 @@ const char *classify_discounted(const struct phrase *p, const struct words *w, s
 /* What the shape of the sentence W[START..END) says, without neutral phrases: 2 for
  * one that starts "Offering ..." or "Can put up shelves" (an elided "I"); minus 1, or
  * minus 2 when it is about "me" or "my", for a question to "anyone" or "someone"; else
- * 0. (For the two posts' scan; sentence_hints reads the same with neutral phrases.) */
+ * 0. (For the two posts' scan; sentence_hints reads the same sentence_read with
+ * neutral phrases.) */
 int classify_sentence_shape(const struct words *w, size_t start, size_t end);
 /* A phrases_scan callback: adds phrase P at word AT to the struct kind_score UD. */
 void classify_add_kind(const struct phrase *p, size_t at, void *ud);

@@ -156,100 +156,95 @@ starts_need(const struct words *w, size_t start, size_t end)
            !word_is(w->w[start + 1].raw, "to") && !word_is(w->w[start + 1].raw, "forward");
 }
 
-/* What the shape of the sentence W[START..END) says, without neutral phrases: 2 for
- * one that starts "Offering ..." or "Can put up shelves" (an elided "I"); minus 1, or
- * minus 2 when it is about "me" or "my", for a question to "anyone" or "someone"; else
- * 0. (For the two posts' scan; sentence_hints reads the same with neutral phrases.) */
-int
-classify_sentence_shape(const struct words *w, size_t start, size_t end)
+/* What the shape of one sentence says, read once for both of its readers. */
+struct sentence {
+    int opens;    /* 1: starts "Offering ..." or "Can put up shelves" (an elided "I");
+                   * -1: starts "Need a lift", "Looking for ..."; else 0 */
+    int label;    /* a sentence of one word that labels what follows ("Have:"): 2, -2 */
+    int question; /* a question to "anyone" or "someone": 1 when it wants the writer's
+                   * thing ("Would anyone like some apples?"), -1 when it asks, -2 when
+                   * it asks about "me" or "my"; else 0 */
+};
+
+/* Reads the sentence W[START..END) (START < END <= W->n) into S; a word where NEUTRAL
+ * marks a neutral phrase ("Does anyone know if the bins...?" asks for news, not help)
+ * makes it no question. */
+static void
+sentence_read(const struct words *w, size_t start, size_t end, const unsigned char *neutral,
+              struct sentence *s)
 {
     static const char *const who[] = {"anyone", "anybody", "someone", "somebody", "any",
                                       "neighbour", "neighbours", NULL};
     static const char *const self[] = {"me", "my", "us", "our", "i", "we", "im", NULL};
     static const char *const asker[] = {"anyone", "anybody", "someone", "somebody", "you",
                                         "i", "we", "u", NULL};
-    int asks = 0, mine = 0;
+    int asks = 0, mine = 0, wants = 0, me = 0;
 
-    if (start >= end || end > w->n)
-        return 0;
-    if (starts_need(w, start, end))
-        return -2;
-    if (end == start + 1)
-        return label_kind(w->w[start].raw);
+    memset(s, 0, sizeof *s);
     if (word_is(w->w[start].raw, "offering") ||
         (word_is(w->w[start].raw, "can") && start + 1 < end &&
          !word_in(w->w[start + 1].raw, asker)))
-        return 2;
-    int wants = 0, me = 0;
+        s->opens = 1;
+    else if (starts_need(w, start, end))
+        s->opens = -1;
+    if (end == start + 1)
+        s->label = label_kind(w->w[start].raw);
     for (size_t j = start; j < end; j++) {
         asks |= word_in(w->w[j].raw, who);
         mine |= word_in(w->w[j].raw, self);
         me |= word_in(w->w[j].raw, self) && !word_in(w->w[j].raw, owning);
         wants |= wants_thing(w, j, end);
+        if (neutral && neutral[j])
+            return;
     }
+    /* the sentence's end: a question mark after its last word? */
     const char *q = w->w[end - 1].s + w->w[end - 1].len;
     while (*q == ' ' || *q == ')' || *q == '"' || *q == '\'')
         q++;
-    if (*q != '?' || !asks)
-        return 0;
-    return wants && !me ? 2 : -(1 + mine);
+    if (*q == '?' && asks)
+        s->question = wants && !me ? 1 : -(1 + mine);
 }
 
-/* What the shape of a sentence says: one that starts "Offering ..." or "Can put up
- * shelves" (an elided "I") offers; a question to "anyone" or "someone", all the more
- * one about "me" or "my", asks. */
+int
+classify_sentence_shape(const struct words *w, size_t start, size_t end)
+{
+    struct sentence s;
+
+    if (start >= end || end > w->n)
+        return 0;
+    sentence_read(w, start, end, NULL, &s);
+    if (s.opens < 0)
+        return -2;
+    if (end == start + 1)
+        return s.label;
+    if (s.opens > 0)
+        return 2;
+    return s.question > 0 ? 2 : s.question;
+}
+
+/* What the shape of each sentence of W says: one that starts "Offering ..." or "Can
+ * put up shelves" (an elided "I") offers; a question to "anyone" or "someone", all the
+ * more one about "me" or "my", asks. */
 static void
 sentence_hints(const struct words *w, struct kind_score *k)
 {
-    static const char *const who[] = {"anyone", "anybody", "someone", "somebody", "any",
-                                      "neighbour", "neighbours", NULL};
-    static const char *const self[] = {"me", "my", "us", "our", "i", "we", "im", NULL};
-    static const char *const asker[] = {"anyone", "anybody", "someone", "somebody", "you",
-                                        "i", "we", "u", NULL};
-
     for (size_t i = 0; i < w->n;) {
         size_t end = i + 1;
-        int asks = 0, mine = 0;
+        struct sentence s;
         while (end < w->n && !(w->w[end].flags & W_BREAK))
             end++;
-        if (word_is(w->w[i].raw, "offering") ||
-            (word_is(w->w[i].raw, "can") && i + 1 < end &&
-             !word_in(w->w[i + 1].raw, asker))) {
+        sentence_read(w, i, end, k->neutral, &s);
+        int says = s.opens > 0 ? 2 : s.opens < 0 ? -1 : s.label;
+        if (says > 0)
+            k->offer += says;
+        else
+            k->request -= says;
+        if (says && !k->first)
+            k->first = says > 0 ? PH_OFFER : PH_REQUEST;
+        if (s.question > 0)
             k->offer += 2;
-            if (!k->first)
-                k->first = PH_OFFER;
-        } else if (starts_need(w, i, end)) {
-            k->request += 1;
-            if (!k->first)
-                k->first = PH_REQUEST;
-        } else if (end == i + 1 && label_kind(w->w[i].raw)) {
-            int l = label_kind(w->w[i].raw);
-            if (l > 0)
-                k->offer += l;
-            else
-                k->request -= l;
-            if (!k->first)
-                k->first = l > 0 ? PH_OFFER : PH_REQUEST;
-        }
-        int wants = 0, me = 0;
-        for (size_t j = i; j < end; j++) {
-            asks |= word_in(w->w[j].raw, who);
-            mine |= word_in(w->w[j].raw, self);
-            me |= word_in(w->w[j].raw, self) && !word_in(w->w[j].raw, owning);
-            wants |= wants_thing(w, j, end);
-            /* "Does anyone know if the bins...?" asks for news, not help */
-            if (k->neutral && k->neutral[j])
-                asks = -100;
-        }
-        /* the sentence's end: a question mark after its last word? */
-        const char *q = w->w[end - 1].s + w->w[end - 1].len;
-        while (*q == ' ' || *q == ')' || *q == '"' || *q == '\'')
-            q++;
-        /* "Would anyone like some apples?" offers; "...lend me a drill?" asks */
-        if (*q == '?' && asks > 0 && wants && !me)
-            k->offer += 2;
-        else if (*q == '?' && asks > 0)
-            k->request += 1 + mine;
+        else
+            k->request -= s.question;
         i = end;
     }
 }
