@@ -166,8 +166,14 @@ reply_data(struct render_ctx *rc, const struct due *d, char **their_msgid, char 
         if (sqlite3_step(s) == SQLITE_ROW) {
             *their_msgid = db_column_strdup(s, 0);
             const char *raw = sqlite3_column_blob(s, 1);
-            if (raw)
-                *their_subject = mailhdr_get(raw, (size_t)sqlite3_column_bytes(s, 1), "Subject");
+            char *field = raw ? mailhdr_get(raw, (size_t)sqlite3_column_bytes(s, 1), "Subject")
+                              : NULL;
+            /* decoded ("=?UTF-8?Q?caf=C3=A9?=" is "café"): the reply's subject is
+             * encoded again as a whole when it is composed */
+            if (field) {
+                *their_subject = mailhdr_decode_words(field);
+                free(field);
+            }
         }
         sqlite3_finalize(s);
     }

@@ -40,7 +40,7 @@ mail tom1 "Tom Green <tom@example.net>" "R-0001" \
 mail kemi1 "Kemi <kemi@example.net>" "Re: $DIGEST_SUBJECT" \
     "I can help with r-0002, I'll feed the cat\n\nOn Mon, 7 Dec 2026, Elm Park Neighbours wrote:\n> * R-0001 lift to the hospital on Thursday\n> * R-0003 weekly shopping" \
     "In-Reply-To: <$DIGEST_ID>" "References: <$DIGEST_ID>"
-mail lee1 "Lee <lee@example.net>" "Re: OFFER: spare pram" "I'd love the pram for my daughter!\n\n> I have a spare pram" \
+mail lee1 "Lee <lee@example.net>" "Re: =?UTF-8?Q?OFFER:_spare_pram?= – nearly new" "I'd love the pram for my daughter!\n\n> I have a spare pram" \
     "In-Reply-To: <ann1@test>"
 mail zed1 "Zed <zed@example.net>" "R-0003: I can help" "I can do the shopping on Friday."
 mail pat1 "Pat <pat@example.net>" "Re: $DIGEST_SUBJECT" "Is there a meeting soon?"
@@ -116,6 +116,10 @@ assert "will write to you" in conf["tom@example.net"]["text"]
 assert "coordinator, who will ring them" in conf["zed@example.net"]["text"]
 assert "coordinators" in conf["pat@example.net"]["text"]
 assert "passed on to the person who offered it" in conf["lee@example.net"]["text"]
+# their subject, an encoded word and raw UTF-8 (as some webmail writes it), decoded and
+# then encoded again as a whole (not a literal "=?UTF-8?Q?" inside an encoded subject)
+assert conf["lee@example.net"]["subject"] == "Re: OFFER: spare pram \u2013 nearly new", \
+    conf["lee@example.net"]["subject"]
 # the poster's address and phone never go to a responder
 responders = ["tom", "kemi", "lee", "zed", "pat", "jo"]
 for m in msgs:
