@@ -210,9 +210,11 @@ done:
     return n < 0 ? -1 : r;
 }
 
-int
-close_thread(struct proc *p, struct msg *x, const struct post_ref *post)
+/* Its author's reply in POST's thread, or (BY_CODE) a mail of theirs naming its code. */
+static int
+close_reply(struct proc *p, struct msg *x, const struct post_ref *post, int by_code)
 {
+    const char *in = by_code ? "in a mail naming its code" : "in a reply in its thread";
     const char *status = classify_closing_words(p->rules, msg_new_words(x));
     char note[160], reason[256];
     int r;
@@ -229,8 +231,8 @@ close_thread(struct proc *p, struct msg *x, const struct post_ref *post)
             (r = close_part(p, x, post, note, sizeof note)) != 0) {
             if (r < 0)
                 return -1;
-            snprintf(reason, sizeof reason, "%s: %s (a reply in its thread, one of two posts)",
-                     r == 2 ? "triage: a closing" : "closing", note);
+            snprintf(reason, sizeof reason, "%s: %s (%s, one of two posts)",
+                     r == 2 ? "triage: a closing" : "closing", note, in + 3);
             return proc_set_state(p, x->id, "processed", reason);
         }
         /* its author, neither asking nor saying it is still open: perhaps over, in
@@ -239,23 +241,39 @@ close_thread(struct proc *p, struct msg *x, const struct post_ref *post)
             classify_closing_maybe(p->rules, msg_new_words(x))) {
             char why[300];
             snprintf(why, sizeof why,
-                     "a reply by its author in the thread of %s that may say it is over, in "
-                     "words the rules do not know: '%.80s'",
+                     "%s by its author %s %s that may say it is over, in words the rules do "
+                     "not know: '%.80s'",
+                     by_code ? "a mail" : "a reply", by_code ? "naming" : "in the thread of",
                      post->ref, x->newtext);
             if (proc_triage(p, x->id, post->id, why) < 0)
                 return -1;
             snprintf(reason, sizeof reason, "triage: a reply that may close %s", post->ref);
             return proc_set_state(p, x->id, "processed", reason);
         }
-        snprintf(reason, sizeof reason, "a reply in the thread of %s", post->ref);
+        if (by_code)
+            snprintf(reason, sizeof reason, "a reply about %s (their own post)", post->ref);
+        else
+            snprintf(reason, sizeof reason, "a reply in the thread of %s", post->ref);
         return proc_set_state(p, x->id, "ignored", reason);
     }
-    if ((r = close_one(p, x, post, status, "in a reply in its thread", note, sizeof note)) < 0)
+    if ((r = close_one(p, x, post, status, in, note, sizeof note)) < 0)
         return -1;
-    snprintf(reason, sizeof reason, "%s: %s (a reply in its thread)",
+    snprintf(reason, sizeof reason, "%s: %s (%s)",
              r == 2 ? "triage: a closing" : r == 1 ? "closing" : "a closing that closes nothing",
-             note);
+             note, in + 3);
     return proc_set_state(p, x->id, r == 0 ? "ignored" : "processed", reason);
+}
+
+int
+close_thread(struct proc *p, struct msg *x, const struct post_ref *post)
+{
+    return close_reply(p, x, post, 0);
+}
+
+int
+close_own_code(struct proc *p, struct msg *x, const struct post_ref *post)
+{
+    return close_reply(p, x, post, 1);
 }
 
 int

@@ -169,6 +169,8 @@ void proc_read_post(sqlite3_stmt *s, struct post_ref *out);
  * message with a state. 0 or -1. */
 int close_refs(struct proc *p, struct msg *x, char refs[][CODE_SIZE], size_t nrefs, const char *status);
 int close_thread(struct proc *p, struct msg *x, const struct post_ref *post);
+/* The same for a mail of its author naming POST by its code, outside its thread. */
+int close_own_code(struct proc *p, struct msg *x, const struct post_ref *post);
 
 /* close.c: the post a reply belongs to: through In-Reply-To and References, else by
  * the sender and the title of a "Re: OFFER: ..." subject. 1 found, 0 not, -1 error. */

@@ -419,6 +419,20 @@ closing_by_code(struct proc *p, const struct msg *x, char refs[][CODE_SIZE], siz
     return !exists;
 }
 
+/* Whether REF is a post of the sender of X, read into *POST. */
+static int
+own_post(struct proc *p, const struct msg *x, const char *ref, struct post_ref *post)
+{
+    sqlite3_stmt *s = proc_stmt(p, S_POST_BY_REF);
+    int row;
+
+    sqlite3_bind_text(s, 1, ref, -1, SQLITE_STATIC);
+    if ((row = sqlite3_step(s) == SQLITE_ROW))
+        proc_read_post(s, post);
+    sqlite3_reset(s);
+    return row && same_addr(post->author, x->m.from_addr);
+}
+
 /* "RENEW R-0042", "Re: RENEW R-0042" */
 static int
 is_renew(const struct msg *x)
@@ -449,6 +463,10 @@ response_dispatch(struct proc *p, struct msg *x)
          * (by_words) */
         if (closing && closing_by_code(p, x, refs, nrefs))
             return 0;
+        /* "O-0036" from its author, without a closing word ("Somebody took the
+         * microwave"): read as their reply in its thread would be */
+        if (nrefs == 1 && own_post(p, x, refs[0], &post))
+            return close_own_code(p, x, &post) < 0 ? -1 : 1;
         return respond_refs(p, x, refs, nrefs, 0, closing) < 0 ? -1 : 1;
     }
     if (thread == 1) {

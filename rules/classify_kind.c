@@ -144,6 +144,9 @@ label_kind(const char *raw)
     return word_in(raw, offers) ? 2 : word_in(raw, asks) ? -2 : 0;
 }
 
+/* The words of need that start a question to the reader ("Need a lift?"). */
+static const char *const needing[] = {"need", "needing", NULL};
+
 /* Whether the sentence W[START..END) starts with an elided "I" that needs: "Need a
  * lift Friday", "Looking for a babysitter", "Wanted: a cot". */
 static int
@@ -174,7 +177,8 @@ sentence_read(const struct words *w, size_t start, size_t end, const unsigned ch
               struct sentence *s)
 {
     static const char *const who[] = {"anyone", "anybody", "someone", "somebody", "any",
-                                      "neighbour", "neighbours", NULL};
+                                      "neighbour", "neighbours", "volunteer", "volunteers",
+                                      NULL};
     static const char *const self[] = {"me", "my", "us", "our", "i", "we", "im", NULL};
     static const char *const asker[] = {"anyone", "anybody", "someone", "somebody", "you",
                                         "i", "we", "u", NULL};
@@ -193,7 +197,8 @@ sentence_read(const struct words *w, size_t start, size_t end, const unsigned ch
         asks |= word_in(w->w[j].raw, who);
         mine |= word_in(w->w[j].raw, self);
         me |= word_in(w->w[j].raw, self) && !word_in(w->w[j].raw, owning);
-        wants |= wants_thing(w, j, end);
+        /* "...a high chair they don't need?" wants nothing */
+        wants |= wants_thing(w, j, end) && !classify_negated(w, j);
         if (neutral && neutral[j])
             return;
     }
@@ -203,6 +208,10 @@ sentence_read(const struct words *w, size_t start, size_t end, const unsigned ch
         q++;
     if (*q == '?' && asks)
         s->question = wants && !me ? 1 : -(1 + mine);
+    /* "Need a hand?", "Need anything from the shops?": the reader is asked what they
+     * need, which offers (not "Need someone to ...?", a question to anyone) */
+    else if (*q == '?' && s->opens < 0 && word_in(w->w[start].raw, needing) && !mine)
+        s->opens = 1;
 }
 
 int
@@ -258,7 +267,14 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
 
     memset(g, 0, sizeof *g);
     k.w = title;
-    if (title->n > 0) {
+    struct sentence ts;
+    if (title->n > 0)
+        sentence_read(title, 0, title->n, NULL, &ts);
+    if (title->n > 0 && ts.opens > 0 && word_in(title->w[0].raw, needing)) {
+        /* "NEED A HAND?": a subject that asks the reader what they need offers */
+        k.offer += 2 * k.factor;
+        k.first = PH_OFFER;
+    } else if (title->n > 0) {
         tag = phrases_first_word(title->w[0].raw, &weight);
         if (tag == PH_OFFER)
             k.offer += weight;
@@ -271,7 +287,7 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
     }
     k.factor = 1;
     k.w = text;
-    int title_score = k.offer + k.request;
+    int title_score = k.offer + k.request, title_offer = k.offer, title_request = k.request;
     k.neutral = calloc(text->n + 1, 1); /* (NULL on OOM: no neutral phrases then) */
     phrases_scan(&r->kind, text, 0, text->n, classify_add_kind, &k);
     sentence_hints(text, &k);
@@ -306,15 +322,24 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
     /* a mail about the group with words of a post: which it is, a coordinator says */
     if (k.group && hi < 6)
         g->sure = 0;
+    /* the body outranks a word of its subject that it contradicts ("OFFER lift" over
+     * "I need a lift for my son"), and a coordinator is told */
+    int says_offer = k.offer - title_offer, says_request = k.request - title_request;
+    if (title_offer && !title_request && says_request >= 2 && says_request >= 2 * says_offer &&
+        g->kind == KIND_OFFER)
+        g->kind = KIND_REQUEST, g->sure = 0, g->contradicted = 1;
+    else if (title_request && !title_offer && says_offer >= 2 &&
+             says_offer >= 2 * says_request && g->kind == KIND_REQUEST)
+        g->kind = KIND_OFFER, g->sure = 0, g->contradicted = 1;
 }
 
 enum post_kind
 classify_subject_body(struct rules *r, enum post_kind k, const struct words *text, char *why,
                       size_t whylen)
 {
-    /* the phrases of the words alone: what classify_kind_words reads, without the
-     * shape of the sentences (a question to "anyone"), which costs a walk of every
-     * word for every prefixed post and a contradiction is said in phrases anyway */
+    /* the phrases of the words and the shape of their sentences, as
+     * classify_kind_words reads them ("somebody can feed my cat ...?" under
+     * "OFFER: cat sitting" asks) */
     struct kind_score s = {.factor = 1, .w = text};
     enum post_kind says;
     int hi, lo;
@@ -322,6 +347,7 @@ classify_subject_body(struct rules *r, enum post_kind k, const struct words *tex
     if (k != KIND_OFFER && k != KIND_REQUEST)
         return k;
     phrases_scan(&r->kind, text, 0, text->n, classify_add_kind, &s);
+    sentence_hints(text, &s);
     says = s.offer > s.request ? KIND_OFFER : s.request > s.offer ? KIND_REQUEST : KIND_NONE;
     hi = s.offer > s.request ? s.offer : s.request;
     lo = s.offer > s.request ? s.request : s.offer;
@@ -342,7 +368,12 @@ classify_unclear(const struct kind_guess *g, char *out, size_t len)
     const char *o = g->offer_says[0] ? g->offer_says : "the shape of a sentence";
     const char *q = g->request_says[0] ? g->request_says : "a question to anyone";
 
-    if (g->offer && g->request)
+    if (g->contradicted)
+        snprintf(out, len, "the subject's words %s but the body %s ('%s'): read as %s",
+                 g->kind == KIND_OFFER ? "ask" : "offer",
+                 g->kind == KIND_OFFER ? "offers something" : "asks for something",
+                 g->kind == KIND_OFFER ? o : q, g->kind == KIND_OFFER ? "an offer" : "a request");
+    else if (g->offer && g->request)
         snprintf(out, len, "the words both offer ('%s') and ask ('%s') (offer %d, request %d)",
                  o, q, g->offer, g->request);
     else

@@ -7,7 +7,7 @@ usage: understand_score.py HALF_DIR posts.jsonl messages.jsonl triage.jsonl [FIE
 Reads HALF_DIR/EXPECTED.tsv and the three exports; prints the confusion matrix of the
 kind, the accuracy of kind, area, category and closings linked, the silent errors
 (a wrong kind with nothing in triage) and the share of posts sent to triage, and the
-misses; with round=N, of the mail of that round only; exits 1 when a figure is below its MIN (for triage and silent: above its MAX).
+misses; with round=N (or N,M...), of the mail of those rounds only; exits 1 when a figure is below its MIN (for triage and silent: above its MAX).
 """
 import csv
 import email
@@ -20,10 +20,11 @@ half, posts_path, messages_path, triage_path = sys.argv[1:5]
 limits = dict(a.split("=") for a in sys.argv[5:])
 
 rows = list(csv.DictReader(open(os.path.join(half, "EXPECTED.tsv")), delimiter="\t"))
-# round=1: only the mail of the first round (the 305 the first thresholds were set on)
+# round=1: only the mail of the first round (the 305 the first thresholds were set on);
+# round=1,2: the mail written before round 8 (3)
 only_round = limits.pop("round", None)
 if only_round:
-    rows = [r for r in rows if r.get("round") == only_round]
+    rows = [r for r in rows if r.get("round") in only_round.split(",")]
 posts = [json.loads(line) for line in open(posts_path)]
 messages = {m["message_id"]: m for m in map(json.loads, open(messages_path))}
 triaged = {t["message_id"] for t in map(json.loads, open(triage_path))}
