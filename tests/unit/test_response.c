@@ -221,7 +221,7 @@ START_TEST(t_not_responses)
     /* its author naming it by code, saying without a closing word that it happened:
      * closed as their reply in its thread would close it */
     ck_assert_str_eq(deliver("c14", "Bob <bob@example.net>", "R-0001", "",
-                             "My son came and took me in the end. Thank you."),
+                             "My neighbour collected the shopping yesterday."),
                      "processed: closing: R-0001 done (a mail naming its code)");
 }
 END_TEST
