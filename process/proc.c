@@ -195,6 +195,62 @@ digest_reply(const struct proc *p, const struct msg *x)
     return (*name && text_casestr(x->m.subject, name)) || text_find_word(x->m.subject, "digest");
 }
 
+/* Whether a street of the group ends a line of the words PW, as a sender signs where
+ * they are ("... onto the road. Kingsway", "Canal Street\nAmira"), not one named in
+ * passing ("a grey cat around Park Avenue?"). */
+static int
+street_signed(const struct placed_words *pw)
+{
+    for (size_t i = 0; i < pw->n; i++) {
+        const struct word *last = &pw->w->w[pw->hits[i].at + pw->hits[i].n - 1];
+        const char *q = last->s + last->len;
+        while (*q == ' ' || *q == '.' || *q == ',' || *q == '!' || *q == '\r')
+            q++;
+        if (*q == '\n' || *q == '\0')
+            return 1;
+    }
+    return 0;
+}
+
+/* A message whose words say neither an offer nor a request (G): ignored, unless it is
+ * a new mail by a person that may still be a post or a closing in words the rules do
+ * not know, which a coordinator reads rather than it being dropped in silence: one
+ * that shares words with the sender's own open post (is it over?), or one signed
+ * with a street of the group ("car's in the garage till thursday and the school run
+ * is 8.15 ... hill st"), kept as a request in triage. */
+static int
+no_kind_words(struct proc *p, struct msg *x, const struct kind_guess *g)
+{
+    char why[300];
+    struct post_ref own;
+    int found;
+
+    if (x->si.reply || g->group || classify_chatter_subject(x->m.subject))
+        return proc_set_state(p, x->id, "ignored",
+                              x->si.reply ? "a reply in a thread (not about a post)"
+                                          : "no OFFER or REQUEST in the subject, and no words "
+                                            "of an offer or a request");
+    if ((found = close_find_own(p, x, &own, 2)) < 0)
+        return -1;
+    if (found) {
+        snprintf(why, sizeof why,
+                 "a mail by the author of %s about the same things, in words the rules do not "
+                 "know: is %s over? '%.80s'",
+                 own.ref, own.ref, x->newtext);
+        if (proc_triage(p, x->id, own.id, why) < 0)
+            return -1;
+        return proc_set_state(p, x->id, "processed", "triage: a mail that may close a post");
+    }
+    if (!street_signed(msg_new_placed(p, x)))
+        return proc_set_state(p, x->id, "ignored",
+                              "no OFFER or REQUEST in the subject, and no words of an offer "
+                              "or a request");
+    snprintf(why, sizeof why,
+             "no words of an offer or a request, but signed with a street of the group: a "
+             "need in words the rules do not know? (read as a request)");
+    return newpost_add(p, x, KIND_REQUEST, why);
+}
+
 /* A message without a prefix, or a reply outside any post's thread: its words decide. */
 static int
 by_words(struct proc *p, struct msg *x)
@@ -243,10 +299,7 @@ by_words(struct proc *p, struct msg *x)
             return found < 0 ? -1 : close_refs(p, x, &own.ref, 1, status);
     }
     if (g.kind == KIND_NONE)
-        return proc_set_state(p, x->id, "ignored",
-                              x->si.reply ? "a reply in a thread (not about a post)"
-                                          : "no OFFER or REQUEST in the subject, and no words "
-                                            "of an offer or a request");
+        return no_kind_words(p, x, &g);
     /* thanks, news and replies need clearer words than a new message does; a reply
      * to the digest is a new message in all but its subject */
     if ((classify_chatter_subject(x->m.subject) || (x->si.reply && !digest_reply(p, x))) &&

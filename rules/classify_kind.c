@@ -28,6 +28,12 @@ classify_negated(const struct words *w, size_t at)
     static const char *const softly[] = {"really", "actually", "even", "longer", "yet", "so",
                                          "too", "exactly", "już", "juz", NULL};
 
+    /* "no lift needed", "no help required": a thing between "no" and its need */
+    static const char *const needed[] = {"needed", "required", "wanted", NULL};
+
+    if (at >= 2 && word_is(w->w[at - 2].raw, "no") && word_in(w->w[at].raw, needed) &&
+        !(w->w[at - 1].flags & W_BREAK) && !(w->w[at].flags & W_BREAK))
+        return 1;
     for (size_t back = 1; back <= 2 && back <= at; back++) {
         const struct word *b = &w->w[at - back];
         if (w->w[at - back + 1].flags & W_BREAK)

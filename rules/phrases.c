@@ -456,6 +456,66 @@ static const struct builtin kind_list[] = {
     {"this address", PH_GROUP, 1}, {"ogłoszenie", PH_GROUP, 1}, {"grupę", PH_GROUP, 1},
     {"grupa", PH_GROUP, 1}, {"grupy", PH_GROUP, 1}, {"cómo funciona", PH_GROUP, 1},
     {"el grupo", PH_GROUP, 1}, {"este grupo", PH_GROUP, 1}, {"el resumen", PH_GROUP, 1},
+    /* asking, in more of the ways people write it */
+    {"would a volunteer", PH_REQUEST, 3}, {"could a volunteer", PH_REQUEST, 3},
+    {"can a volunteer", PH_REQUEST, 3}, {"need somebody", PH_REQUEST, 2},
+    {"looking for a person", PH_REQUEST, 3}, {"looking for somebody", PH_REQUEST, 2},
+    {"somebody has a", PH_REQUEST, 2}, {"someone has a", PH_REQUEST, 2},
+    {"anyone has a", PH_REQUEST, 2}, {"somebody to", PH_REQUEST, 1},
+    {"take me to", PH_REQUEST, 2}, {"drive me to", PH_REQUEST, 2},
+    {"give me a lift", PH_REQUEST, 3}, {"run me to", PH_REQUEST, 2},
+    {"take us to", PH_REQUEST, 2}, {"also wanted", PH_REQUEST, 3},
+    {"glad of", PH_REQUEST, 2}, {"very glad of", PH_REQUEST, 3}, {"glad of help", PH_REQUEST, 3},
+    {"grateful for help", PH_REQUEST, 2}, {"love a visitor", PH_REQUEST, 2},
+    {"would love a visitor", PH_REQUEST, 3}, {"love a visit", PH_REQUEST, 2},
+    {"not safe on my feet", PH_REQUEST, 3}, {"not steady on my feet", PH_REQUEST, 3},
+    {"unsteady on my feet", PH_REQUEST, 3}, {"can't walk far", PH_REQUEST, 2},
+    {"cannot walk far", PH_REQUEST, 2}, {"too heavy for", PH_REQUEST, 2},
+    {"car's in the garage", PH_REQUEST, 2}, {"car is in the garage", PH_REQUEST, 2},
+    {"rent is due", PH_REQUEST, 2}, {"has been stopped", PH_REQUEST, 2},
+    {"been stopped", PH_REQUEST, 2}, {"keeps getting out", PH_REQUEST, 2},
+    {"don't have car", PH_REQUEST, 2}, {"we don't have a car", PH_REQUEST, 2},
+    {"somebody can", PH_REQUEST, 1}, {"someone can", PH_REQUEST, 1},
+    {"anybody can", PH_REQUEST, 1}, {"anyone can", PH_REQUEST, 1},
+    {"anyone can come", PH_OFFER, 3}, {"anyone can join", PH_OFFER, 3},
+    {"anyone can take", PH_OFFER, 3}, {"anybody can have", PH_OFFER, 3},
+    {"going to take me", PH_NEUTRAL, 0}, {"will take me", PH_NEUTRAL, 0},
+    {"is taking me", PH_NEUTRAL, 0}, {"going to drive me", PH_NEUTRAL, 0},
+    {"will drive me", PH_NEUTRAL, 0}, {"is driving me", PH_NEUTRAL, 0},
+    {"needed anymore", PH_NEUTRAL, 0}, {"needed any more", PH_NEUTRAL, 0},
+    /* offering, in more of the ways people write it */
+    {"would it help", PH_OFFER, 3}, {"would it be useful if i", PH_OFFER, 3},
+    {"would it be helpful if i", PH_OFFER, 3}, {"would that help", PH_OFFER, 2},
+    {"would anyone like me to", PH_OFFER, 3}, {"want me to", PH_OFFER, 2},
+    {"like me to", PH_OFFER, 2}, {"just tell me", PH_OFFER, 2}, {"tell me what", PH_OFFER, 2},
+    {"pretty handy", PH_OFFER, 2}, {"i'm handy", PH_OFFER, 2}, {"handy with", PH_OFFER, 2},
+    {"better going to", PH_OFFER, 3}, {"go to somebody", PH_OFFER, 3},
+    {"to somebody who", PH_OFFER, 2}, {"to someone who", PH_OFFER, 2},
+    {"who will use it", PH_OFFER, 3}, {"who'll use it", PH_OFFER, 3},
+    {"who will use them", PH_OFFER, 3}, {"who'll use them", PH_OFFER, 3},
+    {"to a family", PH_OFFER, 2}, {"rather than leave it", PH_OFFER, 2},
+    {"rather than throw", PH_OFFER, 3}, {"give for free", PH_OFFER, 3}, {"i give", PH_OFFER, 2},
+    {"free to anybody", PH_OFFER, 3}, {"to anybody who", PH_OFFER, 2},
+    {"in good order", PH_OFFER, 2}, {"good quality", PH_OFFER, 2}, {"never worn", PH_OFFER, 2},
+    {"never been worn", PH_OFFER, 2}, {"never used", PH_OFFER, 2}, {"unworn", PH_OFFER, 2},
+    {"keep somebody warm", PH_OFFER, 3}, {"keep someone warm", PH_OFFER, 3},
+    {"come and get", PH_OFFER, 2}, {"come and get some", PH_OFFER, 3},
+    {"come and collect", PH_OFFER, 2}, {"bring them over", PH_OFFER, 2},
+    {"bring it over", PH_OFFER, 2}, {"bring them round", PH_OFFER, 2},
+    {"baked too many", PH_OFFER, 3}, {"made too many", PH_OFFER, 3},
+    {"don't need it", PH_OFFER, 2}, {"don't need them", PH_OFFER, 2},
+    {"don't need it until", PH_NEUTRAL, 0}, {"don't need it till", PH_NEUTRAL, 0},
+    {"don't need them until", PH_NEUTRAL, 0}, {"anyone can borrow", PH_OFFER, 3},
+    {"anyone can have", PH_OFFER, 3}, {"somebody can have", PH_OFFER, 3},
+    {"someone can have", PH_OFFER, 3}, {"anyone can use", PH_OFFER, 3},
+    {"can borrow them", PH_OFFER, 2}, {"can borrow it", PH_OFFER, 2},
+    {"that need doing", PH_OFFER, 3}, {"that needs doing", PH_OFFER, 3},
+    {"that need fixing", PH_OFFER, 3}, {"that needs fixing", PH_OFFER, 3},
+    {"that need mending", PH_OFFER, 3}, {"that needs mending", PH_OFFER, 3},
+    {"they no longer use", PH_NEUTRAL, 0}, {"they no longer need", PH_NEUTRAL, 0},
+    {"you no longer use", PH_NEUTRAL, 0}, {"you no longer need", PH_NEUTRAL, 0},
+    {"they don't use", PH_NEUTRAL, 0}, {"you don't use", PH_NEUTRAL, 0},
+    {"they don't need", PH_NEUTRAL, 0}, {"you don't need", PH_NEUTRAL, 0},
     /* words that would mislead the lists above */
     {"happy to pay", PH_NEUTRAL, 0}, {"i'm happy to pay", PH_NEUTRAL, 0},
     {"happy to cover", PH_NEUTRAL, 0}, {"happy to reimburse", PH_NEUTRAL, 0},
@@ -586,6 +646,21 @@ static const struct builtin closing_list[] = {
     {"got it", CL_EVENT, 1}, {"ta very much", CL_EVENT, 1}, {"cheers", CL_EVENT, 1},
     {"many thanks", CL_EVENT, 1}, {"thank you so much", CL_EVENT, 1},
     {"fitted", CL_EVENT, 1}, {"sorted the", CL_EVENT, 1}, {"is working", CL_EVENT, 1},
+    /* more of how people say it is over */
+    {"found new homes", CL_TAKEN, 1}, {"new homes", CL_TAKEN, 1}, {"new owner", CL_TAKEN, 1},
+    {"new owners", CL_TAKEN, 1}, {"thanks anyway", CL_WITHDRAWN, 1},
+    {"thank you anyway", CL_WITHDRAWN, 1}, {"panic over", CL_DONE, 1},
+    {"needed anymore", CL_WITHDRAWN, 1}, {"needed any more", CL_WITHDRAWN, 1},
+    {"must stop", CL_WITHDRAWN, 1}, {"have to stop", CL_WITHDRAWN, 1},
+    {"stop my", CL_WITHDRAWN, 1}, {"no more", CL_WITHDRAWN, 1},
+    {"until it's fixed", CL_WITHDRAWN, 1}, {"everyone who replied", CL_EVENT, 1},
+    {"who replied", CL_EVENT, 1}, {"kind replies", CL_EVENT, 1}, {"the replies", CL_EVENT, 1},
+    {"been seen", CL_EVENT, 1}, {"for driving", CL_EVENT, 1}, {"for taking me", CL_EVENT, 1},
+    {"for taking us", CL_EVENT, 1}, {"for picking", CL_EVENT, 1},
+    {"for collecting", CL_EVENT, 1}, {"nobody turned up", CL_STILL, 1},
+    {"no one turned up", CL_STILL, 1}, {"nobody came", CL_STILL, 1}, {"no one came", CL_STILL, 1},
+    {"didn't turn up", CL_STILL, 1}, {"didn't come", CL_STILL, 1}, {"never came", CL_STILL, 1},
+    {"never turned up", CL_STILL, 1},
 };
 
 /* Spanish. Stems are the English ones (both sides agree); accents are written. */
@@ -779,23 +854,23 @@ struct catwords {
 /* English, beyond the keywords of the built-in [categories]: read always, for the
  * built-in categories' names (and a group's of the same name). */
 static const struct catwords cats_en[] = {
-    {"food", "groceries, a few groceries, food shop, the shops, corner shop, carrots, onions, bananas, oranges, yoghurt, sugar, tea bags, baked beans, beans, chicken, ham, porridge, oats, spaghetti, iceland, waitrose, gravy, stuffing, tinned food, packed lunch, dinners, flapjacks, lasagne, apples, potatoes, leeks, christmas dinner, roast, pie, pies, "
+    {"food", "satsumas, fruit, nothing in the fridge, in the fridge, a cuppa and a meal, groceries, a few groceries, food shop, the shops, corner shop, carrots, onions, bananas, oranges, yoghurt, sugar, tea bags, baked beans, beans, chicken, ham, porridge, oats, spaghetti, iceland, waitrose, gravy, stuffing, tinned food, packed lunch, dinners, flapjacks, lasagne, apples, potatoes, leeks, christmas dinner, roast, pie, pies, "
              "crumble, lidl, aldi, asda, sainsburys, co-op, morrisons, food parcel, food "
              "parcels, hungry, flour, butter, cheese, sausages, baby milk, formula, a few bits, "
              "shop run, tesco run, freezer is empty, fridge is empty, freezer is nearly empty, "
              "filled the freezer"},
-    {"medicine", "pharmacist, plasters, bandages, district nurse, nurse, cough medicine, blood pressure, ointment, vitamins, calpol, ibuprofen, antihistamines, nebuliser, dosette box, blister pack, physio, hearing aid batteries, crutches, tablets, the chemist, boots, "
+    {"medicine", "blood test, heart op, pharmacist, plasters, bandages, district nurse, nurse, cough medicine, blood pressure, ointment, vitamins, calpol, ibuprofen, antihistamines, nebuliser, dosette box, blister pack, physio, hearing aid batteries, crutches, tablets, the chemist, boots, "
                  "repeat prescription, medicines, medication, eye drops, dressings"},
     {"transport", "lift to, a ride, minicab, cab, ferry me, coach, tram, hospital appointment, drive her, drive him, take her to, take him to, run her, run him, drop off, the general, lift back, lifts to, drive me, take me, run me, give me a "
                   "lift, car to, no car, can't drive, cannot drive, driving to"},
-    {"childcare", "baby clothes, kids clothes, children's clothes, kids' clothes, school shoes, playdate, half term, holiday club, my little one, little ones, mind the kids, watch the kids, look after the kids, creche, nappy, baby wipes, pick up the kids, collect the kids, childminding, revision, gcse, maths, tutoring, school pick up, nursery pick up, kids, "
+    {"childcare", "school uniform, uniform, pe bag, year old, toddler, toys, train set, play kitchen, my 3 year old, baby clothes, kids clothes, children's clothes, kids' clothes, school shoes, playdate, half term, holiday club, my little one, little ones, mind the kids, watch the kids, look after the kids, creche, nappy, baby wipes, pick up the kids, collect the kids, childminding, revision, gcse, maths, tutoring, school pick up, nursery pick up, kids, "
                   "the children, teach children"},
-    {"pets", "cat litter, kitty litter, bird seed, feed my cat, feed the cat, feed the cats, feed my cats, vets, kennels, cattery, grooming, flea treatment, dog bed, cat carrier, pet carrier, poo bags, dog sitting, cat sitting, gerbil, parrot, goldfish, hutch, rabbits, walk my dog, walk the dog, dog walking, guinea pig, fish tank, "
+    {"pets", "feed my fish, fish food, cat feeding, dog walks, cat litter, kitty litter, bird seed, feed my cat, feed the cat, feed the cats, feed my cats, vets, kennels, cattery, grooming, flea treatment, dog bed, cat carrier, pet carrier, poo bags, dog sitting, cat sitting, gerbil, parrot, goldfish, hutch, rabbits, walk my dog, walk the dog, dog walking, guinea pig, fish tank, "
              "bird, tortoise, cat flap"},
-    {"befriending", "a natter, visit her, visit him, checking in, phone her, phone him, ring her, ring him, companionship, pen pal, card games, board games, scrabble, read to, sit and chat, a chat, a visitor, friendly voice, a soul, "
+    {"befriending", "cuppa, pop in, company for, walking buddy, walk with me, come with us, natter on the phone, a natter on the phone, sits by the window, a natter, visit her, visit him, checking in, phone her, phone him, ring her, ring him, companionship, pen pal, card games, board games, scrabble, read to, sit and chat, a chat, a visitor, friendly voice, a soul, "
                     "phone for a chat, ring for a chat, keep her company, keep him company, "
                     "lives alone, on his own, on her own"},
-    {"household", "bedding, sheets, towels, pillows, crockery, plates, mugs, pans, saucepans, cutlery, toaster, slow cooker, armchair, cupboard, bookshelf, bin, recycling, clear out, gutter, drain, blocked, mould, damp, lightbulb, stepladder, step ladder, curtains, door, lock, back door, window, windows, "
+    {"household", "leaf blower, leaves, plants, water the plants, christmas tree, heater, oil heater, bedding, sheets, towels, pillows, crockery, plates, mugs, pans, saucepans, cutlery, toaster, slow cooker, armchair, cupboard, bookshelf, bin, recycling, clear out, gutter, drain, blocked, mould, damp, lightbulb, stepladder, step ladder, curtains, door, lock, back door, window, windows, "
                   "rain cover, decorations, christmas decorations, bread maker, dehumidifier, "
                   "printer, hedge trimmer, track pump, pump, boxes, move a sofa, moving, "
                   "alterations, hems, zips, sewing, mending, kitchen table, hoover, iron, "
