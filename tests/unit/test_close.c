@@ -3,7 +3,8 @@
  * reference code ("DONE R-0001", several codes, a code of no post), only by the author
  * or a coordinator (anyone else: a note for triage), a reply in the post's thread (by
  * In-Reply-To, or by the sender's own title when that was lost), and closing words
- * outside any thread ("the cats were fed") for the sender's own post. */
+ * outside any thread ("the cats were fed") for the sender's own post, and a mail with no
+ * words of a post that may still be one (triage, not silence). */
 #include <string.h>
 
 #include "unit.h"
@@ -180,6 +181,37 @@ START_TEST(t_own_post_by_its_words)
 }
 END_TEST
 
+/* A new mail with no words of a post or a closing is not dropped in silence when it may
+ * be one: by the author of an open post it shares words with, or signed with a street. */
+START_TEST(t_no_words_of_a_post)
+{
+    const char *r;
+
+    three_posts();
+    /* Sam's clinic lift, in words no list has: is it over? (not closed) */
+    r = unit_mail("n1", "sam@example.org", "Clinic on Friday", "",
+                  "My sister is over from Leeds and has the car, she will drive to the clinic.");
+    ck_assert_msg(strstr(r, "triage: a mail that may close a post"), "%s", r);
+    ck_assert_str_eq(status_of("R-0002"), "open");
+    ck_assert_msg(strstr(unit_text("SELECT reason FROM triage ORDER BY id DESC", NULL),
+                         "is R-0002 over?"),
+                  "%s", unit_text("SELECT reason FROM triage ORDER BY id DESC", NULL));
+    /* a situation signed with the sender's street: a request, for a coordinator */
+    r = unit_mail("n2", "Lee <lee@example.org>", "The fence", "",
+                  "The wind took the fence panel last night and the dog keeps escaping.\n"
+                  "Ash Grove");
+    ck_assert_msg(strstr(r, "request R-0003") && strstr(r, "triage"), "%s", r);
+    ck_assert_str_eq(status_of("R-0003"), "triage");
+    /* a street named in passing, or none: not a post */
+    r = unit_mail("n3", "Kim <kim@example.org>", "Grey cat", "",
+                  "A grey cat has been sitting on the wall in Elm Street all day. Lovely.");
+    ck_assert_msg(strstr(r, "ignored"), "%s", r);
+    r = unit_mail("n4", "Kim <kim@example.org>", "Frost", "", "Mind the ice on the path.");
+    ck_assert_msg(strstr(r, "ignored"), "%s", r);
+    ck_assert_int_eq(unit_long("SELECT count(*) FROM posts", NULL), 4);
+}
+END_TEST
+
 static Suite *
 close_suite(void)
 {
@@ -193,6 +225,7 @@ close_suite(void)
     tcase_add_test(tc, t_reply_in_the_thread);
     tcase_add_test(tc, t_reply_found_by_title);
     tcase_add_test(tc, t_own_post_by_its_words);
+    tcase_add_test(tc, t_no_words_of_a_post);
     suite_add_tcase(s, tc);
     return s;
 }
