@@ -231,21 +231,36 @@ done:
     return rc;
 }
 
-/* Whether words A and B of W are in one paragraph: no blank line between them. */
+/* A note for the coordinators' triage list about the post just made from X (open, not
+ * held back), saying WHY. 0 or -1. */
 static int
-same_paragraph(const struct words *w, size_t a, size_t b)
+note_post(struct proc *p, struct msg *x, const char *why)
+{
+    sqlite3_stmt *s = db_prepare(p->db, "SELECT id, ref FROM posts WHERE message = ?1"
+                                        " ORDER BY id DESC LIMIT 1", p->err, p->errlen);
+    char reason[320];
+    int rc = -1;
+
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, x->id);
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        snprintf(reason, sizeof reason, "%s: %s", sqlite3_column_text(s, 1), why);
+        rc = proc_triage(p, x->id, sqlite3_column_int64(s, 0), reason);
+    } else {
+        rc = 0; /* (held as a duplicate, or no post made: nothing to note) */
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Whether words A and B of W are on one line. */
+static int
+same_line(const struct words *w, size_t a, size_t b)
 {
     const char *from = w->w[a < b ? a : b].s, *to = w->w[a < b ? b : a].s;
 
-    for (const char *q = from; q < to; q++)
-        if (q[0] == '\n') {
-            const char *r = q + 1;
-            while (r < to && (*r == ' ' || *r == '\t' || *r == '\r'))
-                r++;
-            if (r < to && *r == '\n')
-                return 0;
-        }
-    return 1;
+    return memchr(from, '\n', (size_t)(to - from)) == NULL;
 }
 
 /* The posts of X's new words NEWTEXT cut at byte OFF, each with its own kind, code,
@@ -299,15 +314,17 @@ newpost_add_words(struct proc *p, struct msg *x, enum post_kind k, const char *u
         struct words none = {0};
         char why[240];
         classify_kind_words(p->rules, &none, w, &g);
-        if (two == 0 && !(g.offer >= 3 && g.request >= 3 && g.offer_at >= 0 &&
+        if (two == 0 && !(g.offer >= 2 && g.request >= 2 && g.offer_at >= 0 &&
                           g.request_at >= 0 &&
-                          !same_paragraph(w, (size_t)g.offer_at, (size_t)g.request_at)))
+                          !same_line(w, (size_t)g.offer_at, (size_t)g.request_at)))
             return newpost_add(p, x, k, NULL);
         snprintf(why, sizeof why,
                  "the words offer something ('%s') and ask for something ('%s'), not in two "
                  "clear parts: perhaps two posts in one mail",
                  g.offer_says[0] ? g.offer_says : "?", g.request_says[0] ? g.request_says : "?");
-        return newpost_add(p, x, k, why);
+        /* the post the rules are sure of goes out; whether a second one hides in the
+         * mail, a coordinator says */
+        return newpost_add(p, x, k, NULL) < 0 ? -1 : note_post(p, x, why);
     }
     return newpost_add(p, x, k, unsure);
 }

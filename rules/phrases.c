@@ -503,9 +503,7 @@ static const struct builtin kind_list[] = {
     {"come and collect", PH_OFFER, 2}, {"bring them over", PH_OFFER, 2},
     {"bring it over", PH_OFFER, 2}, {"bring them round", PH_OFFER, 2},
     {"baked too many", PH_OFFER, 3}, {"made too many", PH_OFFER, 3},
-    {"don't need it", PH_OFFER, 2}, {"don't need them", PH_OFFER, 2},
-    {"don't need it until", PH_NEUTRAL, 0}, {"don't need it till", PH_NEUTRAL, 0},
-    {"don't need them until", PH_NEUTRAL, 0}, {"anyone can borrow", PH_OFFER, 3},
+    {"anyone can borrow", PH_OFFER, 3},
     {"anyone can have", PH_OFFER, 3}, {"somebody can have", PH_OFFER, 3},
     {"someone can have", PH_OFFER, 3}, {"anyone can use", PH_OFFER, 3},
     {"can borrow them", PH_OFFER, 2}, {"can borrow it", PH_OFFER, 2},
@@ -889,7 +887,7 @@ struct catwords {
 /* English, beyond the keywords of the built-in [categories]: read always, for the
  * built-in categories' names (and a group's of the same name). */
 static const struct catwords cats_en[] = {
-    {"food", "satsumas, fruit, nothing in the fridge, in the fridge, a cuppa and a meal, groceries, a few groceries, food shop, the shops, corner shop, carrots, onions, bananas, oranges, yoghurt, sugar, tea bags, baked beans, beans, chicken, ham, porridge, oats, spaghetti, iceland, waitrose, gravy, stuffing, tinned food, packed lunch, dinners, flapjacks, lasagne, apples, potatoes, leeks, christmas dinner, roast, pie, pies, "
+    {"food", "satsumas, fruit, nothing in the fridge, groceries, a few groceries, food shop, the shops, corner shop, carrots, onions, bananas, oranges, yoghurt, sugar, tea bags, baked beans, beans, chicken, ham, porridge, oats, spaghetti, iceland, waitrose, gravy, stuffing, tinned food, packed lunch, dinners, flapjacks, lasagne, apples, potatoes, leeks, christmas dinner, roast, pie, pies, "
              "crumble, lidl, aldi, asda, sainsburys, co-op, morrisons, food parcel, food "
              "parcels, hungry, flour, butter, cheese, sausages, baby milk, formula, a few bits, "
              "shop run, tesco run, freezer is empty, fridge is empty, freezer is nearly empty, "
@@ -898,14 +896,14 @@ static const struct catwords cats_en[] = {
                  "repeat prescription, medicines, medication, eye drops, dressings"},
     {"transport", "lift to, a ride, minicab, cab, ferry me, coach, tram, hospital appointment, drive her, drive him, take her to, take him to, run her, run him, drop off, the general, lift back, lifts to, drive me, take me, run me, give me a "
                   "lift, car to, no car, can't drive, cannot drive, driving to"},
-    {"childcare", "school uniform, uniform, pe bag, year old, toddler, toys, train set, play kitchen, my 3 year old, baby clothes, kids clothes, children's clothes, kids' clothes, school shoes, playdate, half term, holiday club, my little one, little ones, mind the kids, watch the kids, look after the kids, creche, nappy, baby wipes, pick up the kids, collect the kids, childminding, revision, gcse, maths, tutoring, school pick up, nursery pick up, kids, "
+    {"childcare", "school uniform, uniform, pe bag, toddler, toys, train set, play kitchen, baby clothes, kids clothes, children's clothes, kids' clothes, school shoes, playdate, half term, holiday club, my little one, little ones, mind the kids, watch the kids, look after the kids, creche, nappy, baby wipes, pick up the kids, collect the kids, childminding, revision, gcse, maths, tutoring, school pick up, nursery pick up, kids, "
                   "the children, teach children"},
     {"pets", "feed my fish, fish food, cat feeding, dog walks, cat litter, kitty litter, bird seed, feed my cat, feed the cat, feed the cats, feed my cats, vets, kennels, cattery, grooming, flea treatment, dog bed, cat carrier, pet carrier, poo bags, dog sitting, cat sitting, gerbil, parrot, goldfish, hutch, rabbits, walk my dog, walk the dog, dog walking, guinea pig, fish tank, "
              "bird, tortoise, cat flap"},
-    {"befriending", "cuppa, pop in, company for, walking buddy, walk with me, come with us, natter on the phone, a natter on the phone, sits by the window, a natter, visit her, visit him, checking in, phone her, phone him, ring her, ring him, companionship, pen pal, card games, board games, scrabble, read to, sit and chat, a chat, a visitor, friendly voice, a soul, "
+    {"befriending", "cuppa, company for, walking buddy, walk with me, natter on the phone, sits by the window, a natter, visit her, visit him, checking in, phone her, phone him, ring her, ring him, companionship, pen pal, card games, board games, scrabble, read to, sit and chat, a chat, a visitor, friendly voice, a soul, "
                     "phone for a chat, ring for a chat, keep her company, keep him company, "
                     "lives alone, on his own, on her own"},
-    {"household", "leaf blower, leaves, plants, water the plants, christmas tree, heater, oil heater, bedding, sheets, towels, pillows, crockery, plates, mugs, pans, saucepans, cutlery, toaster, slow cooker, armchair, cupboard, bookshelf, bin, recycling, clear out, gutter, drain, blocked, mould, damp, lightbulb, stepladder, step ladder, curtains, door, lock, back door, window, windows, "
+    {"household", "leaf blower, leaves cleared, plants, water the plants, christmas tree, heater, oil heater, bedding, sheets, towels, pillows, crockery, plates, mugs, pans, saucepans, cutlery, toaster, slow cooker, armchair, cupboard, bookshelf, bin, recycling, clear out, gutter, drain, blocked, mould, damp, lightbulb, stepladder, step ladder, curtains, door, lock, back door, window, windows, "
                   "rain cover, decorations, christmas decorations, bread maker, dehumidifier, "
                   "printer, hedge trimmer, track pump, pump, boxes, move a sofa, moving, "
                   "alterations, hems, zips, sewing, mending, kitchen table, hoover, iron, "

@@ -55,26 +55,34 @@ for pass in 1 2 3 4; do
 done
 
 # today's figures on the test half; the goals are kind 95, area 95, category 90,
-# closings linked 95, silent <= 2, triage <= 10. The half's first round (the 158 mails
-# the first thresholds were set on: kind 89.2, category 89.0, closings 93.5, silent 8.9)
-# is held to its own figures, which can be compared with those; the whole half has the
-# later rounds' mail too, written since, which the rules read worse.
+# closings linked 95, silent <= 2, triage <= 10. The half is held as a whole and in
+# three parts: the first round's mail (the 158 the first thresholds were set on), the
+# mail written before round 8 (rounds 1-2 in EXPECTED.tsv), and round 8 (3), written by
+# someone who had not seen the rules: the closest this corpus has to held-out mail, and
+# the one that says how well the rules generalise. (Round 8 joined the same mailbox:
+# the older mail's codes moved and some senders gained posts, which the rules of
+# before read as kind 88.8, category 85.9, closings 86.7, silent 8.5 on rounds 1-2.)
 if [ "$half" = test ]; then
-    set -- kind=89.1 area=95 category=85.9 closing=88.8 silent=8.2 triage=10
-    first="kind=93.6 area=95 category=90 closing=95 silent=4.5 triage=10"
+    set -- kind=87.4 area=95 category=83.0 closing=82.8 silent=8.4 triage=10
+    parts="1:kind=94.3 area=95 category=90 closing=95 silent=4.5 triage=10
+1,2:kind=89.9 area=95 category=85.6 closing=86.6 silent=7.8 triage=10
+3:kind=81.9 area=95 category=77.5 closing=73.6 silent=9.9 triage=10"
 else
     set --
-    first=
+    parts=
 fi
 python3 "$SRC/tests/integration/understand_score.py" "$fixture" posts.jsonl messages.jsonl \
     triage.jsonl "$@" || fail "understanding below the thresholds ($half half)"
-echo "the first round's mail only:"
-# shellcheck disable=SC2086 # (FIELD=MIN words)
-python3 "$SRC/tests/integration/understand_score.py" "$fixture" posts.jsonl messages.jsonl \
-    triage.jsonl round=1 $first >first.txt
-rc=$?
-grep -v '^  ' first.txt
-[ "$rc" = 0 ] || fail "understanding below the thresholds ($half half, first round)"
+echo "$parts" | while IFS=: read -r rounds limits; do
+    [ -n "$rounds" ] || continue
+    echo "rounds $rounds only:"
+    # shellcheck disable=SC2086 # (FIELD=MIN words)
+    python3 "$SRC/tests/integration/understand_score.py" "$fixture" posts.jsonl \
+        messages.jsonl triage.jsonl round=$rounds $limits >part.txt
+    rc=$?
+    grep -v '^  ' part.txt
+    [ "$rc" = 0 ] || fail "understanding below the thresholds ($half half, rounds $rounds)"
+done || exit 1
 
 # --explain: the words that decided one message of the corpus, without the database
 f=$(grep -l '^Subject: Soup going, and a shelf question' "$SRC"/tests/fixtures/understand/*/Maildir/cur/*)
