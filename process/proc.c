@@ -195,23 +195,6 @@ digest_reply(const struct proc *p, const struct msg *x)
     return (*name && text_casestr(x->m.subject, name)) || text_find_word(x->m.subject, "digest");
 }
 
-/* Whether a street of the group ends a line of the words PW, as a sender signs where
- * they are ("... onto the road. Kingsway", "Canal Street\nAmira"), not one named in
- * passing ("a grey cat around Park Avenue?"). */
-static int
-street_signed(const struct placed_words *pw)
-{
-    for (size_t i = 0; i < pw->n; i++) {
-        const struct word *last = &pw->w->w[pw->hits[i].at + pw->hits[i].n - 1];
-        const char *q = last->s + last->len;
-        while (*q == ' ' || *q == '.' || *q == ',' || *q == '!' || *q == '\r')
-            q++;
-        if (*q == '\n' || *q == '\0')
-            return 1;
-    }
-    return 0;
-}
-
 /* A message whose words say neither an offer nor a request (G): ignored, unless it is
  * a new mail by a person that may still be a post or a closing in words the rules do
  * not know, which a coordinator reads rather than it being dropped in silence: one
@@ -241,7 +224,7 @@ no_kind_words(struct proc *p, struct msg *x, const struct kind_guess *g)
             return -1;
         return proc_set_state(p, x->id, "processed", "triage: a mail that may close a post");
     }
-    if (!street_signed(msg_new_placed(p, x)))
+    if (!places_signed(msg_new_placed(p, x)))
         return proc_set_state(p, x->id, "ignored",
                               "no OFFER or REQUEST in the subject, and no words of an offer "
                               "or a request");

@@ -114,6 +114,13 @@ classify_explain(struct rules *r, const char *subject, const char *text, time_t 
     fprintf(out, "  the words say: %s (offer %d, request %d, with the shape of the sentences)%s\n",
             kind_name(g.kind), g.offer, g.request,
             g.kind == KIND_NONE || g.sure ? "" : ": unclear, to triage");
+    if (g.kind == KIND_NONE && !si.reply && !g.group && !classify_chatter_subject(subject)) {
+        struct placed_words pw;
+        places_in(r->places, &nw, &pw);
+        fprintf(out, "  not a post, unless it shares words with an open post of the sender's "
+                     "(triage: is it over?)%s\n",
+                places_signed(&pw) ? ", and signed with a street: a request in triage" : "");
+    }
     if (g.kind != KIND_NONE && !g.sure) {
         classify_unclear(&g, why, sizeof why);
         fprintf(out, "  triage note: %s\n", why);

@@ -471,3 +471,17 @@ places_find(const struct places *pl, const char *place, const char *title, const
 {
     return places_find_words(pl, place, title, NULL, text, NULL, street);
 }
+
+int
+places_signed(const struct placed_words *pw)
+{
+    for (size_t i = 0; i < pw->n; i++) {
+        const struct word *last = &pw->w->w[pw->hits[i].at + pw->hits[i].n - 1];
+        const char *q = last->s + last->len;
+        while (*q == ' ' || *q == '.' || *q == ',' || *q == '!' || *q == '\r')
+            q++;
+        if (*q == '\n' || *q == '\0')
+            return 1;
+    }
+    return 0;
+}

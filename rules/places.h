@@ -38,6 +38,10 @@ struct placed_words {
     size_t n;
 };
 void places_in(const struct places *pl, const struct words *w, struct placed_words *out);
+/* Whether a street found in PW ends a line, as a sender signs where they are ("... onto
+ * the road. Kingsway", "Canal Street\nAmira"), rather than one named in passing ("a grey
+ * cat around Park Avenue?"). */
+int places_signed(const struct placed_words *pw);
 
 /* Where a post is: the "(place)" of its subject first (a street, or an area's name),
  * then a street named in TITLE, then in TEXT (the first one a sender says they are

@@ -1,5 +1,6 @@
 /* test_places.c — process/places: forgiving street names (typos, abbreviations,
- * possessives) in the Millbrook group's [areas] (moved from test_process.c). */
+ * possessives) in the Millbrook group's [areas] (moved from test_process.c), and a
+ * street a sender signs with (places_signed). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,33 @@ START_TEST(t_streets)
 }
 END_TEST
 
+/* A street a sender signs with ends a line; one named in passing does not. */
+START_TEST(t_signed)
+{
+    const struct places *pl = classify_rules_places(rules);
+    static const struct {
+        const char *text;
+        int signed_;
+    } cases[] = {
+        {"The wind took the fence panel last night. Chapel Close", 1},
+        {"car's in the garage till thursday 😫 mill ln", 1},
+        {"Our boiler is broken.\nDan, Orchard Way\n07700 900123", 1},
+        {"I live on Queens Road.\nThanks, Dan", 1},
+        {"Has anyone seen a grey cat around Mill Lane? She's not ours.", 0},
+        {"The library on Bridge Street has free advice on Tuesdays.", 0},
+        {"Nothing about any street at all.", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct words w = {0};
+        struct placed_words pw;
+        ck_assert_int_eq(words_split(cases[i].text, &w), 0);
+        places_in(pl, &w, &pw);
+        ck_assert_msg(places_signed(&pw) == cases[i].signed_, "%zu: %s", i, cases[i].text);
+        words_free(&w);
+    }
+}
+END_TEST
+
 static Suite *
 places_suite(void)
 {
@@ -57,6 +85,7 @@ places_suite(void)
     tc = tcase_create("rules");
     tcase_add_checked_fixture(tc, millbrook_setup, millbrook_teardown);
     tcase_add_test(tc, t_streets);
+    tcase_add_test(tc, t_signed);
     suite_add_tcase(s, tc);
     return s;
 }
