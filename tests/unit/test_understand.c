@@ -231,6 +231,22 @@ START_TEST(t_spanish_and_polish)
     ck_assert_str_eq(classify_closing(r, "Ya está resuelto, ¡mil gracias!"), "done");
     ck_assert_str_eq(classify_closing(r, "Wszystko już rozdane, dziękuję."), "taken");
     ck_assert_str_eq(classify_closing(r, "Ya no hace falta, gracias."), "withdrawn");
+    /* the ways natives write them, beyond the first lists */
+    ck_assert_int_eq(kind_of(r, "Mudanza", "¿Alguien me echa una mano el sábado con unas cajas?",
+                             &sure),
+                     KIND_REQUEST);
+    ck_assert_int_eq(kind_of(r, "Abrigo", "Tengo un abrigo que a mi hijo ya no le queda, lo doy.",
+                             &sure),
+                     KIND_OFFER);
+    ck_assert_int_eq(kind_of(r, "Pralka", "Zepsuła się pralka, czy znajdzie się ktoś, kto zerknie?",
+                             &sure),
+                     KIND_REQUEST);
+    ck_assert_int_eq(kind_of(r, "Łóżeczko", "Łóżeczko w dobre ręce, już nie używamy.", &sure),
+                     KIND_OFFER);
+    ck_assert_str_eq(classify_closing(r, "Już po sprawie, sąsiadka pomogła."), "done");
+    ck_assert_str_eq(classify_closing(r, "Gracias de todos modos, ya no es necesario."),
+                     "withdrawn");
+    ck_assert_str_eq(classify_closing(r, "Se lo llevó una vecina esta mañana."), "taken");
     ck_assert_str_eq(classify_category(r, "Szukam kogoś do wyprowadzania psa", ""), "pets");
     ck_assert_str_eq(classify_category(r, "Busco a alguien para pasear al perro", ""), "pets");
     /* a group that reads English only has no Spanish or Polish phrases */
