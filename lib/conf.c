@@ -1,8 +1,8 @@
-/* conf.c — loading, validating and reading the INI configuration (iniparser 4.1). */
+/* conf.c — loading, validating and reading the INI configuration (iniparser 4.1); the
+ * schema of its keys is conf_schema.c's. */
 #include "conf.h"
 #include "conf_int.h"
 
-#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <iniparser.h>
@@ -17,88 +17,7 @@
 #include <unistd.h>
 
 #include "addr.h"
-#include "suggest.h"
 #include "text.h"
-
-/* The schema: every key doorstep reads. config/example.ini documents each of them and
- * a unit test checks that it does. Sections with free keys (areas, categories, rota
- * tasks) are handled by their own parsers below. */
-static const struct conf_key schema[] = {
-    {"group", "name", CT_STR, NULL, NULL, 0, 0, 1},
-    {"group", "address", CT_EMAIL, NULL, NULL, 0, 0, 1},
-    {"group", "phone", CT_STR, "", NULL, 0, 0, 0},
-    {"group", "timezone", CT_TZ, "Europe/London", NULL, 0, 0, 0},
-    {"group", "moderation", CT_ENUM, "unknown", "unknown|none", 0, 0, 0},
-    {"group", "languages", CT_STR, "en", NULL, 0, 0, 0},
-    {"group", "coordinators", CT_EMAILS, "", NULL, 0, 0, 0},
-    {"database", "path", CT_PATH, "doorstep.db", NULL, 0, 0, 0},
-    {"database", "lock_wait", CT_INT, "60", NULL, 0, 86400, 0},
-    {"fetch", "source", CT_SOURCE, "imap", NULL, 0, 0, 0},
-    {"fetch", "max_size", CT_SIZE, "25M", NULL, 1024, 1L << 30, 0},
-    {"fetch", "batch", CT_INT, "1000", NULL, 1, 10000, 0},
-    {"imap", "host", CT_HOST, "", NULL, 0, 0, 0},
-    {"imap", "port", CT_PORT, "", NULL, 0, 0, 0},
-    {"imap", "security", CT_ENUM, "tls", "tls|starttls|none", 0, 0, 0},
-    {"imap", "ca_file", CT_PATH, "", NULL, 0, 0, 0},
-    {"imap", "user", CT_STR, "", NULL, 0, 0, 0},
-    {"imap", "password_file", CT_PATH, "", NULL, 0, 0, 0},
-    {"imap", "mailbox", CT_STR, "INBOX", NULL, 0, 0, 0},
-    {"imap", "auth", CT_ENUM, "auto", "auto|login|plain|xoauth2", 0, 0, 0},
-    {"imap", "password_command", CT_STR, "", NULL, 0, 0, 0},
-    {"imap", "after_fetch", CT_AFTER, "keep", NULL, 0, 0, 0},
-    {"imap", "timeout", CT_INT, "60", NULL, 1, 3600, 0},
-    {"process", "request_days", CT_INT, "7", NULL, 1, 365, 0},
-    {"process", "offer_days", CT_INT, "30", NULL, 1, 365, 0},
-    {"process", "offer_phrases", CT_STR, "", NULL, 0, 0, 0},
-    {"process", "request_phrases", CT_STR, "", NULL, 0, 0, 0},
-    {"process", "closing_phrases", CT_STR, "", NULL, 0, 0, 0},
-    {"process", "event_phrases", CT_STR, "", NULL, 0, 0, 0},
-    {"process", "group_phrases", CT_STR, "", NULL, 0, 0, 0},
-    {"smtp", "method", CT_ENUM, "file", "smtp|sendmail|file", 0, 0, 0},
-    {"smtp", "host", CT_HOST, "", NULL, 0, 0, 0},
-    {"smtp", "port", CT_PORT, "", NULL, 0, 0, 0},
-    {"smtp", "security", CT_ENUM, "starttls", "tls|starttls|none", 0, 0, 0},
-    {"smtp", "ca_file", CT_PATH, "", NULL, 0, 0, 0},
-    {"smtp", "user", CT_STR, "", NULL, 0, 0, 0},
-    {"smtp", "password_file", CT_PATH, "", NULL, 0, 0, 0},
-    {"smtp", "password_command", CT_STR, "", NULL, 0, 0, 0},
-    {"smtp", "timeout", CT_INT, "60", NULL, 1, 3600, 0},
-    {"smtp", "from", CT_MAILBOX, "", NULL, 0, 0, 0},
-    {"smtp", "sendmail", CT_PROGRAM, "/usr/sbin/sendmail", NULL, 0, 0, 0},
-    {"smtp", "dir", CT_PATH, "", NULL, 0, 0, 0},
-    {"digest", "to", CT_RECIPIENTS, "", NULL, 0, 0, 0},
-    {"digest", "send_when_empty", CT_BOOL, "no", NULL, 0, 0, 0},
-    {"replies", "new_post", CT_BOOL, "yes", NULL, 0, 0, 0},
-    {"replies", "held", CT_BOOL, "yes", NULL, 0, 0, 0},
-    {"replies", "triage", CT_BOOL, "yes", NULL, 0, 0, 0},
-    {"replies", "expiring", CT_BOOL, "yes", NULL, 0, 0, 0},
-    {"replies", "closed", CT_BOOL, "yes", NULL, 0, 0, 0},
-    {"replies", "recoded", CT_BOOL, "yes", NULL, 0, 0, 0},
-    {"replies", "renewed", CT_BOOL, "yes", NULL, 0, 0, 0},
-    {"replies", "privacy", CT_BOOL, "yes", NULL, 0, 0, 0},
-    {"replies", "per_address_per_day", CT_INT, "5", NULL, 0, 1000, 0},
-    {"output", "dir", CT_PATH, "out", NULL, 0, 0, 0},
-    {"output", "templates", CT_PATH, "", NULL, 0, 0, 0},
-    {"output", "font", CT_FILE, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", NULL, 0, 0, 0},
-    {"output", "font_bold", CT_FILE, "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", NULL,
-     0, 0, 0},
-    {"rota", "days", CT_INT, "7", NULL, 1, 62, 0},
-    {"rota", "paper", CT_ENUM, "a4", "a4|letter", 0, 0, 0},
-    {"leaflets", "paper", CT_ENUM, "a4", "a4|a5|letter", 0, 0, 0},
-    {"leaflets", "large_print", CT_BOOL, "yes", NULL, 0, 0, 0},
-    {"leaflets", "per", CT_ENUM, "area", "area|round", 0, 0, 0},
-    {"leaflets", "round_doors", CT_INT, "120", NULL, 10, 10000, 0},
-    {"leaflets", "rota_task", CT_STR, "leaflets", NULL, 0, 0, 0},
-    {"privacy", "retention_days", CT_INT, "90", NULL, 1, 36500, 0},
-    {"privacy", "outbox_days", CT_INT, "30", NULL, 1, 36500, 0},
-    {"privacy", "delete_from_mailbox", CT_BOOL, "no", NULL, 0, 0, 0},
-    {"privacy", "contact", CT_EMAIL, "", NULL, 0, 0, 0},
-};
-#define NSCHEMA (sizeof(schema) / sizeof(schema[0]))
-
-/* Sections whose keys are free (names chosen by the group). [rota] mixes both: its
- * schema keys above, every other key a task. */
-static const char *const free_sections[] = {"areas", "categories", "rota"};
 
 void
 conf_errf(struct errbuf *e, const char *fmt, ...)
@@ -274,23 +193,6 @@ conf_keyerr(struct errbuf *e, const conf *c, const char *section, const char *ke
         conf_errf(e, "%s: [%s] %s: %s", c->file, section, key, msg);
 }
 
-static const struct conf_key *
-schema_find(const char *section, const char *key)
-{
-    /* (first letters first: the stages ask for values while they work) */
-    for (size_t i = 0; i < NSCHEMA; i++)
-        if (schema[i].key[0] == key[0] && schema[i].section[0] == section[0] &&
-            strcmp(schema[i].key, key) == 0 && strcmp(schema[i].section, section) == 0)
-            return &schema[i];
-    return NULL;
-}
-
-int
-conf_schema_has(const char *section, const char *key)
-{
-    return schema_find(section, key) != NULL;
-}
-
 int
 conf_section_keys(const conf *c, const char *section, const char ***keys, int *n,
                   struct errbuf *e)
@@ -307,18 +209,6 @@ conf_section_keys(const conf *c, const char *section, const char ***keys, int *n
         return -1;
     }
     iniparser_getseckeys(c->ini, section, *keys);
-    return 0;
-}
-
-static int
-section_known(const char *section)
-{
-    for (size_t i = 0; i < NSCHEMA; i++)
-        if (strcmp(schema[i].section, section) == 0)
-            return 1;
-    for (size_t i = 0; i < sizeof free_sections / sizeof free_sections[0]; i++)
-        if (strcmp(free_sections[i], section) == 0)
-            return 1;
     return 0;
 }
 
@@ -427,97 +317,6 @@ conf_list_free(char **list)
     free(list);
 }
 
-/* " (did you mean [SECTION]?)" for an unknown section, or "". */
-static const char *
-section_hint(const char *section, char *out, size_t size)
-{
-    const char *names[NSCHEMA + sizeof free_sections / sizeof free_sections[0]];
-    const char *near;
-    size_t n = 0;
-
-    for (size_t i = 0; i < NSCHEMA; i++)
-        if (i == 0 || strcmp(schema[i].section, schema[i - 1].section) != 0)
-            names[n++] = schema[i].section;
-    for (size_t i = 0; i < sizeof free_sections / sizeof free_sections[0]; i++)
-        names[n++] = free_sections[i];
-    if ((near = suggest_nearest(section, names, n)))
-        snprintf(out, size, " (did you mean [%s]?)", near);
-    else if (size)
-        out[0] = '\0';
-    return out;
-}
-
-/* " (did you mean KEY?)" for an unknown key of SECTION: a key of the section near it,
- * else the section where a key of that name belongs; or "". */
-static const char *
-key_hint(const char *section, const char *key, char *out, size_t size)
-{
-    const char *names[NSCHEMA];
-    size_t n = 0;
-
-    for (size_t i = 0; i < NSCHEMA; i++)
-        if (strcmp(schema[i].section, section) == 0)
-            names[n++] = schema[i].key;
-    if (*suggest_hint(key, names, n, "", out, size))
-        return out;
-    for (size_t i = 0; i < NSCHEMA; i++)
-        if (strcmp(schema[i].key, key) == 0) {
-            snprintf(out, size, " (it belongs in [%s])", schema[i].section);
-            return out;
-        }
-    return out;
-}
-
-static void
-check_sections(conf *c, struct errbuf *e)
-{
-    int nsec = iniparser_getnsec(c->ini);
-
-    for (int i = 0; i < nsec; i++) {
-        const char *sec = iniparser_getsecname(c->ini, i);
-        int nkeys;
-        const char **keys;
-        int free_keys = 0;
-
-        if (!sec)
-            continue;
-        if (!section_known(sec)) {
-            char hint[128];
-            int line = 0;
-            for (size_t j = 0; j < c->nlines && !line; j++)
-                if (strcmp(c->lines[j].name, sec) == 0)
-                    line = c->lines[j].line;
-            section_hint(sec, hint, sizeof hint);
-            if (line)
-                conf_errf(e, "%s:%d: [%s]: unknown section%s", c->file, line, sec, hint);
-            else
-                conf_errf(e, "%s: [%s]: unknown section%s", c->file, sec, hint);
-            continue;
-        }
-        for (size_t j = 0; j < sizeof free_sections / sizeof free_sections[0]; j++)
-            free_keys |= strcmp(free_sections[j], sec) == 0;
-        if (free_keys)
-            continue;
-        if (conf_section_keys(c, sec, &keys, &nkeys, e) < 0)
-            return;
-        for (int j = 0; j < nkeys; j++) {
-            const char *key = strchr(keys[j], ':') + 1;
-            if (schema_find(sec, key))
-                continue;
-            if (strcmp(key, "password") == 0 || strcmp(key, "pass") == 0)
-                conf_keyerr(e, c, sec, key,
-                            "passwords are never read from the config; use password_file or the "
-                            "environment variable DOORSTEP_%s_PASSWORD",
-                            strcmp(sec, "smtp") == 0 ? "SMTP" : "IMAP");
-            else {
-                char hint[128];
-                conf_keyerr(e, c, sec, key, "unknown key%s", key_hint(sec, key, hint, sizeof hint));
-            }
-        }
-        free(keys);
-    }
-}
-
 static void
 check_requirements(conf *c, struct errbuf *e)
 {
@@ -592,7 +391,7 @@ conf_load(const char *path, char *err, size_t errlen)
 
     if (errlen)
         err[0] = '\0';
-    if (!(c = calloc(1, sizeof *c)) || !(c->values = calloc(NSCHEMA, sizeof *c->values)) ||
+    if (!(c = calloc(1, sizeof *c)) || !(c->values = calloc(conf_nschema, sizeof *c->values)) ||
         !(c->file = strdup(path)) || !(c->dir = strdup(path))) {
         conf_errf(&e, "%s: out of memory", path);
         conf_free(c);
@@ -618,9 +417,9 @@ conf_load(const char *path, char *err, size_t errlen)
             conf_errf(&e, "%s: cannot be read as an INI file", path);
         goto fail;
     }
-    check_sections(c, &e);
-    for (size_t i = 0; i < NSCHEMA; i++) {
-        const struct conf_key *k = &schema[i];
+    conf_check_sections(c, &e);
+    for (size_t i = 0; i < conf_nschema; i++) {
+        const struct conf_key *k = &conf_schema[i];
         const char *v = raw_value(c, k);
         int set = v != NULL, before;
 
@@ -666,7 +465,7 @@ conf_free(conf *c)
         return;
     if (c->ini)
         iniparser_freedict(c->ini);
-    for (size_t i = 0; c->values && i < NSCHEMA; i++) {
+    for (size_t i = 0; c->values && i < conf_nschema; i++) {
         free(c->values[i].value);
         free(c->values[i].name);
     }
@@ -708,32 +507,21 @@ conf_dir(const conf *c)
     return c->dir;
 }
 
-static size_t
-schema_index(const char *section, const char *key)
-{
-    const struct conf_key *k = schema_find(section, key);
-
-    assert(k != NULL && "key not in the config schema");
-    if (!k)
-        abort();
-    return (size_t)(k - schema);
-}
-
 const char *
 conf_str(const conf *c, const char *section, const char *key)
 {
-    const char *v = c->values[schema_index(section, key)].value;
+    const char *v = c->values[conf_schema_index(section, key)].value;
     return v ? v : "";
 }
 
 long
 conf_int(const conf *c, const char *section, const char *key)
 {
-    size_t i = schema_index(section, key);
+    size_t i = conf_schema_index(section, key);
     const char *s = c->values[i].value ? c->values[i].value : "";
     long v = 0;
 
-    if (schema[i].type == CT_SIZE)
+    if (conf_schema[i].type == CT_SIZE)
         conf_parse_size(s, &v);
     else
         conf_parse_long(s, &v);
@@ -752,14 +540,14 @@ conf_bool(const conf *c, const char *section, const char *key)
 const char *
 conf_mailbox_name(const conf *c, const char *section, const char *key)
 {
-    const char *name = c->values[schema_index(section, key)].name;
+    const char *name = c->values[conf_schema_index(section, key)].name;
     return name ? name : "";
 }
 
 int
 conf_isset(const conf *c, const char *section, const char *key)
 {
-    return c->values[schema_index(section, key)].line > 0;
+    return c->values[conf_schema_index(section, key)].line > 0;
 }
 
 const struct conf_area *
@@ -781,24 +569,4 @@ conf_tasks(const conf *c, size_t *n)
 {
     *n = c->ntasks;
     return c->tasks;
-}
-
-char *
-conf_schema_keys(void)
-{
-    size_t cap = 64;
-    char *out;
-
-    for (size_t i = 0; i < NSCHEMA; i++)
-        cap += strlen(schema[i].section) + strlen(schema[i].key) + 2;
-    if (!(out = malloc(cap)))
-        return NULL;
-    out[0] = '\0';
-    for (size_t i = 0; i < NSCHEMA; i++) {
-        strcat(out, schema[i].section);
-        strcat(out, ".");
-        strcat(out, schema[i].key);
-        strcat(out, "\n");
-    }
-    return out;
 }

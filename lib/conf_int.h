@@ -96,6 +96,17 @@ int conf_schema_has(const char *section, const char *key);
 int conf_section_keys(const conf *c, const char *section, const char ***keys, int *n,
                       struct errbuf *e);
 
+/* conf_schema.c: the schema, every key doorstep reads: conf_nschema of them, in the
+ * order of struct conf's values. */
+extern const struct conf_key conf_schema[];
+extern const size_t conf_nschema;
+/* conf_schema.c: the index in conf_schema of [SECTION] KEY, which must be there (asked
+ * for by the getters; a key not in the schema is a programming error and aborts). */
+size_t conf_schema_index(const char *section, const char *key);
+/* conf_schema.c: every unknown section and key of C's file, with a "did you mean", and
+ * every password written in it; problems go to E. */
+void conf_check_sections(conf *c, struct errbuf *e);
+
 /* conf_sections.c: the sections whose keys the group names ([areas], [categories],
  * the tasks of [rota]). 0, or -1 when out of memory; problems go to E. */
 int conf_parse_areas(conf *c, struct errbuf *e);

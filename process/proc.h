@@ -2,8 +2,8 @@
  * sign-ups and ignored or quarantined messages, batch by batch, in the database
  * (proc_all, proc_reprocess: main.c's); and what the parts of the stage share during
  * a run: the config, the compiled rules, the database with its prepared statements,
- * and the message being read (proc.c, newpost.c, msg.c, close.c, signup.c, match.c,
- * response.c). */
+ * and the message being read (proc.c, dispatch.c, newpost.c, msg.c, close.c, signup.c,
+ * match.c, response.c). */
 #ifndef DOORSTEP_PROC_H
 #define DOORSTEP_PROC_H
 
@@ -163,6 +163,12 @@ int proc_triage(struct proc *p, long msg_id, long post_id, const char *reason);
 
 /* Reads the row of S_POST_BY_* just stepped into OUT. */
 void proc_read_post(sqlite3_stmt *s, struct post_ref *out);
+
+/* dispatch.c: what message X (read, from a member who is not blocked) is, done: a
+ * subscription command, a request for the privacy notice, a response to a post, a
+ * closing, a rota sign-up, a new post, or ignored with the reason. Each ends the
+ * message with a state. 0 or -1. */
+int dispatch(struct proc *p, struct msg *x);
 
 /* close.c: a closing by reference code (a "DONE R-0042" subject, or a code with
  * closing words in the text) with STATUS; a reply in a post's thread. Each ends the
