@@ -350,19 +350,26 @@ close_find_own(struct proc *p, struct msg *x, struct post_ref *out, size_t min_s
         " FROM posts p JOIN members m ON m.id = p.member_id"
         " WHERE p.member_id = ?1 AND p.status IN ('open', 'triage') ORDER BY p.id DESC LIMIT 20";
     sqlite3_stmt *s = db_prepare(p->db, q, p->err, p->errlen);
-    struct words w = {0};
+    struct words w = {0}, title = {0}, text = {0};
     size_t best = 0;
     int ties = 0, step;
 
     if (!s)
         return -1;
+    /* the streets a sender signs both mails with say nothing of what they are about */
+    if (places_strip(msg_title_placed(p, x), &title) < 0 ||
+        places_strip(msg_new_placed(p, x), &text) < 0) {
+        words_free(&title);
+        sqlite3_finalize(s);
+        snprintf(p->err, p->errlen, "message %ld: out of memory", x->id);
+        return -1;
+    }
     sqlite3_bind_int64(s, 1, x->mb.id);
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         w.n = 0;
         if (words_split((const char *)sqlite3_column_text(s, 5), &w) < 0)
             break;
-        size_t n = classify_shared_words(msg_title_words(x), &w) +
-                   classify_shared_words(msg_new_words(x), &w);
+        size_t n = classify_shared_words(&title, &w) + classify_shared_words(&text, &w);
         if (n > best) {
             best = n;
             ties = 0;
@@ -372,6 +379,8 @@ close_find_own(struct proc *p, struct msg *x, struct post_ref *out, size_t min_s
         }
     }
     words_free(&w);
+    words_free(&title);
+    words_free(&text);
     if (step != SQLITE_DONE && step != SQLITE_ROW) {
         proc_sql_fail(p);
         sqlite3_finalize(s);

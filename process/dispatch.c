@@ -119,6 +119,13 @@ by_words(struct proc *p, struct msg *x)
         classify_unclear(&g, unclear, sizeof unclear);
         snprintf(why, sizeof why, "no prefix, and %s", unclear);
     }
+    /* a subject's word the body overrules clearly: as the body says, with a note */
+    if (g.contradicted && g.sure) {
+        char unclear[160];
+        classify_unclear(&g, unclear, sizeof unclear);
+        snprintf(why, sizeof why, "no prefix, and %s", unclear);
+        return newpost_add_noted(p, x, g.kind, why);
+    }
     /* two posts in one mail say something of both kinds */
     return g.offer && g.request ? newpost_add_words(p, x, g.kind, g.sure ? NULL : why)
                                 : newpost_add(p, x, g.kind, g.sure ? NULL : why);
@@ -242,11 +249,14 @@ dispatch(struct proc *p, struct msg *x)
     case KIND_OFFER:
     case KIND_REQUEST:
         if (!x->si.reply) {
-            /* the body outranks a subject word it contradicts, noted for triage */
+            /* the body outranks a subject word it contradicts (said clearly: three
+             * and twice the other), published as the body says with a note for the
+             * coordinators */
             char why[200];
             enum post_kind k = classify_subject_body(p->rules, x->si.kind, msg_new_words(x),
                                                      why, sizeof why);
-            return newpost_add_words(p, x, k, k != x->si.kind ? why : NULL);
+            return k != x->si.kind ? newpost_add_noted(p, x, k, why)
+                                   : newpost_add_words(p, x, k, NULL);
         }
         break;
     default:

@@ -254,6 +254,12 @@ note_post(struct proc *p, struct msg *x, const char *why)
     return rc;
 }
 
+int
+newpost_add_noted(struct proc *p, struct msg *x, enum post_kind k, const char *why)
+{
+    return newpost_add(p, x, k, NULL) < 0 ? -1 : note_post(p, x, why);
+}
+
 /* Whether words A and B of W are on one line. */
 static int
 same_line(const struct words *w, size_t a, size_t b)
@@ -314,9 +320,9 @@ newpost_add_words(struct proc *p, struct msg *x, enum post_kind k, const char *u
         struct words none = {0};
         char why[240];
         classify_kind_words(p->rules, &none, w, &g);
-        if (two == 0 && !(g.offer >= 2 && g.request >= 2 && g.offer_at >= 0 &&
-                          g.request_at >= 0 &&
-                          !same_line(w, (size_t)g.offer_at, (size_t)g.request_at)))
+        if (two == 0 && !(g.offer_at >= 0 && g.request_at >= 0 &&
+                          ((g.offer >= 2 && g.request >= 2) ||
+                           !same_line(w, (size_t)g.offer_at, (size_t)g.request_at))))
             return newpost_add(p, x, k, NULL);
         snprintf(why, sizeof why,
                  "the words offer something ('%s') and ask for something ('%s'), not in two "

@@ -129,6 +129,9 @@ int msg_read_text(struct msg *x);
  * UNSURE, when not NULL, says why the rules could not settle it: the post then waits
  * in triage. 0 or -1. */
 int newpost_add(struct proc *p, struct msg *x, enum post_kind k, const char *unsure);
+/* The same, published (not held in triage), with a note for the coordinators' triage
+ * list saying WHY a coordinator should look at it. 0 or -1. */
+int newpost_add_noted(struct proc *p, struct msg *x, enum post_kind k, const char *why);
 /* newpost.c: the same, or two posts when X's new words hold an offer and a request one
  * after the other (classify_two_posts), or the one post in triage when they hold both
  * but not in two clear parts. 0 or -1. */

@@ -504,6 +504,10 @@ response_dispatch(struct proc *p, struct msg *x)
         return close_refs(p, x, refs, nrefs, closing) < 0 ? -1 : 1;
     if (nrefs == 0 && !*x->newtext)
         return proc_set_state(p, x->id, "ignored", "a reply to the digest with no words of its own") < 0 ? -1 : 1;
+    /* "(That was my post R-0044.)": its author's words about it, as for a code in
+     * the subject */
+    if (nrefs == 1 && own_post(p, x, refs[0], &post))
+        return close_own_code(p, x, &post) < 0 ? -1 : 1;
     return respond_refs(p, x, refs, nrefs, digest, nrefs > 0 ? closing : NULL) < 0 ? -1 : 1;
 }
 

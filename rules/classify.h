@@ -59,7 +59,8 @@ struct kind_guess {
     int offer, request;  /* the scores of each */
     int sure;            /* 0: the rules disagree or the evidence is thin; triage it */
     int group;           /* how many words say the mail is about the group itself */
-    int contradicted;    /* the body says the other kind than the subject's word */
+    int contradicted;    /* the body says the other kind than the subject's word (the
+                          * kind is the body's; sure when it says it clearly) */
     /* the strongest phrase of each kind as written ("Could anyone"), or "", for the
      * notes that say in words what was unclear */
     char offer_says[64], request_says[64];

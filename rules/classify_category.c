@@ -57,25 +57,6 @@ drop_declined(const struct phrase *p, size_t at, void *ud)
         w->w[i].key[0] = '\0';
 }
 
-/* A copy of the words of SRC without the configured streets in them: "Station Road"
- * says nothing about a lift, nor "Church Street" about a church. 0, or -1 on OOM. */
-static int
-words_without_streets(const struct placed_words *src, struct words *w)
-{
-    size_t n = src->w->n;
-
-    w->n = w->cap = 0;
-    if (n && !(w->w = malloc(n * sizeof *w->w)))
-        return -1;
-    if (n)
-        memcpy(w->w, src->w->w, n * sizeof *w->w);
-    w->n = w->cap = n;
-    for (size_t i = 0; i < src->n; i++)
-        for (size_t j = src->hits[i].at; j < src->hits[i].at + src->hits[i].n; j++)
-            w->w[j].key[0] = '\0';
-    return 0;
-}
-
 const char *
 classify_category_placed(struct rules *r, const struct placed_words *title,
                          const struct placed_words *text)
@@ -100,7 +81,7 @@ classify_category_placed(struct rules *r, const struct placed_words *title,
     k.weight = 3;
     k.in_title = 1;
     k.w = &w;
-    if (words_without_streets(title, &w) == 0) {
+    if (places_strip(title, &w) == 0) {
         phrases_scan(&r->closing, &w, 0, w.n, drop_declined, &w);
         phrases_scan(&r->cats, &w, 0, w.n, add_cat, &k);
     }
@@ -108,7 +89,7 @@ classify_category_placed(struct rules *r, const struct placed_words *title,
     memset(k.seen, 0, r->cats.n + 1);
     k.weight = 1;
     k.in_title = 0;
-    if (words_without_streets(text, &w) == 0) {
+    if (places_strip(text, &w) == 0) {
         /* "I don't need shopping any more, what I need is a lift": a sentence that
          * says a thing is not needed says nothing of the post's category */
         phrases_scan(&r->closing, &w, 0, w.n, drop_declined, &w);

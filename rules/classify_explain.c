@@ -121,9 +121,9 @@ classify_explain(struct rules *r, const char *subject, const char *text, time_t 
                      "(triage: is it over?)%s\n",
                 places_signed(&pw) ? ", and signed with a street: a request in triage" : "");
     }
-    if (g.kind != KIND_NONE && !g.sure) {
+    if (g.kind != KIND_NONE && (!g.sure || g.contradicted)) {
         classify_unclear(&g, why, sizeof why);
-        fprintf(out, "  triage note: %s\n", why);
+        fprintf(out, "  triage note%s: %s\n", g.sure ? " (the post published)" : "", why);
     }
     if (si.kind == KIND_OFFER || si.kind == KIND_REQUEST) {
         if (classify_subject_body(r, si.kind, &nw, why, sizeof why) != si.kind)

@@ -113,8 +113,8 @@ classify_add_kind(const struct phrase *p, size_t at, void *ud)
     else if (p->tag == PH_REQUEST)
         k->request += p->weight * k->factor;
     else if (p->tag == PH_GROUP)
-        k->group++;
-    if (!k->first && p->weight >= 2 && p->tag != PH_NEUTRAL)
+        k->group += p->weight > 1 ? p->weight : 1;
+    if (!k->first && p->weight >= 2 && p->tag != PH_NEUTRAL && p->tag != PH_GROUP)
         k->first = p->tag;
     if (p->tag == PH_NEUTRAL && k->neutral)
         k->neutral[at] = 1;
@@ -173,7 +173,13 @@ struct sentence {
     int question; /* a question to "anyone" or "someone": 1 when it wants the writer's
                    * thing ("Would anyone like some apples?"), -1 when it asks, -2 when
                    * it asks about "me" or "my"; else 0 */
+    int free_end; /* a statement that ends on "free" ("clothes for a baby girl, free.") */
 };
+
+/* The words before a sentence's last "free" that do not make it a gift ("I'm free",
+ * "feel free", "for free" is one already, "gluten free"). */
+static const char *const not_given[] = {"im", "i'm", "am", "are", "is", "feel", "for", "gluten",
+                                        "dairy", "nut", "sugar", "be", "get", "set", NULL};
 
 /* Reads the sentence W[START..END) (START < END <= W->n) into S; a word where NEUTRAL
  * marks a neutral phrase ("Does anyone know if the bins...?" asks for news, not help)
@@ -212,6 +218,9 @@ sentence_read(const struct words *w, size_t start, size_t end, const unsigned ch
     const char *q = w->w[end - 1].s + w->w[end - 1].len;
     while (*q == ' ' || *q == ')' || *q == '"' || *q == '\'')
         q++;
+    if (*q != '?' && end > start + 2 && word_is(w->w[end - 1].raw, "free") &&
+        !word_in(w->w[end - 2].raw, not_given))
+        s->free_end = 1;
     if (*q == '?' && asks)
         s->question = wants && !me ? 1 : -(1 + mine);
     /* "Need a hand?", "Need anything from the shops?": the reader is asked what they
@@ -232,7 +241,7 @@ classify_sentence_shape(const struct words *w, size_t start, size_t end)
         return -2;
     if (end == start + 1)
         return s.label;
-    if (s.opens > 0)
+    if (s.opens > 0 || s.free_end)
         return 2;
     return s.question > 0 ? 2 : s.question;
 }
@@ -260,8 +269,21 @@ sentence_hints(const struct words *w, struct kind_score *k)
             k->offer += 2;
         else
             k->request -= s.question;
+        k->offer += s.free_end; /* with the phrase "free", a clear offer */
         i = end;
     }
+}
+
+/* The body says KIND (with a score of SAYS) against the subject's word: KIND it is,
+ * and the coordinators are told; unless the body says it clearly (3 or more, as a
+ * prefix is overruled), the post waits for them. */
+static void
+contradicted(struct kind_guess *g, enum post_kind kind, int says)
+{
+    g->contradicted = 1;
+    if (g->kind != kind || says < 3)
+        g->sure = 0;
+    g->kind = kind;
 }
 
 void
@@ -331,12 +353,10 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
     /* the body outranks a word of its subject that it contradicts ("OFFER lift" over
      * "I need a lift for my son"), and a coordinator is told */
     int says_offer = k.offer - title_offer, says_request = k.request - title_request;
-    if (title_offer && !title_request && says_request >= 2 && says_request >= 2 * says_offer &&
-        g->kind == KIND_OFFER)
-        g->kind = KIND_REQUEST, g->sure = 0, g->contradicted = 1;
-    else if (title_request && !title_offer && says_offer >= 2 &&
-             says_offer >= 2 * says_request && g->kind == KIND_REQUEST)
-        g->kind = KIND_OFFER, g->sure = 0, g->contradicted = 1;
+    if (title_offer && !title_request && says_request >= 2 && says_request >= 2 * says_offer)
+        contradicted(g, KIND_REQUEST, says_request);
+    else if (title_request && !title_offer && says_offer >= 2 && says_offer >= 2 * says_request)
+        contradicted(g, KIND_OFFER, says_offer);
 }
 
 enum post_kind

@@ -24,7 +24,7 @@ part_starts(const struct words *w, size_t at)
     static const char *const turn[] = {
         "also", "secondly", "second", "separately", "separate", "unrelated", "and", "plus",
         "ps", "another", "but", "what", "sam", "además", "también", "oraz", "poza", "też",
-        "por", "otro", "return", "other", "alternatively", "meanwhile", "flip", NULL};
+        "por", "otro", "return", "other", "alternatively", "meanwhile", "flip", "btw", "cierto", NULL};
     const char *q;
 
     if (at == 0 || at >= w->n)

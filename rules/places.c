@@ -485,3 +485,20 @@ places_signed(const struct placed_words *pw)
     }
     return 0;
 }
+
+int
+places_strip(const struct placed_words *src, struct words *w)
+{
+    size_t n = src->w->n;
+
+    w->n = w->cap = 0;
+    if (n && !(w->w = malloc(n * sizeof *w->w)))
+        return -1;
+    if (n)
+        memcpy(w->w, src->w->w, n * sizeof *w->w);
+    w->n = w->cap = n;
+    for (size_t i = 0; i < src->n; i++)
+        for (size_t j = src->hits[i].at; j < src->hits[i].at + src->hits[i].n; j++)
+            w->w[j].key[0] = '\0';
+    return 0;
+}

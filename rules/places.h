@@ -42,6 +42,10 @@ void places_in(const struct places *pl, const struct words *w, struct placed_wor
  * the road. Kingsway", "Canal Street\nAmira"), rather than one named in passing ("a grey
  * cat around Park Avenue?"). */
 int places_signed(const struct placed_words *pw);
+/* Into W, a copy of the words of SRC without its streets (their keys emptied): "Station
+ * Road" says nothing about a lift, nor a shared street that two mails are about the same
+ * thing. Free W with words_free. 0, or -1 on OOM. */
+int places_strip(const struct placed_words *src, struct words *w);
 
 /* Where a post is: the "(place)" of its subject first (a street, or an area's name),
  * then a street named in TITLE, then in TEXT (the first one a sender says they are

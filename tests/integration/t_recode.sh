@@ -42,13 +42,13 @@ ok "a new code: its author told once"
 
 # triage resolve --as offer of a post read as a request: a new code, told the same way
 export DOORSTEP_NOW=2026-12-07T11:00:00
-mail kim1 "Kim <kim@example.net>" "OFFER: need a ladder" "I need to borrow a ladder to clear the gutters."
+mail kim1 "Kim <kim@example.net>" "OFFER ladder" "I need to borrow a ladder to clear the gutters."
 day 2026-12-07
-unsure=$(sql "SELECT ref FROM posts WHERE title LIKE '%need a ladder%' AND status = 'triage'")
+unsure=$(sql "SELECT ref FROM posts WHERE title LIKE '%ladder%' AND title NOT LIKE '%garden%' AND status = 'triage'")
 [ -n "$unsure" ] || fail "no post in triage: $(sql 'SELECT ref, status, title FROM posts')"
 note=$(sql "SELECT t.id FROM triage t JOIN posts p ON p.id = t.post WHERE p.ref = '$unsure'")
 expect_exit 0 "$BIN/doorstep" -c doorstep.ini triage resolve "$note" --as offer
-kims=$(sql "SELECT ref FROM posts WHERE title LIKE '%need a ladder%'")
+kims=$(sql "SELECT ref FROM posts WHERE title LIKE '%ladder%' AND title NOT LIKE '%garden%'")
 expect_grep "$unsure is now $kims" out
 day 2026-12-07
 [ -f "$SENT/ack-recoded-$kims.eml" ] || fail "no note of the new code after triage resolve: $(ls $SENT)"

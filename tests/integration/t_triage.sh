@@ -50,9 +50,10 @@ mail "Ann Lee <ann@example.com>" "REQUEST: lift to the GP Friday (Oak Road)" \
     "Mon, 02 Nov 2026 07:00:00 +0000" "Could anyone give me a lift to the GP on Friday?"
 mail "Bob Ray <bob@example.net>" "OFFER: spare ladder (Elm Street)" \
     "Mon, 02 Nov 2026 07:01:00 +0000" "Happy to lend my ladder to anyone."
-# a subject that says offer over words that ask: the rules are unsure (R or O in triage)
-mail "Cat Ng <cat@example.org>" "OFFER: shopping (Ash Grove)" \
-    "Mon, 02 Nov 2026 07:02:00 +0000" "I need someone to do my shopping on Thursday, could anyone help me please? I can't get out."
+# words that both ask and offer: the rules are unsure (a request in triage); a subject
+# word the body contradicts clearly is published as the body says, with a note
+mail "Cat Ng <cat@example.org>" "Shopping (Ash Grove)" \
+    "Mon, 02 Nov 2026 07:02:00 +0000" "I could do with help, or I could help, not sure which."
 # a closing by someone other than the poster
 mail "Dan Fox <dan@example.org>" "DONE R-0001" "Mon, 02 Nov 2026 07:03:00 +0000" "Ann got her lift."
 # a closing that names no post
@@ -69,6 +70,9 @@ mail "Fay Hill <fay@example.org>" "OFFER: dog walking (Willow Lane)" \
 # "TAKEN O-0098, thanks"): shown decoded by triage list and the coordinators' digest alike
 mail "=?UTF-8?Q?Gus_Lee?= <gus@example.org>" "=?UTF-8?B?VEFLRU4gTy0wMDk4LCB0aGFua3M=?=" \
     "Mon, 02 Nov 2026 07:09:00 +0000" "All done here."
+# (the prefixed contradiction of Cat's above)
+mail "Cat Ng <cat@example.org>" "OFFER: a lift (Ash Grove)" \
+    "Mon, 02 Nov 2026 07:02:30 +0000" "I need a lift to the clinic on Friday, could anyone take me please?"
 run_day 2026-11-02
 
 [ "$(status_of R-0001)" = open ] || fail "R-0001: $(status_of R-0001)"
@@ -89,7 +93,13 @@ expect_exit 0 "$BIN/doorstep" -c doorstep.ini triage list
 [ "$(wc -l <out)" = "$total" ] || fail "triage list: $(cat out) (want $total lines)"
 forged=$(note_of '%only its author%')
 expect_grep "^$forged  R-0001  Dan Fox <dan@example.org>  \"DONE R-0001\"  why: .*only its author" out
-expect_grep "^[0-9]+  $unsure  Cat Ng <cat@example.org>  \"OFFER: shopping \(Ash Grove\)\"  why: " out
+expect_grep "^[0-9]+  $unsure  Cat Ng <cat@example.org>  \"Shopping \(Ash Grove\)\"  why: " out
+lift=$(sql "SELECT ref || ' ' || kind || ' ' || status FROM posts WHERE title LIKE '%a lift%'")
+case $lift in
+R-*" request open") ;;
+*) fail "the prefixed contradiction: $lift" ;;
+esac
+expect_grep "^[0-9]+  ${lift%% *}  Cat Ng <cat@example.org>  \"OFFER: a lift \(Ash Grove\)\"  why: .*the subject says OFFER but the body asks" out
 expect_grep "^[0-9]+  -  Eve Moss <eve@example.org>  \"DONE\"  why: a closing word without" out
 expect_grep "^[0-9]+  -  Gus Lee <gus@example.org>  \"TAKEN O-0098, thanks\"  why: " out
 expect_exit 0 "$BIN/doorstep" -c doorstep.ini triage list --format json

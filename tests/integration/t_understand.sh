@@ -57,16 +57,18 @@ done
 # today's figures on the test half; the goals are kind 95, area 95, category 90,
 # closings linked 95, silent <= 2, triage <= 10. The half is held as a whole and in
 # three parts: the first round's mail (the 158 the first thresholds were set on), the
-# mail written before round 8 (rounds 1-2 in EXPECTED.tsv), and round 8 (3), written by
-# someone who had not seen the rules: the closest this corpus has to held-out mail, and
+# mail written before round 8 (rounds 1-2 in EXPECTED.tsv), and rounds 8 and 9 (3), written
+# by someone who had not seen the rules: the closest this corpus has to held-out mail, and
 # the one that says how well the rules generalise. (Round 8 joined the same mailbox:
 # the older mail's codes moved and some senders gained posts, which the rules of
 # before read as kind 88.8, category 85.9, closings 86.7, silent 8.5 on rounds 1-2.)
 if [ "$half" = test ]; then
-    set -- kind=87.4 area=95 category=83.0 closing=82.8 silent=8.4 triage=10
-    parts="1:kind=94.3 area=95 category=90 closing=95 silent=4.5 triage=10
-1,2:kind=89.9 area=95 category=85.6 closing=86.6 silent=7.8 triage=10
-3:kind=81.9 area=95 category=77.5 closing=73.6 silent=9.9 triage=10"
+    set -- kind=82.8 area=95 category=80.4 closing=78.2 silent=8.9 triage=10
+    # round 3 sends more of its posts to triage than the goal (13.5%); the half as a
+    # whole is held to it
+    parts="1:kind=94.3 area=95 category=90 closing=95 silent=3.8 triage=10
+1,2:kind=90.3 area=95 category=85.7 closing=86.6 silent=6.6 triage=10
+3:kind=73.8 area=95 category=73.6 closing=66.6 silent=11.7 triage=13.6"
 else
     set --
     parts=
