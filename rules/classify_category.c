@@ -78,31 +78,32 @@ classify_category_placed(struct rules *r, const struct placed_words *title,
         goto done;
     /* sort first: the scan sorts the list, and SEEN indexes it */
     phrases_scan(&r->cats, &w, 0, 0, add_cat, &k);
-    k.weight = 3;
-    k.in_title = 1;
-    k.w = &w;
-    if (places_strip(title, &w) == 0) {
-        phrases_scan(&r->closing, &w, 0, w.n, drop_declined, &w);
-        phrases_scan(&r->cats, &w, 0, w.n, add_cat, &k);
-    }
-    words_free(&w);
-    memset(k.seen, 0, r->cats.n + 1);
-    k.weight = 1;
-    k.in_title = 0;
-    if (places_strip(text, &w) == 0) {
-        /* "I don't need shopping any more, what I need is a lift": a sentence that
-         * says a thing is not needed says nothing of the post's category */
-        phrases_scan(&r->closing, &w, 0, w.n, drop_declined, &w);
-        phrases_scan(&r->cats, &w, 0, w.n, add_cat, &k);
-    }
-    words_free(&w);
-    for (size_t i = 0; i < ncats; i++)
-        if (k.score[i] > best_score || (k.score[i] == best_score && k.score[i] > 0 &&
-                                        k.title_score[i] > best_title)) {
-            best_score = k.score[i];
-            best_title = k.title_score[i];
-            best = cats[i].name;
+    /* "I don't need shopping any more, what I need is a lift": a sentence that says a
+     * thing is not needed says nothing of the post's category, unless nothing else
+     * does ("we don't need the heater now we have a boiler. Free.": an offer's) */
+    for (int drop = 1; drop >= 0 && best_score == 0; drop--) {
+        memset(k.score, 0, ncats * sizeof *k.score);
+        memset(k.title_score, 0, ncats * sizeof *k.title_score);
+        for (int in_title = 1; in_title >= 0; in_title--) {
+            memset(k.seen, 0, r->cats.n + 1);
+            k.weight = in_title ? 3 : 1;
+            k.in_title = in_title;
+            k.w = &w;
+            if (places_strip(in_title ? title : text, &w) == 0) {
+                if (drop)
+                    phrases_scan(&r->closing, &w, 0, w.n, drop_declined, &w);
+                phrases_scan(&r->cats, &w, 0, w.n, add_cat, &k);
+            }
+            words_free(&w);
         }
+        for (size_t i = 0; i < ncats; i++)
+            if (k.score[i] > best_score || (k.score[i] == best_score && k.score[i] > 0 &&
+                                            k.title_score[i] > best_title)) {
+                best_score = k.score[i];
+                best_title = k.title_score[i];
+                best = cats[i].name;
+            }
+    }
 done:
     free(k.score);
     free(k.title_score);

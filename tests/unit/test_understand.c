@@ -247,6 +247,14 @@ START_TEST(t_spanish_and_polish)
         ck_assert_int_eq(g.kind, KIND_OFFER);
         ck_assert_int_eq(g.contradicted, 0);
     }
+    /* a sentence that declines a thing says nothing of the category, unless nothing
+     * else does (an offer's reason for giving) */
+    ck_assert_str_eq(classify_category(r, "", "I don't need shopping any more, what I need is "
+                                             "a lift to the hospital."),
+                     "transport");
+    ck_assert_str_eq(classify_category(r, "", "We don't need the oil heater now we have a new "
+                                             "boiler. Free."),
+                     "household");
     /* the ways natives write them, beyond the first lists */
     ck_assert_int_eq(kind_of(r, "Mudanza", "¿Alguien me echa una mano el sábado con unas cajas?",
                              &sure),
