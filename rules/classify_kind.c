@@ -190,7 +190,7 @@ sentence_read(const struct words *w, size_t start, size_t end, const unsigned ch
 {
     static const char *const who[] = {"anyone", "anybody", "someone", "somebody", "any",
                                       "neighbour", "neighbours", "volunteer", "volunteers",
-                                      NULL};
+                                      "person", NULL};
     static const char *const self[] = {"me", "my", "us", "our", "i", "we", "im", NULL};
     static const char *const asker[] = {"anyone", "anybody", "someone", "somebody", "you",
                                         "i", "we", "u", NULL};
@@ -274,15 +274,14 @@ sentence_hints(const struct words *w, struct kind_score *k)
     }
 }
 
-/* The body says KIND (with a score of SAYS) against the subject's word: KIND it is,
- * and the coordinators are told; unless the body says it clearly (3 or more, as a
- * prefix is overruled), the post waits for them. */
+/* The body says KIND (with a score of SAYS, twice the other kind's) against the
+ * subject's word: KIND it is, published, and the coordinators are told; a body that
+ * says it weakly (less than 2) leaves the post waiting for them. */
 static void
 contradicted(struct kind_guess *g, enum post_kind kind, int says)
 {
     g->contradicted = 1;
-    if (g->kind != kind || says < 3)
-        g->sure = 0;
+    g->sure = says >= 2;
     g->kind = kind;
 }
 

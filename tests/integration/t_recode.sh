@@ -42,7 +42,7 @@ ok "a new code: its author told once"
 
 # triage resolve --as offer of a post read as a request: a new code, told the same way
 export DOORSTEP_NOW=2026-12-07T11:00:00
-mail kim1 "Kim <kim@example.net>" "OFFER ladder" "I need to borrow a ladder to clear the gutters."
+mail kim1 "Kim <kim@example.net>" "Ladder" "I could do with help with a ladder, or I could help, not sure which."
 day 2026-12-07
 unsure=$(sql "SELECT ref FROM posts WHERE title LIKE '%ladder%' AND title NOT LIKE '%garden%' AND status = 'triage'")
 [ -n "$unsure" ] || fail "no post in triage: $(sql 'SELECT ref, status, title FROM posts')"
