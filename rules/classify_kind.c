@@ -274,14 +274,14 @@ sentence_hints(const struct words *w, struct kind_score *k)
     }
 }
 
-/* The body says KIND (with a score of SAYS, twice the other kind's) against the
- * subject's word: KIND it is, published, and the coordinators are told; a body that
- * says it weakly (less than 2) leaves the post waiting for them. */
+/* The body says KIND (2 or more, twice the other kind's) against the subject's word:
+ * KIND it is, published, and the coordinators are told (a mail about the group stays
+ * unsure). */
 static void
-contradicted(struct kind_guess *g, enum post_kind kind, int says)
+contradicted(struct kind_guess *g, enum post_kind kind)
 {
     g->contradicted = 1;
-    g->sure = says >= 2;
+    g->sure = !g->group;
     g->kind = kind;
 }
 
@@ -353,9 +353,9 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
      * "I need a lift for my son"), and a coordinator is told */
     int says_offer = k.offer - title_offer, says_request = k.request - title_request;
     if (title_offer && !title_request && says_request >= 2 && says_request >= 2 * says_offer)
-        contradicted(g, KIND_REQUEST, says_request);
+        contradicted(g, KIND_REQUEST);
     else if (title_request && !title_offer && says_offer >= 2 && says_offer >= 2 * says_request)
-        contradicted(g, KIND_OFFER, says_offer);
+        contradicted(g, KIND_OFFER);
 }
 
 enum post_kind

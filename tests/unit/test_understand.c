@@ -231,8 +231,8 @@ START_TEST(t_spanish_and_polish)
     ck_assert_str_eq(classify_closing(r, "Ya está resuelto, ¡mil gracias!"), "done");
     ck_assert_str_eq(classify_closing(r, "Wszystko już rozdane, dziękuję."), "taken");
     ck_assert_str_eq(classify_closing(r, "Ya no hace falta, gracias."), "withdrawn");
-    /* a subject's word (no prefix) the body contradicts: the body's kind, noted; held
-     * for a coordinator unless the body says it clearly */
+    /* a subject's word (no prefix) the body contradicts (2 or more, twice the other):
+     * the body's kind, published with a note */
     {
         struct kind_guess g;
         classify_kind(r, "OFFER lift", "Sorry I don't know how this works. I need a lift "
@@ -242,7 +242,7 @@ START_TEST(t_spanish_and_polish)
         classify_kind(r, "Free cot", "I need a lift.", &g);
         ck_assert_int_eq(g.kind, KIND_REQUEST);
         ck_assert_int_eq(g.contradicted, 1);
-        ck_assert_int_eq(g.sure, 0);
+        ck_assert_int_eq(g.sure, 1);
         classify_kind(r, "Free cot", "Our cot, free to a good home.", &g);
         ck_assert_int_eq(g.kind, KIND_OFFER);
         ck_assert_int_eq(g.contradicted, 0);
