@@ -47,36 +47,110 @@ sync_dir_of(const char *path)
     }
 }
 
+/* The temporary files of earlier writes ("NAME.tmp.PID", PID not this process's) found
+ * in one folder, which is listed once per process: listing it for every write made
+ * writing N files into a folder of M files cost N * M (the sent copies of a day's
+ * replies in a folder holding every earlier day's). A writer killed while this process
+ * runs leaves its temporary file to the next process's listing. */
+struct stale_dir {
+    dev_t dev;
+    ino_t ino;
+    char **names; /* the temporaries found, NULL once removed */
+    size_t n;
+    struct stale_dir *next;
+};
+
+static struct stale_dir *stale_dirs;
+
+/* Whether NAME is "SOMETHING.tmp.PID" with PID another process's; *BASE_LEN is set to
+ * the length of SOMETHING. */
+static int
+stale_name(const char *name, size_t *base_len)
+{
+    const char *t = NULL, *end;
+
+    for (const char *p = strstr(name, ".tmp."); p; p = strstr(p + 1, ".tmp."))
+        t = p;
+    if (!t || t == name || !t[5])
+        return 0;
+    long pid = strtol(t + 5, (char **)&end, 10);
+    if (*end || pid <= 0 || pid == (long)getpid())
+        return 0;
+    *base_len = (size_t)(t - name);
+    return 1;
+}
+
+/* The temporaries of the folder DIR, listed on the first call for it; NULL when it
+ * cannot be read (or out of memory: nothing is removed then, as before a listing). */
+static struct stale_dir *
+stale_in(const char *dir)
+{
+    struct stat st;
+    struct stale_dir *sd;
+    struct dirent *de;
+    DIR *d;
+
+    if (stat(dir, &st) < 0)
+        return NULL;
+    for (sd = stale_dirs; sd; sd = sd->next)
+        if (sd->dev == st.st_dev && sd->ino == st.st_ino)
+            return sd;
+    if (!(d = opendir(dir)))
+        return NULL;
+    if (!(sd = calloc(1, sizeof *sd))) {
+        closedir(d);
+        return NULL;
+    }
+    sd->dev = st.st_dev;
+    sd->ino = st.st_ino;
+    while ((de = readdir(d))) {
+        size_t base;
+        char **t;
+        if (!stale_name(de->d_name, &base))
+            continue;
+        if (!(t = realloc(sd->names, (sd->n + 1) * sizeof *t)))
+            break;
+        sd->names = t;
+        if (!(sd->names[sd->n] = strdup(de->d_name)))
+            break;
+        sd->n++;
+    }
+    closedir(d);
+    sd->next = stale_dirs;
+    stale_dirs = sd;
+    return sd;
+}
+
 /* Removes the temporary files of earlier writes to PATH whose process is gone (killed
  * while writing): "PATH.tmp.PID". */
 static void
 remove_stale_temporaries(const char *path)
 {
-    char dir[PATH_MAX], prefix[PATH_MAX];
-    const char *slash = strrchr(path, '/');
-    struct dirent *de;
-    DIR *d;
+    char dir[PATH_MAX];
+    const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
+    size_t name_len = strlen(name);
+    struct stale_dir *sd;
 
     snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
     if (slash == path)
         snprintf(dir, sizeof dir, "/");
-    snprintf(prefix, sizeof prefix, "%s.tmp.", slash ? slash + 1 : path);
-    if (!(d = opendir(dir)))
+    if (!(sd = stale_in(dir)))
         return;
-    while ((de = readdir(d))) {
-        char *end;
-        if (strncmp(de->d_name, prefix, strlen(prefix)) != 0)
+    for (size_t i = 0; i < sd->n; i++) {
+        char *tmp = sd->names[i];
+        size_t base;
+        if (!tmp || !stale_name(tmp, &base) || base != name_len ||
+            memcmp(tmp, name, name_len) != 0)
             continue;
-        long pid = strtol(de->d_name + strlen(prefix), &end, 10);
-        if (*end || pid <= 0 || pid == (long)getpid())
-            continue;
+        long pid = strtol(tmp + base + 5, NULL, 10);
         if (kill((pid_t)pid, 0) < 0 && errno == ESRCH) {
             char stale[PATH_MAX * 2];
-            snprintf(stale, sizeof stale, "%s/%s", dir, de->d_name);
+            snprintf(stale, sizeof stale, "%s/%s", dir, tmp);
             unlink(stale);
+            free(tmp);
+            sd->names[i] = NULL;
         }
     }
-    closedir(d);
 }
 
 /* The atomic write with the new file's MODE: given at creation (and again with fchmod,

@@ -16,7 +16,8 @@
  * rename, then fsync of the folder. Readers see the old file or the new one, never a
  * part. The file is FILE_MODE_PUBLIC. Returns 0, or -1 with ERR naming the path and
  * the system error (ENOSPC included); the temporary file is removed on failure, and
- * those left by a writer that was killed are removed by the next write to PATH. */
+ * those left by a writer that was killed are removed by the next write to PATH (its
+ * folder is listed for them once per process, at the first write into it). */
 int file_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
 
 /* As file_write_atomic, for a file that holds more than the public outputs: it is

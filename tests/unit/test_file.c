@@ -66,6 +66,41 @@ START_TEST(t_lock_times_out)
 }
 END_TEST
 
+static void
+touch(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fclose(f);
+}
+
+/* A temporary file left by a killed writer ("PATH.tmp.PID") goes at the next write to
+ * PATH, the folder being listed once: the second file's is found in that listing. */
+START_TEST(t_stale_temporaries)
+{
+    char out[700], other[700], dead_out[800], dead_other[800], live[800];
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(0);
+    waitpid(pid, NULL, 0); /* PID is now no one's */
+    snprintf(out, sizeof out, "%s/out.txt", dir);
+    snprintf(other, sizeof other, "%s/other.txt", dir);
+    snprintf(dead_out, sizeof dead_out, "%s.tmp.%ld", out, (long)pid);
+    snprintf(dead_other, sizeof dead_other, "%s.tmp.%ld", other, (long)pid);
+    snprintf(live, sizeof live, "%s.tmp.1", out); /* init's: alive */
+    touch(dead_out);
+    touch(dead_other);
+    touch(live);
+    ck_assert_int_eq(file_write_atomic(out, "hello", 5, err, sizeof err), 0);
+    ck_assert_int_ne(access(dead_out, F_OK), 0);
+    ck_assert_int_eq(access(dead_other, F_OK), 0); /* another file's: left */
+    ck_assert_int_eq(access(live, F_OK), 0);       /* its writer may still be writing */
+    ck_assert_int_eq(file_write_private(other, "hi", 2, err, sizeof err), 0);
+    ck_assert_int_ne(access(dead_other, F_OK), 0);
+    ck_assert_int_eq(access(live, F_OK), 0);
+}
+END_TEST
+
 static Suite *
 file_suite(void)
 {
@@ -75,6 +110,7 @@ file_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, t_atomic_write);
     tcase_add_test(tc, t_lock_times_out);
+    tcase_add_test(tc, t_stale_temporaries);
     suite_add_tcase(s, tc);
     return s;
 }
