@@ -252,7 +252,7 @@ message_compose(const struct message *m, size_t *len)
 
 static int
 send_file(const conf *c, const char *name, const char *raw, size_t len, const char *default_dir,
-          char *err, size_t errlen)
+          struct file_batch *batch, char *err, size_t errlen)
 {
     const char *dir = *conf_str(c, "smtp", "dir") ? conf_str(c, "smtp", "dir") : default_dir;
     char path[PATH_MAX];
@@ -261,7 +261,8 @@ send_file(const conf *c, const char *name, const char *raw, size_t len, const ch
     if (file_mkdir_private(dir, err, errlen) < 0)
         return EX_CANTCREAT;
     snprintf(path, sizeof path, "%s/%s.eml", dir, name);
-    if (file_write_private(path, raw, len, err, errlen) < 0)
+    if (batch ? file_batch_add(batch, path, raw, len, 1, err, errlen) < 0
+              : file_write_private(path, raw, len, err, errlen) < 0)
         return EX_CANTCREAT;
     return 0;
 }
@@ -346,9 +347,9 @@ send_sendmail(const conf *c, const char *raw, size_t len, const char *recipients
 }
 
 int
-message_send(const conf *c, struct smtp_session *smtp, const char *name, const char *raw, size_t len,
-          const char *recipients, const char *default_dir, char *rejected, size_t rejlen,
-          int *maybe_sent, char *err, size_t errlen)
+message_send(const conf *c, struct smtp_session *smtp, struct file_batch *batch, const char *name,
+             const char *raw, size_t len, const char *recipients, const char *default_dir,
+             char *rejected, size_t rejlen, int *maybe_sent, char *err, size_t errlen)
 {
     const char *method = conf_str(c, "smtp", "method");
     const char *from = *conf_str(c, "smtp", "from") ? conf_str(c, "smtp", "from")
@@ -358,7 +359,7 @@ message_send(const conf *c, struct smtp_session *smtp, const char *name, const c
     if (rejlen)
         rejected[0] = '\0';
     if (strcmp(method, "file") == 0)
-        return send_file(c, name, raw, len, default_dir, err, errlen);
+        return send_file(c, name, raw, len, default_dir, batch, err, errlen);
     if (strcmp(method, "sendmail") == 0)
         return send_sendmail(c, raw, len, recipients, err, errlen);
     char **rcpt = conf_list(recipients, NULL);
