@@ -110,6 +110,10 @@ words_stem(char *w)
 }
 
 static size_t key_hash(const char *key);
+/* FNV-1a's: words_split hashes a word's raw text as it reads it (its low 32 bits are
+ * key_hash's, whose arithmetic is wider) */
+#define FNV_BASIS 2166136261u
+#define FNV_PRIME 16777619u
 
 /* The letters of U+00C0..U+00FF and U+0100..U+017F without their accents, lower case
  * ('.' for a character kept as it is): "potrzebuję" and "potrzebuje", "podría" and
@@ -148,7 +152,7 @@ fold_key(char *k, size_t n)
 
 static int
 push_word(struct words *w, const char *start, size_t len, const char *raw, size_t rl,
-          unsigned char flags)
+          unsigned raw_hash, unsigned char flags)
 {
     struct word *x;
 
@@ -181,6 +185,7 @@ push_word(struct words *w, const char *start, size_t len, const char *raw, size_
     if (!(x->flags & W_DIGITS))
         stem_n(x->key, rl);
     x->hash = (unsigned)key_hash(x->key);
+    x->raw_hash = raw_hash;
     return 0;
 }
 
@@ -223,13 +228,16 @@ words_split(const char *text, struct words *w)
         const unsigned char *start = p;
         char raw[WORD_KEY] = {0};
         size_t rn = 0;
+        unsigned rh = FNV_BASIS; /* key_hash of raw, as it grows */
         unsigned char flags = brk ? W_BREAK : 0;
         if (isupper(*p))
             flags |= W_CAP;
         for (;;) {
             if (*p < 0x80 && ascii_class[*p] == C_WORD) { /* most of a word's bytes */
-                if (rn + 1 < sizeof raw)
+                if (rn + 1 < sizeof raw) {
                     raw[rn++] = (char)ascii_lower[*p];
+                    rh = (rh ^ ascii_lower[*p]) * FNV_PRIME;
+                }
                 p++;
                 continue;
             }
@@ -245,16 +253,22 @@ words_split(const char *text, struct words *w)
             if (k != C_WORD)
                 break;
             for (size_t i = 0; i < len; i++)
-                if (rn + 1 < sizeof raw)
+                if (rn + 1 < sizeof raw) {
                     raw[rn++] = (char)tolower(p[i]);
+                    rh = (rh ^ (unsigned char)raw[rn - 1]) * FNV_PRIME;
+                }
             p += len;
         }
         raw[rn] = '\0';
         /* do not leave half a UTF-8 character at the end of a cut word */
-        while (rn > 0 && ((unsigned char)raw[rn - 1] & 0x80) &&
-               (rn + 1 >= sizeof raw || ((unsigned char)raw[rn - 1] & 0xC0) == 0xC0))
-            raw[--rn] = '\0';
-        if (push_word(w, (const char *)start, (size_t)(p - start), raw, rn, flags) < 0)
+        if (rn > 0 && ((unsigned char)raw[rn - 1] & 0x80) &&
+            (rn + 1 >= sizeof raw || ((unsigned char)raw[rn - 1] & 0xC0) == 0xC0)) {
+            while (rn > 0 && ((unsigned char)raw[rn - 1] & 0x80) &&
+                   (rn + 1 >= sizeof raw || ((unsigned char)raw[rn - 1] & 0xC0) == 0xC0))
+                raw[--rn] = '\0';
+            rh = (unsigned)key_hash(raw);
+        }
+        if (push_word(w, (const char *)start, (size_t)(p - start), raw, rn, rh, flags) < 0)
             return -1;
         brk = 0;
         newlines = 0;
@@ -271,6 +285,62 @@ word_in(const char *raw, const char *const *list)
     return 0;
 }
 
+/* Makes SET's table; on OOM marks it to be read as a list. */
+static void
+word_set_make(struct word_set *set)
+{
+    size_t n = 0, size = 8;
+
+    while (set->list[n])
+        n++;
+    while (size < 2 * n)
+        size *= 2;
+    set->slot = calloc(size, sizeof *set->slot);
+    set->hash = calloc(size, sizeof *set->hash);
+    if (!set->slot || !set->hash) {
+        free(set->slot);
+        free(set->hash);
+        set->slot = NULL;
+        set->hash = NULL;
+        set->state = -1;
+        return;
+    }
+    set->mask = size - 1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned h = (unsigned)key_hash(set->list[i]);
+        size_t at = h & set->mask;
+        while (set->slot[at] && strcmp(set->slot[at], set->list[i]) != 0)
+            at = (at + 1) & set->mask;
+        set->slot[at] = set->list[i];
+        set->hash[at] = h;
+        set->bits |= 1ULL << (h & 63);
+    }
+    set->state = 1;
+}
+
+int
+word_set_has(struct word_set *set, const char *raw, unsigned hash)
+{
+    if (set->state <= 0) {
+        if (set->state == 0)
+            word_set_make(set);
+        if (set->state < 0)
+            return word_in(raw, set->list);
+    }
+    if (!((set->bits >> (hash & 63)) & 1))
+        return 0;
+    for (size_t at = hash & set->mask; set->slot[at]; at = (at + 1) & set->mask)
+        if (set->hash[at] == hash && strcmp(set->slot[at], raw) == 0)
+            return 1;
+    return 0;
+}
+
+int
+raw_in_set(const char *raw, struct word_set *set)
+{
+    return word_set_has(set, raw, (unsigned)key_hash(raw));
+}
+
 void
 words_free(struct words *w)
 {
@@ -281,10 +351,10 @@ words_free(struct words *w)
 static size_t
 key_hash(const char *key)
 {
-    size_t h = 2166136261u; /* FNV-1a */
+    size_t h = FNV_BASIS; /* FNV-1a */
 
     for (; *key; key++)
-        h = (h ^ (unsigned char)*key) * 16777619u;
+        h = (h ^ (unsigned char)*key) * FNV_PRIME;
     return h;
 }
 

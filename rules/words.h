@@ -23,6 +23,7 @@ struct word {
     char key[WORD_KEY];  /* raw, stemmed: "shopping" and "shops" both give "shop" */
     unsigned hash;       /* of key as words_split made it, for the phrase lists' tables
                           * (a key changed afterwards simply finds nothing) */
+    unsigned raw_hash;   /* of raw, the same way, for the word sets (word_in_set) */
 };
 
 struct words {
@@ -39,6 +40,42 @@ word_is(const char *raw, const char *s)
     return raw[0] == s[0] && strcmp(raw, s) == 0;
 }
 int word_in(const char *raw, const char *const *list);
+
+/* A list of words (ended by NULL) read as a set: what word_in answers, from a hash
+ * table made at the first look-up, in a few instructions where word_in compares with
+ * every word of the list (the rules ask several lists of every word of every message).
+ * Declared static beside its list, which must not change afterwards:
+ *
+ *     static const char *const who[] = {"anyone", "someone", NULL};
+ *     static struct word_set who_set = WORD_SET(who);
+ *     ... word_in_set(&w->w[j], &who_set) ...   (word_in(w->w[j].raw, who))
+ *
+ * Out of memory the list is read as word_in reads it. Not for two threads at once. */
+struct word_set {
+    const char *const *list;
+    int state;          /* 0: not made yet; 1: made; -1: could not be (out of memory) */
+    unsigned long long bits; /* bit (hash % 64) of every word's hash: most words are
+                              * found not to be in the set by this bit alone */
+    size_t mask;        /* slots - 1 */
+    const char **slot;  /* the words, NULL for an empty slot */
+    unsigned *hash;     /* and their hashes (words_hash's, as unsigned) */
+};
+#define WORD_SET(list) {(list), 0, 0, 0, NULL, NULL}
+
+/* Whether RAW (whose hash, words_hash's as unsigned, is HASH) is a word of SET. */
+int word_set_has(struct word_set *set, const char *raw, unsigned hash);
+
+/* word_in(W->raw, SET's list). */
+static inline int
+word_in_set(const struct word *w, struct word_set *set)
+{
+    if (set->state > 0 && !((set->bits >> (w->raw_hash & 63)) & 1))
+        return 0;
+    return word_set_has(set, w->raw, w->raw_hash);
+}
+
+/* word_in(RAW, SET's list), for a word that is not in a struct word. */
+int raw_in_set(const char *raw, struct word_set *set);
 
 /* Appends the words of TEXT (UTF-8) to W. Letters, digits and bytes of non-ASCII
  * characters make words; an apostrophe inside a word is dropped ("can't" is "cant");
