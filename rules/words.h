@@ -93,18 +93,25 @@ struct phrase {
     size_t n;
     int tag, weight;
     char *text;       /* as given */
+    size_t order;     /* the how-manieth added: phrases alike are tried in that order */
+    unsigned hash[2]; /* of its first two keys (words_hash's, as unsigned; 0 for none) */
     size_t group_end; /* once sorted: past the last phrase of the same first key, */
-    size_t group_one; /* its first phrase of one word (or group_end), */
-    unsigned next;    /* and the first letters of its phrases' second words (key_bit) */
+    size_t group_one; /* past its phrases of one word (they come first), */
+    size_t pair_end;  /* past the last phrase of the same first two keys, */
+    unsigned next;    /* and the first letters of its group's second words (key_bit) */
 };
 
 struct phrases {
     struct phrase *p;
     size_t n, cap;
     int sorted;
+    size_t added;        /* phrases added so far (their order) */
     size_t *first, mask; /* once sorted: a hash table of the first keys, each slot the
                           * first phrase with it plus one (0: empty); NULL when it
                           * could not be had (the sorted list is walked instead) */
+    size_t *pairs, pair_mask; /* and one of the first two keys of the phrases of more
+                               * than one word, each slot the first phrase with them
+                               * plus one */
 };
 
 /* The hash (FNV-1a) of a word's KEY, as words_split stores it in struct word. */
