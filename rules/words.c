@@ -72,12 +72,12 @@ is_vowel(char c)
 }
 
 /* The stem of W, N bytes long: the endings compared by hand, since this runs on every
- * word of every message. */
-static void
+ * word of every message. Returns its new length (every change shortens it). */
+static size_t
 stem_n(char *w, size_t n)
 {
     if (n <= 3 || !isalpha((unsigned char)w[n - 1]))
-        return;
+        return n;
     if (n > 4 && w[n - 3] == 'i' && w[n - 2] == 'e' && w[n - 1] == 's') {
         w[n - 3] = 'y';
         w[n - 2] = '\0';
@@ -101,12 +101,13 @@ stem_n(char *w, size_t n)
 final_e:
     if (n > 3 && w[n - 1] == 'e')
         w[--n] = '\0';
+    return n;
 }
 
 void
 words_stem(char *w)
 {
-    stem_n(w, strlen(w));
+    (void)stem_n(w, strlen(w));
 }
 
 static size_t key_hash(const char *key);
@@ -150,10 +151,16 @@ fold_key(char *k, size_t n)
     return o;
 }
 
+/* Appends the word at START (LEN bytes of the text) whose lower-case text is RAW (RL
+ * bytes, zeroed past them, hashed RAW_HASH; HIGH: it has a byte of a non-ASCII
+ * character). */
 static int
 push_word(struct words *w, const char *start, size_t len, const char *raw, size_t rl,
-          unsigned raw_hash, unsigned char flags)
+          unsigned raw_hash, int high, unsigned char flags)
 {
+    size_t kl;
+    int folded = 0;
+
     struct word *x;
 
     if (w->n == w->cap) {
@@ -168,7 +175,7 @@ push_word(struct words *w, const char *start, size_t len, const char *raw, size_
     x->s = start;
     x->len = (unsigned)len;
     x->flags = flags;
-    if (isdigit((unsigned char)*raw))
+    if (*raw >= '0' && *raw <= '9')
         x->flags |= W_DIGITS;
     /* called for every word of every message: copy, do not format; whole buffers
      * (RAW is WORD_KEY bytes, zeroed past its end), which the compiler copies in a
@@ -177,14 +184,15 @@ push_word(struct words *w, const char *start, size_t len, const char *raw, size_
     memcpy(x->key, raw, sizeof x->key);
     rl = rl < sizeof x->key - 1 ? rl : sizeof x->key - 1;
     x->key[rl] = '\0';
-    for (size_t i = 0; i < rl; i++)
+    for (size_t i = 0; high && i < rl; i++)
         if ((unsigned char)x->key[i] >= 0xC3 && (unsigned char)x->key[i] <= 0xC5) {
             rl = fold_key(x->key, rl);
+            folded = 1;
             break;
         }
-    if (!(x->flags & W_DIGITS))
-        stem_n(x->key, rl);
-    x->hash = (unsigned)key_hash(x->key);
+    kl = x->flags & W_DIGITS ? rl : stem_n(x->key, rl);
+    /* most words are their own key: then the hash is RAW's */
+    x->hash = folded || kl != rl ? (unsigned)key_hash(x->key) : raw_hash;
     x->raw_hash = raw_hash;
     return 0;
 }
@@ -219,7 +227,7 @@ words_split(const char *text, struct words *w)
         if (k != C_WORD) {
             if (k == C_BREAK || (k == C_NEWLINE && ++newlines >= 2))
                 brk = 1;
-            else if (k != C_NEWLINE && !isspace(*p))
+            else if (k != C_NEWLINE && !(*p == ' ' || (*p >= '\t' && *p <= '\r')))
                 newlines = 0;
             p += len;
             continue;
@@ -229,8 +237,9 @@ words_split(const char *text, struct words *w)
         char raw[WORD_KEY] = {0};
         size_t rn = 0;
         unsigned rh = FNV_BASIS; /* key_hash of raw, as it grows */
+        int high = 0;
         unsigned char flags = brk ? W_BREAK : 0;
-        if (isupper(*p))
+        if (*p >= 'A' && *p <= 'Z')
             flags |= W_CAP;
         for (;;) {
             if (*p < 0x80 && ascii_class[*p] == C_WORD) { /* most of a word's bytes */
@@ -242,6 +251,7 @@ words_split(const char *text, struct words *w)
                 continue;
             }
             k = char_class(p, &len);
+            high |= *p >= 0x80;
             if (k == C_APOS) {
                 size_t l2;
                 if (p[len] && char_class(p + len, &l2) == C_WORD) {
@@ -268,7 +278,7 @@ words_split(const char *text, struct words *w)
                 raw[--rn] = '\0';
             rh = (unsigned)key_hash(raw);
         }
-        if (push_word(w, (const char *)start, (size_t)(p - start), raw, rn, rh, flags) < 0)
+        if (push_word(w, (const char *)start, (size_t)(p - start), raw, rn, rh, high, flags) < 0)
             return -1;
         brk = 0;
         newlines = 0;

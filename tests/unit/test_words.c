@@ -53,13 +53,17 @@ START_TEST(t_word_sets)
     struct words w = {0};
 
     ck_assert_int_eq(words_split("I can\xE2\x80\x99t, we POTRZEBUJĘ anyone? Anyone-else 1 12 "
-                                 "abcdefghijklmnopqrstuvwxyz0 weed i's abcdefghijklmnopqrstuvęę",
+                                 "abcdefghijklmnopqrstuvwxyz0 weed i's abcdefghijklmnopqrstuvęę shopping "
+                                 "potrzebuję",
                                  &w),
                      0);
-    ck_assert_int_eq(w.n, 13);
+    ck_assert_int_eq(w.n, 15);
+    ck_assert_str_eq(w.w[13].key, "shop");
+    ck_assert_str_eq(w.w[14].key, "potrzebuj");
     ck_assert_str_eq(w.w[12].raw, "abcdefghijklmnopqrstuv"); /* half a letter cut off */
     for (size_t i = 0; i < w.n; i++) {
         ck_assert_uint_eq(w.w[i].raw_hash, (unsigned)words_hash(w.w[i].raw));
+        ck_assert_uint_eq(w.w[i].hash, (unsigned)words_hash(w.w[i].key));
         ck_assert_msg(word_in_set(&w.w[i], &set) == word_in(w.w[i].raw, list), "%s",
                       w.w[i].raw);
         ck_assert_int_eq(word_in_set(&w.w[i], &many_set), 0);
