@@ -46,7 +46,8 @@ outbox_queue(struct outbox *ob, const char *kind, const char *key, const char *m
     sqlite3_stmt *s;
     int rc_step;
 
-    s = db_prepare(ob->db,
+    /* kept prepared: render queues a message for each reply of the day */
+    s = db_prepare_kept(ob->db,
                    "INSERT INTO outbox(kind, key, message_id, recipients, raw, created_at)"
                    " VALUES (?6, ?1, ?2, ?3, ?4, ?5)"
                    " ON CONFLICT(key) DO UPDATE SET raw = excluded.raw,"
@@ -66,7 +67,8 @@ outbox_queue(struct outbox *ob, const char *kind, const char *key, const char *m
     sqlite3_bind_int(s, 7, ob->resend);
     rc_step = sqlite3_step(s);
     *already_sent = rc_step == SQLITE_DONE && sqlite3_changes(ob->db) == 0;
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
     if (rc_step != SQLITE_DONE) {
         snprintf(err, errlen, "%s: cannot queue %s: %s",
                  sqlite3_db_filename(ob->db, "main"), key, sqlite3_errmsg(ob->db));
@@ -131,23 +133,21 @@ static int
 claim(struct outbox *ob, long id)
 {
     char err[256];
-    sqlite3_stmt *s = db_prepare(ob->db,
-                                 "UPDATE outbox SET state = 'sending' WHERE id = ?1"
-                                 " AND state NOT IN ('sending', 'sent')",
-                                 err, sizeof err);
+    sqlite3_stmt *s = db_prepare_kept(ob->db,
+                                      "UPDATE outbox SET state = 'sending' WHERE id = ?1"
+                                      " AND state NOT IN ('sending', 'sent')",
+                                      err, sizeof err);
     int ok;
 
     if (!s)
         return 0;
     /* a transaction of its own, so that DOORSTEP_CRASH_AFTER_COMMITS can stop a run
      * between the claim and the transport (t_connect_smtp) */
-    if (db_begin(ob->db, err, sizeof err) < 0) {
-        sqlite3_finalize(s);
+    if (db_begin(ob->db, err, sizeof err) < 0)
         return 0;
-    }
     sqlite3_bind_int64(s, 1, id);
     ok = sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(ob->db) == 1;
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (db_commit(ob->db, err, sizeof err) < 0)
         return 0;
     return ok;
