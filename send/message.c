@@ -135,18 +135,26 @@ add_address_header(struct buf *b, const char *hname, const char *name, const cha
 }
 
 /* Quoted-printable (RFC 2045 6.7) of UTF-8 text with LF line ends, output with CRLF,
- * lines of at most 76 characters with soft breaks. */
+ * lines of at most 76 characters with soft breaks. Written through a small buffer of
+ * its own, a byte at a time: a day's digest and replies are a few hundred kilobytes. */
 static void
 add_qp(struct buf *b, const char *text)
 {
-    size_t col = 0;
+    static const char hex[] = "0123456789ABCDEF";
+    char out[512];
+    size_t col = 0, n = 0;
 
     for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        char enc[4];
+        char enc[3];
         size_t w;
 
+        if (n > sizeof out - 16) { /* room for a soft break, an encoded byte, the end */
+            buf_add(b, out, n);
+            n = 0;
+        }
         if (*p == '\n') {
-            buf_adds(b, "\r\n");
+            out[n++] = '\r';
+            out[n++] = '\n';
             col = 0;
             continue;
         }
@@ -159,18 +167,26 @@ add_qp(struct buf *b, const char *text)
             enc[0] = (char)*p;
             w = 1;
         } else {
-            snprintf(enc, sizeof enc, "=%02X", *p);
+            enc[0] = '=';
+            enc[1] = hex[*p >> 4];
+            enc[2] = hex[*p & 15];
             w = 3;
         }
         if (col + w > 75) {
-            buf_adds(b, "=\r\n");
+            out[n++] = '=';
+            out[n++] = '\r';
+            out[n++] = '\n';
             col = 0;
         }
-        buf_add(b, enc, w);
+        memcpy(out + n, enc, w);
+        n += w;
         col += w;
     }
-    if (col > 0)
-        buf_adds(b, "\r\n");
+    if (col > 0) {
+        out[n++] = '\r';
+        out[n++] = '\n';
+    }
+    buf_add(b, out, n);
 }
 
 void
