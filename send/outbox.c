@@ -130,7 +130,7 @@ settle_interrupted(struct outbox *ob, char *err, size_t errlen)
  * first, or it was sent meanwhile, or it could not be marked (then it must not be sent:
  * a crash would leave no trace of it). */
 static int
-claim(struct outbox *ob, long id)
+claim_row(struct outbox *ob, long id)
 {
     char err[256];
     sqlite3_stmt *s = db_prepare_kept(ob->db,
@@ -141,13 +141,23 @@ claim(struct outbox *ob, long id)
 
     if (!s)
         return 0;
+    sqlite3_bind_int64(s, 1, id);
+    ok = sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(ob->db) == 1;
+    sqlite3_reset(s);
+    return ok;
+}
+
+static int
+claim(struct outbox *ob, long id)
+{
+    char err[256];
+    int ok;
+
     /* a transaction of its own, so that DOORSTEP_CRASH_AFTER_COMMITS can stop a run
      * between the claim and the transport (t_connect_smtp) */
     if (db_begin(ob->db, err, sizeof err) < 0)
         return 0;
-    sqlite3_bind_int64(s, 1, id);
-    ok = sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(ob->db) == 1;
-    sqlite3_reset(s);
+    ok = claim_row(ob, id);
     if (db_commit(ob->db, err, sizeof err) < 0)
         return 0;
     return ok;
@@ -278,22 +288,14 @@ record(struct outbox *ob, const struct pending *p, sqlite3_stmt *mark, struct se
     }
 }
 
-/* Claims P and hands it to the transport (with BATCH, the file transport's batch),
- * the outcome into ST. Returns 0 when another render claimed it (nothing to record),
- * else 1. */
-static int
-claim_and_send(struct outbox *ob, const struct pending *p, const char *defdir,
-               struct file_batch *batch, struct sent *st)
+/* Hands P, claimed, to the transport (with BATCH, the file transport's batch), the
+ * outcome into ST. */
+static void
+send_claimed(struct outbox *ob, const struct pending *p, const char *defdir,
+             struct file_batch *batch, struct sent *st)
 {
     char name[OUTBOX_NAME_SIZE];
 
-    /* order is important: 'sending' is on disk before the transport sees the message,
-     * so a crash from here on cannot lead to a blind second send; and only one of two
-     * renders run at once, both having read it as queued, gets to send it */
-    if (!claim(ob, p->id)) {
-        log_info("%s: sent or being sent by another doorstep-render", p->key);
-        return 0;
-    }
     outbox_file_name(p->key, name);
     st->serr[0] = '\0';
     st->r = message_send(ob->conf, ob->smtp, batch, name, p->raw, p->len, p->to, defdir,
@@ -303,6 +305,22 @@ claim_and_send(struct outbox *ob, const struct pending *p, const char *defdir,
     st->stop = st->r != 0 && ob->smtp && smtp_session_stopped(ob->smtp, NULL, 0);
     /* a refused login is no fault of the message: queued again, not counted */
     st->refused = st->stop && st->r == EX_NOPERM;
+}
+
+/* Claims P (CLAIMED: P was claimed already) and hands it to the transport, the outcome
+ * into ST. Returns 0 when another render claimed it (nothing to record), else 1. */
+static int
+claim_and_send(struct outbox *ob, const struct pending *p, const char *defdir,
+               struct file_batch *batch, int claimed, struct sent *st)
+{
+    /* order is important: 'sending' is on disk before the transport sees the message,
+     * so a crash from here on cannot lead to a blind second send; and only one of two
+     * renders run at once, both having read it as queued, gets to send it */
+    if (!claimed && !claim(ob, p->id)) {
+        log_info("%s: sent or being sent by another doorstep-render", p->key);
+        return 0;
+    }
+    send_claimed(ob, p, defdir, batch, st);
     return 1;
 }
 
@@ -321,7 +339,7 @@ send_pending(struct outbox *ob, const struct pending *p, sqlite3_stmt *mark,
         (*untried)++;
         return;
     }
-    if (claim_and_send(ob, p, defdir, NULL, &st))
+    if (claim_and_send(ob, p, defdir, NULL, 0, &st))
         record(ob, p, mark, &st, worst, err, errlen);
 }
 
@@ -330,22 +348,34 @@ send_pending(struct outbox *ob, const struct pending *p, sqlite3_stmt *mark,
  * made a day's hundred replies wait about a second on the disk. */
 #define FILE_BATCH 64
 
-/* send_pending for the file transport, N messages of TODO at a time: each claimed and
- * written, then the batch committed, then each marked as its file is (or is not) on
- * disk under its name; a message is still claimed before it is written and marked sent
- * only once its file is durable. */
+/* send_pending for the file transport, FILE_BATCH messages of TODO at a time: claimed
+ * together (one commit), written, the batch committed, then marked together as each
+ * file is (or is not) on disk under its name; a message is still claimed before it is
+ * written, and marked sent only once its file is durable. */
 static void
 send_files(struct outbox *ob, struct pending *todo, size_t ntodo, sqlite3_stmt *mark,
            const char *defdir, int *worst, char *err, size_t errlen)
 {
     struct sent *st = calloc(FILE_BATCH, sizeof *st);
     long entry[FILE_BATCH];
+    int claimed[FILE_BATCH];
 
     for (size_t from = 0; from < ntodo; from += FILE_BATCH) {
         size_t n = ntodo - from < FILE_BATCH ? ntodo - from : FILE_BATCH;
         struct file_batch fb = {0};
         char cerr[1024];
 
+        /* the batch's claims in one transaction: committed before any file is written */
+        int together = st && db_begin(ob->db, cerr, sizeof cerr) == 0;
+        for (size_t i = 0; i < n; i++) {
+            claimed[i] = together && claim_row(ob, todo[from + i].id);
+            if (together && !claimed[i])
+                log_info("%s: sent or being sent by another doorstep-render", todo[from + i].key);
+        }
+        if (together && db_commit(ob->db, cerr, sizeof cerr) < 0) {
+            log_error("%s", cerr);
+            continue; /* nothing claimed: nothing written, the next run tries again */
+        }
         for (size_t i = 0; i < n; i++) {
             entry[i] = -2; /* not claimed */
             if (!st) { /* out of memory: one at a time */
@@ -354,11 +384,15 @@ send_files(struct outbox *ob, struct pending *todo, size_t ntodo, sqlite3_stmt *
                 continue;
             }
             size_t before = fb.n;
-            if (claim_and_send(ob, &todo[from + i], defdir, &fb, &st[i]))
+            if (together && !claimed[i])
+                continue;
+            if (claim_and_send(ob, &todo[from + i], defdir, &fb, together, &st[i]))
                 entry[i] = fb.n > before ? (long)before : -1;
         }
         if (fb.n > 0)
             file_batch_commit(&fb, cerr, sizeof cerr);
+        /* the marks in one transaction too (one at a time if it cannot begin) */
+        together = st && db_begin(ob->db, cerr, sizeof cerr) == 0;
         for (size_t i = 0; st && i < n; i++) {
             if (entry[i] == -2)
                 continue;
@@ -369,6 +403,8 @@ send_files(struct outbox *ob, struct pending *todo, size_t ntodo, sqlite3_stmt *
             }
             record(ob, &todo[from + i], mark, &st[i], worst, err, errlen);
         }
+        if (together && db_commit(ob->db, cerr, sizeof cerr) < 0)
+            log_error("%s", cerr); /* left 'sending': written again by the next run */
         file_batch_free(&fb);
     }
     free(st);
