@@ -140,8 +140,7 @@ remove_stale_temporaries(const char *path)
     for (size_t i = 0; i < sd->n; i++) {
         char *tmp = sd->names[i];
         size_t base;
-        if (!tmp || !stale_name(tmp, &base) || base != name_len ||
-            memcmp(tmp, name, name_len) != 0)
+        if (!tmp || !stale_name(tmp, &base) || base != name_len || memcmp(tmp, name, name_len) != 0)
             continue;
         long pid = strtol(tmp + base + 5, NULL, 10);
         if (kill((pid_t)pid, 0) < 0 && errno == ESRCH) {
@@ -159,8 +158,8 @@ remove_stale_temporaries(const char *path)
  * temporary file of a private one even for a moment) and writes DATA into it. Returns
  * its descriptor, or -1 with ERR set (nothing left behind); TMP receives its name. */
 static int
-write_temporary(const char *path, const void *data, size_t len, mode_t mode,
-                char tmp[PATH_MAX], char *err, size_t errlen)
+write_temporary(const char *path, const void *data, size_t len, mode_t mode, char tmp[PATH_MAX],
+                char *err, size_t errlen)
 {
     int fd, saved;
 
@@ -249,8 +248,8 @@ file_batch_add(struct file_batch *b, const char *path, const void *data, size_t 
         snprintf(err, errlen, "%s: out of memory", path);
         return -1;
     }
-    fd = write_temporary(path, data, len, private_file ? FILE_MODE_PRIVATE : FILE_MODE_PUBLIC,
-                         tmp, err, errlen);
+    fd = write_temporary(path, data, len, private_file ? FILE_MODE_PRIVATE : FILE_MODE_PUBLIC, tmp,
+                         err, errlen);
     if (fd < 0) {
         free(e->path);
         return -1;

@@ -31,9 +31,9 @@ int file_write_private(const char *path, const void *data, size_t len, char *err
  * has its name. Start from a zeroed struct. */
 struct file_batch_entry {
     char *path;
-    int fd;         /* the temporary file, open until committed (-1 after) */
-    int error;      /* the errno of what failed (its fsync, its rename), or 0 */
-    int done;       /* 1 once it has its name, on disk */
+    int fd;    /* the temporary file, open until committed (-1 after) */
+    int error; /* the errno of what failed (its fsync, its rename), or 0 */
+    int done;  /* 1 once it has its name, on disk */
 };
 struct file_batch {
     struct file_batch_entry *e;

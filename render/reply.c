@@ -67,10 +67,10 @@ static json_t *
 confirm_posts(struct render_ctx *rc, long message, char *err, size_t errlen)
 {
     sqlite3_stmt *s = db_prepare_kept(rc->db,
-                                 "SELECT p.ref, p.title, p.kind, s.how, p.member_id IS NULL"
-                                 " FROM responses s LEFT JOIN posts p ON p.id = s.post"
-                                 " WHERE s.message = ?1 ORDER BY s.id",
-                                 err, errlen);
+                                      "SELECT p.ref, p.title, p.kind, s.how, p.member_id IS NULL"
+                                      " FROM responses s LEFT JOIN posts p ON p.id = s.post"
+                                      " WHERE s.message = ?1 ORDER BY s.id",
+                                      err, errlen);
     json_t *a = json_array();
 
     if (!s) {
@@ -166,9 +166,9 @@ reply_data(struct render_ctx *rc, const struct due *d, char **their_msgid, char 
      * message to someone else) */
     if (d->message > 0 && strcmp(d->kind, "relay") != 0) {
         sqlite3_stmt *s = db_prepare_kept(rc->db,
-                                     "SELECT g.message_id, r.raw FROM messages g LEFT JOIN"
-                                     " message_raw r ON r.message = g.id WHERE g.id = ?1",
-                                     err, errlen);
+                                          "SELECT g.message_id, r.raw FROM messages g LEFT JOIN"
+                                          " message_raw r ON r.message = g.id WHERE g.id = ?1",
+                                          err, errlen);
         if (!s)
             goto fail;
         sqlite3_bind_int64(s, 1, d->message);
@@ -261,9 +261,9 @@ mark(struct render_ctx *rc, const struct due *d, const char *state, const char *
      char *err, size_t errlen)
 {
     sqlite3_stmt *s = db_prepare_kept(rc->db,
-                                 "UPDATE replies SET state = ?2, reason = coalesce(?3, reason)"
-                                 " WHERE id = ?1",
-                                 err, errlen);
+                                      "UPDATE replies SET state = ?2, reason = coalesce(?3, reason)"
+                                      " WHERE id = ?1",
+                                      err, errlen);
     int ok;
 
     if (!s)
@@ -296,9 +296,8 @@ static int
 blocked(struct render_ctx *rc, const char *addr)
 {
     char err[256];
-    sqlite3_stmt *s = db_prepare_kept(rc->db,
-                                 "SELECT 1 FROM members WHERE email = ?1 AND status = 'blocked'",
-                                 err, sizeof err);
+    sqlite3_stmt *s = db_prepare_kept(
+        rc->db, "SELECT 1 FROM members WHERE email = ?1 AND status = 'blocked'", err, sizeof err);
     int b;
 
     if (!s)

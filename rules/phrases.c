@@ -1233,15 +1233,13 @@ phrases_scan(struct phrases *ps, const struct words *w, size_t from, size_t to, 
             /* without the tables: each phrase of the group, those of more than one word
              * first */
             for (int pass = 0; pass < 2 && hit == ps->n; pass++)
-                for (size_t j = lo; j < end && hit == ps->n &&
-                                    strcmp(ps->p[j].keys[0], x->key) == 0;
-                     j++) {
+                for (size_t j = lo;
+                     j < end && hit == ps->n && strcmp(ps->p[j].keys[0], x->key) == 0; j++) {
                     const struct phrase *p = &ps->p[j];
                     if ((p->n > 1) == pass)
                         continue;
-                    if (p->n == 1 ||
-                        (next && strcmp(p->keys[1], w->w[i + 1].key) == 0 &&
-                         rest_matches(p, w, i, to)))
+                    if (p->n == 1 || (next && strcmp(p->keys[1], w->w[i + 1].key) == 0 &&
+                                      rest_matches(p, w, i, to)))
                         hit = j;
                 }
         }

@@ -53,12 +53,12 @@ int word_in(const char *raw, const char *const *list);
  * Out of memory the list is read as word_in reads it. Not for two threads at once. */
 struct word_set {
     const char *const *list;
-    int state;          /* 0: not made yet; 1: made; -1: could not be (out of memory) */
+    int state;               /* 0: not made yet; 1: made; -1: could not be (out of memory) */
     unsigned long long bits; /* bit (hash % 64) of every word's hash: most words are
                               * found not to be in the set by this bit alone */
-    size_t mask;        /* slots - 1 */
-    const char **slot;  /* the words, NULL for an empty slot */
-    unsigned *hash;     /* and their hashes (words_hash's, as unsigned) */
+    size_t mask;             /* slots - 1 */
+    const char **slot;       /* the words, NULL for an empty slot */
+    unsigned *hash;          /* and their hashes (words_hash's, as unsigned) */
 };
 #define WORD_SET(list) {(list), 0, 0, 0, NULL, NULL}
 

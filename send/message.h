@@ -53,7 +53,7 @@ struct file_batch;
  * way that may still have delivered the message (see smtp_send), else to 0. */
 int message_send(const conf *c, struct smtp_session *smtp, struct file_batch *batch,
                  const char *name, const char *raw, size_t len, const char *recipients,
-                 const char *default_dir, char *rejected, size_t rejlen, int *maybe_sent,
-                 char *err, size_t errlen);
+                 const char *default_dir, char *rejected, size_t rejlen, int *maybe_sent, char *err,
+                 size_t errlen);
 
 #endif

@@ -48,14 +48,14 @@ outbox_queue(struct outbox *ob, const char *kind, const char *key, const char *m
 
     /* kept prepared: render queues a message for each reply of the day */
     s = db_prepare_kept(ob->db,
-                   "INSERT INTO outbox(kind, key, message_id, recipients, raw, created_at)"
-                   " VALUES (?6, ?1, ?2, ?3, ?4, ?5)"
-                   " ON CONFLICT(key) DO UPDATE SET raw = excluded.raw,"
-                   " recipients = excluded.recipients,"
-                   " state = CASE WHEN ?7 THEN 'queued' ELSE state END,"
-                   " attempts = CASE WHEN ?7 THEN 0 ELSE attempts END"
-                   " WHERE state != 'sent' OR ?7",
-                   err, errlen);
+                        "INSERT INTO outbox(kind, key, message_id, recipients, raw, created_at)"
+                        " VALUES (?6, ?1, ?2, ?3, ?4, ?5)"
+                        " ON CONFLICT(key) DO UPDATE SET raw = excluded.raw,"
+                        " recipients = excluded.recipients,"
+                        " state = CASE WHEN ?7 THEN 'queued' ELSE state END,"
+                        " attempts = CASE WHEN ?7 THEN 0 ELSE attempts END"
+                        " WHERE state != 'sent' OR ?7",
+                        err, errlen);
     if (!s)
         return EX_SOFTWARE;
     sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
@@ -253,8 +253,8 @@ struct sent {
  * put in ERR (the first, or the one that stopped the session), *WORST its sysexits
  * code. */
 static void
-record(struct outbox *ob, const struct pending *p, sqlite3_stmt *mark, struct sent *st,
-       int *worst, char *err, size_t errlen)
+record(struct outbox *ob, const struct pending *p, sqlite3_stmt *mark, struct sent *st, int *worst,
+       char *err, size_t errlen)
 {
     int r = st->r;
 
@@ -262,8 +262,11 @@ record(struct outbox *ob, const struct pending *p, sqlite3_stmt *mark, struct se
         snprintf(st->serr, sizeof st->serr, "sent, but refused for %s", st->rejected);
     sqlite3_reset(mark);
     sqlite3_bind_int64(mark, 1, p->id);
-    sqlite3_bind_text(mark, 2, r == 0 ? "sent" : st->refused ? "queued" : "failed", -1,
-                      SQLITE_STATIC);
+    sqlite3_bind_text(mark, 2,
+                      r == 0        ? "sent"
+                      : st->refused ? "queued"
+                                    : "failed",
+                      -1, SQLITE_STATIC);
     if (st->serr[0])
         sqlite3_bind_text(mark, 3, st->serr, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(mark, 4, (sqlite3_int64)ob->now);
@@ -298,9 +301,9 @@ send_claimed(struct outbox *ob, const struct pending *p, const char *defdir,
 
     outbox_file_name(p->key, name);
     st->serr[0] = '\0';
-    st->r = message_send(ob->conf, ob->smtp, batch, name, p->raw, p->len, p->to, defdir,
-                         st->rejected, sizeof st->rejected, &st->maybe_sent, st->serr,
-                         sizeof st->serr);
+    st->r =
+        message_send(ob->conf, ob->smtp, batch, name, p->raw, p->len, p->to, defdir, st->rejected,
+                     sizeof st->rejected, &st->maybe_sent, st->serr, sizeof st->serr);
     /* the session stopped on this message: it failed before the message began */
     st->stop = st->r != 0 && ob->smtp && smtp_session_stopped(ob->smtp, NULL, 0);
     /* a refused login is no fault of the message: queued again, not counted */
@@ -327,8 +330,8 @@ claim_and_send(struct outbox *ob, const struct pending *p, const char *defdir,
 /* Sends P and records the outcome with MARK, unless the SMTP session stopped earlier
  * in this run (then *UNTRIED counts it) or another render claimed it. */
 static void
-send_pending(struct outbox *ob, const struct pending *p, sqlite3_stmt *mark,
-             const char *defdir, int *worst, long *untried, char *err, size_t errlen)
+send_pending(struct outbox *ob, const struct pending *p, sqlite3_stmt *mark, const char *defdir,
+             int *worst, long *untried, char *err, size_t errlen)
 {
     struct sent st;
 
@@ -378,7 +381,7 @@ send_files(struct outbox *ob, struct pending *todo, size_t ntodo, sqlite3_stmt *
         }
         for (size_t i = 0; i < n; i++) {
             entry[i] = -2; /* not claimed */
-            if (!st) { /* out of memory: one at a time */
+            if (!st) {     /* out of memory: one at a time */
                 long untried = 0;
                 send_pending(ob, &todo[from + i], mark, defdir, worst, &untried, err, errlen);
                 continue;

@@ -50,8 +50,8 @@ midnight_once(time_t t)
  * the zone changed between. */
 START_TEST(t_days_kept)
 {
-    static const char *const zones[] = {"Europe/London", "America/Sao_Paulo", "America/Havana",
-                                        "Asia/Tehran", "Australia/Lord_Howe", "UTC"};
+    static const char *const zones[] = {"Europe/London", "America/Sao_Paulo",   "America/Havana",
+                                        "Asia/Tehran",   "Australia/Lord_Howe", "UTC"};
     char err[256], got[11], want[11];
     long checked = 0;
 
@@ -67,8 +67,8 @@ START_TEST(t_days_kept)
             clock_date(t, got);
             localtime_r(&t, &tm);
             strftime(want, sizeof want, "%Y-%m-%d", &tm);
-            ck_assert_msg(strcmp(got, want) == 0, "%s: %lld: %s, not %s", zones[z],
-                          (long long)t, got, want);
+            ck_assert_msg(strcmp(got, want) == 0, "%s: %lld: %s, not %s", zones[z], (long long)t,
+                          got, want);
             if (!midnight_once(t))
                 continue;
             tm.tm_hour = tm.tm_min = tm.tm_sec = 0;

@@ -113,8 +113,8 @@ START_TEST(t_batch)
 
     for (int i = 0; i < 40; i++) {
         snprintf(path[i], sizeof path[i], "%s/m%d.eml", dir, i);
-        ck_assert_int_eq(file_batch_add(&b, path[i], path[i], strlen(path[i]), i % 2, err,
-                                        sizeof err), 0);
+        ck_assert_int_eq(
+            file_batch_add(&b, path[i], path[i], strlen(path[i]), i % 2, err, sizeof err), 0);
         ck_assert_int_ne(access(path[i], F_OK), 0);
     }
     ck_assert_int_eq(file_batch_add(&b, path[3], "x", 1, 0, err, sizeof err), -1);

@@ -420,8 +420,7 @@ START_TEST(t_file_batches)
     snprintf(path, sizeof path, "%s/sent/relay-70-70.eml", dir);
     ck_assert_int_eq(file_mkdirs(path, 0700, err, sizeof err), 0); /* a folder: no file there */
     ck_assert_int_eq(outbox_deliver(&rc, err, sizeof err), EX_CANTCREAT);
-    ck_assert_msg(strstr(err, "relay:70:70 not sent") && strstr(err, "relay-70-70.eml"), "%s",
-                  err);
+    ck_assert_msg(strstr(err, "relay:70:70 not sent") && strstr(err, "relay-70-70.eml"), "%s", err);
     ck_assert_int_eq(query_long("SELECT count(*) FROM outbox WHERE state = 'sent'", NULL), 149);
     ck_assert_str_eq(row("state", "relay:70:70", buf, sizeof buf), "failed");
     ck_assert_str_eq(row("attempts", "relay:70:70", buf, sizeof buf), "1");

@@ -42,8 +42,7 @@ said_at(const struct phrase *p, const struct words *w, size_t at, size_t to)
 
 /* phrases_scan's contract read plainly: every phrase tried at every word. */
 static void
-reference(const struct phrases *ps, const struct words *w, size_t from, size_t to,
-          struct hits *out)
+reference(const struct phrases *ps, const struct words *w, size_t from, size_t to, struct hits *out)
 {
     out->n = 0;
     if (to > w->n)
@@ -93,7 +92,8 @@ START_TEST(t_longest_first_added)
     ck_assert_int_eq(phrases_add(&ps, "anyone", 3, 1), 0);
     ck_assert_int_eq(phrases_add(&ps, "could anyone use", 4, 1), 0); /* alike: later */
     ck_assert_int_eq(phrases_add(&ps, "could", 5, 1), 0);
-    ck_assert_int_eq(words_split("Could anyone use a pram? Could anyone. Could. Anyone use", &w), 0);
+    ck_assert_int_eq(words_split("Could anyone use a pram? Could anyone. Could. Anyone use", &w),
+                     0);
     phrases_scan(&ps, &w, 0, w.n, keep, &got);
     ck_assert_uint_eq(got.n, 4);
     ck_assert_int_eq(got.h[0].p->tag, 2);
@@ -162,8 +162,8 @@ next_random(void)
  * alike phrases, breaks anywhere. */
 START_TEST(t_random_lists)
 {
-    static const char *const vocab[] = {"i", "can", "could", "need", "a", "lift", "help",
-                                        "anyone", "the", "shop"};
+    static const char *const vocab[] = {"i",    "can",  "could",  "need", "a",
+                                        "lift", "help", "anyone", "the",  "shop"};
 
     for (int round = 0; round < 200; round++) {
         struct phrases ps = {0};

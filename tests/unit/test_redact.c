@@ -77,7 +77,8 @@ START_TEST(t_norm_maps_back)
     norm_free(&n);
     /* runs of plain ASCII keep their bytes one for one; a CR is a newline, a control
      * character nothing */
-    const char *ascii = "ab\r\n\x01" "c\td \xc3\xa9x";
+    const char *ascii = "ab\r\n\x01"
+                        "c\td \xc3\xa9x";
     static const size_t from[] = {0, 1, 2, 3, 5, 6, 7, 8, 9, 11};
     ck_assert_int_eq(norm_text(ascii, strlen(ascii), &n), 0);
     ck_assert_str_eq(n.text, "ab\n\nc\td \xc3\xa9x");

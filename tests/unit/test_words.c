@@ -40,8 +40,8 @@ END_TEST
  * strings; a list of many words, and duplicates in it. */
 START_TEST(t_word_sets)
 {
-    static const char *const list[] = {"cant", "potrzebuję", "i", "we", "i", "anyone",
-                                       "abcdefghijklmnopqrstuvw", "1", NULL};
+    static const char *const list[] = {
+        "cant", "potrzebuję", "i", "we", "i", "anyone", "abcdefghijklmnopqrstuvw", "1", NULL};
     static struct word_set set = WORD_SET(list);
     static const char *const many[] = {
         "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9", "b0", "b1", "b2", "b3",
@@ -52,11 +52,12 @@ START_TEST(t_word_sets)
     static struct word_set none_set = WORD_SET(none);
     struct words w = {0};
 
-    ck_assert_int_eq(words_split("I can\xE2\x80\x99t, we POTRZEBUJĘ anyone? Anyone-else 1 12 "
-                                 "abcdefghijklmnopqrstuvwxyz0 weed i's abcdefghijklmnopqrstuvęę shopping "
-                                 "potrzebuję",
-                                 &w),
-                     0);
+    ck_assert_int_eq(
+        words_split("I can\xE2\x80\x99t, we POTRZEBUJĘ anyone? Anyone-else 1 12 "
+                    "abcdefghijklmnopqrstuvwxyz0 weed i's abcdefghijklmnopqrstuvęę shopping "
+                    "potrzebuję",
+                    &w),
+        0);
     ck_assert_int_eq(w.n, 15);
     ck_assert_str_eq(w.w[13].key, "shop");
     ck_assert_str_eq(w.w[14].key, "potrzebuj");
@@ -64,8 +65,7 @@ START_TEST(t_word_sets)
     for (size_t i = 0; i < w.n; i++) {
         ck_assert_uint_eq(w.w[i].raw_hash, (unsigned)words_hash(w.w[i].raw));
         ck_assert_uint_eq(w.w[i].hash, (unsigned)words_hash(w.w[i].key));
-        ck_assert_msg(word_in_set(&w.w[i], &set) == word_in(w.w[i].raw, list), "%s",
-                      w.w[i].raw);
+        ck_assert_msg(word_in_set(&w.w[i], &set) == word_in(w.w[i].raw, list), "%s", w.w[i].raw);
         ck_assert_int_eq(word_in_set(&w.w[i], &many_set), 0);
         ck_assert_int_eq(word_in_set(&w.w[i], &none_set), 0);
     }
