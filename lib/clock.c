@@ -7,6 +7,33 @@
 
 static time_t fixed_now = (time_t)-1;
 
+/* The last local day asked about: [DAY_LO, DAY_HI) are the instants of the local date
+ * DAY_STR, from its midnight to the next; DAY_HI 0: none. Kept only for a day whose
+ * UTC offset is the same from two hours before its midnight to the next midnight:
+ * then its midnight is one instant, which mktime finds whatever it guessed before
+ * (the zone changing its clocks at most once in a day and by two hours at most). The
+ * rules ask the day of every message and post several times, and mail comes a day at
+ * a time: localtime and mktime cost thousands of instructions each. */
+static time_t day_lo, day_hi;
+static char day_str[DAY_SIZE];
+
+/* Keeps the local day starting at S, the midnight of Y-M-D, when it may be (above). */
+static void
+keep_day(time_t s, int y, int m, int d)
+{
+    struct tm a, b, before;
+    time_t e = s + 86400, early = s - 7200;
+
+    if (s == (time_t)-1 || !localtime_r(&s, &a) || !localtime_r(&e, &b) ||
+        !localtime_r(&early, &before) || a.tm_year != y || a.tm_mon != m || a.tm_mday != d ||
+        a.tm_hour || a.tm_min || a.tm_sec || b.tm_hour || b.tm_min || b.tm_sec ||
+        a.tm_gmtoff != b.tm_gmtoff || a.tm_gmtoff != before.tm_gmtoff)
+        return;
+    day_lo = s;
+    day_hi = e;
+    strftime(day_str, sizeof day_str, "%Y-%m-%d", &a);
+}
+
 int
 clock_parse_local(const char *s, time_t *out)
 {
@@ -50,6 +77,7 @@ clock_setup(const char *tz, char *err, size_t errlen)
     if (tz && *tz)
         setenv("TZ", tz, 1);
     tzset();
+    day_lo = day_hi = 0;
     fixed_now = (time_t)-1;
     if (now && *now && clock_parse_local(now, &fixed_now) < 0) {
         snprintf(err, errlen,
@@ -71,6 +99,10 @@ clock_date(time_t t, char out[DAY_SIZE])
 {
     struct tm tm;
 
+    if (t >= day_lo && t < day_hi) {
+        memcpy(out, day_str, DAY_SIZE);
+        return;
+    }
     localtime_r(&t, &tm);
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
@@ -124,11 +156,17 @@ time_t
 clock_day_start(time_t t)
 {
     struct tm tm;
+    time_t s;
 
+    if (t >= day_lo && t < day_hi)
+        return day_lo;
     localtime_r(&t, &tm);
+    int y = tm.tm_year, m = tm.tm_mon, d = tm.tm_mday;
     tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
     tm.tm_isdst = -1;
-    return mktime(&tm);
+    s = mktime(&tm);
+    keep_day(s, y, m, d);
+    return s;
 }
 
 time_t

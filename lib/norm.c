@@ -40,9 +40,9 @@ struct out {
     size_t cap;
 };
 
-/* Appends LEN bytes S, all from the original's [FROM, TO). */
+/* Room for LEN more bytes (and the end). Returns 0 or -1 on OOM. */
 static int
-put(struct out *o, const char *s, size_t len, size_t from, size_t to)
+reserve(struct out *o, size_t len)
 {
     struct norm *n = o->n;
 
@@ -61,12 +61,49 @@ put(struct out *o, const char *s, size_t len, size_t from, size_t to)
         n->to = e;
         o->cap = cap;
     }
+    return 0;
+}
+
+/* Appends LEN bytes S, all from the original's [FROM, TO). */
+static int
+put(struct out *o, const char *s, size_t len, size_t from, size_t to)
+{
+    struct norm *n = o->n;
+
+    if (reserve(o, len) < 0)
+        return -1;
     for (size_t i = 0; i < len; i++) {
         n->text[n->len] = s[i];
         n->from[n->len] = from;
         n->to[n->len] = to;
         n->len++;
     }
+    return 0;
+}
+
+/* Whether the ASCII byte C is kept as it is: printable, a newline or a tab. */
+static int
+plain(unsigned char c)
+{
+    return (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\t';
+}
+
+/* Appends the bytes S[FROM..END), each kept as it is and from itself: most text is
+ * runs of plain ASCII, copied at once rather than a byte at a time. */
+static int
+put_plain(struct out *o, const uint8_t *s, size_t from, size_t end)
+{
+    struct norm *n = o->n;
+    size_t len = end - from;
+
+    if (reserve(o, len) < 0)
+        return -1;
+    memcpy(n->text + n->len, s + from, len);
+    for (size_t i = 0; i < len; i++) {
+        n->from[n->len + i] = from + i;
+        n->to[n->len + i] = from + i + 1;
+    }
+    n->len += len;
     return 0;
 }
 
@@ -161,6 +198,9 @@ norm_text(const char *text, size_t len, struct norm *out)
     }
     if (len > INT32_MAX)
         n = INT32_MAX;
+    /* mostly as long as the original: grown only by what NFKC writes longer */
+    if (reserve(&o, (size_t)n) < 0)
+        goto oom;
     while (i < n) {
         size_t from = (size_t)i;
         UChar32 c;
@@ -168,11 +208,16 @@ norm_text(const char *text, size_t len, struct norm *out)
         size_t blen;
         int rc = 0;
 
+        if (plain(s[i])) {
+            while (i < n && plain(s[i]))
+                i++;
+            if (put_plain(&o, s, from, (size_t)i) < 0)
+                goto oom;
+            continue;
+        }
         if (s[i] < 0x80) {
             c = s[i++];
-            if ((c >= 0x20 && c < 0x7f) || c == '\n' || c == '\t')
-                rc = put(&o, (const char *)&s[from], 1, from, from + 1);
-            else if (c == '\r')
+            if (c == '\r')
                 rc = put(&o, "\n", 1, from, from + 1);
             if (rc < 0)
                 goto oom;

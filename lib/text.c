@@ -143,16 +143,19 @@ text_squeeze_at(char *s, size_t *at, size_t n)
     size_t k = 0;
 
     for (char *r = s; *r; r++) {
+        unsigned char c = (unsigned char)*r;
         if (r == mark) {
             at[k++] = (size_t)(w - s);
             mark = k < n ? s + at[k] : NULL;
         }
-        if (isspace((unsigned char)*r)) {
+        /* isspace's six in the C locale, compared here: every byte of every post's
+         * text comes through (redaction reads the text squeezed) */
+        if (c == ' ' || (c >= '\t' && c <= '\r')) {
             if (!space)
                 *w++ = ' ';
             space = 1;
         } else {
-            *w++ = *r;
+            *w++ = (char)c;
             space = 0;
         }
     }

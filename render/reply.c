@@ -31,12 +31,21 @@ set_str(json_t *o, const char *k, const unsigned char *v)
     json_object_set_new(o, k, j ? j : json_null());
 }
 
+/* Done with a statement of db_prepare_kept's, for the next reply: the statements run
+ * for each reply are prepared once a run. */
+static void
+kept_done(sqlite3_stmt *s)
+{
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+}
+
 /* Runs SQL with ?1 = ID and returns its first row's columns into O by name (NULL
  * when none). 0, or -1 with ERR set. */
 static int
 row_into(struct render_ctx *rc, const char *sql, long id, json_t *o, char *err, size_t errlen)
 {
-    sqlite3_stmt *s = db_prepare(rc->db, sql, err, errlen);
+    sqlite3_stmt *s = db_prepare_kept(rc->db, sql, err, errlen);
     int step;
 
     if (!s)
@@ -45,7 +54,7 @@ row_into(struct render_ctx *rc, const char *sql, long id, json_t *o, char *err, 
     if ((step = sqlite3_step(s)) == SQLITE_ROW)
         for (int i = 0; i < sqlite3_column_count(s); i++)
             set_str(o, sqlite3_column_name(s, i), sqlite3_column_text(s, i));
-    sqlite3_finalize(s);
+    kept_done(s);
     if (step != SQLITE_ROW && step != SQLITE_DONE) {
         db_sqlerr(rc->db, err, errlen);
         return -1;
@@ -57,11 +66,11 @@ row_into(struct render_ctx *rc, const char *sql, long id, json_t *o, char *err, 
 static json_t *
 confirm_posts(struct render_ctx *rc, long message, char *err, size_t errlen)
 {
-    sqlite3_stmt *s = db_prepare(rc->db,
-                                 "SELECT p.ref, p.title, p.kind, s.how, p.member_id IS NULL"
-                                 " FROM responses s LEFT JOIN posts p ON p.id = s.post"
-                                 " WHERE s.message = ?1 ORDER BY s.id",
-                                 err, errlen);
+    sqlite3_stmt *s = db_prepare_kept(rc->db,
+                                      "SELECT p.ref, p.title, p.kind, s.how, p.member_id IS NULL"
+                                      " FROM responses s LEFT JOIN posts p ON p.id = s.post"
+                                      " WHERE s.message = ?1 ORDER BY s.id",
+                                      err, errlen);
     json_t *a = json_array();
 
     if (!s) {
@@ -90,7 +99,7 @@ confirm_posts(struct render_ctx *rc, long message, char *err, size_t errlen)
                                          !(hand && sqlite3_column_type(s, 0) != SQLITE_NULL)));
         json_array_append_new(a, o);
     }
-    sqlite3_finalize(s);
+    kept_done(s);
     return a;
 }
 
@@ -156,10 +165,10 @@ reply_data(struct render_ctx *rc, const struct due *d, char **their_msgid, char 
     /* the mail answered, for In-Reply-To and "Re:" (not for a relay: that is a new
      * message to someone else) */
     if (d->message > 0 && strcmp(d->kind, "relay") != 0) {
-        sqlite3_stmt *s = db_prepare(rc->db,
-                                     "SELECT g.message_id, r.raw FROM messages g LEFT JOIN"
-                                     " message_raw r ON r.message = g.id WHERE g.id = ?1",
-                                     err, errlen);
+        sqlite3_stmt *s = db_prepare_kept(rc->db,
+                                          "SELECT g.message_id, r.raw FROM messages g LEFT JOIN"
+                                          " message_raw r ON r.message = g.id WHERE g.id = ?1",
+                                          err, errlen);
         if (!s)
             goto fail;
         sqlite3_bind_int64(s, 1, d->message);
@@ -175,7 +184,7 @@ reply_data(struct render_ctx *rc, const struct due *d, char **their_msgid, char 
                 free(field);
             }
         }
-        sqlite3_finalize(s);
+        kept_done(s);
     }
     if (*their_subject) {
         /* "Re: " once, however many the subject had */
@@ -251,10 +260,10 @@ static int
 mark(struct render_ctx *rc, const struct due *d, const char *state, const char *reason,
      char *err, size_t errlen)
 {
-    sqlite3_stmt *s = db_prepare(rc->db,
-                                 "UPDATE replies SET state = ?2, reason = coalesce(?3, reason)"
-                                 " WHERE id = ?1",
-                                 err, errlen);
+    sqlite3_stmt *s = db_prepare_kept(rc->db,
+                                      "UPDATE replies SET state = ?2, reason = coalesce(?3, reason)"
+                                      " WHERE id = ?1",
+                                      err, errlen);
     int ok;
 
     if (!s)
@@ -264,15 +273,16 @@ mark(struct render_ctx *rc, const struct due *d, const char *state, const char *
     if (reason)
         sqlite3_bind_text(s, 3, reason, -1, SQLITE_STATIC);
     ok = sqlite3_step(s) == SQLITE_DONE;
-    sqlite3_finalize(s);
+    kept_done(s);
     if (ok && d->response > 0 && strcmp(state, "queued") == 0) {
-        s = db_prepare(rc->db, "UPDATE responses SET relayed_at = ?2 WHERE id = ?1", err, errlen);
+        s = db_prepare_kept(rc->db, "UPDATE responses SET relayed_at = ?2 WHERE id = ?1", err,
+                            errlen);
         if (!s)
             return EX_SOFTWARE;
         sqlite3_bind_int64(s, 1, d->response);
         sqlite3_bind_int64(s, 2, (sqlite3_int64)rc->now);
         ok = sqlite3_step(s) == SQLITE_DONE;
-        sqlite3_finalize(s);
+        kept_done(s);
     }
     if (!ok) {
         db_sqlerr(rc->db, err, errlen);
@@ -286,16 +296,15 @@ static int
 blocked(struct render_ctx *rc, const char *addr)
 {
     char err[256];
-    sqlite3_stmt *s = db_prepare(rc->db,
-                                 "SELECT 1 FROM members WHERE email = ?1 AND status = 'blocked'",
-                                 err, sizeof err);
+    sqlite3_stmt *s = db_prepare_kept(
+        rc->db, "SELECT 1 FROM members WHERE email = ?1 AND status = 'blocked'", err, sizeof err);
     int b;
 
     if (!s)
         return 0;
     sqlite3_bind_text(s, 1, addr, -1, SQLITE_STATIC);
     b = sqlite3_step(s) == SQLITE_ROW;
-    sqlite3_finalize(s);
+    kept_done(s);
     return b;
 }
 

@@ -68,15 +68,50 @@ render_templates_dir(const conf *c, char *err, size_t errlen)
 
 struct partials {
     const char *dir;
-    char *texts[PARTIALS_MAX];
-    size_t n;
+    size_t n;                  /* partials given to this render */
+    char *texts[PARTIALS_MAX]; /* read for it only (the cache being full) */
+    size_t nown;
 };
+
+/* The templates and partials read so far, by path, kept for the run: render composes
+ * a message from the same few templates for each reply of the day, and read and
+ * parsed them again each time. A full cache reads the others every time. */
+#define CACHE_MAX 64
+static struct {
+    char *path;
+    tmpl *t;
+} parsed[CACHE_MAX];
+static size_t nparsed;
+static struct {
+    char *path, *text;
+} partial_texts[CACHE_MAX];
+static size_t npartials;
+
+/* The parsed template at PATH, from the cache or read now; *OWN is set when it is not
+ * kept (the caller frees it). NULL with ERR set. */
+static tmpl *
+template_at(const char *path, int *own, char *err, size_t errlen)
+{
+    tmpl *t;
+
+    *own = 0;
+    for (size_t i = 0; i < nparsed; i++)
+        if (strcmp(parsed[i].path, path) == 0)
+            return parsed[i].t;
+    if (!(t = tmpl_load(path, err, errlen)))
+        return NULL;
+    if (nparsed < CACHE_MAX && (parsed[nparsed].path = strdup(path)))
+        parsed[nparsed++].t = t;
+    else
+        *own = 1;
+    return t;
+}
 
 static const char *
 load_partial(const char *name, void *ud)
 {
     struct partials *p = ud;
-    char path[PATH_MAX], err[256];
+    char path[PATH_MAX], err[256], *text;
     size_t len;
 
     /* Partial names become file names: keep them to a safe alphabet. */
@@ -86,9 +121,20 @@ load_partial(const char *name, void *ud)
     if (*name == '\0' || *name == '.' || p->n == PARTIALS_MAX)
         return NULL;
     snprintf(path, sizeof path, "%s/_%s.txt", p->dir, name);
-    if (file_read(path, TEMPLATE_MAX, &p->texts[p->n], &len, err, sizeof err) < 0)
+    for (size_t i = 0; i < npartials; i++)
+        if (strcmp(partial_texts[i].path, path) == 0) {
+            p->n++;
+            return partial_texts[i].text;
+        }
+    if (file_read(path, TEMPLATE_MAX, &text, &len, err, sizeof err) < 0)
         return NULL;
-    return p->texts[p->n++];
+    p->n++;
+    if (npartials < CACHE_MAX && (partial_texts[npartials].path = strdup(path))) {
+        partial_texts[npartials].text = text;
+        return partial_texts[npartials++].text;
+    }
+    p->texts[p->nown++] = text;
+    return text;
 }
 
 /* --check-templates: a name is reported when it was missing in every render of its
@@ -263,9 +309,10 @@ render_template(const struct render_ctx *rc, const char *name, const json_t *dat
     char path[PATH_MAX];
     char *out;
     tmpl *t;
+    int own;
 
     snprintf(path, sizeof path, "%s/%s", rc->templates, name);
-    if (!(t = tmpl_load(path, err, errlen)))
+    if (!(t = template_at(path, &own, err, errlen)))
         return NULL;
     /* .html templates escape for HTML; every other one is plain text */
     size_t n = strlen(name);
@@ -278,9 +325,10 @@ render_template(const struct render_ctx *rc, const char *name, const json_t *dat
         count_render(path);
         tmpl_names(t, check_name, &ck);
     }
-    for (size_t i = 0; i < parts.n; i++)
+    for (size_t i = 0; i < parts.nown; i++)
         free(parts.texts[i]);
-    tmpl_free(t);
+    if (own)
+        tmpl_free(t);
     return out;
 }
 

@@ -25,8 +25,10 @@ classify_negated(const struct words *w, size_t at)
     static const char *const no[] = {"not", "dont", "doesnt", "didnt", "never", "no", "nie",
                                      "nor", "isnt", "arent", "wasnt", "wont", "havent",
                                      "hasnt", "nunca", "ni", "ya", NULL};
+    static struct word_set no_set = WORD_SET(no);
     static const char *const softly[] = {"really", "actually", "even", "longer", "yet", "so",
                                          "too", "exactly", "już", "juz", NULL};
+    static struct word_set softly_set = WORD_SET(softly);
 
     /* "no lift needed", "no help required": a thing between "no" and its need */
     static const char *const needed[] = {"needed", "required", "wanted", NULL};
@@ -39,9 +41,9 @@ classify_negated(const struct words *w, size_t at)
         if (w->w[at - back + 1].flags & W_BREAK)
             return 0;
         /* "ya" only as "ya no": "ya necesito" is not said */
-        if (word_in(b->raw, no) && !word_is(b->raw, "ya"))
+        if (word_in_set(b, &no_set) && !word_is(b->raw, "ya"))
             return 1;
-        if (!word_in(b->raw, softly))
+        if (!word_in_set(b, &softly_set))
             return 0;
     }
     return 0;
@@ -56,15 +58,17 @@ static int
 supposed(const struct words *w, size_t at)
 {
     static const char *const cond[] = {"if", "jeśli", "jesli", "jeżeli", "jezeli", NULL};
+    static struct word_set cond_set = WORD_SET(cond);
     /* "if someone could help me" asks all the same */
     static const char *const asking[] = {"could", "can", "would", "will", "might", NULL};
+    static struct word_set asking_set = WORD_SET(asking);
 
     for (size_t back = 1; back <= 3 && back <= at; back++) {
         if (w->w[at - back + 1].flags & W_BREAK)
             return 0;
-        if (word_in(w->w[at - back].raw, asking))
+        if (word_in_set(&w->w[at - back], &asking_set))
             return 0;
-        if (word_in(w->w[at - back].raw, cond))
+        if (word_in_set(&w->w[at - back], &cond_set))
             return 1;
     }
     return 0;
@@ -124,17 +128,19 @@ classify_add_kind(const struct phrase *p, size_t at, void *ud)
  * fancy / need ...?", when it is not about the asker. */
 static const char *const wanting[] = {"like", "want", "wants", "use", "need", "needs", "fancy",
                                       "fancies", "interested", "takers", NULL};
+static struct word_set wanting_set = WORD_SET(wanting);
 
 /* "my" and "our" only: a question to anyone that wants the writer's thing ("Would
  * anyone like my old cot?") offers it, unlike one about "me" ("...like to help me?"). */
 static const char *const owning[] = {"my", "our", NULL};
+static struct word_set owning_set = WORD_SET(owning);
 
 /* Whether word J of W (before END) is a word of wanting that takes a thing ("want my
  * cot", "use some apples"), not a deed ("like to walk my dog" asks). */
 static int
 wants_thing(const struct words *w, size_t j, size_t end)
 {
-    return word_in(w->w[j].raw, wanting) && !(j + 1 < end && word_is(w->w[j + 1].raw, "to"));
+    return word_in_set(&w->w[j], &wanting_set) && !(j + 1 < end && word_is(w->w[j + 1].raw, "to"));
 }
 
 /* A word that labels what follows it ("Have: a buggy", "Need: a lift"): 2 for an
@@ -160,8 +166,9 @@ starts_need(const struct words *w, size_t start, size_t end)
 {
     static const char *const need[] = {"need", "needed", "needing", "wanted", "seeking",
                                        "looking", "asking", NULL};
+    static struct word_set need_set = WORD_SET(need);
 
-    return word_in(w->w[start].raw, need) && start + 1 < end &&
+    return word_in_set(&w->w[start], &need_set) && start + 1 < end &&
            !word_is(w->w[start + 1].raw, "to") && !word_is(w->w[start + 1].raw, "forward");
 }
 
@@ -191,24 +198,27 @@ sentence_read(const struct words *w, size_t start, size_t end, const unsigned ch
     static const char *const who[] = {"anyone", "anybody", "someone", "somebody", "any",
                                       "neighbour", "neighbours", "volunteer", "volunteers",
                                       "person", NULL};
+    static struct word_set who_set = WORD_SET(who);
     static const char *const self[] = {"me", "my", "us", "our", "i", "we", "im", NULL};
+    static struct word_set self_set = WORD_SET(self);
     static const char *const asker[] = {"anyone", "anybody", "someone", "somebody", "you",
                                         "i", "we", "u", NULL};
+    static struct word_set asker_set = WORD_SET(asker);
     int asks = 0, mine = 0, wants = 0, me = 0;
 
     memset(s, 0, sizeof *s);
     if (word_is(w->w[start].raw, "offering") ||
         (word_is(w->w[start].raw, "can") && start + 1 < end &&
-         !word_in(w->w[start + 1].raw, asker)))
+         !word_in_set(&w->w[start + 1], &asker_set)))
         s->opens = 1;
     else if (starts_need(w, start, end))
         s->opens = -1;
     if (end == start + 1)
         s->label = label_kind(w->w[start].raw);
     for (size_t j = start; j < end; j++) {
-        asks |= word_in(w->w[j].raw, who);
-        mine |= word_in(w->w[j].raw, self);
-        me |= word_in(w->w[j].raw, self) && !word_in(w->w[j].raw, owning);
+        asks |= word_in_set(&w->w[j], &who_set);
+        mine |= word_in_set(&w->w[j], &self_set);
+        me |= word_in_set(&w->w[j], &self_set) && !word_in_set(&w->w[j], &owning_set);
         /* "...a high chair they don't need?" wants nothing */
         wants |= wants_thing(w, j, end) && !classify_negated(w, j);
         if (neutral && neutral[j])
@@ -422,11 +432,12 @@ classify_shared_words(const struct words *a, const struct words *b)
         "his", "him", "everyone", "lovely", "kind", "kindly", "monday", "tuesday",
         "wednesday", "thursday", "friday", "saturday", "sunday", "morning", "afternoon",
         "evening", "night", "tomorrow", "yesterday", "next", "last", "time", NULL};
+    static struct word_set empty_set = WORD_SET(empty);
     size_t n = 0;
 
     for (size_t i = 0; i < a->n; i++) {
         const char *k = a->w[i].key;
-        if (strlen(k) < 3 || (a->w[i].flags & W_DIGITS) || word_in(k, empty))
+        if (strlen(k) < 3 || (a->w[i].flags & W_DIGITS) || raw_in_set(k, &empty_set))
             continue;
         int dup = 0;
         for (size_t j = 0; j < i && !dup; j++)

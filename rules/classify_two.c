@@ -25,6 +25,7 @@ part_starts(const struct words *w, size_t at)
         "also", "secondly", "second", "separately", "separate", "unrelated", "and", "plus",
         "ps", "another", "but", "what", "sam", "además", "también", "oraz", "poza", "też",
         "por", "otro", "return", "other", "alternatively", "meanwhile", "flip", "btw", "cierto", NULL};
+    static struct word_set turn_set = WORD_SET(turn);
     const char *q;
 
     if (at == 0 || at >= w->n)
@@ -37,6 +38,7 @@ part_starts(const struct words *w, size_t at)
                                             "need", "needed", "needs", "wanted", "giving",
                                             "free", "oferta", "ofrezco", "pido", "busco",
                                             "oddam", "szukam", "prośba", "prosba", NULL};
+        static struct word_set label_set = WORD_SET(label);
         int list = 0;
         for (q++; q < w->w[at].s; q++) {
             if (*q == '\n')
@@ -45,13 +47,13 @@ part_starts(const struct words *w, size_t at)
         }
         /* a new line that is an item of a list ("2) ...", "- ...") or starts with a
          * label ("Asking: ...") */
-        if (list || (w->w[at].flags & W_DIGITS) || word_in(w->w[at].raw, label))
+        if (list || (w->w[at].flags & W_DIGITS) || word_in_set(&w->w[at], &label_set))
             return 1;
     }
     /* the turning word, or the one after "In" / "On the" ("In return", "On the other
      * hand") */
     for (size_t i = at; i < at + 3 && i < w->n; i++)
-        if (word_in(w->w[i].raw, turn))
+        if (word_in_set(&w->w[i], &turn_set))
             return 1;
     return 0;
 }
@@ -230,12 +232,13 @@ classify_two_posts(struct rules *r, const struct words *w, size_t *at, enum post
         static const char *const also[] = {"also", "too", "separately", "además", "ademas",
                                            "también", "tambien", "też", "tez", "również",
                                            "rowniez", NULL};
+        static struct word_set also_set = WORD_SET(also);
         size_t j = t.split;
         do {
-            if (word_in(w->w[j].raw, also))
+            if (word_in_set(&w->w[j], &also_set))
                 break;
         } while (++j < w->n && !(w->w[j].flags & W_BREAK));
-        if (j >= w->n || (w->w[j].flags & W_BREAK) || !word_in(w->w[j].raw, also))
+        if (j >= w->n || (w->w[j].flags & W_BREAK) || !word_in_set(&w->w[j], &also_set))
             return 0;
     }
     /* both must be said clearly, one of them with a phrase that settles it */

@@ -68,12 +68,12 @@ struct places {
     uint32_t typo_rows[256];
 };
 
-static int suffix_row_fast(const char *raw);
+static int suffix_row_word(const struct word *w);
 
 int
 places_is_suffix(const struct word *w)
 {
-    return suffix_row_fast(w->raw) >= 0;
+    return suffix_row_word(w) >= 0;
 }
 
 /* Whether A and B differ by at most one edit: a letter added, dropped, changed, or
@@ -136,7 +136,7 @@ places_new(const conf *c)
                 words_free(&s->w);
                 continue;
             }
-            s->suffix = s->w.n > 1 ? suffix_row_fast(s->w.w[s->w.n - 1].raw) : -1;
+            s->suffix = s->w.n > 1 ? suffix_row_word(&s->w.w[s->w.n - 1]) : -1;
             pl->n++;
         }
     if (pl->n && !(pl->order = malloc(pl->n * sizeof *pl->order))) {
@@ -178,12 +178,14 @@ places_free(struct places *pl)
 /* One word of a street name against one written word; *TYPOS counts the letters
  * forgiven so far (one per street). */
 static int
-word_matches(const char *want, const char *got, int last_suffix, int first, int *typos)
+word_matches(const char *want, const struct word *got_w, int last_suffix, int first, int *typos)
 {
+    const char *got = got_w->raw;
+
     if (strcmp(want, got) == 0)
         return 1;
     if (last_suffix >= 0) {
-        int row = suffix_row_fast(got);
+        int row = suffix_row_word(got_w);
         if (row == last_suffix)
             return 1;
         /* "Stret", "Raod": a typo of the full word */
@@ -208,71 +210,58 @@ street_at(const struct pstreet *s, const struct words *w, size_t at)
         return 0;
     for (size_t i = 0; i < s->w.n; i++) {
         int last = i + 1 == s->w.n;
-        if (!word_matches(s->w.w[i].raw, w->w[at + i].raw, last ? s->suffix : -1, i == 0, &typos))
+        if (!word_matches(s->w.w[i].raw, &w->w[at + i], last ? s->suffix : -1, i == 0, &typos))
             return 0;
     }
     /* "Elm Street" must not match inside "Elm Streetcar"; words already end there */
     return 1;
 }
 
-/* All spellings of street-type words by their first letter, for a quick look-up per
- * word: [from[c], to[c]) in spellings[] start with byte c. None is longer than
- * SPELLING_MAX bytes. */
-#define SPELLING_MAX 9
+/* All spellings of street-type words in a hash table by their hash (words_hash's, as
+ * unsigned): asked of every word of every text, which mostly finds an empty slot at
+ * once, the word's hash being words_split's. */
+#define SPELLING_SLOTS 256
 struct spelling {
-    const char *s;
-    unsigned char len, row;
+    const char *s; /* NULL: an empty slot */
+    unsigned hash;
+    int row;
 };
-static struct spelling spellings[64];
-static unsigned char from[256], to[256];
-
-static int
-cmp_spelling(const void *a, const void *b)
-{
-    return strcmp(((const struct spelling *)a)->s, ((const struct spelling *)b)->s);
-}
+static struct spelling spellings[SPELLING_SLOTS];
 
 static void
 spellings_init(void)
 {
-    size_t n = 0;
-
     for (size_t i = 0; i < NSUFFIXES; i++)
-        for (size_t j = 0; suffixes[i][j] && n < 64; j++)
-            spellings[n++] = (struct spelling){suffixes[i][j],
-                                               (unsigned char)strlen(suffixes[i][j]),
-                                               (unsigned char)i};
-    qsort(spellings, n, sizeof *spellings, cmp_spelling);
-    for (size_t i = n; i-- > 0;) {
-        unsigned char c = (unsigned char)spellings[i].s[0];
-        from[c] = (unsigned char)i;
-        if (!to[c])
-            to[c] = (unsigned char)(i + 1);
-    }
+        for (size_t j = 0; suffixes[i][j]; j++) {
+            unsigned h = (unsigned)words_hash(suffixes[i][j]);
+            size_t at = h % SPELLING_SLOTS;
+            while (spellings[at].s)
+                at = (at + 1) % SPELLING_SLOTS;
+            spellings[at] = (struct spelling){suffixes[i][j], h, (int)i};
+        }
 }
 
-/* The row of suffixes[] that RAW is a spelling of, or -1: asked of every word of every
- * text, so the word's length is taken only as far as the longest spelling, and
- * compared before the letters. */
+/* The row of suffixes[] that RAW (of HASH) is a spelling of, or -1. */
 static int
-suffix_row_fast(const char *raw)
+suffix_row_hashed(const char *raw, unsigned hash)
 {
     static int ready;
-    size_t len = 0;
-    unsigned char c = (unsigned char)raw[0];
 
     if (!ready) {
         spellings_init();
         ready = 1;
     }
-    if (from[c] == to[c])
-        return -1;
-    while (len <= SPELLING_MAX && raw[len])
-        len++;
-    for (size_t i = from[c]; i < to[c]; i++)
-        if (spellings[i].len == len && memcmp(spellings[i].s, raw, len) == 0)
-            return spellings[i].row;
+    for (size_t at = hash % SPELLING_SLOTS; spellings[at].s; at = (at + 1) % SPELLING_SLOTS)
+        if (spellings[at].hash == hash && strcmp(spellings[at].s, raw) == 0)
+            return spellings[at].row;
     return -1;
+}
+
+/* The row of suffixes[] that word W is a spelling of, or -1. */
+static int
+suffix_row_word(const struct word *w)
+{
+    return suffix_row_hashed(w->raw, w->raw_hash);
 }
 
 /* Street K of PL ending at word J of W, if it is there and longer than *BEST (or as
@@ -314,7 +303,7 @@ places_all(const struct places *pl, const struct words *w, struct place_hit *hit
      * abbreviated or one letter off), so that most words cost one look-up. */
     for (size_t j = 0; j < w->n && nh < max; j++) {
         const char *raw = w->w[j].raw;
-        int row = suffix_row_fast(raw);
+        int row = suffix_row_word(&w->w[j]);
         size_t len = row < 0 ? strlen(raw) : 0;
         const struct pstreet *best = NULL;
         size_t best_k = 0, best_at = 0;

@@ -72,12 +72,12 @@ is_vowel(char c)
 }
 
 /* The stem of W, N bytes long: the endings compared by hand, since this runs on every
- * word of every message. */
-static void
+ * word of every message. Returns its new length (every change shortens it). */
+static size_t
 stem_n(char *w, size_t n)
 {
     if (n <= 3 || !isalpha((unsigned char)w[n - 1]))
-        return;
+        return n;
     if (n > 4 && w[n - 3] == 'i' && w[n - 2] == 'e' && w[n - 1] == 's') {
         w[n - 3] = 'y';
         w[n - 2] = '\0';
@@ -101,15 +101,20 @@ stem_n(char *w, size_t n)
 final_e:
     if (n > 3 && w[n - 1] == 'e')
         w[--n] = '\0';
+    return n;
 }
 
 void
 words_stem(char *w)
 {
-    stem_n(w, strlen(w));
+    (void)stem_n(w, strlen(w));
 }
 
 static size_t key_hash(const char *key);
+/* FNV-1a's: words_split hashes a word's raw text as it reads it (its low 32 bits are
+ * key_hash's, whose arithmetic is wider) */
+#define FNV_BASIS 2166136261u
+#define FNV_PRIME 16777619u
 
 /* The letters of U+00C0..U+00FF and U+0100..U+017F without their accents, lower case
  * ('.' for a character kept as it is): "potrzebuję" and "potrzebuje", "podría" and
@@ -146,10 +151,16 @@ fold_key(char *k, size_t n)
     return o;
 }
 
+/* Appends the word at START (LEN bytes of the text) whose lower-case text is RAW (RL
+ * bytes, zeroed past them, hashed RAW_HASH; HIGH: it has a byte of a non-ASCII
+ * character). */
 static int
 push_word(struct words *w, const char *start, size_t len, const char *raw, size_t rl,
-          unsigned char flags)
+          unsigned raw_hash, int high, unsigned char flags)
 {
+    size_t kl;
+    int folded = 0;
+
     struct word *x;
 
     if (w->n == w->cap) {
@@ -164,7 +175,7 @@ push_word(struct words *w, const char *start, size_t len, const char *raw, size_
     x->s = start;
     x->len = (unsigned)len;
     x->flags = flags;
-    if (isdigit((unsigned char)*raw))
+    if (*raw >= '0' && *raw <= '9')
         x->flags |= W_DIGITS;
     /* called for every word of every message: copy, do not format; whole buffers
      * (RAW is WORD_KEY bytes, zeroed past its end), which the compiler copies in a
@@ -173,14 +184,16 @@ push_word(struct words *w, const char *start, size_t len, const char *raw, size_
     memcpy(x->key, raw, sizeof x->key);
     rl = rl < sizeof x->key - 1 ? rl : sizeof x->key - 1;
     x->key[rl] = '\0';
-    for (size_t i = 0; i < rl; i++)
+    for (size_t i = 0; high && i < rl; i++)
         if ((unsigned char)x->key[i] >= 0xC3 && (unsigned char)x->key[i] <= 0xC5) {
             rl = fold_key(x->key, rl);
+            folded = 1;
             break;
         }
-    if (!(x->flags & W_DIGITS))
-        stem_n(x->key, rl);
-    x->hash = (unsigned)key_hash(x->key);
+    kl = x->flags & W_DIGITS ? rl : stem_n(x->key, rl);
+    /* most words are their own key: then the hash is RAW's */
+    x->hash = folded || kl != rl ? (unsigned)key_hash(x->key) : raw_hash;
+    x->raw_hash = raw_hash;
     return 0;
 }
 
@@ -214,7 +227,7 @@ words_split(const char *text, struct words *w)
         if (k != C_WORD) {
             if (k == C_BREAK || (k == C_NEWLINE && ++newlines >= 2))
                 brk = 1;
-            else if (k != C_NEWLINE && !isspace(*p))
+            else if (k != C_NEWLINE && !(*p == ' ' || (*p >= '\t' && *p <= '\r')))
                 newlines = 0;
             p += len;
             continue;
@@ -223,17 +236,22 @@ words_split(const char *text, struct words *w)
         const unsigned char *start = p;
         char raw[WORD_KEY] = {0};
         size_t rn = 0;
+        unsigned rh = FNV_BASIS; /* key_hash of raw, as it grows */
+        int high = 0;
         unsigned char flags = brk ? W_BREAK : 0;
-        if (isupper(*p))
+        if (*p >= 'A' && *p <= 'Z')
             flags |= W_CAP;
         for (;;) {
             if (*p < 0x80 && ascii_class[*p] == C_WORD) { /* most of a word's bytes */
-                if (rn + 1 < sizeof raw)
+                if (rn + 1 < sizeof raw) {
                     raw[rn++] = (char)ascii_lower[*p];
+                    rh = (rh ^ ascii_lower[*p]) * FNV_PRIME;
+                }
                 p++;
                 continue;
             }
             k = char_class(p, &len);
+            high |= *p >= 0x80;
             if (k == C_APOS) {
                 size_t l2;
                 if (p[len] && char_class(p + len, &l2) == C_WORD) {
@@ -245,16 +263,22 @@ words_split(const char *text, struct words *w)
             if (k != C_WORD)
                 break;
             for (size_t i = 0; i < len; i++)
-                if (rn + 1 < sizeof raw)
+                if (rn + 1 < sizeof raw) {
                     raw[rn++] = (char)tolower(p[i]);
+                    rh = (rh ^ (unsigned char)raw[rn - 1]) * FNV_PRIME;
+                }
             p += len;
         }
         raw[rn] = '\0';
         /* do not leave half a UTF-8 character at the end of a cut word */
-        while (rn > 0 && ((unsigned char)raw[rn - 1] & 0x80) &&
-               (rn + 1 >= sizeof raw || ((unsigned char)raw[rn - 1] & 0xC0) == 0xC0))
-            raw[--rn] = '\0';
-        if (push_word(w, (const char *)start, (size_t)(p - start), raw, rn, flags) < 0)
+        if (rn > 0 && ((unsigned char)raw[rn - 1] & 0x80) &&
+            (rn + 1 >= sizeof raw || ((unsigned char)raw[rn - 1] & 0xC0) == 0xC0)) {
+            while (rn > 0 && ((unsigned char)raw[rn - 1] & 0x80) &&
+                   (rn + 1 >= sizeof raw || ((unsigned char)raw[rn - 1] & 0xC0) == 0xC0))
+                raw[--rn] = '\0';
+            rh = (unsigned)key_hash(raw);
+        }
+        if (push_word(w, (const char *)start, (size_t)(p - start), raw, rn, rh, high, flags) < 0)
             return -1;
         brk = 0;
         newlines = 0;
@@ -271,6 +295,62 @@ word_in(const char *raw, const char *const *list)
     return 0;
 }
 
+/* Makes SET's table; on OOM marks it to be read as a list. */
+static void
+word_set_make(struct word_set *set)
+{
+    size_t n = 0, size = 8;
+
+    while (set->list[n])
+        n++;
+    while (size < 2 * n)
+        size *= 2;
+    set->slot = calloc(size, sizeof *set->slot);
+    set->hash = calloc(size, sizeof *set->hash);
+    if (!set->slot || !set->hash) {
+        free(set->slot);
+        free(set->hash);
+        set->slot = NULL;
+        set->hash = NULL;
+        set->state = -1;
+        return;
+    }
+    set->mask = size - 1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned h = (unsigned)key_hash(set->list[i]);
+        size_t at = h & set->mask;
+        while (set->slot[at] && strcmp(set->slot[at], set->list[i]) != 0)
+            at = (at + 1) & set->mask;
+        set->slot[at] = set->list[i];
+        set->hash[at] = h;
+        set->bits |= 1ULL << (h & 63);
+    }
+    set->state = 1;
+}
+
+int
+word_set_has(struct word_set *set, const char *raw, unsigned hash)
+{
+    if (set->state <= 0) {
+        if (set->state == 0)
+            word_set_make(set);
+        if (set->state < 0)
+            return word_in(raw, set->list);
+    }
+    if (!((set->bits >> (hash & 63)) & 1))
+        return 0;
+    for (size_t at = hash & set->mask; set->slot[at]; at = (at + 1) & set->mask)
+        if (set->hash[at] == hash && strcmp(set->slot[at], raw) == 0)
+            return 1;
+    return 0;
+}
+
+int
+raw_in_set(const char *raw, struct word_set *set)
+{
+    return word_set_has(set, raw, (unsigned)key_hash(raw));
+}
+
 void
 words_free(struct words *w)
 {
@@ -281,10 +361,10 @@ words_free(struct words *w)
 static size_t
 key_hash(const char *key)
 {
-    size_t h = 2166136261u; /* FNV-1a */
+    size_t h = FNV_BASIS; /* FNV-1a */
 
     for (; *key; key++)
-        h = (h ^ (unsigned char)*key) * 16777619u;
+        h = (h ^ (unsigned char)*key) * FNV_PRIME;
     return h;
 }
 

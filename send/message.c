@@ -135,18 +135,26 @@ add_address_header(struct buf *b, const char *hname, const char *name, const cha
 }
 
 /* Quoted-printable (RFC 2045 6.7) of UTF-8 text with LF line ends, output with CRLF,
- * lines of at most 76 characters with soft breaks. */
+ * lines of at most 76 characters with soft breaks. Written through a small buffer of
+ * its own, a byte at a time: a day's digest and replies are a few hundred kilobytes. */
 static void
 add_qp(struct buf *b, const char *text)
 {
-    size_t col = 0;
+    static const char hex[] = "0123456789ABCDEF";
+    char out[512];
+    size_t col = 0, n = 0;
 
     for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        char enc[4];
+        char enc[3];
         size_t w;
 
+        if (n > sizeof out - 16) { /* room for a soft break, an encoded byte, the end */
+            buf_add(b, out, n);
+            n = 0;
+        }
         if (*p == '\n') {
-            buf_adds(b, "\r\n");
+            out[n++] = '\r';
+            out[n++] = '\n';
             col = 0;
             continue;
         }
@@ -159,18 +167,26 @@ add_qp(struct buf *b, const char *text)
             enc[0] = (char)*p;
             w = 1;
         } else {
-            snprintf(enc, sizeof enc, "=%02X", *p);
+            enc[0] = '=';
+            enc[1] = hex[*p >> 4];
+            enc[2] = hex[*p & 15];
             w = 3;
         }
         if (col + w > 75) {
-            buf_adds(b, "=\r\n");
+            out[n++] = '=';
+            out[n++] = '\r';
+            out[n++] = '\n';
             col = 0;
         }
-        buf_add(b, enc, w);
+        memcpy(out + n, enc, w);
+        n += w;
         col += w;
     }
-    if (col > 0)
-        buf_adds(b, "\r\n");
+    if (col > 0) {
+        out[n++] = '\r';
+        out[n++] = '\n';
+    }
+    buf_add(b, out, n);
 }
 
 void
@@ -252,7 +268,7 @@ message_compose(const struct message *m, size_t *len)
 
 static int
 send_file(const conf *c, const char *name, const char *raw, size_t len, const char *default_dir,
-          char *err, size_t errlen)
+          struct file_batch *batch, char *err, size_t errlen)
 {
     const char *dir = *conf_str(c, "smtp", "dir") ? conf_str(c, "smtp", "dir") : default_dir;
     char path[PATH_MAX];
@@ -261,7 +277,8 @@ send_file(const conf *c, const char *name, const char *raw, size_t len, const ch
     if (file_mkdir_private(dir, err, errlen) < 0)
         return EX_CANTCREAT;
     snprintf(path, sizeof path, "%s/%s.eml", dir, name);
-    if (file_write_private(path, raw, len, err, errlen) < 0)
+    if (batch ? file_batch_add(batch, path, raw, len, 1, err, errlen) < 0
+              : file_write_private(path, raw, len, err, errlen) < 0)
         return EX_CANTCREAT;
     return 0;
 }
@@ -346,9 +363,9 @@ send_sendmail(const conf *c, const char *raw, size_t len, const char *recipients
 }
 
 int
-message_send(const conf *c, struct smtp_session *smtp, const char *name, const char *raw, size_t len,
-          const char *recipients, const char *default_dir, char *rejected, size_t rejlen,
-          int *maybe_sent, char *err, size_t errlen)
+message_send(const conf *c, struct smtp_session *smtp, struct file_batch *batch, const char *name,
+             const char *raw, size_t len, const char *recipients, const char *default_dir,
+             char *rejected, size_t rejlen, int *maybe_sent, char *err, size_t errlen)
 {
     const char *method = conf_str(c, "smtp", "method");
     const char *from = *conf_str(c, "smtp", "from") ? conf_str(c, "smtp", "from")
@@ -358,7 +375,7 @@ message_send(const conf *c, struct smtp_session *smtp, const char *name, const c
     if (rejlen)
         rejected[0] = '\0';
     if (strcmp(method, "file") == 0)
-        return send_file(c, name, raw, len, default_dir, err, errlen);
+        return send_file(c, name, raw, len, default_dir, batch, err, errlen);
     if (strcmp(method, "sendmail") == 0)
         return send_sendmail(c, raw, len, recipients, err, errlen);
     char **rcpt = conf_list(recipients, NULL);

@@ -40,16 +40,20 @@ void message_from(const conf *c, const char **name, const char **addr);
 char *message_compose(const struct message *m, size_t *len);
 
 struct smtp_session;
+struct file_batch;
 
 /* Sends RAW to RECIPIENTS (comma-separated) with the [smtp] method: "file" writes it
- * atomically as NAME.eml into [smtp] dir (default DEFAULT_DIR); "sendmail" pipes it to
+ * atomically as NAME.eml into [smtp] dir (default DEFAULT_DIR), or with BATCH (not
+ * NULL) adds it to BATCH, where it is written once file_batch_commit (file.h) says the
+ * entry is done; "sendmail" pipes it to
  * [smtp] sendmail -oi -f FROM -- RECIPIENTS; "smtp" submits it to [smtp] host over the
  * run's session SMTP (a connection of its own when SMTP is NULL; see smtp.h), listing
  * refused recipients in REJECTED. Returns 0, or a sysexits code with ERR set:
  * EX_TEMPFAIL for what may work later. *MAYBE_SENT is set to 1 when it failed in a
  * way that may still have delivered the message (see smtp_send), else to 0. */
-int message_send(const conf *c, struct smtp_session *smtp, const char *name, const char *raw,
-              size_t len, const char *recipients, const char *default_dir, char *rejected,
-              size_t rejlen, int *maybe_sent, char *err, size_t errlen);
+int message_send(const conf *c, struct smtp_session *smtp, struct file_batch *batch,
+                 const char *name, const char *raw, size_t len, const char *recipients,
+                 const char *default_dir, char *rejected, size_t rejlen, int *maybe_sent, char *err,
+                 size_t errlen);
 
 #endif

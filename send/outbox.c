@@ -1,5 +1,6 @@
 /* outbox.c — the outbox: messages queued under a unique key with a stable
  * Message-ID, then handed to the transport; a key once sent is never sent again. */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,15 +46,16 @@ outbox_queue(struct outbox *ob, const char *kind, const char *key, const char *m
     sqlite3_stmt *s;
     int rc_step;
 
-    s = db_prepare(ob->db,
-                   "INSERT INTO outbox(kind, key, message_id, recipients, raw, created_at)"
-                   " VALUES (?6, ?1, ?2, ?3, ?4, ?5)"
-                   " ON CONFLICT(key) DO UPDATE SET raw = excluded.raw,"
-                   " recipients = excluded.recipients,"
-                   " state = CASE WHEN ?7 THEN 'queued' ELSE state END,"
-                   " attempts = CASE WHEN ?7 THEN 0 ELSE attempts END"
-                   " WHERE state != 'sent' OR ?7",
-                   err, errlen);
+    /* kept prepared: render queues a message for each reply of the day */
+    s = db_prepare_kept(ob->db,
+                        "INSERT INTO outbox(kind, key, message_id, recipients, raw, created_at)"
+                        " VALUES (?6, ?1, ?2, ?3, ?4, ?5)"
+                        " ON CONFLICT(key) DO UPDATE SET raw = excluded.raw,"
+                        " recipients = excluded.recipients,"
+                        " state = CASE WHEN ?7 THEN 'queued' ELSE state END,"
+                        " attempts = CASE WHEN ?7 THEN 0 ELSE attempts END"
+                        " WHERE state != 'sent' OR ?7",
+                        err, errlen);
     if (!s)
         return EX_SOFTWARE;
     sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
@@ -65,7 +67,8 @@ outbox_queue(struct outbox *ob, const char *kind, const char *key, const char *m
     sqlite3_bind_int(s, 7, ob->resend);
     rc_step = sqlite3_step(s);
     *already_sent = rc_step == SQLITE_DONE && sqlite3_changes(ob->db) == 0;
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
     if (rc_step != SQLITE_DONE) {
         snprintf(err, errlen, "%s: cannot queue %s: %s",
                  sqlite3_db_filename(ob->db, "main"), key, sqlite3_errmsg(ob->db));
@@ -127,26 +130,34 @@ settle_interrupted(struct outbox *ob, char *err, size_t errlen)
  * first, or it was sent meanwhile, or it could not be marked (then it must not be sent:
  * a crash would leave no trace of it). */
 static int
-claim(struct outbox *ob, long id)
+claim_row(struct outbox *ob, long id)
 {
     char err[256];
-    sqlite3_stmt *s = db_prepare(ob->db,
-                                 "UPDATE outbox SET state = 'sending' WHERE id = ?1"
-                                 " AND state NOT IN ('sending', 'sent')",
-                                 err, sizeof err);
+    sqlite3_stmt *s = db_prepare_kept(ob->db,
+                                      "UPDATE outbox SET state = 'sending' WHERE id = ?1"
+                                      " AND state NOT IN ('sending', 'sent')",
+                                      err, sizeof err);
     int ok;
 
     if (!s)
         return 0;
-    /* a transaction of its own, so that DOORSTEP_CRASH_AFTER_COMMITS can stop a run
-     * between the claim and the transport (t_connect_smtp) */
-    if (db_begin(ob->db, err, sizeof err) < 0) {
-        sqlite3_finalize(s);
-        return 0;
-    }
     sqlite3_bind_int64(s, 1, id);
     ok = sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(ob->db) == 1;
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
+    return ok;
+}
+
+static int
+claim(struct outbox *ob, long id)
+{
+    char err[256];
+    int ok;
+
+    /* a transaction of its own, so that DOORSTEP_CRASH_AFTER_COMMITS can stop a run
+     * between the claim and the transport (t_connect_smtp) */
+    if (db_begin(ob->db, err, sizeof err) < 0)
+        return 0;
+    ok = claim_row(ob, id);
     if (db_commit(ob->db, err, sizeof err) < 0)
         return 0;
     return ok;
@@ -229,18 +240,101 @@ outbox_file_name(const char *key, char out[OUTBOX_NAME_SIZE])
             *c = '-';
 }
 
-/* Sends P and records the outcome with MARK (deliver's UPDATE), unless the SMTP
- * session stopped earlier in this run (then *UNTRIED counts it) or another render
- * claimed it. A failure is logged and put in ERR (the first, or the one that stopped
- * the session), *WORST its sysexits code. */
+/* What became of one message handed to the transport. */
+struct sent {
+    int r;          /* message_send's result */
+    int maybe_sent; /* it failed after the server may have taken it */
+    int stop;       /* the SMTP session stopped on it */
+    int refused;    /* the login was refused: no fault of the message */
+    char serr[1200], rejected[1024];
+};
+
+/* Records what became of P (ST) with MARK (deliver's UPDATE). A failure is logged and
+ * put in ERR (the first, or the one that stopped the session), *WORST its sysexits
+ * code. */
 static void
-send_pending(struct outbox *ob, const struct pending *p, sqlite3_stmt *mark,
-             const char *defdir, int *worst, long *untried, char *err, size_t errlen)
+record(struct outbox *ob, const struct pending *p, sqlite3_stmt *mark, struct sent *st, int *worst,
+       char *err, size_t errlen)
 {
-    char name[OUTBOX_NAME_SIZE], serr[1200] = "", rejected[1024];
-    int maybe_sent;
+    int r = st->r;
+
+    if (r == 0 && st->rejected[0])
+        snprintf(st->serr, sizeof st->serr, "sent, but refused for %s", st->rejected);
+    sqlite3_reset(mark);
+    sqlite3_bind_int64(mark, 1, p->id);
+    sqlite3_bind_text(mark, 2,
+                      r == 0        ? "sent"
+                      : st->refused ? "queued"
+                                    : "failed",
+                      -1, SQLITE_STATIC);
+    if (st->serr[0])
+        sqlite3_bind_text(mark, 3, st->serr, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(mark, 4, (sqlite3_int64)ob->now);
+    /* lost after the server may have taken it: as if killed while 'sending', not
+     * sent again by itself */
+    sqlite3_bind_int(mark, 5, r != 0 && st->maybe_sent);
+    sqlite3_bind_int(mark, 6, SEND_ATTEMPTS_MAX);
+    sqlite3_bind_int(mark, 7, st->refused);
+    if (sqlite3_step(mark) != SQLITE_DONE)
+        log_error("%s: cannot mark %s: %s", sqlite3_db_filename(ob->db, "main"), p->key,
+                  sqlite3_errmsg(ob->db));
+    if (r != 0) {
+        /* (what stopped the session is said once, by the caller, with the count
+         * of what waits) */
+        if (!st->stop)
+            log_error("%s not sent: %s", p->key, st->serr);
+        if (!*worst || st->stop)
+            snprintf(err, errlen, "%s not sent: %s", p->key, st->serr);
+        *worst = st->stop ? r : *worst ? *worst : r;
+    } else {
+        log_info("%s sent to %s", p->key, p->to);
+    }
+}
+
+/* Hands P, claimed, to the transport (with BATCH, the file transport's batch), the
+ * outcome into ST. */
+static void
+send_claimed(struct outbox *ob, const struct pending *p, const char *defdir,
+             struct file_batch *batch, struct sent *st)
+{
+    char name[OUTBOX_NAME_SIZE];
 
     outbox_file_name(p->key, name);
+    st->serr[0] = '\0';
+    st->r =
+        message_send(ob->conf, ob->smtp, batch, name, p->raw, p->len, p->to, defdir, st->rejected,
+                     sizeof st->rejected, &st->maybe_sent, st->serr, sizeof st->serr);
+    /* the session stopped on this message: it failed before the message began */
+    st->stop = st->r != 0 && ob->smtp && smtp_session_stopped(ob->smtp, NULL, 0);
+    /* a refused login is no fault of the message: queued again, not counted */
+    st->refused = st->stop && st->r == EX_NOPERM;
+}
+
+/* Claims P (CLAIMED: P was claimed already) and hands it to the transport, the outcome
+ * into ST. Returns 0 when another render claimed it (nothing to record), else 1. */
+static int
+claim_and_send(struct outbox *ob, const struct pending *p, const char *defdir,
+               struct file_batch *batch, int claimed, struct sent *st)
+{
+    /* order is important: 'sending' is on disk before the transport sees the message,
+     * so a crash from here on cannot lead to a blind second send; and only one of two
+     * renders run at once, both having read it as queued, gets to send it */
+    if (!claimed && !claim(ob, p->id)) {
+        log_info("%s: sent or being sent by another doorstep-render", p->key);
+        return 0;
+    }
+    send_claimed(ob, p, defdir, batch, st);
+    return 1;
+}
+
+/* Sends P and records the outcome with MARK, unless the SMTP session stopped earlier
+ * in this run (then *UNTRIED counts it) or another render claimed it. */
+static void
+send_pending(struct outbox *ob, const struct pending *p, sqlite3_stmt *mark, const char *defdir,
+             int *worst, long *untried, char *err, size_t errlen)
+{
+    struct sent st;
+
     /* the server could not be reached, or refused the login, earlier in this run:
      * it is not asked again (a refused password, tried for every message, can
      * lock the account); the message stays as it is for the next run */
@@ -248,47 +342,75 @@ send_pending(struct outbox *ob, const struct pending *p, sqlite3_stmt *mark,
         (*untried)++;
         return;
     }
-    /* order is important: 'sending' is on disk before the transport sees the message,
-     * so a crash from here on cannot lead to a blind second send; and only one of two
-     * renders run at once, both having read it as queued, gets to send it */
-    if (!claim(ob, p->id)) {
-        log_info("%s: sent or being sent by another doorstep-render", p->key);
-        return;
+    if (claim_and_send(ob, p, defdir, NULL, 0, &st))
+        record(ob, p, mark, &st, worst, err, errlen);
+}
+
+/* The file transport writes this many messages at a time, their fsyncs made together
+ * (file_batch_commit): one fsync of the file and one of its folder for each message
+ * made a day's hundred replies wait about a second on the disk. */
+#define FILE_BATCH 64
+
+/* send_pending for the file transport, FILE_BATCH messages of TODO at a time: claimed
+ * together (one commit), written, the batch committed, then marked together as each
+ * file is (or is not) on disk under its name; a message is still claimed before it is
+ * written, and marked sent only once its file is durable. */
+static void
+send_files(struct outbox *ob, struct pending *todo, size_t ntodo, sqlite3_stmt *mark,
+           const char *defdir, int *worst, char *err, size_t errlen)
+{
+    struct sent *st = calloc(FILE_BATCH, sizeof *st);
+    long entry[FILE_BATCH];
+    int claimed[FILE_BATCH];
+
+    for (size_t from = 0; from < ntodo; from += FILE_BATCH) {
+        size_t n = ntodo - from < FILE_BATCH ? ntodo - from : FILE_BATCH;
+        struct file_batch fb = {0};
+        char cerr[1024];
+
+        /* the batch's claims in one transaction: committed before any file is written */
+        int together = st && db_begin(ob->db, cerr, sizeof cerr) == 0;
+        for (size_t i = 0; i < n; i++) {
+            claimed[i] = together && claim_row(ob, todo[from + i].id);
+            if (together && !claimed[i])
+                log_info("%s: sent or being sent by another doorstep-render", todo[from + i].key);
+        }
+        if (together && db_commit(ob->db, cerr, sizeof cerr) < 0) {
+            log_error("%s", cerr);
+            continue; /* nothing claimed: nothing written, the next run tries again */
+        }
+        for (size_t i = 0; i < n; i++) {
+            entry[i] = -2; /* not claimed */
+            if (!st) {     /* out of memory: one at a time */
+                long untried = 0;
+                send_pending(ob, &todo[from + i], mark, defdir, worst, &untried, err, errlen);
+                continue;
+            }
+            size_t before = fb.n;
+            if (together && !claimed[i])
+                continue;
+            if (claim_and_send(ob, &todo[from + i], defdir, &fb, together, &st[i]))
+                entry[i] = fb.n > before ? (long)before : -1;
+        }
+        if (fb.n > 0)
+            file_batch_commit(&fb, cerr, sizeof cerr);
+        /* the marks in one transaction too (one at a time if it cannot begin) */
+        together = st && db_begin(ob->db, cerr, sizeof cerr) == 0;
+        for (size_t i = 0; st && i < n; i++) {
+            if (entry[i] == -2)
+                continue;
+            if (entry[i] >= 0 && !fb.e[entry[i]].done) {
+                st[i].r = EX_CANTCREAT;
+                snprintf(st[i].serr, sizeof st[i].serr, "%s: %s", fb.e[entry[i]].path,
+                         strerror(fb.e[entry[i]].error ? fb.e[entry[i]].error : EIO));
+            }
+            record(ob, &todo[from + i], mark, &st[i], worst, err, errlen);
+        }
+        if (together && db_commit(ob->db, cerr, sizeof cerr) < 0)
+            log_error("%s", cerr); /* left 'sending': written again by the next run */
+        file_batch_free(&fb);
     }
-    int r = message_send(ob->conf, ob->smtp, name, p->raw, p->len, p->to, defdir, rejected,
-                      sizeof rejected, &maybe_sent, serr, sizeof serr);
-    /* the session stopped on this message: it failed before the message began */
-    int stop = r != 0 && ob->smtp && smtp_session_stopped(ob->smtp, NULL, 0);
-    /* a refused login is no fault of the message: queued again, not counted */
-    int refused = stop && r == EX_NOPERM;
-    if (r == 0 && rejected[0])
-        snprintf(serr, sizeof serr, "sent, but refused for %s", rejected);
-    sqlite3_reset(mark);
-    sqlite3_bind_int64(mark, 1, p->id);
-    sqlite3_bind_text(mark, 2, r == 0 ? "sent" : refused ? "queued" : "failed", -1,
-                      SQLITE_STATIC);
-    if (serr[0])
-        sqlite3_bind_text(mark, 3, serr, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(mark, 4, (sqlite3_int64)ob->now);
-    /* lost after the server may have taken it: as if killed while 'sending', not
-     * sent again by itself */
-    sqlite3_bind_int(mark, 5, r != 0 && maybe_sent);
-    sqlite3_bind_int(mark, 6, SEND_ATTEMPTS_MAX);
-    sqlite3_bind_int(mark, 7, refused);
-    if (sqlite3_step(mark) != SQLITE_DONE)
-        log_error("%s: cannot mark %s: %s", sqlite3_db_filename(ob->db, "main"), p->key,
-                  sqlite3_errmsg(ob->db));
-    if (r != 0) {
-        /* (what stopped the session is said once, by the caller, with the count
-         * of what waits) */
-        if (!stop)
-            log_error("%s not sent: %s", p->key, serr);
-        if (!*worst || stop)
-            snprintf(err, errlen, "%s not sent: %s", p->key, serr);
-        *worst = stop ? r : *worst ? *worst : r;
-    } else {
-        log_info("%s sent to %s", p->key, p->to);
-    }
+    free(st);
 }
 
 /* Sends what waits in the outbox: one SMTP session for the run, each message claimed
@@ -325,10 +447,13 @@ deliver(struct outbox *ob, char *err, size_t errlen)
         sqlite3_finalize(mark);
         return EX_SOFTWARE;
     }
-    for (size_t i = 0; i < ntodo; i++) {
-        send_pending(ob, &todo[i], mark, defdir, &worst, &untried, err, errlen);
+    if (strcmp(conf_str(ob->conf, "smtp", "method"), "file") == 0)
+        send_files(ob, todo, ntodo, mark, defdir, &worst, err, errlen);
+    else
+        for (size_t i = 0; i < ntodo; i++)
+            send_pending(ob, &todo[i], mark, defdir, &worst, &untried, err, errlen);
+    for (size_t i = 0; i < ntodo; i++)
         pending_free(&todo[i]);
-    }
     free(todo);
     sqlite3_finalize(mark);
     if (untried > 0 && stopped_before) {

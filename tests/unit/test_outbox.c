@@ -404,6 +404,46 @@ START_TEST(t_delivery_in_queue_order)
 }
 END_TEST
 
+/* the file transport writes in batches (their fsyncs together): across batches every
+ * message is written once and marked sent, and one whose file cannot be named is
+ * failed, naming its path, while the others of its batch are sent */
+START_TEST(t_file_batches)
+{
+    char key[64], body[64], buf[256], *eml;
+
+    open_ctx("file");
+    for (int i = 0; i < 150; i++) {
+        snprintf(key, sizeof key, "relay:%d:%d", i, i);
+        snprintf(body, sizeof body, "BODY-%d-END", i);
+        ck_assert_int_eq(queue("relay", key, "a@example.org", body), 0);
+    }
+    snprintf(path, sizeof path, "%s/sent/relay-70-70.eml", dir);
+    ck_assert_int_eq(file_mkdirs(path, 0700, err, sizeof err), 0); /* a folder: no file there */
+    ck_assert_int_eq(outbox_deliver(&rc, err, sizeof err), EX_CANTCREAT);
+    ck_assert_msg(strstr(err, "relay:70:70 not sent") && strstr(err, "relay-70-70.eml"), "%s", err);
+    ck_assert_int_eq(query_long("SELECT count(*) FROM outbox WHERE state = 'sent'", NULL), 149);
+    ck_assert_str_eq(row("state", "relay:70:70", buf, sizeof buf), "failed");
+    ck_assert_str_eq(row("attempts", "relay:70:70", buf, sizeof buf), "1");
+    for (int i = 0; i < 150; i++) {
+        if (i == 70)
+            continue;
+        snprintf(key, sizeof key, "sent/relay-%d-%d.eml", i, i);
+        snprintf(body, sizeof body, "\r\nBODY-%d-END\r\n", i);
+        eml = slurp(key);
+        ck_assert_msg(strstr(eml, body), "%s: %s", key, eml);
+        free(eml);
+    }
+    snprintf(path, sizeof path, "test -z \"$(ls '%s/sent' | grep tmp)\"", dir);
+    ck_assert_int_eq(system(path), 0);
+    /* the folder gone, the next run writes it */
+    snprintf(path, sizeof path, "%s/sent/relay-70-70.eml", dir);
+    ck_assert_int_eq(rmdir(path), 0);
+    ck_assert_msg(outbox_deliver(&rc, err, sizeof err) == 0, "%s", err);
+    ck_assert_str_eq(row("state", "relay:70:70", buf, sizeof buf), "sent");
+    ck_assert_int_eq(exists("sent/relay-70-70.eml"), 1);
+}
+END_TEST
+
 static Suite *
 outbox_suite(void)
 {
@@ -420,6 +460,7 @@ outbox_suite(void)
     tcase_add_test(tc, t_interrupted_file_written_again);
     tcase_add_test(tc, t_old_digests_not_sent);
     tcase_add_test(tc, t_delivery_in_queue_order);
+    tcase_add_test(tc, t_file_batches);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -76,6 +76,26 @@ START_TEST(t_signed)
 }
 END_TEST
 
+/* Street-type words, every spelling of them, and words that are none (a typo is not
+ * one: it is forgiven only where a configured street ends). */
+START_TEST(t_street_type_words)
+{
+    struct words w = {0};
+    static const char *const text =
+        "Street st STR road Rd lane ln avenue ave av avn close cl grove gr gro grv crescent "
+        "cres cresc cr drive dr drv place pl terrace terr ter tce square sq gardens gdns gdn "
+        "gardns court ct park pk parade pde green grn mews way walk row hill rise gate view "
+        "yard boulevard blvd highway hwy parkway pkwy circle cir "
+        "stret streets s roads the a mill lanes avenues 14 sts";
+    size_t yes = 61;
+
+    ck_assert_int_eq(words_split(text, &w), 0);
+    for (size_t i = 0; i < w.n; i++)
+        ck_assert_msg(places_is_suffix(&w.w[i]) == (i < yes), "%s", w.w[i].raw);
+    words_free(&w);
+}
+END_TEST
+
 static Suite *
 places_suite(void)
 {
@@ -86,6 +106,7 @@ places_suite(void)
     tcase_add_checked_fixture(tc, millbrook_setup, millbrook_teardown);
     tcase_add_test(tc, t_streets);
     tcase_add_test(tc, t_signed);
+    tcase_add_test(tc, t_street_type_words);
     suite_add_tcase(s, tc);
     return s;
 }

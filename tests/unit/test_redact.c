@@ -75,6 +75,27 @@ START_TEST(t_norm_maps_back)
     ck_assert_uint_eq(n.to[one] - n.from[one], 3);
     ck_assert_uint_eq(n.from[n.len], strlen(in));
     norm_free(&n);
+    /* runs of plain ASCII keep their bytes one for one; a CR is a newline, a control
+     * character nothing */
+    const char *ascii = "ab\r\n\x01"
+                        "c\td \xc3\xa9x";
+    static const size_t from[] = {0, 1, 2, 3, 5, 6, 7, 8, 9, 11};
+    ck_assert_int_eq(norm_text(ascii, strlen(ascii), &n), 0);
+    ck_assert_str_eq(n.text, "ab\n\nc\td \xc3\xa9x");
+    ck_assert_uint_eq(n.len, 11);
+    for (size_t i = 0, k = 0; i < n.len; i++) {
+        if (i == 9) /* the second byte of é: its character's span */
+            continue;
+        ck_assert_uint_eq(n.from[i], from[k]);
+        ck_assert_uint_eq(n.to[i], i == 8 ? 11 : from[k] + 1);
+        k++;
+    }
+    ck_assert_uint_eq(n.from[n.len], strlen(ascii));
+    norm_free(&n);
+    ck_assert_int_eq(norm_text("", 0, &n), 0);
+    ck_assert_str_eq(n.text, "");
+    ck_assert_uint_eq(n.from[0], 0);
+    norm_free(&n);
 }
 END_TEST
 
