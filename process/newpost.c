@@ -320,21 +320,18 @@ newpost_add_words(struct proc *p, struct msg *x, enum post_kind k, const char *u
         struct words none = {0};
         char why[240];
         classify_kind_words(p->rules, &none, w, &g);
-        int both = g.offer >= 2 && g.request >= 2, apart;
-        if (two == 0 && !(g.offer_at >= 0 && g.request_at >= 0 &&
-                          (both || !same_line(w, (size_t)g.offer_at, (size_t)g.request_at))))
+        /* both said clearly (2 or more each), on lines of their own: whether there are
+         * two posts, a coordinator says (weaker signs fire on plain mail: "going free
+         * ... no need to ring first") */
+        if (two == 0 && !(g.offer >= 2 && g.request >= 2 && g.offer_at >= 0 &&
+                          g.request_at >= 0 &&
+                          !same_line(w, (size_t)g.offer_at, (size_t)g.request_at)))
             return newpost_add(p, x, k, NULL);
-        apart = !same_line(w, (size_t)g.offer_at, (size_t)g.request_at);
         snprintf(why, sizeof why,
                  "the words offer something ('%s') and ask for something ('%s'), not in two "
                  "clear parts: perhaps two posts in one mail",
                  g.offer_says[0] ? g.offer_says : "?", g.request_says[0] ? g.request_says : "?");
-        /* both said clearly, on lines of their own: the post waits for a coordinator to
-         * say whether there are two; else the post the rules are sure of goes out, and
-         * whether a second one hides in the mail, a coordinator says */
-        if (two < 0 || (both && apart))
-            return newpost_add(p, x, k, why);
-        return newpost_add(p, x, k, NULL) < 0 ? -1 : note_post(p, x, why);
+        return newpost_add(p, x, k, why);
     }
     return newpost_add(p, x, k, unsure);
 }

@@ -543,6 +543,7 @@ static const struct builtin kind_list[] = {
     {"only the parts", PH_OFFER, 2}, {"pay for the parts", PH_OFFER, 2},
     {"got loads of", PH_OFFER, 2}, {"take some", PH_OFFER, 2}, {"grab some", PH_OFFER, 2},
     {"nothing in return", PH_OFFER, 2}, {"if anyone's expecting", PH_OFFER, 3},
+    {"to whoever can", PH_REQUEST, 2}, {"to whoever could", PH_REQUEST, 2},
     {"does anybody want", PH_OFFER, 3}, {"would anybody want", PH_OFFER, 3},
     {"anybody interested", PH_OFFER, 2}, {"is anybody interested", PH_OFFER, 3},
     {"would anybody be interested", PH_OFFER, 3}, {"if anybody would like", PH_OFFER, 3},
