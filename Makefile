@@ -186,7 +186,8 @@ demo: all
 # Fuzz harnesses (tests/fuzz/fuzz_NAME.c, every one found by name): make check replays
 # each over its seeds and every crash ever found (replay_NAME, gcc), and checks that
 # the crashes of tests/fuzz/open/ still crash; make fuzz runs them with libFuzzer
-# (clang), FUZZ_SECONDS each (FUZZ_NAMES="classify dates" for some only).
+# (clang), FUZZ_SECONDS each, FUZZ_JOBS at a time (default: the CPUs)
+# (FUZZ_NAMES="classify dates" for some only).
 FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BINS = $(patsubst %,$(BUILD)/tests/replay_%,$(FUZZ_NAMES))
 $(BUILD)/tests/replay_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay.o \
@@ -205,18 +206,10 @@ FUZZ_BINS = $(patsubst %,$(BUILD)/fuzz_%,$(FUZZ_NAMES))
 $(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(STAGE_OBJS) $(LIBDOORSTEP)
 	$(Q)$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
 
+# FUZZ_JOBS harnesses at a time (tests/fuzz/run.sh), each for FUZZ_SECONDS
+FUZZ_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 fuzz-run: $(FUZZ_BINS)
-	@for n in $(FUZZ_NAMES); do \
-		mkdir -p $(BUILD)/corpus/$$n tests/fuzz/regress/$$n; \
-		echo "fuzz $$n for $(FUZZ_SECONDS) s"; \
-		$(BUILD)/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-			-print_final_stats=0 -artifact_prefix=tests/fuzz/regress/$$n/ \
-			$(BUILD)/corpus/$$n $$(tests/fuzz/seeds.sh $$n) 2>$(BUILD)/fuzz_$$n.log || \
-			{ tail -40 $(BUILD)/fuzz_$$n.log; \
-			  echo "fuzz $$n: a crash, kept in tests/fuzz/regress/$$n/: fix it and commit it"; \
-			  echo "(or, when the fix is someone else's, move it to tests/fuzz/open/$$n/)"; exit 1; }; \
-		grep -E '^(#[0-9]+ *DONE|Done [0-9]+ runs)' $(BUILD)/fuzz_$$n.log | tail -1; \
-	done
+	@tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS) $(FUZZ_JOBS) $(FUZZ_NAMES)
 
 check: $(if $(NO_DEPS),,deps-test) all $(UNIT_BINS) $(REPLAY_BINS)
 	@BUILD=$(BUILD) BIN=$(BIN) tests/run.sh

@@ -5,8 +5,9 @@
 #   BUILD, BIN   where make put the unit-test programs and the doorstep programs
 #   TESTS=globs  run only the integration scripts matching the globs (e.g. TESTS='t_conf* t_cli')
 #   SKIP_TESTS=globs  leave out the integration scripts matching these (after TESTS)
-#   JOBS=N       integration scripts run N at a time (default: the number of CPUs, at
-#                most 4); each has its own folder and free ports, so they do not meet
+#   JOBS=N       unit programs, then integration scripts, run N at a time (default:
+#                the number of CPUs, at most 4); each script has its own folder and
+#                free ports, so they do not meet
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -33,6 +34,35 @@ FAIL: $name ($secs s)" ;;
     echo $rc >"$work/rc"
     exit 0
 fi
+# run.sh --unit PROGRAM DIR: one Check program (BUILD/tests/test_NAME: its summary, and
+# its failures) or fuzz replay (BUILD/tests/replay_NAME over every seed and crash so far:
+# the end of its output), for the loop below; its log and exit code in DIR, its lines
+# printed in one write.
+if [ "${1:-}" = --unit ]; then
+    t=$2 work=$3/${2##*/}
+    case ${t##*/} in
+    replay_*)
+        n=${t##*/replay_} name=fuzz-replay/${t##*/replay_}
+        # shellcheck disable=SC2046
+        "$t" $(tests/fuzz/seeds.sh "$n" --replay) </dev/null >"$work.log" 2>&1
+        rc=$?
+        report=$(sed 's/^/  /' "$work.log" | tail -3)
+        ;;
+    *)
+        name=unit/${t##*/}
+        CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-30} "$t" </dev/null >"$work.log" 2>&1
+        rc=$?
+        report=$(grep -E '^[0-9]+%: Checks|:[FE]:|^SKIP' "$work.log" | sed 's/^/  /')
+        [ $rc = 0 ] || report="$report
+$(sed 's/^/  | /' "$work.log" | tail -40)"
+        ;;
+    esac
+    case $rc in 0) st=PASS ;; 77) st=SKIP ;; *) st=FAIL ;; esac
+    printf '%s%s: %s\n' "${report:+$report
+}" "$st" "$name"
+    echo $rc >"$work.rc"
+    exit 0
+fi
 BUILD=${BUILD:-build}
 BIN=$(cd "${BIN:-bin}" && pwd)
 export BIN BUILD
@@ -53,45 +83,30 @@ if [ -x "$py" ]; then
     export PATH
 fi
 
-record() { # name status [seconds]
-    case $2 in
-    0) pass=$((pass + 1)); echo "PASS: $1${3:+ ($3 s)}" ;;
-    77) skip=$((skip + 1)); echo "SKIP: $1" ;;
-    *) fail=$((fail + 1)); failed="$failed $1"; echo "FAIL: $1${3:+ ($3 s)}" ;;
-    esac
-}
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 1)}
+[ "$jobs" -le 4 ] 2>/dev/null || jobs=4
 
+# The unit programs and the fuzz replays (every harness over its seeds and every crash
+# found so far), JOBS at a time: under the sanitizers they take a minute one by one.
 if [ -z "${TESTS:-}" ]; then
-    for t in "$BUILD"/tests/test_*; do
-        [ -x "$t" ] || continue
-        name=unit/$(basename "$t")
-        out=$scratch/$(basename "$t").log
-        CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-30} "$t" </dev/null >"$out" 2>&1
-        rc=$?
-        # Each Check program prints its summary; show it, and the failures.
-        grep -E '^[0-9]+%: Checks|:[FE]:|^SKIP' "$out" | sed 's/^/  /'
-        [ $rc = 0 ] || sed 's/^/  | /' "$out" | tail -40
-        record "$name" $rc
-    done
-fi
-
-if [ -z "${TESTS:-}" ]; then
-    # every fuzz harness over its seeds and every crash found so far
-    for r in "$BUILD"/tests/replay_*; do
-        [ -x "$r" ] || continue
-        n=${r##*/replay_}
-        out=$scratch/replay_$n.log
-        # shellcheck disable=SC2046
-        "$r" $(tests/fuzz/seeds.sh "$n" --replay) </dev/null >"$out" 2>&1
-        rc=$?
-        sed 's/^/  /' "$out" | tail -3
-        record "fuzz-replay/$n" $rc
+    progs=$(for t in "$BUILD"/tests/test_* "$BUILD"/tests/replay_*; do
+        [ -x "$t" ] && echo "$t"; done)
+    mkdir "$scratch/units"
+    # shellcheck disable=SC2086
+    [ -z "$progs" ] || printf '%s\n' $progs |
+        xargs -P "$jobs" -I{} sh "$top/tests/run.sh" --unit {} "$scratch/units"
+    for t in $progs; do
+        case ${t##*/} in replay_*) name=fuzz-replay/${t##*/replay_} ;; *) name=unit/${t##*/} ;; esac
+        rc=$(cat "$scratch/units/${t##*/}.rc" 2>/dev/null || echo 1)
+        case $rc in
+        0) pass=$((pass + 1)) ;;
+        77) skip=$((skip + 1)) ;;
+        *) fail=$((fail + 1)); failed="$failed $name" ;;
+        esac
     done
 fi
 
 # TESTS may hold several globs: TESTS='t_hostile t_purge*'
-jobs=${JOBS:-$(nproc 2>/dev/null || echo 1)}
-[ "$jobs" -le 4 ] 2>/dev/null || jobs=4
 # shellcheck disable=SC2086
 scripts=$(for g in ${TESTS:-t_*}; do ls tests/integration/$g.sh 2>/dev/null; done | sort -u |
     sed 's|.*/||; s|\.sh$||')
