@@ -67,8 +67,10 @@ static const char *const sql[S_COUNT] = {
     [S_RESPONSE_ADD] = "INSERT INTO responses(post, message, responder, name, words, how, why,"
                        " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     [S_RESPONSE_HOW] = "UPDATE responses SET how = ?2, why = ?3 WHERE id = ?1",
-    [S_REPLY_COUNT] = "SELECT count(*) FROM replies WHERE to_addr = ?1 AND day = ?2"
-                      " AND state != 'suppressed'",
+    /* counted up to the limit only: a busy address's day is not read again whole for
+     * each of its replies */
+    [S_REPLY_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM replies WHERE to_addr = ?1"
+                      " AND day = ?2 AND state != 'suppressed' LIMIT ?3)",
     [S_REPLY_ADD] = "INSERT OR IGNORE INTO replies(key, kind, to_addr, day, post, response,"
                     " message, state, reason, created_at)"
                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",

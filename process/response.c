@@ -66,6 +66,7 @@ response_reply_due(struct proc *p, const char *kind, const char *key, const char
     s = proc_stmt(p, S_REPLY_COUNT);
     sqlite3_bind_text(s, 1, to, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, p->today, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, limit);
     if (sqlite3_step(s) != SQLITE_ROW)
         return proc_sql_fail(p);
     today_n = (long)sqlite3_column_int64(s, 0);

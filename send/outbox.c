@@ -267,8 +267,12 @@ record(struct outbox *ob, const struct pending *p, sqlite3_stmt *mark, struct se
                       : st->refused ? "queued"
                                     : "failed",
                       -1, SQLITE_STATIC);
+    /* (a reset keeps the bindings: a message sent after one that failed must not
+     * carry its error) */
     if (st->serr[0])
         sqlite3_bind_text(mark, 3, st->serr, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(mark, 3);
     sqlite3_bind_int64(mark, 4, (sqlite3_int64)ob->now);
     /* lost after the server may have taken it: as if killed while 'sending', not
      * sent again by itself */

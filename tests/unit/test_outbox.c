@@ -68,6 +68,9 @@ open_ctx(const char *method)
             "printf '%%s\\n' \"$@\" >\"$d/args\"\n"
             "echo '--- message' >>\"$d/stdin\"\n"
             "cat >>\"$d/stdin\"\n"
+            /* a recipient named in fail-for fails (75), the others as status says */
+            "f=$(cat \"$d/fail-for\" 2>/dev/null)\n"
+            "case \" $* \" in *\" $f \"*) [ -n \"$f\" ] && exit 75 ;; esac\n"
             "exit $(cat \"$d/status\" 2>/dev/null || echo 0)\n",
             dir);
     fclose(f);
@@ -266,6 +269,25 @@ START_TEST(t_sendmail_arguments_and_input)
 }
 END_TEST
 
+/* a message sent after one that failed in the same run does not carry its error */
+START_TEST(t_error_not_carried)
+{
+    char buf[512], p[800];
+
+    open_ctx("sendmail");
+    snprintf(p, sizeof p, "%s/fail-for", dir);
+    ck_assert_int_eq(file_write_atomic(p, "bad@example.org", 15, err, sizeof err), 0);
+    queue("relay", "relay:8:1", "bad@example.org", "hello");
+    queue("relay", "relay:8:2", "jo@example.org", "hello");
+    ck_assert_int_eq(outbox_deliver(&rc, err, sizeof err), EX_TEMPFAIL);
+    ck_assert_str_eq(row("state", "relay:8:1", buf, sizeof buf), "failed");
+    ck_assert_msg(strstr(row("last_error", "relay:8:1", buf, sizeof buf), "status 75"), "%s",
+                  buf);
+    ck_assert_str_eq(row("state", "relay:8:2", buf, sizeof buf), "sent");
+    ck_assert_str_eq(row("last_error", "relay:8:2", buf, sizeof buf), "");
+}
+END_TEST
+
 /* a transport that fails: failed with its reason, tried again on the next run, and no
  * more after the tenth attempt */
 START_TEST(t_sendmail_failure_retried)
@@ -455,6 +477,7 @@ outbox_suite(void)
     tcase_add_test(tc, t_file_sent_once);
     tcase_add_test(tc, t_sendmail_arguments_and_input);
     tcase_add_test(tc, t_sendmail_failure_retried);
+    tcase_add_test(tc, t_error_not_carried);
     tcase_add_test(tc, t_sendmail_missing);
     tcase_add_test(tc, t_interrupted_not_sent_twice);
     tcase_add_test(tc, t_interrupted_file_written_again);
