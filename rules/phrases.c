@@ -1439,6 +1439,67 @@ phrase_at(const struct phrase *p, const struct words *w, size_t at)
     return 1;
 }
 
+/* The phrase of PS that starts at word I of W (before word TO), the longest of those
+ * that start there; PS->n for none. PS is sorted. */
+static size_t
+match_at(struct phrases *ps, const struct words *w, size_t i, size_t to)
+{
+    const struct word *x = &w->w[i];
+    size_t lo = first_with(ps, x->key, x->hash), end, hit = ps->n;
+    int next = i + 1 < to && !(w->w[i + 1].flags & W_BREAK);
+
+    if (lo >= ps->n)
+        return ps->n;
+    end = ps->first ? ps->p[lo].group_end : ps->n;
+    if (ps->first) {
+        const struct phrase *g = &ps->p[lo];
+        /* the phrases of more than one word that begin with this word and the next
+         * (most words begin some, "i", "the", but not with the next word: its first
+         * letter tells most of them apart); then those of one word */
+        if (next && g->group_one < end && (g->next & key_bit(w->w[i + 1].key))) {
+            size_t j = pair_with(ps, x, &w->w[i + 1]);
+            for (size_t pe = j < ps->n ? ps->p[j].pair_end : j; j < pe && hit == ps->n; j++)
+                if (rest_matches(&ps->p[j], w, i, to))
+                    hit = j;
+        }
+        if (hit == ps->n && lo < g->group_one)
+            hit = lo;
+    } else {
+        /* without the tables: each phrase of the group, those of more than one word
+         * first */
+        for (int pass = 0; pass < 2 && hit == ps->n; pass++)
+            for (size_t j = lo;
+                 j < end && hit == ps->n && strcmp(ps->p[j].keys[0], x->key) == 0; j++) {
+                const struct phrase *p = &ps->p[j];
+                if ((p->n > 1) == pass)
+                    continue;
+                if (p->n == 1 || (next && strcmp(p->keys[1], w->w[i + 1].key) == 0 &&
+                                  rest_matches(p, w, i, to)))
+                    hit = j;
+            }
+    }
+    return hit;
+}
+
+/* Whether a longer phrase than P, at word I, of as much weight or more, starts inside
+ * it and ends after it ("ya se la llevaron" holds "ya se" and, one word later, "se la
+ * llevaron": the longer is what was said; "tempt anyone with a" holds "tempt anyone"
+ * and the weaker "anyone with a"). A phrase of weight 0, one that hides others, is
+ * never hidden. */
+static int
+overlapped(struct phrases *ps, const struct words *w, size_t i, const struct phrase *p,
+           size_t to)
+{
+    for (size_t k = i + 1; k < i + p->n && k < to; k++) {
+        size_t hit = match_at(ps, w, k, to);
+        const struct phrase *q = hit < ps->n ? &ps->p[hit] : NULL;
+        if (q && k + q->n > i + p->n && q->n > p->n && q->weight >= p->weight &&
+            p->weight > 0)
+            return 1;
+    }
+    return 0;
+}
+
 size_t
 phrases_scan(struct phrases *ps, const struct words *w, size_t from, size_t to, phrase_fn fn,
              void *ud)
@@ -1454,43 +1515,11 @@ phrases_scan(struct phrases *ps, const struct words *w, size_t from, size_t to, 
     if (to > w->n)
         to = w->n;
     for (size_t i = from; i < to;) {
-        const struct word *x = &w->w[i];
-        size_t lo = first_with(ps, x->key, x->hash), end, hit = ps->n;
-        int next = i + 1 < to && !(w->w[i + 1].flags & W_BREAK);
+        size_t hit = match_at(ps, w, i, to);
 
-        if (lo >= ps->n) {
-            i++;
-            continue;
-        }
-        end = ps->first ? ps->p[lo].group_end : ps->n;
-        if (ps->first) {
-            const struct phrase *g = &ps->p[lo];
-            /* the phrases of more than one word that begin with this word and the next
-             * (most words begin some, "i", "the", but not with the next word: its first
-             * letter tells most of them apart); then those of one word */
-            if (next && g->group_one < end && (g->next & key_bit(w->w[i + 1].key))) {
-                size_t j = pair_with(ps, x, &w->w[i + 1]);
-                for (size_t pe = j < ps->n ? ps->p[j].pair_end : j; j < pe && hit == ps->n; j++)
-                    if (rest_matches(&ps->p[j], w, i, to))
-                        hit = j;
-            }
-            if (hit == ps->n && lo < g->group_one)
-                hit = lo;
-        } else {
-            /* without the tables: each phrase of the group, those of more than one word
-             * first */
-            for (int pass = 0; pass < 2 && hit == ps->n; pass++)
-                for (size_t j = lo;
-                     j < end && hit == ps->n && strcmp(ps->p[j].keys[0], x->key) == 0; j++) {
-                    const struct phrase *p = &ps->p[j];
-                    if ((p->n > 1) == pass)
-                        continue;
-                    if (p->n == 1 || (next && strcmp(p->keys[1], w->w[i + 1].key) == 0 &&
-                                      rest_matches(p, w, i, to)))
-                        hit = j;
-                }
-        }
-        if (hit == ps->n) {
+        /* of two phrases that overlap, the first, unless the other is longer and weighs
+         * as much */
+        if (hit == ps->n || (ps->p[hit].n > 1 && overlapped(ps, w, i, &ps->p[hit], to))) {
             i++;
             continue;
         }

@@ -16,7 +16,9 @@ int phrases_add_list(struct phrases *ps, const char *list, int tag, int weight);
 void phrases_free(struct phrases *ps);
 
 /* Finds the phrases of PS in W[FROM..TO) left to right, the longest at each word,
- * without overlaps and without crossing a sentence break; calls FN for each match with
+ * without overlaps and without crossing a sentence break; of two that overlap, the
+ * first counts unless the other is longer and of as much weight ("ya se" gives way to
+ * "se la llevaron" in "ya se la llevaron"; a phrase of weight 0 to none); calls FN for each match with
  * the index of its first word. Sorts PS on first use. Returns the number of matches. */
 typedef void (*phrase_fn)(const struct phrase *p, size_t at, void *ud);
 size_t phrases_scan(struct phrases *ps, const struct words *w, size_t from, size_t to,

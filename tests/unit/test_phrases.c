@@ -1,6 +1,7 @@
 /* test_phrases.c — rules/phrases: phrase lists found in words by phrases_scan, held
  * against a plain reading of its contract (the longest phrase at each word, without
- * overlaps or crossing a sentence break; of two alike, the one added first), on the
+ * overlaps or crossing a sentence break; of two alike, the one added first; a phrase
+ * gives way to a longer one of as much weight that overlaps its end), on the
  * built-in lists and on lists and texts made at random. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +41,23 @@ said_at(const struct phrase *p, const struct words *w, size_t at, size_t to)
     return 1;
 }
 
-/* phrases_scan's contract read plainly: every phrase tried at every word. */
+/* The longest phrase said at word I (of two alike, the one added first), or NULL. */
+static const struct phrase *
+longest_at(const struct phrases *ps, const struct words *w, size_t i, size_t to)
+{
+    const struct phrase *best = NULL;
+    for (size_t j = 0; j < ps->n; j++) {
+        const struct phrase *p = &ps->p[j];
+        if (said_at(p, w, i, to) &&
+            (!best || p->n > best->n || (p->n == best->n && p->order < best->order)))
+            best = p;
+    }
+    return best;
+}
+
+/* phrases_scan's contract read plainly: every phrase tried at every word; a phrase
+ * gives way to a longer one of as much weight that starts inside it and ends after it
+ * (never one of weight 0). */
 static void
 reference(const struct phrases *ps, const struct words *w, size_t from, size_t to, struct hits *out)
 {
@@ -48,12 +65,11 @@ reference(const struct phrases *ps, const struct words *w, size_t from, size_t t
     if (to > w->n)
         to = w->n;
     for (size_t i = from; i < to;) {
-        const struct phrase *best = NULL;
-        for (size_t j = 0; j < ps->n; j++) {
-            const struct phrase *p = &ps->p[j];
-            if (said_at(p, w, i, to) &&
-                (!best || p->n > best->n || (p->n == best->n && p->order < best->order)))
-                best = p;
+        const struct phrase *best = longest_at(ps, w, i, to);
+        for (size_t k = i + 1; best && best->weight > 0 && k < i + best->n && k < to; k++) {
+            const struct phrase *q = longest_at(ps, w, k, to);
+            if (q && q->n > best->n && q->weight >= best->weight && k + q->n > i + best->n)
+                best = NULL;
         }
         if (best) {
             out->h[out->n++] = (struct hit){best, i};
@@ -111,6 +127,38 @@ START_TEST(t_longest_first_added)
     ck_assert_uint_eq(got.n, 1);
     ck_assert_int_eq(got.h[0].p->tag, 1);
     same_hits(&ps, &w, 0, w.n, "the pram");
+    words_free(&w);
+    phrases_free(&ps);
+}
+END_TEST
+
+/* Of two phrases that overlap, the first gives way to a longer one of as much weight:
+ * "ya se la llevaron" is "se la llevaron" (taken), not "ya se" (something happened);
+ * "tempt anyone with a" keeps "tempt anyone" over the weaker "anyone with a"; and a
+ * phrase of weight 0 (one that hides shorter ones) is never hidden. */
+START_TEST(t_overlap_longer_wins)
+{
+    struct phrases ps = {0};
+    struct words w = {0};
+    struct hits got = {0};
+
+    ck_assert_int_eq(phrases_add(&ps, "ya se", 1, 1), 0);
+    ck_assert_int_eq(phrases_add(&ps, "se la llevaron", 2, 1), 0);
+    ck_assert_int_eq(phrases_add(&ps, "tempt anyone", 3, 3), 0);
+    ck_assert_int_eq(phrases_add(&ps, "anyone with a", 4, 2), 0);
+    ck_assert_int_eq(phrases_add(&ps, "does anyone know", 5, 0), 0);
+    ck_assert_int_eq(phrases_add(&ps, "know where i can", 6, 1), 0);
+    ck_assert_int_eq(words_split("Ya se la llevaron. Can I tempt anyone with a cake? Does anyone "
+                                 "know where I can park",
+                                 &w),
+                     0);
+    phrases_scan(&ps, &w, 0, w.n, keep, &got);
+    ck_assert_uint_eq(got.n, 3);
+    ck_assert_int_eq(got.h[0].p->tag, 2);
+    ck_assert_uint_eq(got.h[0].at, 1);
+    ck_assert_int_eq(got.h[1].p->tag, 3);
+    ck_assert_int_eq(got.h[2].p->tag, 5);
+    same_hits(&ps, &w, 0, w.n, "overlaps");
     words_free(&w);
     phrases_free(&ps);
 }
@@ -176,7 +224,7 @@ START_TEST(t_random_lists)
             for (size_t j = 0; j < n; j++)
                 pl += (size_t)snprintf(phrase + pl, sizeof phrase - pl, "%s%s", j ? " " : "",
                                        vocab[next_random() % 10]);
-            ck_assert_int_eq(phrases_add(&ps, phrase, (int)k, 1), 0);
+            ck_assert_int_eq(phrases_add(&ps, phrase, (int)k, (int)(k % 4)), 0);
         }
         for (size_t j = 0, n = next_random() % 60; j < n; j++) {
             const char *word = vocab[next_random() % 10];
@@ -200,6 +248,7 @@ phrases_suite(void)
     TCase *tc = tcase_create("core");
 
     tcase_add_test(tc, t_longest_first_added);
+    tcase_add_test(tc, t_overlap_longer_wins);
     tcase_add_test(tc, t_builtin_lists);
     tcase_add_test(tc, t_random_lists);
     suite_add_tcase(s, tc);
