@@ -17,6 +17,8 @@ struct kind_score {
     int offer, request, factor, group;
     int first;             /* the tag of the first clear phrase */
     unsigned char *neutral; /* words where a neutral phrase starts, or NULL */
+    unsigned char *asked;   /* the weight of the request phrase starting at each word
+                             * of the text, or NULL */
     const struct words *w;  /* the words being scanned */
     int best[3];            /* the weight of the strongest phrase of each tag... */
     char says[3][64];       /* ...its words as written */

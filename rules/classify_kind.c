@@ -114,9 +114,11 @@ classify_add_kind(const struct phrase *p, size_t at, void *ud)
         note_phrase(k, p, at);
     if (p->tag == PH_OFFER)
         k->offer += p->weight * k->factor;
-    else if (p->tag == PH_REQUEST)
+    else if (p->tag == PH_REQUEST) {
         k->request += p->weight * k->factor;
-    else if (p->tag == PH_GROUP)
+        if (k->asked)
+            k->asked[at] = (unsigned char)(p->weight * k->factor);
+    } else if (p->tag == PH_GROUP)
         k->group += p->weight > 1 ? p->weight : 1;
     if (!k->first && p->weight >= 2 && p->tag != PH_NEUTRAL && p->tag != PH_GROUP)
         k->first = p->tag;
@@ -196,6 +198,7 @@ sentence_read(const struct words *w, size_t start, size_t end, const unsigned ch
               struct sentence *s)
 {
     static const char *const who[] = {"anyone", "anybody", "someone", "somebody", "any",
+                                      "anyones", "anybodys",
                                       "neighbour", "neighbours", "volunteer", "volunteers",
                                       "person", NULL};
     static struct word_set who_set = WORD_SET(who);
@@ -275,9 +278,12 @@ sentence_hints(const struct words *w, struct kind_score *k)
             k->request -= says;
         if (says && !k->first)
             k->first = says > 0 ? PH_OFFER : PH_REQUEST;
-        if (s.question > 0)
+        if (s.question > 0) {
+            /* "Does anyone need help with their shopping?": the need is the reader's */
             k->offer += 2;
-        else
+            for (size_t j = i; k->asked && j < end; j++)
+                k->request -= k->asked[j];
+        } else
             k->request -= s.question;
         k->offer += s.free_end; /* with the phrase "free", a clear offer */
         i = end;
@@ -325,11 +331,14 @@ classify_kind_words(struct rules *r, const struct words *title, const struct wor
     k.factor = 1;
     k.w = text;
     int title_score = k.offer + k.request, title_offer = k.offer, title_request = k.request;
-    k.neutral = calloc(text->n + 1, 1); /* (NULL on OOM: no neutral phrases then) */
+    /* (NULL on OOM: no neutral phrases then, nor needs of the reader's) */
+    k.neutral = calloc(text->n + 1, 1);
+    k.asked = calloc(text->n + 1, 1);
     phrases_scan(&r->kind, text, 0, text->n, classify_add_kind, &k);
     sentence_hints(text, &k);
     free(k.neutral);
-    k.neutral = NULL;
+    free(k.asked);
+    k.neutral = k.asked = NULL;
     g->offer = k.offer;
     g->request = k.request;
     g->group = k.group;

@@ -110,6 +110,21 @@ two_sentence_end(struct two_scan *t)
     t->last_end = t->end;
 }
 
+/* Where the sentence of W that starts at word START ends: at the next sentence break,
+ * or at a word that turns to another matter in the middle of it ("...the library
+ * printer is broken btw i have a mini fridge if anyone wants it"). */
+static size_t
+sentence_end(const struct words *w, size_t start)
+{
+    static const char *const aside[] = {"btw", "ps", "pd", NULL};
+    static struct word_set aside_set = WORD_SET(aside);
+    size_t end = start + 1;
+
+    while (end < w->n && !(w->w[end].flags & W_BREAK) && !word_in_set(&w->w[end], &aside_set))
+        end++;
+    return end;
+}
+
 /* Moves the sentence being scored on to the one holding word AT. */
 static void
 two_advance(struct two_scan *t, size_t at)
@@ -117,9 +132,7 @@ two_advance(struct two_scan *t, size_t at)
     while (at >= t->end && t->start < t->w->n) {
         two_sentence_end(t);
         t->start = t->end;
-        t->end = t->start + 1;
-        while (t->end < t->w->n && !(t->w->w[t->end].flags & W_BREAK))
-            t->end++;
+        t->end = sentence_end(t->w, t->start);
     }
 }
 
@@ -216,9 +229,7 @@ classify_two_posts(struct rules *r, const struct words *w, size_t *at, enum post
 
     if (w->n == 0)
         return 0;
-    t.end = 1;
-    while (t.end < w->n && !(w->w[t.end].flags & W_BREAK))
-        t.end++;
+    t.end = sentence_end(w, 0);
     phrases_scan(&r->kind, w, 0, w->n, add_two, &t);
     two_advance(&t, w->n); /* the last sentences */
     if (t.runs > 2)

@@ -95,6 +95,14 @@ START_TEST(t_offers_as_questions_and_needs_as_situations)
     ck_assert_int_eq(kind_of(r, "Forms", "I'd be grateful if someone could help me with a form.",
                              &sure),
                      KIND_REQUEST);
+    /* the need in a question to the reader about their own ("does anyone need help")
+     * is the reader's: the mail offers */
+    ck_assert_int_eq(kind_of(r, "New phones",
+                             "Does anyone's grandma need help setting up a new phone for "
+                             "Christmas? I'm good with tech.", &sure),
+                     KIND_OFFER);
+    ck_assert_int_eq(kind_of(r, "Phone", "Could anyone help me set up my new phone?", &sure),
+                     KIND_REQUEST);
 }
 END_TEST
 
@@ -168,6 +176,15 @@ START_TEST(t_two_posts)
                                  "drill? And I can give lifts on Sundays. But I need a ladder "
                                  "too. I'm happy to cook, honestly. Could anyone help?", &w), 0);
     ck_assert_int_eq(classify_two_posts(r, &w, &at, k), -1);
+    words_free(&w);
+    /* "btw" in the middle of a sentence turns to another matter */
+    ck_assert_int_eq(words_split("does anyone have a printer i could use for 12 pages?? the "
+                                 "library printer is broken btw i have a mini fridge if anyone "
+                                 "wants it", &w), 0);
+    ck_assert_int_eq(classify_two_posts(r, &w, &at, k), 1);
+    ck_assert_int_eq(k[0], KIND_REQUEST);
+    ck_assert_int_eq(k[1], KIND_OFFER);
+    ck_assert_str_eq(w.w[at].raw, "btw");
     words_free(&w);
 }
 END_TEST
