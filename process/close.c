@@ -191,7 +191,7 @@ close_part(struct proc *p, struct msg *x, const struct post_ref *post, char *not
             b++;
         struct words sentence = {.w = w->w + a, .n = b - a};
         const char *status = classify_closing_words(p->rules, &sentence);
-        int event = !status && classify_closing_event(p->rules, &sentence);
+        int event = !status && classify_closing_event(p->rules, &sentence, KIND_NONE);
         if (status || event) {
             size_t s0 = classify_shared_words(&sentence, &pw[0]);
             size_t s1 = classify_shared_words(&sentence, &pw[1]);
@@ -210,6 +210,15 @@ done:
     return n < 0 ? -1 : r;
 }
 
+/* The kind of POST, for the words of its author's replies. */
+static enum post_kind
+own_kind(const struct post_ref *post)
+{
+    return strcmp(post->kind, "offer") == 0     ? KIND_OFFER
+           : strcmp(post->kind, "request") == 0 ? KIND_REQUEST
+                                                : KIND_NONE;
+}
+
 /* Its author's reply in POST's thread, or (BY_CODE) a mail of theirs naming its code. */
 static int
 close_reply(struct proc *p, struct msg *x, const struct post_ref *post, int by_code)
@@ -224,7 +233,7 @@ close_reply(struct proc *p, struct msg *x, const struct post_ref *post, int by_c
     /* its author saying, in its thread, that the thing happened ("Mum's prescription
      * came in the end"): over, as a request is done and an offer taken */
     if (!status && strcasecmp(post->author, x->m.from_addr) == 0 &&
-        classify_closing_event(p->rules, msg_new_words(x)))
+        classify_closing_event(p->rules, msg_new_words(x), own_kind(post)))
         status = strcmp(post->kind, "offer") == 0 ? "taken" : "done";
     if (!status) {
         if (strcasecmp(post->author, x->m.from_addr) == 0 &&
@@ -238,7 +247,7 @@ close_reply(struct proc *p, struct msg *x, const struct post_ref *post, int by_c
         /* its author, neither asking nor saying it is still open: perhaps over, in
          * words the rules do not know; the coordinators read it */
         if (strcasecmp(post->author, x->m.from_addr) == 0 && !is_closed(post) &&
-            classify_closing_maybe(p->rules, msg_new_words(x))) {
+            classify_closing_maybe(p->rules, msg_new_words(x), own_kind(post))) {
             char why[300];
             snprintf(why, sizeof why,
                      "%s by its author %s %s that may say it is over, in words the rules do "

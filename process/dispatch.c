@@ -22,9 +22,10 @@ digest_reply(const struct proc *p, const struct msg *x)
 /* A message whose words say neither an offer nor a request (G): ignored, unless it is
  * a new mail by a person that may still be a post or a closing in words the rules do
  * not know, which a coordinator reads rather than it being dropped in silence: one
- * that shares words with the sender's own open post (is it over?), or one signed
- * with a street of the group ("car's in the garage till thursday and the school run
- * is 8.15 ... hill st"), kept as a request in triage. */
+ * that shares words with the sender's own open post (is it over?, even in news or
+ * thanks to the group), or one not about the group signed with a street of the group
+ * ("car's in the garage till thursday and the school run is 8.15 ... hill st"), kept
+ * as a request in triage. */
 static int
 no_kind_words(struct proc *p, struct msg *x, const struct kind_guess *g)
 {
@@ -32,11 +33,11 @@ no_kind_words(struct proc *p, struct msg *x, const struct kind_guess *g)
     struct post_ref own;
     int found;
 
-    if (x->si.reply || g->group || classify_chatter_subject(x->m.subject))
-        return proc_set_state(p, x->id, "ignored",
-                              x->si.reply ? "a reply in a thread (not about a post)"
-                                          : "no OFFER or REQUEST in the subject, and no words "
-                                            "of an offer or a request");
+    if (x->si.reply)
+        return proc_set_state(p, x->id, "ignored", "a reply in a thread (not about a post)");
+    /* (news or thanks to the group by the author of an open post it shares words with,
+     * "Lift for my wife: good news, a neighbour drives her now, thank you all", may
+     * close it too) */
     if ((found = close_find_own(p, x, &own, 2)) < 0)
         return -1;
     if (found) {
@@ -48,7 +49,7 @@ no_kind_words(struct proc *p, struct msg *x, const struct kind_guess *g)
             return -1;
         return proc_set_state(p, x->id, "processed", "triage: a mail that may close a post");
     }
-    if (!places_signed(msg_new_placed(p, x)))
+    if (g->group || classify_chatter_subject(x->m.subject) || !places_signed(msg_new_placed(p, x)))
         return proc_set_state(p, x->id, "ignored",
                               "no OFFER or REQUEST in the subject, and no words of an offer "
                               "or a request");
@@ -87,7 +88,7 @@ by_words(struct proc *p, struct msg *x)
     if (!x->si.reply && (g.kind == KIND_NONE || (!g.sure && g.offer < 3 && g.request < 3)) &&
         ((status = classify_closing_words(p->rules, msg_new_words(x))) ||
          (g.kind == KIND_NONE && !g.group && !g.offer && !g.request &&
-          classify_closing_event(p->rules, msg_new_words(x))))) {
+          classify_closing_event(p->rules, msg_new_words(x), KIND_NONE)))) {
         struct post_ref own;
         /* words that only say something happened need a post that shares more */
         int found = close_find_own(p, x, &own, status ? 1 : 2);

@@ -106,12 +106,14 @@ const char *classify_closing(struct rules *r, const char *text);
 /* The words of a reply by a post's author in its own thread that say no closing word:
  * 1 when they say something happened or is settled ("Microwave picked up", "my son
  * came and filled the freezer", "ya me ayudó una vecina"), with no question, nothing
- * still open and no words of a new offer or request; else 0. Never fails. */
-int classify_closing_event(struct rules *r, const struct words *text);
+ * still open and no words of a new offer or request (words of the post's own kind OWN,
+ * "gone to a good home" of an offer, do not count; KIND_NONE when its kind is not
+ * known); else 0. Never fails. */
+int classify_closing_event(struct rules *r, const struct words *text, enum post_kind own);
 /* Whether such a reply may still say that its post is over, in words the lists do not
  * know: no question, nothing still open, no words of a new offer or request. 1 or 0;
  * never fails. */
-int classify_closing_maybe(struct rules *r, const struct words *text);
+int classify_closing_maybe(struct rules *r, const struct words *text, enum post_kind own);
 const char *classify_closing_words(struct rules *r, const struct words *text);
 
 /* The category whose keywords best match TITLE (counted three times) and TEXT,

@@ -49,11 +49,12 @@ classify_closing_words(struct rules *r, const struct words *w)
     return NULL;
 }
 
-/* The reply W of a post's author: 1 when it may say the post is over (no question,
- * nothing still open, no words of a new post), with *EVENT set when it says something
- * happened. */
+/* The reply W of the author of a post of kind OWN (KIND_NONE when not known): 1 when it
+ * may say the post is over (no question, nothing still open, no words of a new post:
+ * words of the post's own kind, "gone to a good home" of an offer, are its words
+ * again), with *EVENT set when it says something happened. */
 static int
-closing_reply(struct rules *r, const struct words *w, int *event)
+closing_reply(struct rules *r, const struct words *w, enum post_kind own, int *event)
 {
     struct close_score k = {0};
     struct kind_guess g;
@@ -71,21 +72,21 @@ closing_reply(struct rules *r, const struct words *w, int *event)
             return 0;
     }
     classify_kind_words(r, &none, w, &g);
-    return g.offer < 2 && g.request < 2;
+    return (own == KIND_OFFER || g.offer < 2) && (own == KIND_REQUEST || g.request < 2);
 }
 
 int
-classify_closing_event(struct rules *r, const struct words *w)
+classify_closing_event(struct rules *r, const struct words *w, enum post_kind own)
 {
     int event;
-    return closing_reply(r, w, &event) && event;
+    return closing_reply(r, w, own, &event) && event;
 }
 
 int
-classify_closing_maybe(struct rules *r, const struct words *w)
+classify_closing_maybe(struct rules *r, const struct words *w, enum post_kind own)
 {
     int event;
-    return closing_reply(r, w, &event);
+    return closing_reply(r, w, own, &event);
 }
 
 const char *

@@ -144,7 +144,7 @@ classify_explain(struct rules *r, const char *subject, const char *text, time_t 
     status = classify_closing_words(r, &nw);
     fprintf(out, "  closes a post: %s\n",
             status                             ? status
-            : classify_closing_event(r, &nw) ? "in its thread, by its author"
+            : classify_closing_event(r, &nw, KIND_NONE) ? "in its thread, by its author"
                                              : "no");
 
     fputs("category:\n", out);

@@ -389,33 +389,40 @@ START_TEST(t_it_happened)
 
     /* a reply by a post's author: something happened, no question, nothing still open */
     ck_assert_int_eq(words_split("My son came up on Sunday and filled the freezer.", &w), 0);
-    ck_assert_int_eq(classify_closing_event(r, &w), 1);
+    ck_assert_int_eq(classify_closing_event(r, &w, KIND_NONE), 1);
     words_free(&w);
     ck_assert_int_eq(words_split("microwave picked up", &w), 0);
-    ck_assert_int_eq(classify_closing_event(r, &w), 1);
+    ck_assert_int_eq(classify_closing_event(r, &w, KIND_NONE), 1);
     words_free(&w);
     ck_assert_int_eq(words_split("Sąsiadka zrobiła mi zakupy. Dziękuję bardzo!", &w), 0);
-    ck_assert_int_eq(classify_closing_event(r, &w), 1);
+    ck_assert_int_eq(classify_closing_event(r, &w, KIND_NONE), 1);
     words_free(&w);
     /* not in a question, not beside "still", not with words of a new post */
     ck_assert_int_eq(words_split("The kettle went to Ivy. Has anyone got a lift on Saturday?",
                                  &w), 0);
-    ck_assert_int_eq(classify_closing_event(r, &w), 0);
+    ck_assert_int_eq(classify_closing_event(r, &w, KIND_NONE), 0);
+    words_free(&w);
+    /* words of the post's own kind are its words again: "gone to a good home" under
+     * an offer closes it, and would be a new offer elsewhere */
+    ck_assert_int_eq(words_split("Gone to a good home, thanks!", &w), 0);
+    ck_assert_int_eq(classify_closing_event(r, &w, KIND_OFFER), 1);
+    ck_assert_int_eq(classify_closing_event(r, &w, KIND_NONE), 0);
+    ck_assert_int_eq(classify_closing_event(r, &w, KIND_REQUEST), 0);
     words_free(&w);
     ck_assert_int_eq(words_split("Kettle's gone. Still after that lift though!", &w), 0);
-    ck_assert_int_eq(classify_closing_event(r, &w), 0);
+    ck_assert_int_eq(classify_closing_event(r, &w, KIND_NONE), 0);
     words_free(&w);
     /* words that say nothing happened to the post */
     ck_assert_int_eq(words_split("All the lights have gone off.", &w), 0);
-    ck_assert_int_eq(classify_closing_event(r, &w), 0);
+    ck_assert_int_eq(classify_closing_event(r, &w, KIND_NONE), 0);
     ck_assert_ptr_null(classify_closing_words(r, &w));
     words_free(&w);
     /* a reply that may close, in words the lists do not know */
     ck_assert_int_eq(words_split("Ruth has kindly sorted me out.", &w), 0);
-    ck_assert_int_eq(classify_closing_maybe(r, &w), 1);
+    ck_assert_int_eq(classify_closing_maybe(r, &w, KIND_NONE), 1);
     words_free(&w);
     ck_assert_int_eq(words_split("Is it still there?", &w), 0);
-    ck_assert_int_eq(classify_closing_maybe(r, &w), 0);
+    ck_assert_int_eq(classify_closing_maybe(r, &w, KIND_NONE), 0);
     words_free(&w);
     /* a street is not a closing word */
     ck_assert_ptr_null(classify_closing(r, "Agnes, Willow Close"));
@@ -462,7 +469,7 @@ START_TEST(t_group_extends_the_lists)
 
     ck_assert_ptr_nonnull(rs);
     ck_assert_int_eq(words_split("Hydraulik przyjechał", &w), 0);
-    ck_assert_int_eq(classify_closing_event(rs, &w), 1);
+    ck_assert_int_eq(classify_closing_event(rs, &w, KIND_NONE), 1);
     words_free(&w);
     classify_kind(rs, "News", "The allotment society has spare plots.", &g);
     ck_assert_int_eq(g.group, 1);
