@@ -16,6 +16,11 @@ struct builtin {
 };
 
 static const struct builtin kind_list[] = {
+    /* things to come and take, a car and free days, a thing off the writer's hands */
+    {"off my hands", PH_OFFER, 3}, {"off our hands", PH_OFFER, 3}, {"you collect", PH_OFFER, 2},
+    {"bring a bag", PH_OFFER, 3}, {"bring a container", PH_OFFER, 3},
+    {"bring your own bag", PH_OFFER, 3}, {"with a container", PH_OFFER, 2},
+    {"got a car and", PH_OFFER, 3}, {"have a car and", PH_OFFER, 3}, {"a bit stuck", PH_REQUEST, 2},
     /* asking */
     {"could anyone", PH_REQUEST, 2}, {"can anyone", PH_REQUEST, 2},
     {"could anybody", PH_REQUEST, 2}, {"can anybody", PH_REQUEST, 2},
@@ -586,6 +591,8 @@ static const struct builtin kind_list[] = {
 };
 
 static const struct builtin closing_list[] = {
+    {"scrap that", CL_WITHDRAWN, 1}, {"scrap what i said", CL_WITHDRAWN, 1},
+    {"so no pickups from me", CL_WITHDRAWN, 1}, {"cannot do the", CL_WITHDRAWN, 1},
     {"done", CL_DONE, 1}, {"all done", CL_DONE, 1}, {"sorted", CL_DONE, 1},
     {"all sorted", CL_DONE, 1}, {"got it sorted", CL_DONE, 1}, {"received", CL_DONE, 1},
     {"filled", CL_DONE, 1}, {"found someone", CL_DONE, 1}, {"found somebody", CL_DONE, 1},
@@ -751,6 +758,10 @@ static const struct builtin closing_list[] = {
 
 /* Spanish. Stems are the English ones (both sides agree); accents are written. */
 static const struct builtin kind_es[] = {
+    {"darles una mano", PH_OFFER, 3}, {"echarles una mano", PH_OFFER, 3},
+    {"no me cuesta nada", PH_OFFER, 2}, {"avísenme", PH_OFFER, 2}, {"avisenme", PH_OFFER, 2},
+    {"no les cobro", PH_OFFER, 3}, {"no cobro", PH_OFFER, 3}, {"cuido niños", PH_OFFER, 3},
+    {"cuido ninos", PH_OFFER, 3}, {"ando buscando", PH_REQUEST, 3},
     {"necesito", PH_REQUEST, 2}, {"necesitamos", PH_REQUEST, 2}, {"me hace falta", PH_REQUEST, 2},
     {"nos hace falta", PH_REQUEST, 2}, {"alguien podría", PH_REQUEST, 3},
     {"alguien podria", PH_REQUEST, 3}, {"alguien me podría", PH_REQUEST, 3},
@@ -857,6 +868,10 @@ static const struct builtin kind_es[] = {
 };
 
 static const struct builtin closing_es[] = {
+    {"se la ha llevado", CL_TAKEN, 1}, {"se lo ha llevado", CL_TAKEN, 1},
+    {"se los han llevado", CL_TAKEN, 1}, {"se las han llevado", CL_TAKEN, 1},
+    {"tiene nuevo dueño", CL_TAKEN, 1}, {"tiene nueva dueña", CL_TAKEN, 1},
+    {"tiene nuevo dueno", CL_TAKEN, 1}, {"ya tiene dueño", CL_TAKEN, 1},
     {"resuelto", CL_DONE, 1}, {"ya está resuelto", CL_DONE, 1}, {"solucionado", CL_DONE, 1},
     {"ya pasea", CL_DONE, 1}, {"me hizo la compra", CL_DONE, 1}, {"ya no queda", CL_TAKEN, 1},
     {"no queda nada", CL_TAKEN, 1}, {"se lo llevaron", CL_TAKEN, 1},

@@ -77,6 +77,13 @@ START_TEST(t_offers_as_questions_and_needs_as_situations)
                      KIND_OFFER);
     ck_assert_int_eq(kind_of(r, "Dog", "Would anyone like to walk my dog on Tuesday?", &sure),
                      KIND_REQUEST);
+    /* a thing taken off the writer's hands, a car and free days: offers */
+    ck_assert_int_eq(kind_of(r, "WANTED", "WANTED: somebody to take my exercise bike off my "
+                                          "hands. Free, you collect.", &sure),
+                     KIND_OFFER);
+    ck_assert_int_eq(kind_of(r, "Car + Tuesdays", "Got a car and Tuesdays off for the rest of "
+                                                  "Dec. Hospital, GP, the big Tesco.", &sure),
+                     KIND_OFFER);
     /* "who needs" that names the writer: a request */
     ck_assert_int_eq(kind_of(r, "Help", "It's my neighbour's idea, but I'm the one who needs the "
                                         "help with the forms.", &sure),
@@ -219,6 +226,14 @@ START_TEST(t_spanish_and_polish)
     classify_subject("OFERTA: comida casera", &si);
     ck_assert_int_eq(si.kind, KIND_OFFER);
     ck_assert_str_eq(si.title, "comida casera");
+    /* an offer of a hand said as what costs the writer nothing */
+    ck_assert_int_eq(kind_of(r, "Camioneta los sábados",
+                             "Los sábados tengo la camioneta libre y no me cuesta nada darles "
+                             "una mano si necesitan mover un mueble.", &sure),
+                     KIND_OFFER);
+    ck_assert_str_eq(classify_closing(r, "La bici ya tiene nuevo dueño. Se la ha llevado un "
+                                         "chico muy majo."),
+                     "taken");
     classify_subject("NECESITO: ayuda con la compra", &si);
     ck_assert_int_eq(si.kind, KIND_REQUEST);
     classify_subject("POTRZEBUJĘ: pomocy z zakupami", &si);
