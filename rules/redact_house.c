@@ -139,7 +139,11 @@ static size_t
 number_before(const struct words *w, size_t at)
 {
     static const char *const no[] = {"no", "number", "num", "nr", NULL};
-    static const char *const flat[] = {"flat", "apartment", "apt", "unit", "room", NULL};
+    /* (and as the group's Spanish and Polish neighbours write them: "apartamento 3B",
+     * "depto. 4", "mieszkanie 12") */
+    static const char *const flat[] = {"flat", "apartment", "apt", "unit", "room",
+                                       "apartamento", "apto", "depto", "departamento",
+                                       "mieszkanie", "mieszkania", "lokal", NULL};
     static const char *const join[] = {"and", "to", NULL};
     size_t a = at;
 
@@ -242,7 +246,9 @@ unknown_street_cuts(const char *text, const struct words *wp, size_t j, struct c
 static void
 number_cuts(const char *text, const struct placed_words *pw, size_t j, struct cuts *cs)
 {
-    static const char *const flat[] = {"flat", "apartment", "apt", "unit", NULL};
+    static const char *const flat[] = {"flat", "apartment", "apt", "unit", "apartamento",
+                                       "apto", "depto", "departamento", "mieszkanie",
+                                       "mieszkania", "lokal", NULL};
     static const char *const place_words[] = {"on", "in", "at", "of", "off", "along", "near",
                                               "opposite", "by", "next", "its", "is", NULL};
     static const char *const self[] = {"im", "i", "live", "lives", "living", "were", "we",

@@ -6,7 +6,8 @@ usage: understand_score.py HALF_DIR posts.jsonl messages.jsonl triage.jsonl [FIE
 
 Reads HALF_DIR/EXPECTED.tsv and the three exports; prints the confusion matrix of the
 kind, the accuracy of kind, area, category and closings linked, the silent errors
-(a wrong kind with nothing in triage) and the share of posts sent to triage, and the
+(a wrong kind with nothing in triage), the share of posts sent to triage and the
+private details of the labels found in a post's public fields (none allowed), and the
 misses; with round=N (or N,M...), of the mail of those rounds only; exits 1 when a figure is below its MIN (for triage and silent: above its MAX).
 """
 import csv
@@ -105,6 +106,24 @@ for r in rows:
                 "link", r["notes"].split(":")[0], key,
                 "/".join(p["status"] for p in posts_of.get(tmid, [])) or "no post"))
 
+# no private detail of the labels (a phone, a house number, an address) in a post's
+# public fields, as the digest and the leaflets show them
+def squeezed(text):
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+private_posts, leaks = 0, []
+for r in rows:
+    if not r["private"]:
+        continue
+    for p in posts_of.get(mid_of(r["file"]), []):
+        private_posts += 1
+        public = " ".join(str(p.get(f) or "") for f in ("title", "summary", "street", "area"))
+        if squeezed(r["private"]) in squeezed(public):
+            leaks.append("%-6s %-26s %r in a public field" % (
+                "leak", r["notes"].split(":")[0], r["private"]))
+misses += leaks
+
 kinds = ["request", "offer", "2 posts", "closing", "none"]
 print("kind: expected (rows) by got (columns)")
 print("%-10s" % "" + "".join("%9s" % k for k in kinds))
@@ -152,6 +171,10 @@ for f, v in figures.items():
     if below:
         bad.append(f)
 print("closing status exact       %d/%d" % tuple(score["status"]))
+print("private details in public  %d/%d   (none allowed)%s" % (
+    len(leaks), private_posts, "   LEAKED" if leaks else ""))
+if leaks:
+    bad.append("privacy")
 if bad:
     print("below the thresholds:", " ".join(bad))
     sys.exit(1)

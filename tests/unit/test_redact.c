@@ -224,6 +224,10 @@ START_TEST(t_house_numbers)
         {"I'm at 371 Elm\xc2\xa0Street", "371", "Elm"},
         {"I live at 14 acacia avenue", "14", "acacia avenue"},
         {"REQUEST: lift from 375 Elm Street", "375", "lift from Elm Street"},
+        /* the words for a flat of the group's Spanish and Polish neighbours */
+        {"Vivo en Canal Street, apartamento 3B, segundo piso", "3B", "Canal Street"},
+        {"Depto. 4C, al fondo", "4C", "al fondo"},
+        {"Mieszkam na Hill Street, mieszkanie 12, drugie piętro", "12", "Hill Street"},
     };
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
