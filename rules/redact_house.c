@@ -186,8 +186,52 @@ static const char *const measures[] = {
 /* Words before a house number that say it is one: "no. 14", "number 14". */
 static const char *const no_words[] = {"no", "number", "num", "nr", NULL};
 
+/* Whether word I of W is a floor as Spanish addresses write it, a number and "º" or
+ * "ª" ("2ºB", "3º izq", "1ª"): 2 when words_split left the sign between words, 1 when
+ * the text was read with it folded to a letter ("2ob", "3o"), else 0. */
+static int
+floor_number(const struct words *w, size_t i)
+{
+    const unsigned char *after = (const unsigned char *)w->w[i].s + w->w[i].len;
+    const char *raw = w->w[i].raw;
+    size_t n = strspn(raw, "0123456789");
+
+    if (!(w->w[i].flags & W_DIGITS) || n == 0 || n > 2)
+        return 0;
+    if (raw[n] == '\0' && after[0] == 0xC2 && (after[1] == 0xBA || after[1] == 0xAA))
+        return 2;
+    return (raw[n] == 'o' || raw[n] == 'a') &&
+           (raw[n + 1] == '\0' || (isalpha((unsigned char)raw[n + 1]) && raw[n + 2] == '\0'));
+}
+
+/* The last word of an address whose house number is word K of W, as neighbours from
+ * Poland and Spain write it: the flat after a slash ("Hill Street 7/3") and the floor
+ * and door after the number ("Canal Street 12, 2ºB", "12, 3º izq."); K when it has
+ * neither. */
+static size_t
+address_end(const struct words *w, size_t k)
+{
+    static const char *const side[] = {"izq", "izda", "izquierda", "dcha", "dch", "derecha",
+                                       "centro", "a", "b", "c", "d", NULL};
+
+    if (k + 1 < w->n && house_number(&w->w[k + 1]) && gap_has(w, k, "/") &&
+        !gap_has(w, k, BREAKS))
+        k++;
+    int sign;
+    if (k + 1 < w->n && gap_clean(w, k) && (sign = floor_number(w, k + 1)) != 0) {
+        k++;
+        /* the door: "2ºB", "3º izq" (only the sign and spaces between) */
+        const char *g = w->w[k].s + w->w[k].len + (sign == 2 ? 2 : 0);
+        g += strspn(g, " ");
+        if (k + 1 < w->n && g == w->w[k + 1].s && is_word(&w->w[k + 1], side) &&
+            ends_here(w, k + 1))
+            k++;
+    }
+    return k;
+}
+
 /* Cuts the house numbers beside the streets PW found in TEXT: "14 Elm Street",
- * "Victoria Avenue, number 14", "Mill Lane no. 3". */
+ * "Victoria Avenue, number 14", "Mill Lane no. 3", "Hill Street 7/3". */
 static void
 placed_number_cuts(const char *text, const struct placed_words *pw, struct cuts *cs)
 {
@@ -201,8 +245,11 @@ placed_number_cuts(const char *text, const struct placed_words *pw, struct cuts 
         /* "Victoria Avenue, number 14", "Mill Lane no. 3", "Elm Street, 14" */
         if (k < w.n && is_word(&w.w[k], no_words))
             k++;
-        if (k < w.n && house_number(&w.w[k]) && ends_here(&w, k))
-            drop_tail(cs, text, &w, e, k);
+        if (k < w.n && house_number(&w.w[k])) {
+            size_t end = address_end(&w, k);
+            if (ends_here(&w, end))
+                drop_tail(cs, text, &w, e, end);
+        }
     }
 }
 
@@ -231,8 +278,11 @@ unknown_street_cuts(const char *text, const struct words *wp, size_t j, struct c
         size_t n = j + 1;
         if (n < w.n && is_word(&w.w[n], no_words))
             n++;
-        if (n < w.n && house_number(&w.w[n]) && ends_here(&w, n))
-            drop_tail(cs, text, &w, j + 1, n);
+        if (n < w.n && house_number(&w.w[n])) {
+            size_t end = address_end(&w, n);
+            if (ends_here(&w, end))
+                drop_tail(cs, text, &w, j + 1, end);
+        }
     }
     /* "14 acacia avenue": a street in lower case, when its type cannot be
      * anything else ("a 10 minute walk", "a 5 mile drive" stay) */

@@ -228,6 +228,10 @@ START_TEST(t_house_numbers)
         {"Vivo en Canal Street, apartamento 3B, segundo piso", "3B", "Canal Street"},
         {"Depto. 4C, al fondo", "4C", "al fondo"},
         {"Mieszkam na Hill Street, mieszkanie 12, drugie piętro", "12", "Hill Street"},
+        /* the flat after a slash, the floor and door after the number */
+        {"mieszkam Hill Street 7/3", "7", "Hill Street"},
+        {"Vivo en Canal Street 12, 2\xc2\xba""B", "B", "Canal Street"},
+        {"Vivo en Canal Street 12, 3\xc2\xba izq. Gracias", "izq", "Canal Street"},
     };
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
