@@ -218,8 +218,8 @@ phone_sep(char c)
 static const char *
 match_phone(const char *p)
 {
-    const char *e = p, *last = NULL;
-    int digits = 0, groups = 0, glen = 0, shorts = 0, punct_before = 0, len[16];
+    const char *e = p, *last = NULL, *ends[16];
+    int digits = 0, groups = 0, glen = 0, shorts = 0, punct_before = 0, len[16], sum[16];
     char seps[16]; /* the strongest separator after each group: '.', '-', '/', ' ' */
 
     if (*e == '+')
@@ -235,15 +235,29 @@ match_phone(const char *p)
             if (groups < 16) {
                 len[groups] = glen;
                 seps[groups] = 0;
+                ends[groups] = e;
+                sum[groups] = digits;
             }
             groups++;
             glen = 0;
         }
-        if (!phone_sep(*e) || (*e == ' ' && e[1] == ' ') || digits > 15)
+        /* (" / " between two numbers ends the first: "07700 900 222 / 0113 496 0333") */
+        if (!phone_sep(*e) || (*e == ' ' && e[1] == ' ') || digits > 15 ||
+            (*e == ' ' && e[1] == '/' && e[2] == ' '))
             break;
         if (groups && groups <= 16 && (*e == '.' || *e == '-' || *e == '/'))
             seps[groups - 1] = *e;
         e++;
+    }
+    /* more digits than a number has: two numbers written one after the other
+     * ("07700 900222 07700 900333"), the first of which ends at the last group that
+     * leaves it a whole number (the second is read on its own) */
+    while (digits > 15 && groups > 1 && groups <= 16) {
+        groups--;
+        digits = sum[groups - 1];
+        last = ends[groups - 1] - 1;
+        if (digits < 9)
+            return NULL;
     }
     if (!last || digits < 6 || digits > 15 || groups > 16 ||
         redact_word_char((unsigned char)last[1]))

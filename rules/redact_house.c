@@ -369,6 +369,33 @@ number_cuts(const char *text, const struct placed_words *pw, size_t j, struct cu
 #undef next_unit
 }
 
+/* A house's number in words after "number" ("the red door, number twelve", "number
+ * twenty seven on Market Street", not "the number one bus") and a flat's letter
+ * ("Flat B, 3 Albert Road"): word J of W. */
+static void
+word_number_cuts(const char *text, const struct words *w, size_t j, struct cuts *cs)
+{
+    const struct word *x = &w->w[j];
+    size_t e = j;
+
+    if (j == 0)
+        return;
+    if (word_is(w->w[j - 1].raw, "flat") && x->len == 1 && (x->flags & W_CAP) &&
+        x->raw[0] >= 'a' && x->raw[0] <= 'h') {
+        drop(cs, text, w, j - 1, j);
+        return;
+    }
+    if (!word_is(w->w[j - 1].raw, "number") || !redact_number_word(x->raw))
+        return;
+    if (redact_number_word(x->raw) == 2 && j + 1 < w->n &&
+        redact_number_word(w->w[j + 1].raw) == 1 && !gap_has(w, j, BREAKS ","))
+        e++;
+    size_t end;
+    if (ends_here(w, e) ||
+        (e + 2 < w->n && word_is(w->w[e + 1].raw, "on") && street_like(w, e + 2, &end)))
+        drop(cs, text, w, j - 1, e);
+}
+
 /* Cuts the house and flat numbers in TEXT, with its words and streets PW (NULL: found
  * here). */
 void
@@ -393,6 +420,8 @@ redact_house_cuts(const struct places *pl, const char *text, const struct placed
         unknown_street_cuts(text, pw->w, j, cs);
         if (house_number(&pw->w->w[j]))
             number_cuts(text, pw, j, cs);
+        else
+            word_number_cuts(text, pw->w, j, cs);
     }
     words_free(&own);
 }

@@ -118,6 +118,9 @@ START_TEST(t_phones)
         "0161-496-0479", "07700-900-480", "+44 (0) 161 496 0481", "0 7 7 0 0 9 0 0 4 8 2",
         "Tel:07700900483", "07700 900484 (evenings)", "mob07700900485", "7700 900486",
         "07700/900488", "ring 496 0501", "555-0102 after six", "4960503", "555.0104",
+        /* two numbers one after the other: each whole */
+        "07700 900 489 / 0113 496 0490", "07700 900491 07700 900492",
+        "0113 496 0493 0113 496 0494",
     };
     char d[64];
 
@@ -232,6 +235,11 @@ START_TEST(t_house_numbers)
         {"mieszkam Hill Street 7/3", "7", "Hill Street"},
         {"Vivo en Canal Street 12, 2\xc2\xba""B", "B", "Canal Street"},
         {"Vivo en Canal Street 12, 3\xc2\xba izq. Gracias", "izq", "Canal Street"},
+        /* a number in words after "number", a flat's letter */
+        {"I'm on Market Street, the house with the red door, number twelve.", "twelve",
+         "red door"},
+        {"number twenty seven on Oak Road", "seven", "Oak Road"},
+        {"Flat B, 3 Albert Road", "Flat B", "Albert Road"},
     };
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -257,6 +265,7 @@ START_TEST(t_ordinary_text_stays)
         "2026-11-25 10:00", "meet at Tesco. Then home", "look at example.com",
         "R-0042 and O-0007", "I can help at 10.30 on Thursday",
         "Ring the office on Thursday at 2.",
+        "the number one bus", "I'm number one in the queue", "a flat A4 envelope",
     };
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
