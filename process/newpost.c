@@ -270,9 +270,11 @@ same_line(const struct words *w, size_t a, size_t b)
 }
 
 /* The posts of X's new words NEWTEXT cut at byte OFF, each with its own kind, code,
- * title (its first sentence) and category; the place is the message's. 0 or -1. */
+ * title (its first sentence) and category; the place is the message's; both in triage
+ * with the note UNSURE when it is not NULL. 0 or -1. */
 static int
-post_add_two(struct proc *p, struct msg *x, size_t off, const enum post_kind kinds[2])
+post_add_two(struct proc *p, struct msg *x, size_t off, const enum post_kind kinds[2],
+             const char *unsure)
 {
     char *whole = x->newtext, title[sizeof x->si.title];
     char *part[2] = {strndup(whole, off), strdup(whole + off)};
@@ -286,7 +288,7 @@ post_add_two(struct proc *p, struct msg *x, size_t off, const enum post_kind kin
         x->new_split = x->new_placed = x->title_split = x->title_placed = 0;
         x->newtext = part[i];
         x->si.title[0] = '\0';
-        if ((rc = newpost_add(p, x, kinds[i], NULL)) < 0)
+        if ((rc = newpost_add(p, x, kinds[i], unsure)) < 0)
             break;
     }
     if (!part[0] || !part[1])
@@ -309,9 +311,24 @@ newpost_add_words(struct proc *p, struct msg *x, enum post_kind k, const char *u
     size_t at;
     int two = classify_two_posts(p->rules, w, &at, kinds);
 
+    /* a subject's OFFER or REQUEST says one post: a second only when a word turns to it
+     * ("REQUEST: a chat now and then ... I am happy to talk about anything" is one) */
+    if (two == 2 && x->si.kind != KIND_NONE)
+        two = 0;
+
     /* two clear parts explain words that looked unclear as one post */
-    if (two > 0)
-        return post_add_two(p, x, (size_t)(w->w[at].s - x->newtext), kinds);
+    if (two == 1)
+        return post_add_two(p, x, (size_t)(w->w[at].s - x->newtext), kinds, NULL);
+    if (two == 2) {
+        char why[240];
+        snprintf(why, sizeof why,
+                 "perhaps two posts in one mail: %s, then %s from '%.*s...' (each said "
+                 "clearly, nothing says the second is another matter)",
+                 kinds[0] == KIND_OFFER ? "an offer" : "a request",
+                 kinds[1] == KIND_OFFER ? "an offer" : "a request",
+                 (int)(w->w[at].len > 40 ? 40 : w->w[at].len), w->w[at].s);
+        return post_add_two(p, x, (size_t)(w->w[at].s - x->newtext), kinds, why);
+    }
     if (!unsure) {
         /* the words that said each kind: for the note, and for one clear post with
          * clear words of the other kind in another paragraph ("Cot free to a good

@@ -79,8 +79,9 @@ void classify_kind_words(struct rules *r, const struct words *title, const struc
 /* Whether the new words W hold two posts, an offer and a request written one after the
  * other ("Pushchair free to anyone. Also, could someone give me a lift Thursday?"):
  * 1, with *AT the index of the first word of the second and KINDS their kinds in order;
- * 0 for one post; -1 when both kinds are said but not in two clear parts (for triage).
- * Never fails. */
+ * 2 the same when no word turns to the second but each part says its kind clearly
+ * (two posts for a coordinator to confirm); 0 for one post; -1 when both kinds are
+ * said but not in two clear parts (for triage). Never fails. */
 int classify_two_posts(struct rules *r, const struct words *w, size_t *at,
                        enum post_kind kinds[2]);
 

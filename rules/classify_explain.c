@@ -133,8 +133,9 @@ classify_explain(struct rules *r, const char *subject, const char *text, time_t 
     }
     two = classify_two_posts(r, &nw, &at, kinds);
     if (two > 0)
-        fprintf(out, "  two posts: %s, then %s from \"%.*s...\"\n", kind_name(kinds[0]),
-                kind_name(kinds[1]), (int)(nw.w[at].len), nw.w[at].s);
+        fprintf(out, "  two posts%s: %s, then %s from \"%.*s...\"\n",
+                two == 2 ? " (no word turns to the second: both to triage)" : "",
+                kind_name(kinds[0]), kind_name(kinds[1]), (int)(nw.w[at].len), nw.w[at].s);
     else if (two < 0)
         fputs("  both an offer and a request, not in two clear parts: to triage\n", out);
 

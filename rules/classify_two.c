@@ -249,8 +249,16 @@ classify_two_posts(struct rules *r, const struct words *w, size_t *at, enum post
             if (word_in_set(&w->w[j], &also_set))
                 break;
         } while (++j < w->n && !(w->w[j].flags & W_BREAK));
-        if (j >= w->n || (w->w[j].flags & W_BREAK) || !word_in_set(&w->w[j], &also_set))
+        if (j >= w->n || (w->w[j].flags & W_BREAK) || !word_in_set(&w->w[j], &also_set)) {
+            /* no word turns to another matter, but each part says its kind with a
+             * phrase that settles it ("Pram free, collect from Elm Terrace. Could
+             * anyone lend me a drill?"): two posts, perhaps; a coordinator says */
+            if (t.best[0] >= 3 && t.best[1] >= 3) {
+                *at = t.split;
+                return 2;
+            }
             return 0;
+        }
     }
     /* both must be said clearly, one of them with a phrase that settles it */
     if (t.best[0] < 3 && t.best[1] < 3)

@@ -63,14 +63,15 @@ done
 # the older mail's codes moved and some senders gained posts, which the rules of
 # before read as kind 88.8, category 85.9, closings 86.7, silent 8.5 on rounds 1-2.)
 if [ "$half" = test ]; then
-    # round 11 (218 blind mails, 129 of them here) joined the half on 2026-12-08: the
-    # thresholds are its figures then, on the larger half (round 3 before it: kind 74.2,
-    # category 69.2, closings 65.2, silent 13.1, triage 15.7); the triage share is above
-    # the goal, round 3 alone sending 16.5% of its posts to triage
-    set -- kind=80.2 area=95 category=75.6 closing=76.2 silent=10.4 triage=11.6
+    # round 11 (218 blind mails, 129 of them here) joined the half on 2026-12-08 (round
+    # 3 before it: kind 74.2, category 69.2, closings 65.2, silent 13.1, triage 15.7).
+    # The triage share is above the goal, and was raised on purpose once: a mail whose
+    # two parts each say their kind clearly became two posts in triage (kind 80.3 to
+    # 80.8, triage 11.5 to 12.3%: two-post mail right, for a coordinator to confirm)
+    set -- kind=80.8 area=95 category=75.4 closing=76.2 silent=10.4 triage=12.4
     parts="1:kind=94.3 area=95 category=90 closing=95 silent=3.8 triage=10
 1,2:kind=90.3 area=95 category=86.7 closing=86.6 silent=6.6 triage=10
-3:kind=74.2 area=95 category=68.4 closing=70.1 silent=12.7 triage=16.5"
+3:kind=75.1 area=95 category=68.3 closing=70.1 silent=12.7 triage=17.7"
 else
     set --
     parts=

@@ -165,9 +165,14 @@ START_TEST(t_two_posts)
     ck_assert_int_eq(k[1], KIND_REQUEST);
     ck_assert_str_eq(w.w[at].raw, "secondly");
     words_free(&w);
-    /* a request that offers something back in the same breath is one post */
+    /* a request that offers something back in the same breath is one post; said as
+     * clearly as this, a coordinator confirms (2: two posts in triage) */
     ck_assert_int_eq(words_split("Would anyone be willing to give me a ring now and then, just "
                                  "for a chat? I am happy to talk about anything.", &w), 0);
+    ck_assert_int_eq(classify_two_posts(r, &w, &at, k), 2);
+    words_free(&w);
+    ck_assert_int_eq(words_split("Could someone give me a lift to the clinic on Friday? I'll "
+                                 "pay for the petrol of course.", &w), 0);
     ck_assert_int_eq(classify_two_posts(r, &w, &at, k), 0);
     words_free(&w);
     /* one kind only */
@@ -183,6 +188,15 @@ START_TEST(t_two_posts)
                                  "drill? And I can give lifts on Sundays. But I need a ladder "
                                  "too. I'm happy to cook, honestly. Could anyone help?", &w), 0);
     ck_assert_int_eq(classify_two_posts(r, &w, &at, k), -1);
+    words_free(&w);
+    /* each part said clearly, nothing that turns to the second: two posts for a
+     * coordinator to confirm */
+    ck_assert_int_eq(words_split("Pram free to a good home, collect from Elm Terrace. Could "
+                                 "anyone lend me a drill on Saturday?", &w), 0);
+    ck_assert_int_eq(classify_two_posts(r, &w, &at, k), 2);
+    ck_assert_int_eq(k[0], KIND_OFFER);
+    ck_assert_int_eq(k[1], KIND_REQUEST);
+    ck_assert_str_eq(w.w[at].raw, "could");
     words_free(&w);
     /* "btw" in the middle of a sentence turns to another matter */
     ck_assert_int_eq(words_split("does anyone have a printer i could use for 12 pages?? the "
