@@ -342,8 +342,18 @@ newpost_add_words(struct proc *p, struct msg *x, enum post_kind k, const char *u
          * ... no need to ring first") */
         if (two == 0 && !(g.offer >= 2 && g.request >= 2 && g.offer_at >= 0 &&
                           g.request_at >= 0 &&
-                          !same_line(w, (size_t)g.offer_at, (size_t)g.request_at)))
+                          !same_line(w, (size_t)g.offer_at, (size_t)g.request_at))) {
+            /* "...PS could anyone lend me a drill": published, and a coordinator sees
+             * whether the part after the turn is a second post */
+            if (classify_second_part(p->rules, w, k, &at)) {
+                snprintf(why, sizeof why,
+                         "perhaps a second post from '%.*s...', which says something of %s",
+                         (int)(w->w[at].len > 40 ? 40 : w->w[at].len), w->w[at].s,
+                         k == KIND_OFFER ? "a request" : "an offer");
+                return newpost_add_noted(p, x, k, why);
+            }
             return newpost_add(p, x, k, NULL);
+        }
         snprintf(why, sizeof why,
                  "the words offer something ('%s') and ask for something ('%s'), not in two "
                  "clear parts: perhaps two posts in one mail",

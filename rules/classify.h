@@ -85,6 +85,13 @@ void classify_kind_words(struct rules *r, const struct words *title, const struc
 int classify_two_posts(struct rules *r, const struct words *w, size_t *at,
                        enum post_kind kinds[2]);
 
+/* Whether the new words W of a post of kind K (KIND_OFFER or KIND_REQUEST) may hold a
+ * second post that classify_two_posts did not find: a sentence that opens another
+ * matter ("Also", "PS", "On another note", "Por cierto", "Przy okazji") whose part says
+ * anything of the other kind. 1 with *AT its first word, else 0; for a note to the
+ * coordinators, not a split. Never fails. */
+int classify_second_part(struct rules *r, const struct words *w, enum post_kind k, size_t *at);
+
 /* The kind of a post whose subject says K (KIND_OFFER or KIND_REQUEST) when its new
  * words TEXT say clearly the other ("OFFER: lift" over "I need a lift, could anyone
  * take me?"): the body outranks the subject, and WHY (WHYLEN bytes) says so for the

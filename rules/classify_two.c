@@ -266,3 +266,54 @@ classify_two_posts(struct rules *r, const struct words *w, size_t *at, enum post
     *at = t.split;
     return 1;
 }
+
+int
+classify_second_part(struct rules *r, const struct words *w, enum post_kind k, size_t *at)
+{
+    /* the words that open another matter at the start of a sentence (not "and" or
+     * "but", which go on with the same one) */
+    static const char *const turn[] = {"also", "ps", "pps", "separately", "unrelated",
+                                       "btw", "additionally", "another", "oh", "además",
+                                       "ademas", "aparte", "cierto", "poza", "okazji",
+                                       "oprócz", "oprocz", NULL};
+    static struct word_set turn_set = WORD_SET(turn);
+
+    if (k != KIND_OFFER && k != KIND_REQUEST)
+        return 0;
+    for (size_t i = 1; i < w->n; i++) {
+        if (!(w->w[i].flags & W_BREAK))
+            continue;
+        /* the marker, or the one after "On" / "Por" / "Przy" ("On another note",
+         * "Por cierto", "Przy okazji"); "Oh" only as "Oh and" */
+        size_t m = i;
+        if (!word_in_set(&w->w[m], &turn_set) && m + 1 < w->n &&
+            !(w->w[m + 1].flags & W_BREAK) && word_in_set(&w->w[m + 1], &turn_set))
+            m++;
+        if (!word_in_set(&w->w[m], &turn_set) ||
+            (word_is(w->w[m].raw, "oh") && !(m + 1 < w->n && word_is(w->w[m + 1].raw, "and"))))
+            continue;
+        /* the part it opens, to the end of its paragraph: any word or shape of the
+         * other kind, or a question to the reader */
+        size_t end = i + 1;
+        while (end < w->n && !blank_before(w, end))
+            end++;
+        struct kind_score s = {.factor = 1, .w = w};
+        phrases_scan(&r->kind, w, i, end, classify_add_kind, &s);
+        for (size_t a = i; a < end;) {
+            size_t b = a + 1;
+            while (b < end && !(w->w[b].flags & W_BREAK))
+                b++;
+            int shape = classify_sentence_shape(w, a, b);
+            if (shape > 0)
+                s.offer += shape;
+            else
+                s.request -= shape;
+            a = b;
+        }
+        if ((k == KIND_OFFER ? s.request : s.offer) >= 1) {
+            *at = i;
+            return 1;
+        }
+    }
+    return 0;
+}

@@ -68,10 +68,10 @@ if [ "$half" = test ]; then
     # The triage share is above the goal, and was raised on purpose once: a mail whose
     # two parts each say their kind clearly became two posts in triage (kind 80.3 to
     # 80.8, triage 11.5 to 12.3%: two-post mail right, for a coordinator to confirm)
-    set -- kind=80.8 area=95 category=75.4 closing=76.2 silent=10.4 triage=12.4
+    set -- kind=80.8 area=95 category=75.4 closing=76.2 silent=10.3 triage=12.4
     parts="1:kind=94.3 area=95 category=90 closing=95 silent=3.8 triage=10
 1,2:kind=90.3 area=95 category=86.7 closing=86.6 silent=6.6 triage=10
-3:kind=75.1 area=95 category=68.3 closing=70.1 silent=12.7 triage=17.7"
+3:kind=75.1 area=95 category=68.3 closing=70.1 silent=12.5 triage=17.7"
 else
     set --
     parts=

@@ -198,6 +198,17 @@ START_TEST(t_two_posts)
     ck_assert_int_eq(k[1], KIND_REQUEST);
     ck_assert_str_eq(w.w[at].raw, "could");
     words_free(&w);
+    /* a part that opens another matter and says something of the other kind: perhaps a
+     * second post, for a note; "Also, it folds flat" says nothing of one */
+    ck_assert_int_eq(words_split("Cot free to a good home, collect from Elm Terrace. Also, "
+                                 "does anyone know someone with a van?", &w), 0);
+    ck_assert_int_eq(classify_second_part(r, &w, KIND_OFFER, &at), 1);
+    ck_assert_str_eq(w.w[at].raw, "also");
+    words_free(&w);
+    ck_assert_int_eq(words_split("Cot free to a good home, collect from Elm Terrace. Also, it "
+                                 "folds flat.", &w), 0);
+    ck_assert_int_eq(classify_second_part(r, &w, KIND_OFFER, &at), 0);
+    words_free(&w);
     /* "btw" in the middle of a sentence turns to another matter */
     ck_assert_int_eq(words_split("does anyone have a printer i could use for 12 pages?? the "
                                  "library printer is broken btw i have a mini fridge if anyone "
