@@ -294,6 +294,27 @@ try_group(const struct places *pl, size_t g, const struct words *w, size_t j, si
         try_street(pl, pl->order[i], w, j, next_free, best, best_k, best_at);
 }
 
+/* The street whose name without its street-type word is W[J], after a house number
+ * and before no street-type word: "40 Canal" is 40 Canal Street, as New Yorkers write
+ * it ("the party at 12 Hill" too; "Hill" alone, a common word, is no street). NULL
+ * for none. */
+static const struct pstreet *
+bare_name(const struct places *pl, const struct words *w, size_t j)
+{
+    const struct word *x = &w->w[j], *num = j > 0 ? &w->w[j - 1] : NULL;
+    size_t digits = num ? strspn(num->raw, "0123456789") : 0;
+
+    if (!num || !(x->flags & W_CAP) || !(num->flags & W_DIGITS) || digits == 0 ||
+        digits > 4 || (num->raw[digits] && num->raw[digits + 1]) ||
+        (j + 1 < w->n && suffix_row_word(&w->w[j + 1]) >= 0))
+        return NULL;
+    for (size_t i = 0; i < pl->n; i++)
+        if (pl->s[i].suffix >= 0 && pl->s[i].w.n == 2 &&
+            strcmp(pl->s[i].w.w[0].key, x->key) == 0)
+            return &pl->s[i];
+    return NULL;
+}
+
 size_t
 places_all(const struct places *pl, const struct words *w, struct place_hit *hits, size_t max)
 {
@@ -321,7 +342,11 @@ places_all(const struct places *pl, const struct words *w, struct place_hit *hit
                 if (within_one_n(suffixes[r][0], pl->row_len[r], raw, len))
                     try_group(pl, r + 1, w, j, next_free, &best, &best_k, &best_at);
             }
-        if (best) {
+        const struct pstreet *bare = !best && j >= next_free ? bare_name(pl, w, j) : NULL;
+        if (bare) { /* a name without its street-type word */
+            hits[nh++] = (struct place_hit){bare->name, bare->area, j, 1};
+            next_free = j + 1;
+        } else if (best) {
             hits[nh++] = (struct place_hit){best->name, best->area, best_at, best->w.n};
             next_free = j + 1;
         }

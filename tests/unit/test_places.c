@@ -32,6 +32,12 @@ START_TEST(t_streets)
         /* no street, but an area named: only when its name is no everyday word */
         {"", "Logs", "We're down in Riverside, bring a bag.", NULL, "riverside"},
         {"", "Logs", "I'm on the east side of town.", NULL, NULL},
+        /* a street's name without its type after a house number, as New Yorkers write
+         * "40 Canal"; a capitalised name alone or before a number is no street */
+        {"", "Lights", "Every year I put the lights on the front of 40 Church, the kids love "
+                       "it.", "Church Street", "north"},
+        {"", "Lights", "The Mill was lovely and 3 Mill Lane is ours.", "Mill Lane", "north"},
+        {"", "Walk", "Up to the Mill and back, 3 miles.", NULL, NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         area = places_find(pl, cases[i].place, cases[i].title, cases[i].text, &street);

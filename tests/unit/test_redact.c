@@ -240,6 +240,8 @@ START_TEST(t_house_numbers)
          "red door"},
         {"number twenty seven on Oak Road", "seven", "Oak Road"},
         {"Flat B, 3 Albert Road", "Flat B", "Albert Road"},
+        /* a known street without its type word, after the number ("40 Willow") */
+        {"the lights on the front of 40 Willow, the kids love it", "40", "front of"},
     };
 
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
