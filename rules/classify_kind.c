@@ -220,6 +220,9 @@ sentence_read(const struct words *w, size_t start, size_t end, const unsigned ch
         s->label = label_kind(w->w[start].raw);
     for (size_t j = start; j < end; j++) {
         asks |= word_in_set(&w->w[j], &who_set);
+        /* "is there a mother or a grandmother who ...?" asks as "is anyone" does */
+        asks |= j + 1 < end && (word_is(w->w[j].raw, "is") || word_is(w->w[j].raw, "are")) &&
+                word_is(w->w[j + 1].raw, "there") && j <= start + 1;
         mine |= word_in_set(&w->w[j], &self_set);
         me |= word_in_set(&w->w[j], &self_set) && !word_in_set(&w->w[j], &owning_set);
         /* "...a high chair they don't need?" wants nothing */

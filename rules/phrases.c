@@ -16,6 +16,21 @@ struct builtin {
 };
 
 static const struct builtin kind_list[] = {
+    /* a greeting, not an offer "to whoever" wants it; the hours a young volunteer needs
+     * are why they offer */
+    {"to whoever reads", PH_NEUTRAL, 0}, {"to whoever is reading", PH_NEUTRAL, 0},
+    {"need the hours", PH_NEUTRAL, 0}, {"need volunteer hours", PH_NEUTRAL, 0},
+    {"need the volunteer hours", PH_NEUTRAL, 0}, {"need community service hours", PH_NEUTRAL, 0},
+    {"need the community service hours", PH_NEUTRAL, 0},
+    /* repairs and rides said as what the writer will do */
+    {"bring it by", PH_OFFER, 2}, {"bring them by", PH_OFFER, 2}, {"bring it round", PH_OFFER, 2},
+    {"costs you nothing", PH_OFFER, 3}, {"won't cost you", PH_OFFER, 2},
+    {"i'll take anybody", PH_OFFER, 3}, {"i'll take anyone", PH_OFFER, 3},
+    {"i can take anybody", PH_OFFER, 3}, {"for any older person", PH_OFFER, 2},
+    /* "if anyone is making dinner and has a little extra": the writer's need */
+    {"if anyone is making", PH_REQUEST, 2}, {"if anyone is cooking", PH_REQUEST, 2},
+    {"if anyone is heading", PH_REQUEST, 2}, {"beyond grateful", PH_REQUEST, 2},
+    {"has a little extra", PH_REQUEST, 2},
     /* things to come and take, a car and free days, a thing off the writer's hands */
     {"off my hands", PH_OFFER, 3}, {"off our hands", PH_OFFER, 3}, {"you collect", PH_OFFER, 2},
     {"bring a bag", PH_OFFER, 3}, {"bring a container", PH_OFFER, 3},

@@ -77,6 +77,17 @@ START_TEST(t_offers_as_questions_and_needs_as_situations)
                      KIND_OFFER);
     ck_assert_int_eq(kind_of(r, "Dog", "Would anyone like to walk my dog on Tuesday?", &sure),
                      KIND_REQUEST);
+    /* "is there a ... who ...?" asks as "is anyone" does; a greeting "to whoever reads
+     * these" offers nothing, nor the volunteer hours a young helper needs */
+    ck_assert_int_eq(kind_of(r, "Walk my daughter from school",
+                             "My daughter is 9. Please is there a mother or a grandmother who "
+                             "already picks up at the school and can walk her home?", &sure),
+                     KIND_REQUEST);
+    ck_assert_int_eq(kind_of(r, "carrying stuff up stairs",
+                             "me and two guys from my team will carry groceries up the stairs "
+                             "for any older person on kingsway. free, we need the community "
+                             "service hours anyway.", &sure),
+                     KIND_OFFER);
     /* a thing taken off the writer's hands, a car and free days: offers */
     ck_assert_int_eq(kind_of(r, "WANTED", "WANTED: somebody to take my exercise bike off my "
                                           "hands. Free, you collect.", &sure),
