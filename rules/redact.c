@@ -52,6 +52,26 @@ cmp_cut(const void *x, const void *y)
     return (b->label[0] != 0) - (a->label[0] != 0);
 }
 
+/* Appends to B the text S (N bytes) kept between two cuts: a space when a dropped
+ * number would leave two words joined ("House 7, Cedar Drive" is "House Cedar Drive",
+ * not "HouseCedar Drive"), and without the brackets a number leaves empty ("Hill
+ * Street (no. 7)" is "Hill Street"). */
+static void
+add_between(struct buf *b, const char *s, size_t n)
+{
+    if (b->len > 0 && n > 0 && redact_word_char((unsigned char)b->data[b->len - 1]) &&
+        redact_word_char((unsigned char)s[0]))
+        buf_addc(b, ' ');
+    if (b->len > 0 && n > 0 && b->data[b->len - 1] == '(' && s[0] == ')') {
+        b->len--;
+        while (b->len > 0 && b->data[b->len - 1] == ' ')
+            b->len--;
+        s++;
+        n--;
+    }
+    buf_add(b, s, n);
+}
+
 /* One reading of TEXT, house numbers included when HOUSES (with TEXT's words and
  * streets PW, or NULL); *DROPPED (when not NULL) says whether words were dropped
  * rather than replaced by a label. NULL on OOM. */
@@ -107,13 +127,13 @@ redact_once(const struct places *pl, const char *text, int houses, const struct 
             pos = e;
             continue;
         }
-        buf_add(&b, text + pos, s - pos);
+        add_between(&b, text + pos, s - pos);
         buf_adds(&b, cs.c[i].label);
         if (dropped && !cs.c[i].label[0])
             *dropped = 1;
         pos = e;
     }
-    buf_add(&b, text + pos, len - pos);
+    add_between(&b, text + pos, len - pos);
     free(cs.c);
     if (normed)
         norm_free(&nm);

@@ -23,6 +23,20 @@ house_number(const struct word *w)
     return w->raw[n] == '\0' || (isalpha((unsigned char)w->raw[n]) && w->raw[n + 1] == '\0');
 }
 
+/* A house number glued to "no" or "nr": "no14", "Nr7a". */
+static int
+glued_number(const struct word *w)
+{
+    const char *r = w->raw;
+    size_t n;
+
+    if (!((r[0] == 'n' && (r[1] == 'o' || r[1] == 'r'))))
+        return 0;
+    n = strspn(r + 2, "0123456789");
+    return n > 0 && n <= 4 && (r[2 + n] == '\0' || (isalpha((unsigned char)r[2 + n]) &&
+                                                     r[3 + n] == '\0'));
+}
+
 /* A number in words a house could have: 1 for "one".."nineteen", 2 for "twenty"..
  * "ninety" (which may come before a 1), 0 for none. */
 int
@@ -245,7 +259,7 @@ placed_number_cuts(const char *text, const struct placed_words *pw, struct cuts 
         /* "Victoria Avenue, number 14", "Mill Lane no. 3", "Elm Street, 14" */
         if (k < w.n && is_word(&w.w[k], no_words))
             k++;
-        if (k < w.n && house_number(&w.w[k])) {
+        if (k < w.n && (house_number(&w.w[k]) || glued_number(&w.w[k]))) {
             size_t end = address_end(&w, k);
             if (ends_here(&w, end))
                 drop_tail(cs, text, &w, e, end);
@@ -278,7 +292,7 @@ unknown_street_cuts(const char *text, const struct words *wp, size_t j, struct c
         size_t n = j + 1;
         if (n < w.n && is_word(&w.w[n], no_words))
             n++;
-        if (n < w.n && house_number(&w.w[n])) {
+        if (n < w.n && (house_number(&w.w[n]) || glued_number(&w.w[n]))) {
             size_t end = address_end(&w, n);
             if (ends_here(&w, end))
                 drop_tail(cs, text, &w, j + 1, end);

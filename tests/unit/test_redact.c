@@ -240,6 +240,11 @@ START_TEST(t_house_numbers)
          "red door"},
         {"number twenty seven on Oak Road", "seven", "Oak Road"},
         {"Flat B, 3 Albert Road", "Flat B", "Albert Road"},
+        /* a number glued to "no"; what a cut number leaves is no joined words, no
+         * empty brackets */
+        {"Elm Street no14, the blue door", "14", "the blue door"},
+        {"House 7, Oak Road", "7", "House Oak Road"},
+        {"Oak Road (no. 7), ring twice", "()", "Oak Road, ring twice"},
         /* a known street without its type word, after the number ("40 Willow") */
         {"the lights on the front of 40 Willow, the kids love it", "40", "front of"},
     };
