@@ -2,7 +2,6 @@
  * (queued and sent once), the volunteers' rota PDF, the doorstep leaflets PDF and the
  * delivery rounds PDF. */
 #include <errno.h>
-#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 #include "db.h"
 #include "file.h"
 #include "log.h"
+#include "mem.h"
 #include "outbox.h"
 #include "render.h"
 #include "report.h"
@@ -90,12 +90,9 @@ main(int argc, char **argv)
     char *templates = NULL;
     struct cli cli;
 
-    /* Freed memory kept for the next document rather than given back to the kernel:
-     * each PDF's fonts and compressed streams (zlib takes 256 KiB a stream) came back
-     * as fresh pages, each first touch a fault (about 15 us each on a virtual machine;
-     * 600 of a day's render). The most a render holds at once is a few MiB. */
-    mallopt(M_TRIM_THRESHOLD, 64 << 20);
-    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    /* each PDF's fonts and compressed streams (zlib takes 256 KiB a stream) came back
+     * as fresh pages, 600 faults of a day's render; it holds a few MiB at once */
+    mem_setup((size_t)4 << 20);
     if ((r = cli_parse(&cli, &render_cmd, argc, argv)) >= 0)
         return r;
     rc.resend = cli_count(&cli, "resend") > 0;
