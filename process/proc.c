@@ -502,6 +502,8 @@ proc_all(const conf *c, sqlite3 *db, long batch, struct proc_stats *stats, char 
         rc = tempfail ? EX_TEMPFAIL : EX_SOFTWARE;
         goto out;
     }
+    /* the last batch's pages copied while finish works, not when the database closes */
+    checkpoint_now(ckpt);
     if (db_begin(db, err, errlen) < 0) {
         rc = EX_TEMPFAIL;
         goto out;
