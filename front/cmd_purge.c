@@ -29,12 +29,23 @@ static const struct {
     const char *sql; /* ?1 = retention cut-off, ?2 = outbox cut-off */
     int counted;     /* index into the counts, -1, or QUEUE_GONE */
 } steps[] = {
+    /* The posts old enough to go and the messages old enough (quarantined, ignored or
+     * processed before the cut-off), each table read once: the steps below find them
+     * by id, where each read the whole table again (four times the messages) */
+    {"CREATE TEMP TABLE IF NOT EXISTS purge_posts (id INTEGER PRIMARY KEY, message INTEGER)",
+     -1},
+    {"DELETE FROM temp.purge_posts", -1},
+    {"INSERT INTO temp.purge_posts SELECT id, message FROM posts WHERE " OLD_CLOSED, -1},
+    {"CREATE TEMP TABLE IF NOT EXISTS purge_old (id INTEGER PRIMARY KEY)", -1},
+    {"DELETE FROM temp.purge_old", -1},
+    {"INSERT INTO temp.purge_old SELECT id FROM messages"
+     " WHERE state IN ('quarantined','ignored','processed') AND fetched_at < ?1", -1},
     {"CREATE TEMP TABLE IF NOT EXISTS purge_msgs (id INTEGER PRIMARY KEY)", -1},
     {"DELETE FROM temp.purge_msgs", -1},
-    {"INSERT OR IGNORE INTO temp.purge_msgs SELECT message FROM posts"
-     " WHERE message IS NOT NULL AND " OLD_CLOSED, -1},
+    {"INSERT OR IGNORE INTO temp.purge_msgs SELECT message FROM temp.purge_posts"
+     " WHERE message IS NOT NULL", -1},
     /* matches and triage notes of the posts go with them (ON DELETE CASCADE) */
-    {"DELETE FROM posts WHERE " OLD_CLOSED, 0},
+    {"DELETE FROM posts WHERE id IN (SELECT id FROM temp.purge_posts)", 0},
     /* their messages, unless a post still kept came from the same one; attachments and
      * triage notes follow, rota sign-ups keep their place without the message */
     /* remembered by hash, so that a maildir or mbox read whole does not bring them back */
@@ -42,27 +53,29 @@ static const struct {
      " WHERE id IN (SELECT id FROM temp.purge_msgs)"
      " AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.message = messages.id)", -1},
     {"INSERT OR IGNORE INTO forgotten SELECT sha256 FROM messages"
-     " WHERE state IN ('quarantined','ignored','processed') AND fetched_at < ?1"
+     " WHERE id IN (SELECT id FROM temp.purge_old)"
      " AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.message = messages.id)", -1},
     /* every message the three deletions below delete, for the mailbox's copies */
     {"CREATE TEMP TABLE IF NOT EXISTS purge_gone (id INTEGER PRIMARY KEY)", -1},
     {"DELETE FROM temp.purge_gone", -1},
     {"INSERT INTO temp.purge_gone SELECT id FROM messages"
-     " WHERE (id IN (SELECT id FROM temp.purge_msgs)"
-     "   OR (state IN ('quarantined','ignored','processed') AND fetched_at < ?1))"
+     " WHERE id IN (SELECT id FROM temp.purge_msgs UNION SELECT id FROM temp.purge_old)"
      " AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.message = messages.id)", QUEUE_GONE},
     {"DELETE FROM messages WHERE id IN (SELECT id FROM temp.purge_msgs)"
      " AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.message = messages.id)", 1},
     /* quarantined and ignored mail, and processed mail that made no post (closings,
      * chatter, rota sign-ups), after the same time */
-    {"DELETE FROM messages WHERE state IN ('quarantined','ignored') AND fetched_at < ?1"
+    {"DELETE FROM messages WHERE id IN (SELECT id FROM temp.purge_old)"
+     " AND state IN ('quarantined','ignored')"
      " AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.message = messages.id)", 2},
-    {"DELETE FROM messages WHERE state = 'processed' AND fetched_at < ?1"
+    {"DELETE FROM messages WHERE id IN (SELECT id FROM temp.purge_old) AND state = 'processed'"
      " AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.message = messages.id)", 1},
     {"DELETE FROM outbox WHERE state = 'sent' AND coalesce(sent_at, created_at) < ?2", 3},
     /* the record of automatic replies due, once their mail is gone from the outbox;
      * responses go with their messages and posts (ON DELETE CASCADE) */
     {"DELETE FROM replies WHERE state != 'due' AND created_at < ?2", -1},
+    {"DELETE FROM temp.purge_posts", -1},
+    {"DELETE FROM temp.purge_old", -1},
     {"DELETE FROM temp.purge_msgs", -1},
     {"DELETE FROM temp.purge_gone", -1},
 };

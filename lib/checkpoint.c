@@ -139,6 +139,17 @@ fail:
 }
 
 void
+checkpoint_now(struct checkpointer *c)
+{
+    if (!c)
+        return;
+    pthread_mutex_lock(&c->mu);
+    c->wanted = 1;
+    pthread_cond_signal(&c->cv);
+    pthread_mutex_unlock(&c->mu);
+}
+
+void
 checkpoint_stop(struct checkpointer *c)
 {
     if (!c)

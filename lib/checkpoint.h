@@ -24,6 +24,12 @@ struct checkpointer;
  * thread, then stay in place. */
 struct checkpointer *checkpoint_start(sqlite3 *db, int pages, int limit);
 
+/* Asks the thread for a checkpoint of what the WAL holds now, however little, when the
+ * writer is about to work a while before its next commit (process's end of run: the
+ * last batch's pages are then copied beside that work rather than when DB is closed,
+ * where the program waits for them). C may be NULL. */
+void checkpoint_now(struct checkpointer *c);
+
 /* Waits for the checkpoint under way, if any, ends the thread and gives DB back its
  * automatic checkpoints (the last one is done when DB is closed). C may be NULL. */
 void checkpoint_stop(struct checkpointer *c);

@@ -35,10 +35,13 @@ int
 members_add(sqlite3 *db, const char *addr, const char *name, const char *status, time_t when,
             sqlite3_int64 *id, char *err, size_t errlen)
 {
-    sqlite3_stmt *s = db_prepare(db,
-                                 "INSERT INTO members(email, name, status, joined_at)"
-                                 " VALUES (?1, ?2, ?3, ?4)",
-                                 err, errlen);
+    /* kept prepared: process adds every new sender, and preparing the statement cost
+     * more than running it */
+    sqlite3_stmt *s = db_prepare_kept(db,
+                                      "INSERT INTO members(email, name, status, joined_at)"
+                                      " VALUES (?1, ?2, ?3, ?4)",
+                                      err, errlen);
+    int rc;
 
     if (!s)
         return -1;
@@ -46,11 +49,13 @@ members_add(sqlite3 *db, const char *addr, const char *name, const char *status,
     sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, status, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 4, (sqlite3_int64)when);
-    if (step_once(db, s, err, errlen) < 0)
-        return -1;
-    if (id)
+    if ((rc = sqlite3_step(s)) != SQLITE_DONE)
+        db_errmsg(db, err, errlen);
+    else if (id)
         *id = sqlite3_last_insert_rowid(db);
-    return 0;
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int

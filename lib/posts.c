@@ -482,10 +482,13 @@ posts_forget(sqlite3 *db, long id, int keep, time_t now, long *n, char *err, siz
 int
 posts_triage_settle(sqlite3 *db, time_t now, long *n, char *err, size_t errlen)
 {
+    /* each open note's post looked up by its id, rather than a list of every closed
+     * post ever (most of the table) built to test the few open notes against */
     sqlite3_stmt *s = db_prepare(db,
                                  "UPDATE triage SET resolved_at = ?1, resolution = 'closed'"
-                                 " WHERE resolved_at IS NULL AND post IN (SELECT id FROM posts"
-                                 " WHERE status IN ('taken', 'done', 'withdrawn', 'expired'))",
+                                 " WHERE resolved_at IS NULL AND EXISTS (SELECT 1 FROM posts p"
+                                 " WHERE p.id = triage.post"
+                                 " AND p.status IN ('taken', 'done', 'withdrawn', 'expired'))",
                                  err, errlen);
     int rc;
 

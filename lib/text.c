@@ -218,6 +218,19 @@ text_find_word(const char *s, const char *word)
 }
 
 const char *
+text_find_word_lower(const char *low, const char *word)
+{
+    size_t n = strlen(word);
+
+    if (n == 0)
+        return NULL;
+    for (const char *p = low; (p = strstr(p, word)); p++)
+        if ((p == low || !word_char((unsigned char)p[-1])) && !word_char((unsigned char)p[n]))
+            return p;
+    return NULL;
+}
+
+const char *
 text_casestr(const char *hay, const char *needle)
 {
     size_t n = strlen(needle);

@@ -33,6 +33,9 @@ void text_truncate(char *s, size_t max);
 /* Case-insensitive (ASCII) search of the whole word WORD in S; WORD may contain spaces
  * and hyphens. Returns a pointer to the match in S, or NULL. */
 const char *text_find_word(const char *s, const char *word);
+/* The same for a text LOW already in lower case (text_lower_copy) and a WORD in lower
+ * case: found by strstr, many bytes at a time, for a text read for many words. */
+const char *text_find_word_lower(const char *low, const char *word);
 
 /* ASCII lower case: S in place (NULL-safe, returns S); or the first SIZE - 1 bytes
  * of SRC into DST, NUL-terminated, returning how many were copied. */

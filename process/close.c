@@ -353,12 +353,13 @@ close_find_thread(struct proc *p, struct msg *x, struct post_ref *out)
 int
 close_find_own(struct proc *p, struct msg *x, struct post_ref *out, size_t min_shared)
 {
-    /* only for mail with closing words outside any thread: rare, so prepared here */
+    /* kept prepared: asked of every new mail without words of a kind (no_kind_words),
+     * and preparing it cost more than running it */
     static const char q[] =
         "SELECT p.id, p.ref, p.status, p.kind, m.email, p.title || '. ' || coalesce(p.summary, '')"
         " FROM posts p JOIN members m ON m.id = p.member_id"
         " WHERE p.member_id = ?1 AND p.status IN ('open', 'triage') ORDER BY p.id DESC LIMIT 20";
-    sqlite3_stmt *s = db_prepare(p->db, q, p->err, p->errlen);
+    sqlite3_stmt *s = db_prepare_kept(p->db, q, p->err, p->errlen);
     struct words w = {0}, title = {0}, text = {0};
     size_t best = 0;
     int ties = 0, step;
@@ -369,7 +370,6 @@ close_find_own(struct proc *p, struct msg *x, struct post_ref *out, size_t min_s
     if (places_strip(msg_title_placed(p, x), &title) < 0 ||
         places_strip(msg_new_placed(p, x), &text) < 0) {
         words_free(&title);
-        sqlite3_finalize(s);
         snprintf(p->err, p->errlen, "message %ld: out of memory", x->id);
         return -1;
     }
@@ -392,10 +392,10 @@ close_find_own(struct proc *p, struct msg *x, struct post_ref *out, size_t min_s
     words_free(&text);
     if (step != SQLITE_DONE && step != SQLITE_ROW) {
         proc_sql_fail(p);
-        sqlite3_finalize(s);
+        sqlite3_reset(s);
         return -1;
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     /* two posts that fit as well: which one is over is not for us to guess */
     return best > 0 && best >= min_shared && ties == 0;
 }

@@ -11,6 +11,7 @@
 #include "db.h"
 #include "file.h"
 #include "log.h"
+#include "mem.h"
 #include "mime.h"
 #include "proc.h"
 
@@ -71,6 +72,8 @@ main(int argc, char **argv)
     const char *explain_path;
     int rc;
 
+    /* a run holds a few MiB of mail and words at once (mem.h) */
+    mem_setup((size_t)4 << 20);
     if ((rc = cli_parse(&cli, &process_cmd, argc, argv)) >= 0)
         return rc;
     if ((explain_path = cli_value(&cli, "explain")) != NULL) {

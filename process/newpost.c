@@ -236,8 +236,11 @@ done:
 static int
 note_post(struct proc *p, struct msg *x, const char *why)
 {
-    sqlite3_stmt *s = db_prepare(p->db, "SELECT id, ref FROM posts WHERE message = ?1"
-                                        " ORDER BY id DESC LIMIT 1", p->err, p->errlen);
+    /* kept prepared: run for every post published over its subject word, hundreds a run */
+    sqlite3_stmt *s = db_prepare_kept(p->db,
+                                      "SELECT id, ref FROM posts WHERE message = ?1"
+                                      " ORDER BY id DESC LIMIT 1",
+                                      p->err, p->errlen);
     char reason[320];
     int rc = -1;
 
@@ -250,7 +253,7 @@ note_post(struct proc *p, struct msg *x, const char *why)
     } else {
         rc = 0; /* (held as a duplicate, or no post made: nothing to note) */
     }
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     return rc;
 }
 

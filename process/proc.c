@@ -154,15 +154,22 @@ proc_read_post(sqlite3_stmt *s, struct post_ref *out)
 static int
 get_member(struct proc *p, const struct mime_msg *m, struct member *out)
 {
-    sqlite3_stmt *s = proc_stmt(p, S_MEMBER_GET);
+    struct addrmap_entry *known = addrmap_get(&p->addrs, m->from_addr);
+    sqlite3_stmt *s;
     const char *status;
     sqlite3_int64 id;
 
+    if (known && known->member_id > 0) {
+        out->id = known->member_id;
+        memcpy(out->status, known->status, sizeof out->status);
+        return 0;
+    }
+    s = proc_stmt(p, S_MEMBER_GET);
     sqlite3_bind_text(s, 1, m->from_addr, -1, SQLITE_STATIC);
     if (sqlite3_step(s) == SQLITE_ROW) {
         out->id = sqlite3_column_int64(s, 0);
         snprintf(out->status, sizeof out->status, "%s", sqlite3_column_text(s, 1));
-        return 0;
+        goto known;
     }
     if (members_is_coordinator(p->c, m->from_addr))
         status = "coordinator";
@@ -175,6 +182,11 @@ get_member(struct proc *p, const struct mime_msg *m, struct member *out)
         return proc_sql_fail(p);
     out->id = id;
     snprintf(out->status, sizeof out->status, "%s", status);
+known:
+    if (known) {
+        known->member_id = out->id;
+        memcpy(known->status, out->status, sizeof known->status);
+    }
     return 0;
 }
 
@@ -322,6 +334,31 @@ finalize(struct proc *p)
         sqlite3_finalize(p->st[i]);
         p->st[i] = NULL;
     }
+    addrmap_free(&p->addrs);
+}
+
+/* Keeps what the run knows of addresses for the batch just begun only when no other
+ * connection has committed since the last batch began: PRAGMA data_version changes
+ * with another connection's commits, never with this one's (and, within a batch's
+ * transaction, nothing else writes). 0 or -1. */
+static int
+addrs_check(struct proc *p)
+{
+    sqlite3_stmt *s = db_prepare_kept(p->db, "PRAGMA data_version", p->err, p->errlen);
+    long long version;
+
+    if (!s)
+        return -1;
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        sqlite3_reset(s);
+        return proc_sql_fail(p);
+    }
+    version = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (version != p->data_version)
+        addrmap_clear(&p->addrs);
+    p->data_version = version;
+    return 0;
 }
 
 /* The bytes of message ID into RAW (NUL-ended; none: empty), through *BLOB, opened at
@@ -381,6 +418,8 @@ run_batches(struct proc *p, long batch, int commit, int *tempfail)
             buf_free(&raw);
             return -1;
         }
+        if (commit && addrs_check(p) < 0)
+            goto fail;
         /* The ids (and dates) first, then one message at a time: bounded memory, and
          * no table is written while a statement still reads it. */
         s = proc_stmt(p, S_NEXT);
@@ -426,6 +465,7 @@ fail:
     sqlite3_blob_close(blob);
     buf_free(&raw);
     p->ref_loaded[0] = p->ref_loaded[1] = p->ref_changed[0] = p->ref_changed[1] = 0;
+    addrmap_clear(&p->addrs); /* (what the batch rolled back) */
     if (commit)
         db_rollback(p->db);
     return -1;
@@ -444,7 +484,8 @@ int
 proc_all(const conf *c, sqlite3 *db, long batch, struct proc_stats *stats, char *err,
                  size_t errlen)
 {
-    struct proc p = {.c = c, .db = db, .stats = stats, .err = err, .errlen = errlen};
+    struct proc p = {
+        .c = c, .db = db, .stats = stats, .err = err, .errlen = errlen, .data_version = -1};
     struct checkpointer *ckpt = NULL;
     int rc = EX_SOFTWARE, tempfail = 0;
 
@@ -461,6 +502,8 @@ proc_all(const conf *c, sqlite3 *db, long batch, struct proc_stats *stats, char 
         rc = tempfail ? EX_TEMPFAIL : EX_SOFTWARE;
         goto out;
     }
+    /* the last batch's pages copied while finish works, not when the database closes */
+    checkpoint_now(ckpt);
     if (db_begin(db, err, errlen) < 0) {
         rc = EX_TEMPFAIL;
         goto out;
@@ -495,7 +538,13 @@ proc_reprocess(const conf *c, sqlite3 *db, struct proc_stats *stats, char *err, 
         "DELETE FROM posts WHERE message IS NOT NULL;"
         "UPDATE messages SET state = 'new', reason = NULL, processed_at = NULL"
         "  WHERE id IN (SELECT message FROM message_raw);";
-    struct proc p = {.c = c, .db = db, .stats = stats, .reprocess = 1, .err = err, .errlen = errlen};
+    struct proc p = {.c = c,
+                     .db = db,
+                     .stats = stats,
+                     .reprocess = 1,
+                     .err = err,
+                     .errlen = errlen,
+                     .data_version = -1};
     int rc = EX_SOFTWARE, tempfail = 0;
 
     memset(stats, 0, sizeof *stats);
@@ -532,7 +581,8 @@ proc_from_message(const conf *c, sqlite3 *db, long msg_id, const char *kind, cha
                   char *err, size_t errlen)
 {
     struct proc_stats stats = {0};
-    struct proc p = {.c = c, .db = db, .stats = &stats, .err = err, .errlen = errlen};
+    struct proc p = {
+        .c = c, .db = db, .stats = &stats, .err = err, .errlen = errlen, .data_version = -1};
     struct msg x = {.id = msg_id};
     sqlite3_blob *blob = NULL;
     struct buf raw = {0};

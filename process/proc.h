@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "addrmap.h"
 #include "classify.h"
 #include "conf.h"
 #include "day.h" /* CODE_SIZE, DAY_SIZE */
@@ -88,6 +89,11 @@ struct proc {
      * read at the first post, written back before the batch commits */
     long ref_value[2];
     unsigned char ref_loaded[2], ref_changed[2];
+    /* the member rows and the day's reply counts read so far (get_member,
+     * response_reply_due), kept from batch to batch while no other connection writes
+     * the database (PRAGMA data_version, read at each batch's start) */
+    struct addrmap addrs;
+    long long data_version; /* -1: not read yet */
 };
 
 struct member {

@@ -63,14 +63,22 @@ response_reply_due(struct proc *p, const char *kind, const char *key, const char
     /* --reprocess reads old mail again: what was due then was sent then */
     if (p->reprocess || !to || !*to || group_addr(p, to))
         return 1;
-    s = proc_stmt(p, S_REPLY_COUNT);
-    sqlite3_bind_text(s, 1, to, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, p->today, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, limit);
-    if (sqlite3_step(s) != SQLITE_ROW)
-        return proc_sql_fail(p);
-    today_n = (long)sqlite3_column_int64(s, 0);
-    sqlite3_reset(s);
+    /* counted once a run (p->today is the run's), then as they are added */
+    struct addrmap_entry *known = addrmap_get(&p->addrs, to);
+    if (known && known->replies_today >= 0) {
+        today_n = known->replies_today;
+    } else {
+        s = proc_stmt(p, S_REPLY_COUNT);
+        sqlite3_bind_text(s, 1, to, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, p->today, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 3, limit);
+        if (sqlite3_step(s) != SQLITE_ROW)
+            return proc_sql_fail(p);
+        today_n = (long)sqlite3_column_int64(s, 0);
+        sqlite3_reset(s);
+        if (known)
+            known->replies_today = today_n;
+    }
     if (today_n >= limit) {
         state = "suppressed";
         snprintf(reason, sizeof reason,
@@ -95,6 +103,9 @@ response_reply_due(struct proc *p, const char *kind, const char *key, const char
     if (sqlite3_step(s) != SQLITE_DONE)
         return proc_sql_fail(p);
     sqlite3_reset(s);
+    /* (S_REPLY_COUNT counts up to the limit, and a due one is added only below it) */
+    if (known && !*reason && sqlite3_changes(p->db) == 1)
+        known->replies_today++;
     if (*reason)
         log_info("%s not sent: %s", key, reason);
     return *reason ? 1 : 0;

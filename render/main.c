@@ -13,6 +13,7 @@
 #include "db.h"
 #include "file.h"
 #include "log.h"
+#include "mem.h"
 #include "outbox.h"
 #include "render.h"
 #include "report.h"
@@ -89,6 +90,9 @@ main(int argc, char **argv)
     char *templates = NULL;
     struct cli cli;
 
+    /* each PDF's fonts and compressed streams (zlib takes 256 KiB a stream) came back
+     * as fresh pages, 600 faults of a day's render; it holds a few MiB at once */
+    mem_setup((size_t)4 << 20);
     if ((r = cli_parse(&cli, &render_cmd, argc, argv)) >= 0)
         return r;
     rc.resend = cli_count(&cli, "resend") > 0;

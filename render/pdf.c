@@ -15,6 +15,7 @@
 
 #include "file.h"
 #include "log.h"
+#include "pdf_glyph.h"
 #include "text.h"
 
 #define LINE_MAX_BYTES 1024 /* one drawn line; far wider than any page */
@@ -294,6 +295,9 @@ pdf_new(struct pdf *p, const struct render_ctx *rc, const char *path, const char
         snprintf(doing, sizeof doing, "loading [output] %s %s", keys[i], files[i]);
         p->doing = doing;
         name = HPDF_LoadTTFontFromFile(p->doc, files[i], HPDF_TRUE);
+        /* before the font is made: making it asks the glyph of every code */
+        p->fontdef[i] = HPDF_GetFontDef(p->doc, name);
+        pdf_glyph_table(p->fontdef[i]);
         if (i == 0)
             p->regular = HPDF_GetFont(p->doc, name, "UTF-8");
         else
@@ -339,6 +343,9 @@ pdf_check(const struct pdf *p, char *err, size_t errlen)
 void
 pdf_free(struct pdf *p)
 {
+    pdf_glyph_forget(p->fontdef[0]);
+    pdf_glyph_forget(p->fontdef[1]);
+    p->fontdef[0] = p->fontdef[1] = NULL;
     if (p->doc)
         HPDF_Free(p->doc);
     free(p->qr_text);

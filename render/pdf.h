@@ -29,6 +29,7 @@
 struct pdf {
     HPDF_Doc doc;
     HPDF_Font regular, bold;
+    HPDF_FontDef fontdef[2]; /* theirs, with glyph tables (pdf_glyph.h) until pdf_free */
     jmp_buf *jmp;
     HPDF_STATUS status, detail;
     const char *path;  /* the file being made, for messages */

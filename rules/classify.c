@@ -244,6 +244,9 @@ classify_chatter_subject(const char *subject)
                                            "agm", "invitation", "invite"};
     int reply = 0;
     const char *s = skip_reply_prefixes(subject, &reply);
+    char low[256];
+    /* lowered once, then strstr for each word (asked of most mail, up to four times) */
+    int lowered = text_lower_copy(low, sizeof low, s) == strlen(s);
 
     for (size_t i = 0; i < sizeof first / sizeof first[0]; i++) {
         size_t n = strlen(first[i]);
@@ -251,7 +254,8 @@ classify_chatter_subject(const char *subject)
             return 1;
     }
     for (size_t i = 0; i < sizeof anywhere / sizeof anywhere[0]; i++)
-        if (text_find_word(s, anywhere[i]))
+        if (lowered ? text_find_word_lower(low, anywhere[i]) != NULL
+                    : text_find_word(s, anywhere[i]) != NULL)
             return 1;
     return 0;
 }

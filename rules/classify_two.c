@@ -60,6 +60,7 @@ part_starts(const struct words *w, size_t at)
 
 /* classify_two_posts in one scan of the phrases: the sentence being scored, and the
  * runs of sentences of one kind so far. */
+#define TWO_HITS 128
 struct two_scan {
     const struct words *w;
     size_t start, end; /* the sentence being scored: W[START..END) */
@@ -67,6 +68,13 @@ struct two_scan {
     enum post_kind run, *kinds;
     size_t runs, last_end, split;
     int best[2]; /* the strongest sentence of each run */
+    /* every phrase found, in order, for two_paragraphs (nhits past TWO_HITS: too many
+     * kept, it scans the words again) */
+    struct two_hit {
+        const struct phrase *p;
+        size_t at;
+    } hits[TWO_HITS];
+    size_t nhits;
 };
 
 /* Ends the sentence being scored: one that says a kind clearly (2 or more, three times
@@ -141,6 +149,9 @@ add_two(const struct phrase *p, size_t at, void *ud)
 {
     struct two_scan *t = ud;
 
+    if (t->nhits < TWO_HITS)
+        t->hits[t->nhits] = (struct two_hit){p, at};
+    t->nhits++;
     two_advance(t, at);
     if (classify_discounted(p, t->w, at))
         return;
@@ -163,13 +174,21 @@ blank_before(const struct words *w, size_t at)
 }
 
 /* The kind the words W[A..B) say clearly (phrases, then the shape of each sentence),
- * or KIND_NONE; *SCORE its score. */
+ * or KIND_NONE; *SCORE its score. The phrases are those T's scan found there when T is
+ * not NULL, else found here. */
 static enum post_kind
-part_kind(struct rules *r, const struct words *w, size_t a, size_t b, int *score)
+part_kind(struct rules *r, const struct words *w, size_t a, size_t b, const struct two_scan *t,
+          int *score)
 {
     struct kind_score k = {.factor = 1, .w = w};
 
-    phrases_scan(&r->kind, w, a, b, classify_add_kind, &k);
+    if (t) {
+        for (size_t i = 0; i < t->nhits; i++)
+            if (t->hits[i].at >= a && t->hits[i].at < b)
+                classify_add_kind(t->hits[i].p, t->hits[i].at, &k);
+    } else {
+        phrases_scan(&r->kind, w, a, b, classify_add_kind, &k);
+    }
     for (size_t i = a; i < b;) {
         size_t end = i + 1;
         while (end < b && !(w->w[end].flags & W_BREAK))
@@ -194,16 +213,27 @@ part_kind(struct rules *r, const struct words *w, size_t a, size_t b, int *score
  * them clearly. 1 with *AT and KINDS set, -1 when the paragraphs go back and forth, 0
  * when they do not say two kinds. */
 static int
-two_paragraphs(struct rules *r, const struct words *w, size_t *at, enum post_kind kinds[2])
+two_paragraphs(struct rules *r, const struct words *w, const struct two_scan *t, size_t *at,
+               enum post_kind kinds[2])
 {
     size_t a = 0, second = 0;
     int best = 0, n = 0;
 
+    /* The phrases of each paragraph are those the whole text's scan found in it when
+     * each paragraph starts a sentence (a blank line makes one, unless other marks
+     * come between its line breaks): no phrase runs over a sentence break, so the
+     * scan reaches each paragraph's first word and finds in it what a scan of it
+     * alone would. Else each paragraph is scanned. */
+    for (size_t b = 1; b < w->n && t; b++)
+        if (!(w->w[b].flags & W_BREAK) && blank_before(w, b))
+            t = NULL;
+    if (t && t->nhits > TWO_HITS)
+        t = NULL;
     for (size_t b = 1; b <= w->n; b++) {
         if (b < w->n && !blank_before(w, b))
             continue;
         int score;
-        enum post_kind k = part_kind(r, w, a, b, &score);
+        enum post_kind k = part_kind(r, w, a, b, t, &score);
         if (k != KIND_NONE) {
             if (n == 0 || k != kinds[n - 1]) {
                 if (n == 2)
@@ -235,7 +265,7 @@ classify_two_posts(struct rules *r, const struct words *w, size_t *at, enum post
     if (t.runs > 2)
         return -1;
     if (t.runs < 2)
-        return two_paragraphs(r, w, at, kinds);
+        return two_paragraphs(r, w, &t, at, kinds);
     /* "I'm moving my mum in and I also need a hand": a sentence of the second kind
      * that says "also" starts the second post; else it is one post that offers
      * something back in the same breath ("...for a chat? I'm happy to talk") */

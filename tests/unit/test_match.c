@@ -65,10 +65,10 @@ status_of(const char *ref)
 START_TEST(t_street_then_area_then_anywhere)
 {
     post("R-0001", "food", "north", "Elm Street", "open", 1, "2026-12-01", NULL);
-    post("O-0001", "food", "south", "Ash Grove", "open", 1, "2026-12-20", NULL);  /* elsewhere */
-    post("O-0002", "food", "north", "Oak Road", "open", 2, "2026-12-20", NULL);   /* same area */
-    post("O-0003", "food", "north", "Elm Street", "open", 3, "2026-12-20", NULL); /* same street */
-    post("O-0004", "pets", "north", "Elm Street", "open", 1, "2026-12-20", NULL); /* other kind */
+    post("O-0001", "food", "south", "Ash Grove", "open", 1, "2026-12-20", NULL);   /* elsewhere */
+    post("O-0002", "food", "north", "Oak Road", "open", 2, "2026-12-20", NULL);    /* same area */
+    post("O-0003", "food", "north", "Elm Street", "open", 3, "2026-12-20", NULL);  /* same street */
+    post("O-0004", "pets", "north", "Elm Street", "open", 1, "2026-12-20", NULL);  /* other kind */
     post("O-0005", "food", "north", "Elm Street", "taken", 1, "2026-12-20", NULL); /* closed */
     post("O-0006", "food", "north", "Elm Street", "held", 1, "2026-12-20", NULL);  /* held */
     post("O-0007", "food", NULL, NULL, "open", 4, "2026-12-20", NULL);             /* no area */
@@ -106,6 +106,46 @@ START_TEST(t_five_at_most)
     ck_assert_str_eq(matches_of("R-0001"),
                      "O-0008 2.00, O-0007 1.99, O-0006 1.98, O-0005 1.97, O-0004 1.96");
     ck_assert_int_eq(unit_long("SELECT count(*) FROM matches", NULL), 5);
+}
+END_TEST
+
+/* Offers posted in the same second: the matches are those the queries on posts picked
+ * before the temporary table (the area's sorted, the oldest post first among equals;
+ * the others read backwards, the newest post first), for requests with a street,
+ * without one, and without an area: the figures below are what they gave. */
+START_TEST(t_same_second)
+{
+    char ref[16];
+
+    post("R-0001", "food", "north", "Elm Street", "open", 1, "2026-12-01", NULL);
+    post("R-0002", "food", "north", NULL, "open", 1, "2026-12-01", NULL);
+    post("R-0003", "food", NULL, NULL, "open", 1, "2026-12-01", NULL);
+    /* twelve offers, four at each of three moments, in both areas, with and without
+     * streets, the ids in no order of the moments */
+    static const struct {
+        const char *area, *street;
+        int age;
+    } o[] = {{"north", "Oak Road", 2}, {"north", "Elm Street", 2}, {"south", "Ash Grove", 3},
+             {"north", NULL, 2},       {"north", "Elm Street", 3}, {"south", NULL, 2},
+             {"north", "Oak Road", 3}, {"north", "Elm Street", 2}, {"south", "Ash Grove", 2},
+             {"north", NULL, 3},       {"north", "Oak Road", 2},   {"south", "Ash Grove", 3}};
+    for (size_t i = 0; i < sizeof o / sizeof o[0]; i++) {
+        snprintf(ref, sizeof ref, "O-%04zu", i + 1);
+        post(ref, "food", o[i].area, o[i].street, "open", o[i].age, "2026-12-20", NULL);
+    }
+    unit_process();
+    /* R-0001: Elm Street's (O-0002, O-0008: 2 days; O-0005: 3 days), then the area's
+     * newest, the oldest post first (O-0001, O-0004 of 2 days) */
+    ck_assert_str_eq(matches_of("R-0001"),
+                     "O-0002 3.00, O-0008 2.99, O-0005 2.98, O-0001 1.97, O-0004 1.96");
+    /* R-0002 (no street): the area's offers without a street first (O-0004, O-0010),
+     * then the rest of the area, newest first, the oldest post first among equals */
+    ck_assert_str_eq(matches_of("R-0002"),
+                     "O-0004 2.00, O-0010 1.99, O-0001 1.98, O-0002 1.97, O-0008 1.96");
+    /* R-0003 (no area): every offer is elsewhere, newest first, the newest post first
+     * among equals */
+    ck_assert_str_eq(matches_of("R-0003"),
+                     "O-0011 1.00, O-0009 0.99, O-0008 0.98, O-0006 0.97, O-0004 0.96");
 }
 END_TEST
 
@@ -195,6 +235,7 @@ match_suite(void)
     tcase_add_test(tc, t_street_then_area_then_anywhere);
     tcase_add_test(tc, t_no_area_and_other);
     tcase_add_test(tc, t_five_at_most);
+    tcase_add_test(tc, t_same_second);
     tcase_add_test(tc, t_expiry);
     tcase_add_test(tc, t_rebuilt_every_run);
     tcase_add_test(tc, t_new_post_already_expired);

@@ -62,15 +62,11 @@ exec_ok(const char *sql)
 }
 
 /* Stores a message (FROM, SUBJECT, extra header lines HDRS, BODY) with Message-ID
- * <ID@test>, processes everything new, and returns the message's state and reason
- * ("processed: response to R-0001, relayed"), static. */
-static const char *
-deliver(const char *id, const char *from, const char *subject, const char *hdrs,
-        const char *body)
+ * <ID@test>, as new; returns its id. */
+static long
+put(const char *id, const char *from, const char *subject, const char *hdrs, const char *body)
 {
-    static char out[700];
     char raw[4096], mid[128], err[1024];
-    struct proc_stats st;
     sqlite3_stmt *s;
 
     snprintf(mid, sizeof mid, strchr(id, '@') ? "%s" : "%s@test", id);
@@ -97,7 +93,17 @@ deliver(const char *id, const char *from, const char *subject, const char *hdrs,
     sqlite3_bind_blob(s, 2, raw, (int)strlen(raw), SQLITE_STATIC);
     ck_assert_int_eq(sqlite3_step(s), SQLITE_DONE);
     sqlite3_finalize(s);
-    ck_assert_msg(proc_all(cfg, db, 100, &st, err, sizeof err) == 0, "%s", err);
+    return rowid;
+}
+
+/* Message ROWID's state and reason ("processed: response to R-0001, relayed"), static. */
+static const char *
+state_of(long rowid)
+{
+    static char out[700];
+    char err[1024];
+    sqlite3_stmt *s;
+
     ck_assert_ptr_nonnull(s = db_prepare(db, "SELECT state || ': ' || coalesce(reason, '')"
                                              " FROM messages WHERE id = ?1",
                                          err, sizeof err));
@@ -106,6 +112,18 @@ deliver(const char *id, const char *from, const char *subject, const char *hdrs,
     snprintf(out, sizeof out, "%s", sqlite3_column_text(s, 0));
     sqlite3_finalize(s);
     return out;
+}
+
+/* put, then everything new processed: the message's state_of. */
+static const char *
+deliver(const char *id, const char *from, const char *subject, const char *hdrs, const char *body)
+{
+    long rowid = put(id, from, subject, hdrs, body);
+    struct proc_stats st;
+    char err[1024];
+
+    ck_assert_msg(proc_all(cfg, db, 100, &st, err, sizeof err) == 0, "%s", err);
+    return state_of(rowid);
 }
 
 static long
@@ -162,6 +180,54 @@ START_TEST(t_code_in_subject)
     ck_assert_str_eq(deliver("t7", "Max <max@example.net>", "R-0001", "", "Me too."),
                      "processed: response to R-0001, for the coordinators: too many automatic "
                      "messages to the poster today");
+}
+END_TEST
+
+/* The same mail read in one run, two messages a batch: the senders and the poster's
+ * automatic messages of the day are remembered from message to message and batch to
+ * batch (process/addrmap.c), with the same outcomes as one run a message. */
+START_TEST(t_one_run)
+{
+    static const char *const m[][4] = {
+        {"bob1", "Bob <bob@example.net>", "REQUEST: lift to the hospital", "I need a lift."},
+        {"ann1", "Ann <ann@example.net>", "OFFER: spare pram", "A spare pram, free."},
+        {"t1", "Tom <tom@example.net>", "R-0001", "I can take Bob."},
+        {"t2", "TOM <Tom@Example.net>", "Re: r-0001", "Or Friday."},
+        {"t3", "Tom <tom@example.net>", "R-0001: I can help", "Yes."},
+        {"t4", "Kay <kay@example.net>", "R-0001", "Me too."},
+        {"t5", "Kay <kay@example.net>", "R-0001", "Or Saturday."},
+        {"t6", "Max <max@example.net>", "R-0001", "Me as well."},
+        {"t7", "Lee <lee@example.net>", "O-0001 please", "I'd like it."},
+    };
+    static const char *const want[] = {
+        "processed: request R-0001",
+        "processed: offer O-0001",
+        RELAYED("R-0001"),
+        RELAYED("R-0001"),
+        RELAYED("R-0001"),
+        RELAYED("R-0001"),
+        /* Bob's acknowledgement and 4 relays: the day's 5 ([replies] per_address_per_day) */
+        "processed: response to R-0001, for the coordinators: too many automatic messages to "
+        "the poster today",
+        "processed: response to R-0001, for the coordinators: too many automatic messages to "
+        "the poster today",
+        RELAYED("O-0001"),
+    };
+    long id[sizeof m / sizeof m[0]];
+    struct proc_stats st;
+    char err[1024];
+
+    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+        id[i] = put(m[i][0], m[i][1], m[i][2], "", m[i][3]);
+    ck_assert_msg(proc_all(cfg, db, 2, &st, err, sizeof err) == 0, "%s", err);
+    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+        ck_assert_str_eq(state_of(id[i]), want[i]);
+    /* one member for Tom's three mails, however he wrote his address */
+    ck_assert_int_eq(count("SELECT count(*) FROM members WHERE email = 'tom@example.net'"), 1);
+    ck_assert_int_eq(count("SELECT count(*) FROM members"), 6);
+    ck_assert_int_eq(count("SELECT count(*) FROM replies WHERE to_addr = 'bob@example.net'"
+                           " AND state != 'suppressed'"),
+                     5);
 }
 END_TEST
 
@@ -312,6 +378,7 @@ response_suite(void)
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, t_code_in_subject);
+    tcase_add_test(tc, t_one_run);
     tcase_add_test(tc, t_not_responses);
     tcase_add_test(tc, t_threads);
     tcase_add_test(tc, t_digest_replies);

@@ -190,6 +190,37 @@ START_TEST(t_truncate_keeps_utf8)
 }
 END_TEST
 
+/* whole words in any case (ASCII), found in the text or in its lowered copy alike */
+START_TEST(t_find_word)
+{
+    static const struct {
+        const char *text, *word;
+        long at; /* -1: not found */
+    } cases[] = {
+        {"Monthly NEWSLETTER: December", "newsletter", 8},
+        {"the newsletters are out", "newsletter", -1},
+        {"renewsletter", "newsletter", -1},
+        {"news, news", "news", 0},
+        {"good-news day", "news", 5},
+        {"a Coffee Morning on Friday", "coffee morning", 2},
+        {"coffee  morning", "coffee morning", -1},
+        {"na\xc3\xafve news", "news", 7},
+        {"\xc3\xa9news", "news", -1}, /* a letter of a word, not ASCII */
+        {"get-together!", "get-together", 0},
+        {"", "news", -1},
+    };
+    char low[64];
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *t = cases[i].text, *a = text_find_word(t, cases[i].word);
+        text_lower_copy(low, sizeof low, t);
+        const char *b = text_find_word_lower(low, cases[i].word);
+        ck_assert_msg((a ? a - t : -1) == cases[i].at, "%s in %s", cases[i].word, t);
+        ck_assert_msg((b ? b - low : -1) == cases[i].at, "%s in lowered %s", cases[i].word, t);
+    }
+}
+END_TEST
+
 static Suite *
 text_suite(void)
 {
@@ -205,6 +236,7 @@ text_suite(void)
     tcase_add_test(tc, t_utf8_repair_and_charsets);
     tcase_add_test(tc, t_truncate_keeps_utf8);
     tcase_add_test(tc, t_csv_field);
+    tcase_add_test(tc, t_find_word);
     suite_add_tcase(s, tc);
     return s;
 }
