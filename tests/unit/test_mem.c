@@ -22,10 +22,13 @@ START_TEST(t_kept)
         memset(small[i], 2, 100 + (size_t)i * 37);
     }
     free(big);
-    /* a large block freed at the top of the heap is not trimmed away */
+    /* a large block freed at the top of the heap is not trimmed away (glibc's
+     * allocator only: a sanitizer's replaces it, and mallinfo2 reports nothing then) */
     struct mallinfo2 after = mallinfo2();
-    ck_assert_uint_ge(after.fordblks, (size_t)6 << 20);
-    ck_assert_uint_ge(after.arena, before.arena);
+    if (after.arena > 0) {
+        ck_assert_uint_ge(after.fordblks, (size_t)6 << 20);
+        ck_assert_uint_ge(after.arena, before.arena);
+    }
     for (int i = 0; i < 100; i++)
         free(small[i]);
 }
