@@ -173,6 +173,32 @@ blank_before(const struct words *w, size_t at)
     return lines >= 2;
 }
 
+/* Adds to K what the words W[A..B) say of each kind: their phrases (those T's scan
+ * found there when T is not NULL, else found here) and the shape of each sentence. */
+static void
+part_score(struct rules *r, const struct words *w, size_t a, size_t b, const struct two_scan *t,
+           struct kind_score *k)
+{
+    if (t) {
+        for (size_t i = 0; i < t->nhits; i++)
+            if (t->hits[i].at >= a && t->hits[i].at < b)
+                classify_add_kind(t->hits[i].p, t->hits[i].at, k);
+    } else {
+        phrases_scan(&r->kind, w, a, b, classify_add_kind, k);
+    }
+    for (size_t i = a; i < b;) {
+        size_t end = i + 1;
+        while (end < b && !(w->w[end].flags & W_BREAK))
+            end++;
+        int shape = classify_sentence_shape(w, i, end);
+        if (shape > 0)
+            k->offer += shape;
+        else
+            k->request -= shape;
+        i = end;
+    }
+}
+
 /* The kind the words W[A..B) say clearly (phrases, then the shape of each sentence),
  * or KIND_NONE; *SCORE its score. The phrases are those T's scan found there when T is
  * not NULL, else found here. */
@@ -182,24 +208,7 @@ part_kind(struct rules *r, const struct words *w, size_t a, size_t b, const stru
 {
     struct kind_score k = {.factor = 1, .w = w};
 
-    if (t) {
-        for (size_t i = 0; i < t->nhits; i++)
-            if (t->hits[i].at >= a && t->hits[i].at < b)
-                classify_add_kind(t->hits[i].p, t->hits[i].at, &k);
-    } else {
-        phrases_scan(&r->kind, w, a, b, classify_add_kind, &k);
-    }
-    for (size_t i = a; i < b;) {
-        size_t end = i + 1;
-        while (end < b && !(w->w[end].flags & W_BREAK))
-            end++;
-        int shape = classify_sentence_shape(w, i, end);
-        if (shape > 0)
-            k.offer += shape;
-        else
-            k.request -= shape;
-        i = end;
-    }
+    part_score(r, w, a, b, t, &k);
     *score = k.offer > k.request ? k.offer : k.request;
     if (k.offer >= 2 && k.offer >= 2 * k.request)
         return KIND_OFFER;
@@ -322,24 +331,13 @@ classify_second_part(struct rules *r, const struct words *w, enum post_kind k, s
         if (!word_in_set(&w->w[m], &turn_set) ||
             (word_is(w->w[m].raw, "oh") && !(m + 1 < w->n && word_is(w->w[m + 1].raw, "and"))))
             continue;
-        /* the part it opens, to the end of its paragraph: any word or shape of the
-         * other kind, or a question to the reader */
+        /* the part it opens, to the end of its paragraph: any phrase or shape of the
+         * other kind (a question to the reader among them) */
         size_t end = i + 1;
         while (end < w->n && !blank_before(w, end))
             end++;
         struct kind_score s = {.factor = 1, .w = w};
-        phrases_scan(&r->kind, w, i, end, classify_add_kind, &s);
-        for (size_t a = i; a < end;) {
-            size_t b = a + 1;
-            while (b < end && !(w->w[b].flags & W_BREAK))
-                b++;
-            int shape = classify_sentence_shape(w, a, b);
-            if (shape > 0)
-                s.offer += shape;
-            else
-                s.request -= shape;
-            a = b;
-        }
+        part_score(r, w, i, end, NULL, &s);
         if ((k == KIND_OFFER ? s.request : s.offer) >= 1) {
             *at = i;
             return 1;
